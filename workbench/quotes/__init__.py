@@ -1,0 +1,1 @@
+"""Finding quoted statements: the mark scanner, the cue lexicon and the spaCy component."""

@@ -1,0 +1,57 @@
+"""The reporting-verb lexicon and the other words that introduce speech."""
+
+from __future__ import annotations
+
+# Lemmas of verbs that report speech or writing. Kept broad: news varies its verbs on purpose.
+REPORTING_VERBS = frozenset("""
+say tell add state write tweet post argue warn insist ask explain claim note declare announce
+reply respond answer remark comment observe suggest recall continue conclude contend maintain
+acknowledge admit concede confirm deny report reveal disclose describe predict promise pledge
+vow threaten urge plead beg demand call cry shout yell scream exclaim whisper mutter murmur
+joke quip laugh sigh boast brag complain lament grumble protest object charge accuse allege
+assert affirm aver emphasize emphasise stress underscore reiterate repeat testify swear
+caution advise recommend reaffirm reassert propose counter retort rebut fire snap mock scoff sneer chide scold
+criticize criticise praise hail thank apologize apologise concur agree disagree dispute question
+wonder muse reflect reason point begin start open close finish put summarize summarise sum
+tout declare proclaim decree order instruct inform notify assure reassure concede confess
+insist observe opine posit theorize speculate estimate guess figure reckon believe think feel
+hope fear worry complain tell text email e-mail message cable wire blog write pen
+document record list read recount narrate relate describe quote cite interject interrupt
+chime shoot fire hit slam blast rip lash knock attack defend dismiss reject brush
+dub label brand term liken nickname refer
+""".split())
+
+# Verbs that report speech only with a particle or in a fixed phrase ("pointed out", "went on").
+PHRASAL_CUES = frozenset({("point", "out"), ("go", "on"), ("fire", "back"), ("shoot", "back"),
+                          ("hit", "back"), ("lash", "out"), ("chime", "in"), ("weigh", "in"),
+                          ("sum", "up"), ("spell", "out"), ("cry", "out"), ("speak", "out")})
+
+# Nouns that, as heads of a phrase like "in a statement", "his remarks", point to the speaker.
+SPEECH_NOUNS = frozenset("""
+statement remarks remark comments comment interview speech tweet tweets post letter email
+message release announcement testimony words address briefing conference op-ed column
+""".split())
+
+# Words that turn a phrase into a source: "according to X", "in the words of X".
+ACCORDING_TO = ("according", "to")
+
+# Single words and phrases of attribution written without a verb: "X: “…”".
+COLON = ":"
+
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"})
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": "x", "we": "p",
+                   "they": "p", "them": "p", "you": "x"}
+
+# Heads that make a description a group or an anonymous person rather than a named one.
+GROUP_HEADS = frozenset("""
+officials people sources critics supporters members lawmakers leaders aides advisers advisors
+experts analysts democrats republicans voters protesters residents activists staff spokespeople
+authorities police officers investigators prosecutors scientists researchers economists
+""".split())
+
+PERSON_DESCRIPTORS = frozenset("""
+official source spokesman spokeswoman spokesperson aide adviser advisor person man woman
+officer lawyer attorney analyst expert diplomat minister secretary senator president
+representative governor mayor chairman chairwoman chair director executive leader candidate
+nominee strategist operative member resident witness neighbor neighbour friend
+""".split())

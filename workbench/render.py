@@ -1,0 +1,111 @@
+"""Safe display of untrusted (article-derived) text in the terminal.
+
+Article text, titles, speaker names and JSONL ids come from outside and may
+hold terminal control sequences (colour changes, window-title OSC sequences,
+cursor movement, bells) or rich markup (``[link=...]``).  Nothing
+article-derived reaches a console without going through :func:`safe_text`,
+and nothing reaches a markup string without :func:`escape_markup`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.markup import escape as _rich_escape
+from rich.table import Table
+from rich.text import Text
+
+from workbench.models import Extraction, Quote
+
+__all__ = ["safe_text", "escape_markup", "one_line", "clip", "quote_table", "extraction_header",
+           "NO_SPEAKER", "QUOTE_CHARS"]
+
+NO_SPEAKER = "—"
+QUOTE_CHARS = 80
+"""How much of a quote the table shows."""
+
+# Terminators of control strings: BEL, ESC \ (ST) and the 8-bit ST.
+_ST = r"(?:\x07|\x1b\\|\x9c)"
+_CONTROL_SEQUENCE = re.compile(
+    "|".join((
+        # OSC, DCS, SOS, PM, APC (7- and 8-bit introducers): everything up to the terminator,
+        # or up to the next ESC / the end of the string when it is unterminated.
+        rf"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*{_ST}?",
+        # CSI (7- and 8-bit): parameters, intermediates, final byte.
+        r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?",
+        # Other escape sequences: ESC, intermediates, a final byte (ESC c, ESC 7, ESC ( B ...).
+        r"\x1b[ -/]*[0-~]?",
+    ))
+)
+# C0 controls except \t and \n, DEL, and the C1 controls.
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(s: str) -> str:
+    """*s* without terminal control sequences or control characters (``\\n`` and ``\\t`` are kept).
+
+    ANSI CSI and OSC sequences (and the other ESC / C1 control strings) are
+    removed whole, so their parameters do not leak into the display; then any
+    remaining C0/C1 control character (BEL, backspace, ``\\r``, a lone ESC ...)
+    is dropped.
+    """
+    if not isinstance(s, str):
+        s = str(s)
+    return _CONTROL_CHAR.sub("", _CONTROL_SEQUENCE.sub("", s))
+
+
+def escape_markup(s: str) -> str:
+    """:func:`safe_text`, then rich markup escaped: fit to put inside a markup string."""
+    return _rich_escape(safe_text(s))
+
+
+def one_line(s: str) -> str:
+    """:func:`safe_text` with every run of whitespace (newlines too) collapsed to one space."""
+    return " ".join(safe_text(s).split())
+
+
+def clip(s: str, limit: int) -> str:
+    """*s* cut to at most *limit* characters, ending in ``…`` when cut."""
+    if len(s) <= limit:
+        return s
+    return s[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def _quote_cell(quote: Quote) -> Text:
+    text = Text()
+    text.append("“" + clip(one_line(quote.text), QUOTE_CHARS) + "”")
+    if quote.cue is not None:
+        text.append(" — ")
+        text.append(one_line(quote.cue.text), style="italic cyan")
+    if quote.alternatives:
+        listed = ", ".join(f"{one_line(a.name)} {a.confidence:.2f}" for a in quote.alternatives)
+        text.append("\nalternatives: " + listed, style="dim")
+    return text
+
+
+def quote_table(extraction: Extraction) -> Table:
+    """The quotes of *extraction* as a table: #, speaker, confidence, quote (with cue, alternatives)."""
+    table = Table(show_lines=True, expand=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("speaker", overflow="fold", min_width=10, max_width=20)
+    table.add_column("confidence", justify="right", no_wrap=True)
+    table.add_column("quote", overflow="fold", ratio=1, min_width=30)
+    for number, quote in enumerate(extraction.quotes, 1):
+        if quote.speaker_name is None:
+            speaker, confidence = Text(NO_SPEAKER, style="dim"), Text(NO_SPEAKER, style="dim")
+        else:
+            speaker = Text(one_line(quote.speaker_name), style="bold")
+            confidence = Text(f"{quote.confidence:.2f}")
+        table.add_row(str(number), speaker, confidence, _quote_cell(quote))
+    return table
+
+
+def extraction_header(extraction: Extraction) -> str:
+    """A markup string naming the article, the model and the counts (article parts escaped)."""
+    a = extraction.article
+    quotes, speakers = len(extraction.quotes), len(extraction.speakers)
+    return (f"[bold]{escape_markup(one_line(a.title))}[/bold]\n"
+            f"[dim]{escape_markup(one_line(a.path))} · {a.chars:,} chars · "
+            f"model {escape_markup(extraction.model_name)} {escape_markup(extraction.model_version)} · "
+            f"{quotes} quote{'s' if quotes != 1 else ''}, "
+            f"{speakers} speaker{'s' if speakers != 1 else ''}[/dim]")

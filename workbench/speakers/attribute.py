@@ -1,0 +1,358 @@
+"""Attribute a quoted region to a cue and a speaker mention, using the dependency parse.
+
+The search goes from the strongest evidence to the weakest: a reporting verb right after the
+quote (“…,” she said), one before it in the same sentence (she said “…”, according to X, X: “…”),
+the verb that governs a partial quote (X called it “…”), a cue in the sentence before, and last
+the speaker of the previous quote when the quote stands alone in its paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.attrs import HEAD, IDX
+from spacy.tokens import Doc, Span, Token
+
+from workbench.quotes.cues import (GROUP_HEADS, PERSON_DESCRIPTORS, PERSON_PRONOUNS, PHRASAL_CUES,
+                                   REPORTING_VERBS)
+from workbench.quotes.marks import MARKS, QuoteRegion
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
+_NP_DROP = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "prep", "parataxis", "ccomp",
+            "dep", "npadvmod", "advmod", "mark"}
+_NP_PREP_KEEP = {"of", "for", "at", "with", "from", "in", "on"}
+_SENT_END = {".", "!", "?"}
+_TAIL_PUNCT = set(",?!—–-…:;")
+_MAX_TAIL = 30  # tokens scanned after a quote for its cue
+
+
+@dataclass
+class Attribution:
+    """Where a quote's speaker was found: the cue, the mention, how, and how sure."""
+
+    cue: Span | None = None
+    mention: Span | None = None
+    method: str = "none"  # tail | head | according | colon | govern | previous | continuation | none
+    confidence: float = 0.0
+    source: int | None = None  # index of the quote whose speaker this one continues
+
+
+class DocIndex:
+    """Per-document lookups built once: token by character offset, paragraphs, quote masks."""
+
+    def __init__(self, doc: Doc, regions: list[QuoteRegion], paragraphs: list[tuple[int, int]],
+                 text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text joins every token per call
+        self.ents = list(doc.ents)
+        # plain ints: Token objects are costly to create by the million
+        arr = doc.to_array([IDX, HEAD]).astype("int64")
+        self.starts = arr[:, 0].tolist()
+        self.heads = [i + int(rel) for i, rel in enumerate(arr[:, 1].tolist())]
+        self.paragraphs = paragraphs
+        self.para_starts = [p[0] for p in paragraphs]
+        self.in_quote = bytearray(len(doc))
+        for r in regions:
+            for s, e in r.parts:
+                for i in range(self.token_at(s), self.token_at(max(s, e - 1)) + 1):
+                    self.in_quote[i] = 1
+            for pos in (r.open_mark, r.close_mark):
+                if pos is not None:
+                    self.in_quote[self.token_at(pos)] = 1
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains (or is the nearest before) a character offset."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+
+def is_cue_verb(tok: Token) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    if tok.lemma_.lower() in REPORTING_VERBS:
+        return True
+    return any((tok.lemma_.lower(), c.lower_) in PHRASAL_CUES for c in tok.children if c.dep_ == "prt")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, following conjunctions and relative clauses to the real noun."""
+    seen = 0
+    while verb is not None and seen < 4:
+        seen += 1
+        for c in verb.children:
+            if c.dep_ in _SUBJ and c.dep_ != "expl":
+                if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head  # X, who ..., said
+                return c
+        if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
+            verb = verb.head if verb.dep_ != "relcl" else None
+        else:
+            break
+    for c in (verb.children if verb is not None else ()):
+        if c.dep_ == "agent":  # "was told by X"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+_SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def plausible_speaker(tok: Token, strict: bool) -> bool:
+    """Can this word denote someone who speaks? ``strict`` for verbs that are not reporting verbs."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in PERSON_PRONOUNS or not strict and tok.lower_ == "it"
+    if tok.ent_type_ in _SPEAKER_ENTS or tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    return not strict or tok.lemma_.lower() in PERSON_DESCRIPTORS or tok.lower_ in GROUP_HEADS
+
+
+def noun_phrase(head: Token, index: DocIndex) -> Span:
+    """The mention around a head noun: its modifiers, not its clauses, never inside a quote."""
+    doc = head.doc
+    lo = hi = head.i
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if index.in_quote[c.i]:
+                continue
+            if c.dep_ in _NP_DROP and not (c.dep_ == "prep" and c.lower_ in _NP_PREP_KEEP
+                                          and t is not head.head):
+                continue
+            if c.dep_ == "prep" and t.i == head.i and c.i < head.i:
+                continue
+            lo, hi = min(lo, c.i), max(hi, c.i)
+            stack.append(c)
+    # keep it contiguous and trim stray punctuation at the edges
+    while lo < head.i and (doc[lo].is_punct or index.in_quote[lo]):
+        lo += 1
+    while hi > head.i and (doc[hi].is_punct or index.in_quote[hi]):
+        hi -= 1
+    if any(index.in_quote[i] for i in range(lo, hi + 1)):
+        lo = hi = head.i
+    return doc[lo:hi + 1]
+
+
+def _according_to(tokens: list[Token], index: DocIndex) -> Attribution | None:
+    """According to X -- X is the object of "to"."""
+    doc = index.doc
+    for t in tokens:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            obj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is None and t.i + 2 < len(doc):
+                obj = doc[t.i + 2]
+            if obj is not None and not index.in_quote[obj.i]:
+                return Attribution(cue=doc[t.i:t.i + 2], mention=noun_phrase(obj, index),
+                                   method="according", confidence=0.9)
+    return None
+
+
+def _clause_after(region: QuoteRegion, index: DocIndex) -> list[Token]:
+    """Tokens after the closing mark, to the end of the sentence, the paragraph or the next quote."""
+    if region.close_mark is None:
+        return []
+    doc = index.doc
+    p_end = index.paragraphs[index.para_of(region.close_mark)][1]
+    out = []
+    for i in range(index.token_at(region.close_mark) + 1, len(doc)):
+        t = doc[i]
+        if t.idx >= p_end or index.in_quote[i] or len(out) >= _MAX_TAIL:
+            break
+        out.append(t)
+        if t.text in _SENT_END:
+            break
+    return out
+
+
+def _clause_before(region: QuoteRegion, index: DocIndex) -> list[Token]:
+    """Tokens from the sentence start (or paragraph start, or previous quote) to the opening mark."""
+    doc = index.doc
+    p_start = index.paragraphs[index.para_of(region.open_mark)][0]
+    out = []
+    for i in range(index.token_at(region.open_mark) - 1, -1, -1):
+        t = doc[i]
+        if t.idx < p_start or index.in_quote[i] or t.text in _SENT_END:
+            break
+        out.append(t)
+    out.reverse()
+    return out
+
+
+def _mention_for(subj: Token | None, index: DocIndex) -> Span | None:
+    if subj is None or index.in_quote[subj.i]:
+        return None
+    return noun_phrase(subj, index)
+
+
+def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool) -> Attribution | None:
+    verbs = [t for t in tokens if is_cue_verb(t)]
+    if prefer_last:
+        verbs.reverse()
+    for v in verbs:
+        subj = subject_of(v)
+        if subj is None:
+            subj = _inverted_subject(v, tokens)
+        if subj is not None and plausible_speaker(subj, strict=False):
+            mention = _mention_for(subj, index)
+            if mention is not None:
+                return Attribution(cue=index.doc[v.i:v.i + 1], mention=mention)
+    return None
+
+
+def _inverted_subject(verb: Token, tokens: list[Token]) -> Token | None:
+    """“…,” wrote a Trump supporter -- the parser often makes the speaker an object here; or it
+    loses the subject of a long appositive: “…,” the nominee, Donald Trump, tweeted Sunday."""
+    last = tokens[-1].i if tokens else verb.i
+    for c in verb.children:
+        if verb.i < c.i <= last and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") \
+                and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in ("DATE", "TIME"):
+            return c
+    before = [t for t in tokens if t.i < verb.i]
+    for t in reversed(before):
+        if t.ent_type_ == "PERSON" or t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
+            return t
+    return None
+
+
+def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> bool:
+    """Does the quote end where its attribution may follow (“…,” he said)?"""
+    last = text[region.end - 1] if region.end > region.start else ""
+    if last in _TAIL_PUNCT:
+        return True
+    if tail and tail[0].is_punct and tail[0].text in ",—–-:":
+        return True  # “…”, she said (punctuation outside the marks)
+    if last in ".":
+        # “….” Trump said. -- accept a name and a reporting verb straight after
+        return len(tail) >= 2 and is_cue_verb(tail[1]) or len(tail) >= 3 and is_cue_verb(tail[2])
+    return not tail or tail[0].text in _SENT_END
+
+
+def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
+    """The cue and mention for one quoted region, from its own sentence only."""
+    text = index.text
+    tail = _clause_after(region, index)
+    head = _clause_before(region, index)
+    if tail and _quote_ends_clause(text, region, tail):
+        found = _verb_cue(tail[:12], index, prefer_last=False)
+        if found:
+            found.method, found.confidence = "tail", 0.95
+            return found
+        acc = _according_to(tail[:6], index)
+        if acc is not None:
+            return acc
+    acc = _according_to(head, index)
+    if acc is not None:
+        return acc
+    governed = _governing_cue(region, index, reporting=True)
+    if governed:
+        return governed
+    found = _verb_cue(head, index, prefer_last=True)
+    if found:
+        found.method, found.confidence = "head", 0.85
+        return found
+    governed = _governing_cue(region, index, reporting=False)
+    if governed:
+        return governed
+    if head and head[-1].text == ":":
+        np = _colon_speaker(head[:-1], index)
+        if np is not None:
+            return Attribution(cue=index.doc[head[-1].i:head[-1].i + 1], mention=np,
+                               method="colon", confidence=0.8)
+    return Attribution()
+
+
+def _colon_speaker(tokens: list[Token], index: DocIndex) -> Span | None:
+    """`X: “…”` -- the noun phrase right before the colon."""
+    for t in reversed(tokens):
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            root = t
+            while root.head is not root and root.dep_ in ("compound", "flat") and root.head.i <= tokens[-1].i:
+                root = root.head
+            return noun_phrase(root, index)
+        if not t.is_punct:
+            return None
+    return None
+
+
+def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Attribution | None:
+    """The verb outside the quote that the quote's tokens hang from: a reporting verb (X said
+    that “…”), or with ``reporting`` off any verb whose subject can speak (X called it “…”).
+    Climbing stops at the paragraph: the parser sometimes runs a sentence across one."""
+    doc = index.doc
+    lo, hi = index.paragraphs[index.para_of(region.open_mark)]
+    first, last = index.token_at(region.parts[0][0]), index.token_at(max(region.parts[0][0],
+                                                                         region.parts[0][1] - 1))
+    heads, in_quote, starts = index.heads, index.in_quote, index.starts
+    for i in range(first, min(last + 1, first + 40)):
+        j, hops = i, 0
+        while in_quote[j] and heads[j] != j and hops < 30:
+            j, hops = heads[j], hops + 1
+        if in_quote[j] or not lo <= starts[j] < hi:
+            continue
+        weak = None  # a reporting verb whose subject is no speaker ("it", "the areas")
+        t, hops = doc[j], 0
+        while hops < 6 and lo <= t.idx < hi:
+            if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
+                subj = subject_of(t)
+                if subj is not None and plausible_speaker(subj, strict=True):
+                    mention = _mention_for(subj, index)
+                    if mention is not None:
+                        return Attribution(cue=doc[t.i:t.i + 1], mention=mention,
+                                           method="head" if reporting else "govern",
+                                           confidence=0.9 if reporting else 0.6)
+                if reporting and weak is None and subj is not None and plausible_speaker(subj, False):
+                    weak = (t, subj)
+            if t.head is t:
+                break
+            t, hops = t.head, hops + 1
+        if weak is not None and _mention_for(weak[1], index) is not None:
+            return Attribution(cue=doc[weak[0].i:weak[0].i + 1], mention=_mention_for(weak[1], index),
+                               method="head", confidence=0.7)
+        return None
+    return None
+
+
+def previous_sentence_cue(region: QuoteRegion, index: DocIndex) -> Attribution | None:
+    """A speaker introduced in the sentence before, in the same paragraph (X spoke. “…”)."""
+    doc = index.doc
+    p_start = index.paragraphs[index.para_of(region.open_mark)][0]
+    i = index.token_at(region.open_mark) - 1
+    while i >= 0 and doc[i].idx >= p_start and doc[i].is_punct:
+        i -= 1
+    if i < 0 or doc[i].idx < p_start or index.in_quote[i]:
+        return None
+    sent = doc[i].sent
+    tokens = [t for t in sent if t.idx >= p_start and not index.in_quote[t.i]]
+    found = _verb_cue(tokens, index, prefer_last=True)
+    if found:
+        found.method, found.confidence = "previous", 0.7
+    return found
+
+
+def previous_paragraph_subject(region: QuoteRegion, index: DocIndex, since: int) -> Attribution | None:
+    """A person introduced at the end of the previous paragraph, after the last quote
+    (Smith disagreed.\n\n“…”): the subject of its last sentence, if it can speak."""
+    para = index.para_of(region.open_mark)
+    if para == 0:
+        return None
+    lo, hi = index.paragraphs[para - 1]
+    doc = index.doc
+    last = index.token_at(max(lo, hi - 1))
+    if index.in_quote[last] or doc[last].idx < max(lo, since):
+        return None
+    sent = doc[last].sent
+    for t in sent:
+        if t.idx >= max(lo, since) and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" \
+                and not index.in_quote[t.i] and plausible_speaker(t, strict=True):
+            mention = _mention_for(t, index)
+            if mention is not None:
+                return Attribution(cue=doc[t.head.i:t.head.i + 1], mention=mention,
+                                   method="previous", confidence=0.6)
+    return None
