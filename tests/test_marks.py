@@ -137,14 +137,14 @@ def test_apostrophes_inside_single_quotes(text, content):
     assert texts(text) == [[content]]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the second ’ of ’n’ closes an open single quote")
+
 def test_rock_n_roll_inside_single_quotes():
     """The ’n’ of rock ’n’ roll does not close a single-quoted region."""
     text = "‘Rock ’n’ roll saved me,’ he said."
     assert texts(text) == [["Rock ’n’ roll saved me,"]]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a plural possessive (students’) closes an open single quote")
+
 def test_plural_possessive_inside_single_quotes():
     """students’ inside a single-quoted region is an apostrophe, the later ’ closes the quote."""
     text = "‘The students’ union is strong,’ he said."

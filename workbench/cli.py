@@ -34,6 +34,7 @@ from workbench.render import extraction_header, quote_table, safe_text
 
 PROG = "workbench"
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+EXIT_INTERNAL = 3
 
 JSON_ESCAPE_FACTOR = 6
 """A JSONL line may spell each character as ``\\uXXXX``: lines longer than this many bytes per
@@ -415,6 +416,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except MemoryError:
+        streams.warn(f"{PROG}: error: out of memory (try a smaller article or batch)")
+        return EXIT_INTERNAL
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        streams.warn(f"{PROG}: internal error: {type(exc).__name__}: {exc} "
+                     "(set WORKBENCH_DEBUG=1 for the traceback, and please report it)")
+        return EXIT_INTERNAL
 
 
 def _silence_stdout() -> None:

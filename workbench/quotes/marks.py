@@ -93,6 +93,8 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> str | None
     if ch == "`":
         return "open"
     if ch in "'’‛‘":
+        if prev in "nN" and i >= 2 and text[i - 2] in "'’" and _is_space(nxt):
+            return None  # the second mark of rock ’n’ roll
         if prev.isalnum() and nxt.isalnum():
             return None  # don't, Kyiv’s
         if not prev.isalnum() and _apostrophe_ahead(text, i + 1, hi):
@@ -121,6 +123,18 @@ def _apostrophe_ahead(text: str, j: int, hi: int) -> bool:
     if m.group(1):
         return True
     return m.group(2).lower() in _ELISIONS
+
+
+_LATER_CLOSER_RE = re.compile(r"\S['’](?=[\s.,;:!?)”\"]|$)")
+
+
+def _plural_possessive(text: str, i: int, hi: int) -> bool:
+    """students’ union inside a single-quoted passage: an apostrophe when a lowercase word
+    follows and another closing mark comes later in the paragraph."""
+    if text[i - 1:i] not in ("s", "S") or not text[i + 1:i + 2].isspace():
+        return False
+    rest = text[i + 1:hi].lstrip()
+    return rest[:1].islower() and _LATER_CLOSER_RE.search(text, i + 1, hi) is not None
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -175,6 +189,8 @@ def _scan_paragraph(text, lo, hi, carry, next_para, regions, typewriter) -> _Ope
                 parts, first, carry = carry.parts, _first_open(carry), None  # a continued quote
             stack.append(_Open(i, family, straight, parts, width, first))
         elif match is not None:
+            if family == "single" and _plural_possessive(text, i, hi):
+                continue
             _close(text, stack, match, i, i, regions)
         # a closer with nothing to close: an apostrophe (students’) or a stray mark; ignore it
     if not stack:

@@ -229,8 +229,13 @@ def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> boo
     if tail and tail[0].is_punct and tail[0].text in ",—–-:":
         return True  # “…”, she said (punctuation outside the marks)
     if last in ".":
-        # “….” Trump said. -- accept a name and a reporting verb straight after
-        return len(tail) >= 2 and is_cue_verb(tail[1]) or len(tail) >= 3 and is_cue_verb(tail[2])
+        # “….” Trump said. -- a bare attribution may follow a full stop; “….” He writes that
+        # … starts a new statement instead
+        for k in (1, 2):
+            if len(tail) > k and is_cue_verb(tail[k]):
+                rest = tail[k + 1:]
+                return not rest or rest[0].text in ".,;" or len(rest) <= 2 and rest[-1].text in ".!?"
+        return False
     return not tail or tail[0].text in _SENT_END
 
 
