@@ -137,12 +137,10 @@ def test_apostrophes_inside_single_quotes(text, content):
     assert texts(text) == [[content]]
 
 
-
 def test_rock_n_roll_inside_single_quotes():
     """The ’n’ of rock ’n’ roll does not close a single-quoted region."""
     text = "‘Rock ’n’ roll saved me,’ he said."
     assert texts(text) == [["Rock ’n’ roll saved me,"]]
-
 
 
 def test_plural_possessive_inside_single_quotes():
@@ -332,3 +330,28 @@ def test_hard_wrapped_paragraphs():
     paras = paragraphs(HARD_WRAPPED)
     assert len(paras) == 2
     assert HARD_WRAPPED[paras[1][0]:].startswith("“This is not")
+
+
+@pytest.mark.xfail(strict=True, reason="bug: _next_para_opens only looks for a single DOUBLE/SINGLE "
+                   "character, so a paragraph opening with `` or '' does not continue the quote")
+def test_typewriter_quote_over_several_paragraphs():
+    """``A / ``B'' over two paragraphs (typewriter style) is one region with a part per paragraph."""
+    text = "``First para of quote.\n\n``Second para,'' he said."
+    assert texts(text, typewriter=True) == [["First para of quote.", "Second para,"]]
+
+
+# -- regressions found by the property tests ----------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="bug: a carried-over single quote is continued by a later "
+                   "opener, after a region emitted in between: regions out of order and overlapping")
+@pytest.mark.parametrize("text, typewriter", [
+    ("‘A\n\n'' “B” ‘C’", False),
+    ("‘We start here\n\n'' “a double quote” and ‘more words’", False),
+    ("'\"\n''‘'''‘", True),
+])
+def test_regions_in_order_when_unclosed_single_quote_meets_double_apostrophe(text, typewriter):
+    """Regions come out in text order and never interleave, even after an unclosed ‘ and a ''."""
+    regions = scan(text, typewriter=typewriter)
+    spans = [(r.start, r.end) for r in regions]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans

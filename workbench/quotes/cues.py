@@ -19,7 +19,14 @@ hope fear worry complain tell text email e-mail message cable wire blog write pe
 document record list read recount narrate relate describe quote cite interject interrupt
 chime shoot fire hit slam blast rip lash knock attack defend dismiss reject brush
 dub label brand term liken nickname refer
+press fume remember rage gush rant vent marvel lecture preach sing chant tease taunt deride
+ridicule lambaste hammer pronounce volunteer offer acknowledge gripe groan howl roar bellow
+stammer stutter sob plead plea concede elaborate clarify specify stipulate instruct warn tell
 """.split())
+
+# The plain verbs of saying: when one governs another reporting verb (X said that Y begged
+# “…”), the quote is X's.
+CORE_VERBS = frozenset("say tell state add write tweet claim argue insist explain note".split())
 
 # Verbs that report speech only with a particle or in a fixed phrase ("pointed out", "went on").
 PHRASAL_CUES = frozenset({("point", "out"), ("go", "on"), ("fire", "back"), ("shoot", "back"),

@@ -125,6 +125,11 @@ def _apostrophe_ahead(text: str, j: int, hi: int) -> bool:
     return m.group(2).lower() in _ELISIONS
 
 
+_ATTRIBUTION_TAIL_RE = re.compile(
+    r"[,—–]\s+(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|adds|told|tells|asked|asks|continued|"
+    r"explained|explains|noted|notes|wrote|writes|argued|argues|insisted|insists|warned|warns|"
+    r"stated|states|declared|declares|recalled|recalls|replied|replies)(?:\s+[\w.’'-]+){0,4}?"
+    r"\s*[,:]?\s*$")
 _LATER_CLOSER_RE = re.compile(r"\S['’](?=[\s.,;:!?)”\"]|$)")
 
 
@@ -197,8 +202,12 @@ def _scan_paragraph(text, lo, hi, carry, next_para, regions, typewriter) -> _Ope
         return None
     bottom = stack[0]
     if bottom.children:
-        # “A, he said. “B.” -- the first quote lost its closing mark; end it where the next opens.
+        # “A, he said. “B.” -- the first quote lost its closing mark; end it where the next opens,
+        # or before the attribution that stands there (“A, he added, “B.”)
         s, e = _trim(text, bottom.pos + bottom.width, bottom.children[0].open_mark)
+        cut = _ATTRIBUTION_TAIL_RE.search(text, s, e)
+        if cut is not None and cut.start() > s:
+            e = cut.start() + 1  # keep the comma inside, as in “A,” he said
         parts = bottom.parts + ([(s, e)] if e > s else [])
         if parts:
             regions.append(QuoteRegion(tuple(parts), bottom.family, False, _first_open(bottom), None))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
 
-from workbench.quotes.cues import (GROUP_HEADS, PERSON_DESCRIPTORS, PERSON_PRONOUNS, PHRASAL_CUES,
+from workbench.quotes.cues import (CORE_VERBS, GROUP_HEADS, PERSON_DESCRIPTORS, PERSON_PRONOUNS, PHRASAL_CUES,
                                    REPORTING_VERBS)
 from workbench.quotes.marks import MARKS, QuoteRegion
 
@@ -77,22 +77,33 @@ def is_cue_verb(tok: Token) -> bool:
     return any((tok.lemma_.lower(), c.lower_) in PHRASAL_CUES for c in tok.children if c.dep_ == "prt")
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, following conjunctions and relative clauses to the real noun."""
+def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
+    """The speaker-subject of a verb: the agent of a passive (was asked by X), else the subject,
+    following conjunctions and relative clauses to the real noun. Words inside quote marks are
+    never the subject: the parser sometimes hangs a quoted noun on the reporting verb."""
     seen = 0
     while verb is not None and seen < 4:
         seen += 1
-        for c in verb.children:
-            if c.dep_ in _SUBJ and c.dep_ != "expl":
-                if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head  # X, who ..., said
-                return c
+        agent = _agent_of(verb)
+        if agent is not None and not (in_quote and in_quote[agent.i]):
+            return agent
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ and c.dep_ != "expl"
+                    and not (in_quote and in_quote[c.i])]
+        if subjects:
+            c = min(subjects, key=lambda c: abs(c.i - verb.i))
+            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # X, who ..., said
+            return c
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
             verb = verb.head if verb.dep_ != "relcl" else None
         else:
             break
-    for c in (verb.children if verb is not None else ()):
-        if c.dep_ == "agent":  # "was told by X"
+    return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":  # "was asked by X": X is the one speaking
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
@@ -191,13 +202,16 @@ def _mention_for(subj: Token | None, index: DocIndex) -> Span | None:
     return noun_phrase(subj, index)
 
 
-def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool) -> Attribution | None:
+def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool,
+              inverted: bool = False) -> Attribution | None:
+    """The first (or last) reporting verb among ``tokens`` with a subject that can speak;
+    ``inverted`` also takes the word after the verb (“…,” said X), right only after a quote."""
     verbs = [t for t in tokens if is_cue_verb(t)]
     if prefer_last:
         verbs.reverse()
     for v in verbs:
-        subj = subject_of(v)
-        if subj is None:
+        subj = subject_of(v, index.in_quote)
+        if subj is None and inverted:
             subj = _inverted_subject(v, tokens)
         if subj is not None and plausible_speaker(subj, strict=False):
             mention = _mention_for(subj, index)
@@ -245,7 +259,7 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     tail = _clause_after(region, index)
     head = _clause_before(region, index)
     if tail and _quote_ends_clause(text, region, tail):
-        found = _verb_cue(tail[:12], index, prefer_last=False)
+        found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
         if found:
             found.method, found.confidence = "tail", 0.95
             return found
@@ -302,21 +316,28 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
         if in_quote[j] or not lo <= starts[j] < hi:
             continue
         weak = None  # a reporting verb whose subject is no speaker ("it", "the areas")
+        found = None
         t, hops = doc[j], 0
         while hops < 6 and lo <= t.idx < hi:
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
-                subj = subject_of(t)
+                subj = subject_of(t, index.in_quote)
                 if subj is not None and plausible_speaker(subj, strict=True):
                     mention = _mention_for(subj, index)
                     if mention is not None:
-                        return Attribution(cue=doc[t.i:t.i + 1], mention=mention,
+                        attr = Attribution(cue=doc[t.i:t.i + 1], mention=mention,
                                            method="head" if reporting else "govern",
                                            confidence=0.9 if reporting else 0.6)
+                        if not reporting or t.lemma_.lower() in CORE_VERBS:
+                            return attr
+                        # X said that Y begged “…”: a core speech verb above wins
+                        found = found or attr
                 if reporting and weak is None and subj is not None and plausible_speaker(subj, False):
                     weak = (t, subj)
             if t.head is t:
                 break
             t, hops = t.head, hops + 1
+        if found is not None:
+            return found
         if weak is not None and _mention_for(weak[1], index) is not None:
             return Attribution(cue=doc[weak[0].i:weak[0].i + 1], mention=_mention_for(weak[1], index),
                                method="head", confidence=0.7)
@@ -352,12 +373,19 @@ def previous_paragraph_subject(region: QuoteRegion, index: DocIndex, since: int)
     last = index.token_at(max(lo, hi - 1))
     if index.in_quote[last] or doc[last].idx < max(lo, since):
         return None
-    sent = doc[last].sent
-    for t in sent:
-        if t.idx >= max(lo, since) and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" \
+    colon = doc[last].text == ":"  # X issued the following statement:
+    first = index.token_at(max(lo, since))
+    k = last
+    while k > first and doc[k - 1].text not in _SENT_END:
+        k -= 1  # back to the start of the paragraph's last sentence
+    for t in doc[k:last + 1]:
+        head = t.head
+        if t.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
+                and not index.in_quote[head.i] and (colon or head.dep_ == "ROOT" or is_cue_verb(head)) \
                 and not index.in_quote[t.i] and plausible_speaker(t, strict=True):
             mention = _mention_for(t, index)
             if mention is not None:
-                return Attribution(cue=doc[t.head.i:t.head.i + 1], mention=mention,
-                                   method="previous", confidence=0.6)
+                return Attribution(cue=doc[last:last + 1] if colon else doc[head.i:head.i + 1],
+                                   mention=mention, method="colon" if colon else "previous",
+                                   confidence=0.8 if colon else 0.6)
     return None

@@ -61,6 +61,8 @@ class Resolver:
         self.in_quote = in_quote
         self.clusters: list[Cluster] = []
         self.titles: dict[str, list[tuple[int, Cluster]]] = {}
+        self.subject_pos: list[int] = []  # sorted char offsets of subject mentions
+        self.subject_of_pos: list[Cluster] = []
         self._index_people()
 
     # -- building -------------------------------------------------------------------------
@@ -99,6 +101,17 @@ class Resolver:
                 self._learn_gender(ent, cluster)
         for ent in ents:
             self._gender_from_pronoun(ent)
+            if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                self.note_subject(ent.start_char, self.person(clean_name(ent.text)))
+
+    def note_subject(self, pos: int, cluster: Cluster) -> None:
+        """Remember who was the subject at ``pos``: pronouns look back to the latest one."""
+        k = bisect.bisect_left(self.subject_pos, pos)
+        if k < len(self.subject_pos) and self.subject_pos[k] == pos:
+            self.subject_of_pos[k] = cluster
+            return
+        self.subject_pos.insert(k, pos)
+        self.subject_of_pos.insert(k, cluster)
 
     def _learn_title(self, ent: Span, cluster: Cluster) -> None:
         doc = self.doc
@@ -146,6 +159,12 @@ class Resolver:
     # -- resolving ------------------------------------------------------------------------
     def resolve(self, mention: Span, recent: list[Cluster]) -> Resolution:
         """The speaker a mention denotes. ``recent`` lists the latest speakers, newest first."""
+        res = self._resolve(mention, recent)
+        if mention.root.dep_ in ("nsubj", "nsubjpass") or mention.root.pos_ == "PRON":
+            self.note_subject(mention.start_char, res.cluster)
+        return res
+
+    def _resolve(self, mention: Span, recent: list[Cluster]) -> Resolution:
         head = mention.root
         if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
             return self._pronoun(mention, recent)
@@ -184,6 +203,8 @@ class Resolver:
         subjects = {id(self.person(clean_name(e.text))) for e in self.ents
                     if e.label_ == "PERSON" and sent.start <= e.start and e.end <= mention.start
                     and e.root.dep_ in ("nsubj", "nsubjpass") and name_tokens(clean_name(e.text))}
+        k = bisect.bisect_left(self.subject_pos, at)
+        last_subject = self.subject_of_pos[k - 1] if k else None  # centering: the latest subject
         scored = []
         for c in self.clusters:
             last = c.last_before(at)
@@ -193,10 +214,12 @@ class Resolver:
             if (gender == "p") != plural:
                 continue
             score = 1.0 / (1.0 + (at - last) / 400.0)
+            if c is last_subject:
+                score *= 2.5
             if recent and c is recent[0]:
-                score *= 2.0
+                score *= 1.6
             elif c in recent:
-                score *= 1.3
+                score *= 1.2
             if gender in ("m", "f") and c.gender and c.gender != gender:
                 score *= 0.1
             if id(c) in subjects:

@@ -1,0 +1,448 @@
+"""Attribution and speaker resolution on hand-built Docs: no model, every annotation written out.
+
+Each case is a short text and its parse, given as (word, pos, tag, dep, head_offset, lemma, ent)
+tuples; ``head_offset`` is relative to the token (0 for a root) and ``ent`` is an IOB tag ("O",
+"B-PERSON", "I-PERSON", ...). Sentences follow from the roots of the parse.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from workbench.quotes.component import QuoteFinder
+from workbench.speakers.names import clean_name, name_tokens, same_person, surname
+
+Tok = tuple[str, str, str, str, int, str, str]
+
+# A blank English vocab (no model): a bare ``Vocab()`` has no lexical attribute getters, so
+# token.lower_ would be "" and token.is_punct False, which no real pipeline produces.
+VOCAB = English().vocab
+
+
+def build(text: str, spec: list[Tok]) -> Doc:
+    """A Doc whose text is exactly ``text``, tokenised and annotated as ``spec`` says."""
+    words, spaces, pos = [], [], 0
+    for word, *_ in spec:
+        start = text.index(word, pos)
+        assert not text[pos:start].strip(), f"unexpected text before {word!r}: {text[pos:start]!r}"
+        assert text[pos:start] in ("", " "), f"only single spaces between tokens: {text[pos:start]!r}"
+        if words:
+            spaces[-1] = start > pos
+        words.append(word)
+        spaces.append(False)
+        pos = start + len(word)
+    assert pos == len(text), f"spec does not cover the text: {text[pos:]!r}"
+    doc = Doc(VOCAB, words=words, spaces=spaces,
+              pos=[t[1] for t in spec], tags=[t[2] for t in spec], deps=[t[3] for t in spec],
+              heads=[i + t[4] for i, t in enumerate(spec)], lemmas=[t[5] for t in spec],
+              ents=[t[6] for t in spec])
+    assert doc.text == text
+    return doc
+
+
+def run(doc: Doc) -> Doc:
+    return QuoteFinder()(doc)
+
+
+def quotes(doc: Doc):
+    return [span._.quote for span in doc.spans["quotes"]]
+
+
+def one_quote(doc: Doc):
+    qs = quotes(doc)
+    assert len(qs) == 1, [q.text for q in qs]
+    return qs[0]
+
+
+# The quoted clause used by most cases, parsed as the model parses it. Heads of "“", "win" and ","
+# point outside the quote and are filled in per case.
+def win_fight(open_head: int, win_head: int, comma_head: int | None, closing: str = ",") -> list[Tok]:
+    out = [
+        ("“", "PUNCT", "``", "punct", open_head, '"', "O"),
+        ("We", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ccomp", win_head, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+    ]
+    if comma_head is not None:
+        out.append((closing, "PUNCT", closing, "punct", comma_head, closing, "O"))
+    return out
+
+
+# -- cue forms -------------------------------------------------------------------------------
+
+def test_tail_cue_name_then_verb():
+    """“…,” Smith said. -- speaker Smith, mention Smith, cue said."""
+    text = "“We will win this fight,” Smith said."
+    doc = run(build(text, win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "We will win this fight,"
+    assert text[q.start:q.end] == q.text
+    assert q.speaker_name == "Smith"
+    assert q.mention.text == "Smith" and text[q.mention.start:q.mention.end] == "Smith"
+    assert q.cue.text == "said" and text[q.cue.start:q.cue.end] == "said"
+    assert 0.0 < q.confidence <= 1.0
+    assert [(s.name, s.kind) for s in doc._.speakers] == [("Smith", "person")]
+    assert q.speaker_id == doc._.speakers[0].id
+
+
+def test_tail_cue_verb_then_name():
+    """“…,” said Smith. -- inverted order, same attribution."""
+    text = "“We will win this fight,” said Smith."
+    doc = run(build(text, win_fight(8, 5, 2) + [
+        ("”", "PUNCT", "''", "punct", 1, '"', "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", -1, "Smith", "B-PERSON"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "We will win this fight,"
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "said")
+    assert [(s.name, s.kind) for s in doc._.speakers] == [("Smith", "person")]
+
+
+def test_head_cue_with_colon():
+    """Smith said: “…” -- the verb before the quote governs it."""
+    text = "Smith said: “We will win this fight.”"
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (":", "PUNCT", ":", "punct", -1, ":", "O"),
+    ] + win_fight(-2, -5, -8, ".") + [
+        ("”", "PUNCT", "''", "punct", -9, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "We will win this fight."
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "said")
+    assert q.cue.start == text.index("said")
+
+
+def test_colon_without_verb():
+    """Smith: “…” -- a bare name and a colon attribute the quote, the cue is the colon."""
+    text = "Smith: “We will win this fight.”"
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "ROOT", 0, "Smith", "B-PERSON"),
+        (":", "PUNCT", ":", "punct", -1, ":", "O"),
+    ] + win_fight(2, -3, -3, ".")[:1] + [
+        ("We", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "appos", -5, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.speaker_name == "Smith"
+    assert q.mention.text == "Smith"
+    assert q.cue.text == ":"
+
+
+ACCORDING_TAIL = [
+    (",", "PUNCT", ",", "punct", None, ",", "O"),
+    ("“", "PUNCT", "``", "punct", 4, '"', "O"),
+    ("the", "DET", "DT", "det", 1, "the", "O"),
+    ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+    ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+    ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
+    ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+    (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+]
+
+
+def according(head_tokens: list[Tok]) -> list[Tok]:
+    """``According to <head_tokens>, “the plan is working well.”`` with heads filled in."""
+    n = len(head_tokens)
+    root = 2 + n + 5  # index of "working"
+    spec = [("According", "VERB", "VBG", "prep", root, "accord", "O"),
+            ("to", "ADP", "IN", "prep", -1, "to", "O")] + head_tokens
+    comma = list(ACCORDING_TAIL[0])
+    comma[4] = root - len(spec)
+    return spec + [tuple(comma)] + ACCORDING_TAIL[1:]
+
+
+def test_according_to_name():
+    """According to Smith, “…” -- speaker Smith, cue "According to"."""
+    text = "According to Smith, “the plan is working well.”"
+    doc = run(build(text, according([("Smith", "PROPN", "NNP", "pobj", -1, "Smith", "B-PERSON")])))
+    q = one_quote(doc)
+    assert q.text == "the plan is working well."
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "According to")
+
+
+def test_according_to_description_cue():
+    """According to an official, “…” -- the cue is "According to", not the tokens before "official"."""
+    text = "According to an official, “the plan is working well.”"
+    doc = run(build(text, according([
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        ("official", "NOUN", "NN", "pobj", -2, "official", "O"),
+    ])))
+    q = one_quote(doc)
+    assert q.mention.text == "an official"
+    assert q.cue.text == "According to"
+
+
+def test_according_to_description_speaker():
+    """According to an official, “…” -- the speaker is the description "an official"."""
+    text = "According to an official, “the plan is working well.”"
+    doc = run(build(text, according([
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        ("official", "NOUN", "NN", "pobj", -2, "official", "O"),
+    ])))
+    q = one_quote(doc)
+    assert q.speaker_name == "an official"
+    assert q.mention.text == "an official"
+    assert [s.kind for s in doc._.speakers] == ["person"]
+
+
+def test_relative_clause_between_subject_and_verb():
+    """Smith, who chairs the board, said “…” -- the relcl is left out of the mention."""
+    text = "Smith, who chairs the board, said “we will win this fight.”"
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 7, "Smith", "B-PERSON"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
+        ("chairs", "VERB", "VBZ", "relcl", -3, "chair", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("board", "NOUN", "NN", "dobj", -2, "board", "O"),
+        (",", "PUNCT", ",", "punct", -6, ",", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("we", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ccomp", -4, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        (".", "PUNCT", ".", "punct", -7, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -8, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "we will win this fight."
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "said")
+    assert q.cue.start == text.index("said")
+
+
+def test_relative_pronoun_subject_resolves_to_antecedent():
+    """They met Smith, who said “…” -- "who" is followed to Smith."""
+    text = "They met Smith, who said “we will win this fight.”"
+    doc = run(build(text, [
+        ("They", "PRON", "PRP", "nsubj", 1, "they", "O"),
+        ("met", "VERB", "VBD", "ROOT", 0, "meet", "O"),
+        ("Smith", "PROPN", "NNP", "dobj", -1, "Smith", "B-PERSON"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
+        ("said", "VERB", "VBD", "relcl", -3, "say", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("we", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ccomp", -4, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -12, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "said")
+
+
+def test_pronoun_resolved_to_person_named_before():
+    """Jane Smith spoke. “…,” she added. -- "she" resolves to Jane Smith."""
+    text = "Jane Smith spoke at the rally. “We will win this fight,” she added."
+    doc = run(build(text, [
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "I-PERSON"),
+        ("spoke", "VERB", "VBD", "ROOT", 0, "speak", "O"),
+        ("at", "ADP", "IN", "prep", -1, "at", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("rally", "NOUN", "NN", "pobj", -2, "rally", "O"),
+        (".", "PUNCT", ".", "punct", -4, ".", "O"),
+    ] + win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("she", "PRON", "PRP", "nsubj", 1, "she", "O"),
+        ("added", "VERB", "VBD", "ROOT", 0, "add", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.speaker_name == "Jane Smith"
+    assert q.mention.text == "she" and q.mention.start == text.index("she")
+    assert q.cue.text == "added"
+    speakers = doc._.speakers
+    assert [(s.name, s.kind) for s in speakers] == [("Jane Smith", "person")]
+    assert [m.text for m in speakers[0].mentions] == ["Jane Smith", "she"]
+
+
+def test_title_resolved_to_named_holder():
+    """Press secretary Jane Doe said … “…,” the press secretary said. -- the title is Jane Doe."""
+    text = ("Press secretary Jane Doe said the talks went well. "
+            "“We will win this fight,” the press secretary said.")
+    doc = run(build(text, [
+        ("Press", "NOUN", "NN", "compound", 1, "press", "O"),
+        ("secretary", "NOUN", "NN", "compound", 2, "secretary", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("talks", "NOUN", "NNS", "nsubj", 1, "talk", "O"),
+        ("went", "VERB", "VBD", "ccomp", -3, "go", "O"),
+        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+    ] + win_fight(11, 8, 5) + [
+        ("”", "PUNCT", "''", "punct", 4, '"', "O"),
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("press", "NOUN", "NN", "compound", 1, "press", "O"),
+        ("secretary", "NOUN", "NN", "nsubj", 1, "secretary", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.speaker_name == "Jane Doe"
+    assert q.mention.text == "the press secretary"
+    assert q.cue.text == "said" and q.cue.start == text.rindex("said")
+    speakers = doc._.speakers
+    assert [(s.name, s.kind) for s in speakers] == [("Jane Doe", "person")]
+    assert "the press secretary" in [m.text for m in speakers[0].mentions]
+
+
+def test_group_speaker():
+    """U.S. officials said “…” -- the speaker is the group "U.S. officials"."""
+    text = "U.S. officials said “the plan is working well.”"
+    doc = run(build(text, [
+        ("U.S.", "PROPN", "NNP", "compound", 1, "U.S.", "B-GPE"),
+        ("officials", "NOUN", "NNS", "nsubj", 1, "official", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("working", "VERB", "VBG", "ccomp", -5, "work", "O"),
+        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+        (".", "PUNCT", ".", "punct", -7, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -8, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "the plan is working well."
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("U.S. officials", "U.S. officials", "said")
+    assert [(s.name, s.kind) for s in doc._.speakers] == [("U.S. officials", "group")]
+
+
+def test_quote_broken_by_attribution_is_one_statement():
+    """“A,” Smith said. “B.” -- the component merges the two regions into one two-part quote."""
+    text = "“We will win this fight,” Smith said. “The plan is working well.”"
+    doc = run(build(text, win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
+        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
+    assert q.speaker_name == "Smith" and q.cue.text == "said"
+    span = doc.spans["quotes"][0]
+    assert span.start_char <= q.start and q.end <= span.end_char
+
+
+def test_two_speakers_get_distinct_ids():
+    """Two quotes by two people give two speakers, each quote pointing at its own."""
+    text = "“We will win this fight,” Smith said. “We will win this fight,” said Jones."
+    spec = win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ] + win_fight(8, 5, 2) + [
+        ("”", "PUNCT", "''", "punct", 1, '"', "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("Jones", "PROPN", "NNP", "nsubj", -1, "Jones", "B-PERSON"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ]
+    doc = run(build(text, spec))
+    qs = quotes(doc)
+    assert [q.speaker_name for q in qs] == ["Smith", "Jones"]
+    assert qs[0].speaker_id != qs[1].speaker_id
+    assert {s.id for s in doc._.speakers} == {qs[0].speaker_id, qs[1].speaker_id}
+    assert all(0.0 <= q.confidence <= 1.0 and len(q.alternatives) <= 3 for q in qs)
+
+
+def test_short_scare_quote_without_cue_is_dropped():
+    """A two-word quote with no cue (a scare quote) is not reported as a statement."""
+    text = "The so-called “vacancy credit” was approved."
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 3, "the", "O"),
+        ("so", "ADV", "RB", "advmod", 2, "so", "O"),
+        ("-", "PUNCT", "HYPH", "punct", 1, "-", "O"),
+        ("called", "VERB", "VBN", "amod", 3, "call", "O"),
+        ("“", "PUNCT", "``", "punct", 2, '"', "O"),
+        ("vacancy", "NOUN", "NN", "compound", 1, "vacancy", "O"),
+        ("credit", "NOUN", "NN", "nsubjpass", 3, "credit", "O"),
+        ("”", "PUNCT", "''", "punct", -1, '"', "O"),
+        ("was", "AUX", "VBD", "auxpass", 1, "be", "O"),
+        ("approved", "VERB", "VBN", "ROOT", 0, "approve", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    assert quotes(doc) == []
+
+
+# -- names -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("MS. JEAN-PIERRE", "Karine Jean-Pierre"),
+    ("J. Biden", "Joe Biden"),
+    ("Jean-Pierre", "Karine Jean-Pierre"),
+    ("President Joe Biden", "Biden"),
+    ("Stoltenberg’s", "Jens Stoltenberg"),
+])
+def test_same_person(a, b):
+    """Names sharing a surname with compatible first names denote the same person (symmetrically)."""
+    assert same_person(a, b)
+    assert same_person(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Joe Biden", "Jill Biden"),
+    ("Joe Biden", "Joe Smith"),
+    ("J. Biden", "Hunter Biden"),
+    ("Mr.", "Mr. Smith"),
+])
+def test_not_same_person(a, b):
+    """Different first names, different surnames or an empty name are not the same person."""
+    assert not same_person(a, b)
+    assert not same_person(b, a)
+
+
+@pytest.mark.parametrize("name, tokens", [
+    ("Mr. Smith", ["smith"]),
+    ("MS. JEAN-PIERRE", ["jean-pierre"]),
+    ("Dr. Jane Doe Jr.", ["jane", "doe"]),
+    ("Smith's", ["smith"]),
+    ("Stoltenberg’s", ["stoltenberg"]),
+    ("President Joe Biden", ["joe", "biden"]),
+    ("José Álvarez", ["jose", "alvarez"]),
+])
+def test_name_tokens_drop_honorifics_and_possessive(name, tokens):
+    """name_tokens folds case and accents and drops honorifics, titles, suffixes and 's."""
+    assert list(name_tokens(name)) == tokens
+
+
+def test_surname_and_clean_name():
+    """surname() is the last meaningful token; clean_name() strips possessive and punctuation."""
+    assert surname("Karine Jean-Pierre") == "jean-pierre"
+    assert surname("Mr.") is None
+    assert clean_name("Stoltenberg’s") == "Stoltenberg"
+    assert clean_name("“Smith,”") == "Smith"
