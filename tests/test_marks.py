@@ -332,8 +332,6 @@ def test_hard_wrapped_paragraphs():
     assert HARD_WRAPPED[paras[1][0]:].startswith("“This is not")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: _next_para_opens only looks for a single DOUBLE/SINGLE "
-                   "character, so a paragraph opening with `` or '' does not continue the quote")
 def test_typewriter_quote_over_several_paragraphs():
     """``A / ``B'' over two paragraphs (typewriter style) is one region with a part per paragraph."""
     text = "``First para of quote.\n\n``Second para,'' he said."
@@ -342,8 +340,6 @@ def test_typewriter_quote_over_several_paragraphs():
 
 # -- regressions found by the property tests ----------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="bug: a carried-over single quote is continued by a later "
-                   "opener, after a region emitted in between: regions out of order and overlapping")
 @pytest.mark.parametrize("text, typewriter", [
     ("‘A\n\n'' “B” ‘C’", False),
     ("‘We start here\n\n'' “a double quote” and ‘more words’", False),

@@ -2,7 +2,7 @@
 
 The NATO seed article is the reference case: its six quotes and their speakers must be exact.
 The two other samples check the speakers a careful human reader assigns (compared by surname);
-quotes the engine still gets wrong are marked xfail (non-strict) as targets for the engine.
+each quote is also a test of its own, so a failure names it.
 """
 
 from __future__ import annotations
@@ -193,14 +193,6 @@ COUNCIL_EXPECTED = [
 ]
 # not statements: the headline/front matter and a so-called term
 COUNCIL_NOT_QUOTES = ["Marrowby council passes leaner budget", "vacancy credit"]
-COUNCIL_WRONG = {  # quotes the engine currently attributes wrongly (targets for the engine team)
-    "People don’t remember the spreadsheets": "Voss instead of Reyna (he said, after 'Reyna was unmoved.')",
-    "They remember whether the library was open": "Voss instead of Reyna",
-    "pushing every hard choice on to the next council": "Voss instead of Reyna (The council, he added)",
-    "If the contracts come in lower than we fear": "Oyelaran instead of Voss (two-paragraph quote, "
-                                                   "'she said' after 'Voss closed the meeting')",
-    "What I will not do is pretend": "Oyelaran instead of Voss",
-}
 
 HARBOUR_EXPECTED = [
     ("We are not walking back in on a promise", "marrant"),
@@ -219,14 +211,6 @@ HARBOUR_EXPECTED = [
 # a term the port authority uses: may be left out, but if reported it is the authority's
 HARBOUR_OPTIONAL = [("flexible rostering", "authority")]
 HARBOUR_NOT_QUOTES = ["Harbour strike enters third day"]
-HARBOUR_WRONG = {
-    "They don’t want to talk": "Teller instead of Marrant ('she said' after 'Marrant was scornful')",
-    "They want us to listen": "Teller instead of Marrant",
-    "Twelve hours’ notice": "Teller instead of Marrant (next paragraph, 'she said')",
-    "means nobody on these docks can promise their kids": "Teller instead of Marrant",
-    "Nobody wins a long strike": "Sorhaug instead of Teller ('he said' after 'Teller acknowledged')",
-    "We will look at any name they put forward": "Sorhaug instead of Teller (next paragraph, 'he added')",
-}
 
 
 def speaker_problems(extraction, expected, optional=(), not_quotes=()) -> list[str]:
@@ -255,8 +239,6 @@ def speaker_problems(extraction, expected, optional=(), not_quotes=()) -> list[s
     return problems
 
 
-@pytest.mark.xfail(strict=False, reason="engine gets these speakers wrong: "
-                   + "; ".join(f"“{k}”: {v}" for k, v in COUNCIL_WRONG.items()))
 def test_council_speakers(council):
     """city-council-budget.md: every quote has the speaker a careful reader assigns, no extras."""
     article, ex = council
@@ -265,8 +247,6 @@ def test_council_speakers(council):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=False, reason="engine gets these speakers wrong: "
-                   + "; ".join(f"“{k}”: {v}" for k, v in HARBOUR_WRONG.items()))
 def test_harbour_speakers(harbour):
     """harbour-strike.html: every quote has the speaker a careful reader assigns, no extras."""
     article, ex = harbour
@@ -275,16 +255,13 @@ def test_harbour_speakers(harbour):
     assert not problems, "\n".join(problems)
 
 
-# Per quote as well, so that the quotes the engine gets right today are guarded against
-# regressions while the known-wrong ones stay visible as xfail targets.
-def _per_quote(expected, wrong):
-    return [pytest.param(snippet, want, id=re.sub(r"\W+", "-", snippet[:30]).strip("-"),
-                         marks=[pytest.mark.xfail(strict=False, reason=wrong[snippet])]
-                         if snippet in wrong else [])
+# Per quote as well, so that a failure names the quote that went wrong.
+def _per_quote(expected):
+    return [pytest.param(snippet, want, id=re.sub(r"\W+", "-", snippet[:30]).strip("-"))
             for snippet, want in expected]
 
 
-@pytest.mark.parametrize("snippet, want", _per_quote(COUNCIL_EXPECTED, COUNCIL_WRONG))
+@pytest.mark.parametrize("snippet, want", _per_quote(COUNCIL_EXPECTED))
 def test_council_quote_speaker(council, snippet, want):
     """One council quote: found, and attributed to the right person (by surname)."""
     _, ex = council
@@ -293,7 +270,7 @@ def test_council_quote_speaker(council, snippet, want):
     assert surname(found[0].speaker_name or "") == want, found[0].speaker_name
 
 
-@pytest.mark.parametrize("snippet, want", _per_quote(HARBOUR_EXPECTED, HARBOUR_WRONG))
+@pytest.mark.parametrize("snippet, want", _per_quote(HARBOUR_EXPECTED))
 def test_harbour_quote_speaker(harbour, snippet, want):
     """One harbour quote: found, and attributed to the right person (by surname)."""
     _, ex = harbour

@@ -150,11 +150,14 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _next_para_opens(text: str, para: tuple[int, int] | None, family: str) -> bool:
+def _next_para_opens(text: str, para: tuple[int, int] | None, family: str,
+                     typewriter: bool) -> bool:
     """Does the next paragraph start with an opening mark of this family (a continued quote)?"""
     if para is None:
         return False
     s, e = para
+    if text[s:s + 2] in ("''", "``"):
+        return typewriter and family == "double"
     return text[s] in (DOUBLE if family == "double" else SINGLE) and _classify(text, s, s, e) in ("open", "either")
 
 
@@ -175,6 +178,9 @@ def scan(text: str, typewriter: bool = False) -> list[QuoteRegion]:
 
 def _scan_paragraph(text, lo, hi, carry, next_para, regions, typewriter) -> _Open | None:
     stack: list[_Open] = []
+    if carry is not None and not _next_para_opens(text, (lo, hi), carry.family, typewriter):
+        _emit_unclosed(carry, regions)  # the expected opener is not there: end the quote here
+        carry = None
     for m in _MARK_RE.finditer(text, lo, hi):
         i, width = m.start(), len(m.group())
         if width == 2 and not typewriter:
@@ -190,7 +196,7 @@ def _scan_paragraph(text, lo, hi, carry, next_para, regions, typewriter) -> _Ope
         if kind == "open":
             parts = []
             first = None
-            if carry is not None and not stack and carry.family == family:
+            if carry is not None and not stack and carry.family == family and i == lo:
                 parts, first, carry = carry.parts, _first_open(carry), None  # a continued quote
             stack.append(_Open(i, family, straight, parts, width, first))
         elif match is not None:
@@ -215,11 +221,16 @@ def _scan_paragraph(text, lo, hi, carry, next_para, regions, typewriter) -> _Ope
         return None
     s, e = _trim(text, bottom.pos + bottom.width, hi)
     parts = bottom.parts + ([(s, e)] if e > s else [])
-    if _next_para_opens(text, next_para, bottom.family) and parts:
+    if _next_para_opens(text, next_para, bottom.family, typewriter) and parts:
         return _Open(bottom.pos, bottom.family, bottom.straight, parts, bottom.width, _first_open(bottom))
     if bottom.family == "double" and parts:
         regions.append(QuoteRegion(tuple(parts), bottom.family, False, _first_open(bottom), None))
     return None
+
+
+def _emit_unclosed(o: _Open, regions: list[QuoteRegion]) -> None:
+    if o.parts and o.family == "double":
+        regions.append(QuoteRegion(tuple(o.parts), o.family, False, _first_open(o), None))
 
 
 def _first_open(o: _Open) -> int:

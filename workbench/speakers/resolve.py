@@ -103,6 +103,28 @@ class Resolver:
             self._gender_from_pronoun(ent)
             if ent.root.dep_ in ("nsubj", "nsubjpass"):
                 self.note_subject(ent.start_char, self.person(clean_name(ent.text)))
+        self._index_surnames()
+
+    def _index_surnames(self) -> None:
+        """Bare surnames the entity recognizer missed ("Marrant was scornful") still name the
+        person introduced with that surname."""
+        by_surname: dict[str, Cluster | None] = {}
+        for c in self.clusters:
+            toks = name_tokens(c.name)
+            if c.kind == "person" and len(toks) >= 2:
+                by_surname[toks[-1]] = None if toks[-1] in by_surname else c
+        if not by_surname:
+            return
+        for t in self.doc:
+            if t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or self.in_quote[t.i]:
+                continue
+            cluster = by_surname.get(fold(t.text))
+            if cluster is None:
+                continue
+            span = self.doc[t.i:t.i + 1]
+            cluster.add(span)
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                self.note_subject(t.idx, cluster)
 
     def note_subject(self, pos: int, cluster: Cluster) -> None:
         """Remember who was the subject at ``pos``: pronouns look back to the latest one."""
