@@ -122,14 +122,18 @@ class QuoteFinder:
                            confidence=factor * prev.attribution.confidence, source=out.index(prev))
 
     def _is_speech(self, st: _Statement, text: str) -> bool:
-        """Scare quotes, titles and nicknames: short or title-like quotes with no cue."""
+        """Leave out titles (on CBS's “Face the Nation”), and scare quotes and nicknames:
+        short or title-like quotes with no cue."""
+        first = st.regions[0]
+        title = _looks_like_title(text, first)
+        if title and _TITLE_BEFORE_RE.search(text, max(0, first.open_mark - 40), first.open_mark):
+            return False
         if st.attribution.method in ("tail", "according", "colon") and st.attribution.mention is not None:
-            return not _looks_like_title(text, st.regions[0]) or st.attribution.method != "tail" \
-                or text[st.regions[0].end - 1] in ",?!"
+            return not title or st.attribution.method != "tail" or text[first.end - 1] in ",?!"
         words = sum(len(_WORD_RE.findall(text[s:e])) for r in st.regions for s, e in r.parts)
         if st.attribution.mention is None:
-            return words >= max(self.min_words, 8) and st.regions[0].closed
-        return not _looks_like_title(text, st.regions[0])
+            return words >= max(self.min_words, 8) and first.closed
+        return not title
 
     # -- resolution -------------------------------------------------------------------------
     def _resolve(self, statements: list[_Statement], doc: Doc, index: DocIndex) -> Resolver:
@@ -200,11 +204,20 @@ def _continues(prev: _Statement, region: QuoteRegion, para: int, text: str) -> b
     return len(gap) <= _MERGE_GAP and "\n" not in gap.strip()
 
 
+# what stands before a title: a possessive, "on"/"in", or a word for a work (show, film, book …)
+_TITLE_BEFORE_RE = re.compile(
+    r"(?:['’]s|\b(?:on|titled|entitled|show|film|movie|book|memoir|documentary|program|"
+    r"programme|series|song|album|column|essay|op-ed|headline|episode|magazine|podcast|novel|"
+    r"poem))"
+    r"[\s\xa0]*[\W_]*$", re.I)
+
+
 def _looks_like_title(text: str, region: QuoteRegion) -> bool:
-    """“Sunday Morning Futures”: a few capitalised words and no sentence punctuation."""
+    """“Sunday Morning Futures”: a few capitalised words and no sentence punctuation inside."""
     s, e = region.parts[0]
-    words = _WORD_RE.findall(text[s:e])
-    if not words or len(words) > 8 or any(ch in text[s:e] for ch in ".?!"):
+    content = text[s:e]
+    words = _WORD_RE.findall(content)
+    if not words or len(words) > 8 or any(ch in content for ch in ".?!"):
         return False
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with"}
     return len(words) >= 2 and all(w[0].isupper() or w.lower() in small for w in words) \

@@ -237,7 +237,10 @@ def _inverted_subject(verb: Token, tokens: list[Token]) -> Token | None:
 
 def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> bool:
     """Does the quote end where its attribution may follow (“…,” he said)?"""
-    last = text[region.end - 1] if region.end > region.start else ""
+    end = region.end
+    while end > region.start + 1 and text[end - 1] in MARKS:
+        end -= 1  # ‘That’s ridiculous,’” the president said -- look past nested closing marks
+    last = text[end - 1] if end > region.start else ""
     if last in _TAIL_PUNCT:
         return True
     if tail and tail[0].is_punct and tail[0].text in ",—–-:":
@@ -258,6 +261,9 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     text = index.text
     tail = _clause_after(region, index)
     head = _clause_before(region, index)
+    byline = _dash_byline(tail, index)
+    if byline is not None:
+        return byline
     if tail and _quote_ends_clause(text, region, tail):
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
         if found:
@@ -285,6 +291,28 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
             return Attribution(cue=index.doc[head[-1].i:head[-1].i + 1], mention=np,
                                method="colon", confidence=0.8)
     return Attribution()
+
+
+_DASHES = {"―", "—", "–", "-", "--"}
+
+
+def _dash_byline(tail: list[Token], index: DocIndex) -> Attribution | None:
+    """“…” ― Jane Doe: a name after a dash, as in epigraphs and collected reactions."""
+    if len(tail) < 2 or tail[0].text not in _DASHES:
+        return None
+    names = []
+    for t in tail[1:]:
+        if t.is_space:
+            continue
+        if t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or (names and t.text[:1].isupper() and t.is_alpha):
+            names.append(t)
+        else:
+            break
+    if not names or names[-1].i - names[0].i > 5:
+        return None
+    doc = index.doc
+    return Attribution(cue=doc[tail[0].i:tail[0].i + 1], mention=doc[names[0].i:names[-1].i + 1],
+                       method="tail", confidence=0.9)
 
 
 def _colon_speaker(tokens: list[Token], index: DocIndex) -> Span | None:
