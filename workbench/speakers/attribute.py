@@ -94,8 +94,11 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
             if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # X, who ..., said
             return c
-        if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.i != verb.i:
             verb = verb.head if verb.dep_ != "relcl" else None
+            # X said that Y “had a policy,” adding … -- the quoted verb is not the one that adds
+            while verb is not None and in_quote and in_quote[verb.i] and verb.head.i != verb.i:
+                verb = verb.head
         else:
             break
     return None
@@ -320,7 +323,7 @@ def _colon_speaker(tokens: list[Token], index: DocIndex) -> Span | None:
     for t in reversed(tokens):
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             root = t
-            while root.head is not root and root.dep_ in ("compound", "flat") and root.head.i <= tokens[-1].i:
+            while root.head.i != root.i and root.dep_ in ("compound", "flat") and root.head.i <= tokens[-1].i:
                 root = root.head
             return noun_phrase(root, index)
         if not t.is_punct:
@@ -361,7 +364,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                         found = found or attr
                 if reporting and weak is None and subj is not None and plausible_speaker(subj, False):
                     weak = (t, subj)
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t, hops = t.head, hops + 1
         if found is not None:
