@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from workbench.quotes.cues import GROUP_HEADS, PERSON_PRONOUNS
+from workbench.speakers.given_names import gender_of
 from workbench.speakers.names import clean_name, fold, name_tokens, same_person
 
 _TITLE_DEPS = {"compound", "amod", "nmod", "poss"}
@@ -156,8 +157,14 @@ class Resolver:
             self.titles.setdefault(key, []).append((pos, cluster))
 
     def _learn_gender(self, ent: Span, cluster: Cluster) -> None:
-        if ent.start > 0 and self.doc[ent.start - 1].lower_ in _MALE | _FEMALE and cluster.gender is None:
+        if cluster.gender is not None:
+            return
+        if ent.start > 0 and self.doc[ent.start - 1].lower_ in _MALE | _FEMALE:
             cluster.gender = "m" if self.doc[ent.start - 1].lower_ in _MALE else "f"
+            return
+        toks = name_tokens(cluster.name)
+        if len(toks) >= 2:
+            cluster.gender = gender_of(toks[0])
 
     def _gender_from_pronoun(self, ent: Span) -> None:
         """A person who is a subject is usually picked up by the next he/his or she/her."""
