@@ -84,16 +84,14 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
     seen = 0
     while verb is not None and seen < 4:
         seen += 1
-        agent = _agent_of(verb)
+        agent = _agent_of(verb) if seen == 1 else None  # the passive's own agent, not a conjunct's
         if agent is not None and not (in_quote and in_quote[agent.i]):
             return agent
         subjects = [c for c in verb.children if c.dep_ in _SUBJ and c.dep_ != "expl"
                     and not (in_quote and in_quote[c.i])]
         if subjects:
-            c = min(subjects, key=lambda c: abs(c.i - verb.i))
-            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head  # X, who ..., said
-            return c
+            # X, who ..., said: the mention is "who"; the resolver takes it to X
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.i != verb.i:
             verb = verb.head if verb.dep_ != "relcl" else None
             # X said that Y “had a policy,” adding … -- the quoted verb is not the one that adds
@@ -118,6 +116,8 @@ _SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 def plausible_speaker(tok: Token, strict: bool) -> bool:
     """Can this word denote someone who speaks? ``strict`` for verbs that are not reporting verbs."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return plausible_speaker(tok.head.head, strict)  # X, who ..., said: as X
     if tok.pos_ == "PRON":
         return tok.lower_ in PERSON_PRONOUNS or not strict and tok.lower_ == "it"
     if tok.ent_type_ in _SPEAKER_ENTS or tok.pos_ == "PROPN":

@@ -195,6 +195,13 @@ class Resolver:
 
     def _resolve(self, mention: Span, recent: list[Cluster]) -> Resolution:
         head = mention.root
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            ant = head.head.head  # X, who ..., said
+            lo = ant.i
+            while lo > 0 and self.doc[lo - 1].dep_ in ("compound", "amod", "det", "poss", "nmod") \
+                    and self.doc[lo - 1].head.i == ant.i:
+                lo -= 1
+            return self._resolve(self.doc[lo:ant.i + 1], recent)
         if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
             return self._pronoun(mention, recent)
         person = next((e for e in self.ents if e.label_ == "PERSON"
