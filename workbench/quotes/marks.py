@@ -86,7 +86,14 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> str | None
     prev = text[i - 1] if i > lo else ""
     nxt = text[i + width] if i + width < hi else ""
     if _is_space(prev) and _is_space(nxt):
-        # a lone mark between spaces: a curly one keeps its direction (“ … as cut), "  is nothing
+        # a lone mark between spaces: a curly one keeps its direction (“ … as cut); a straight
+        # one closes after a nested closing mark ('Clinton,' ") and opens before a nested
+        # opening one (" 'We), else it is nothing
+        if ch == '"' and width == 1:
+            if i - 2 >= lo and text[i - 2] in "'’":
+                return "close"
+            if i + 2 < hi and text[i + 2] in "'‘":
+                return "open"
         return {"“": "open", "„": "open", "«": "open", "”": "close", "»": "close"}.get(ch)
     can_open = (_is_space(prev) or prev in _OPEN_PREV) and not _is_space(nxt)
     can_close = (_is_space(nxt) or nxt in _CLOSE_NEXT) and not _is_space(prev)

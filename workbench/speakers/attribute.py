@@ -15,7 +15,7 @@ from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
 
 from workbench.quotes.cues import (CORE_VERBS, GROUP_HEADS, PERSON_DESCRIPTORS, PERSON_PRONOUNS, PHRASAL_CUES,
-                                   REPORTING_VERBS)
+                                   REPORTING_VERBS, SPEECH_NOUNS)
 from workbench.quotes.marks import MARKS, QuoteRegion
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -74,7 +74,9 @@ def is_cue_verb(tok: Token) -> bool:
         return False
     if tok.lemma_.lower() in REPORTING_VERBS:
         return True
-    return any((tok.lemma_.lower(), c.lower_) in PHRASAL_CUES for c in tok.children if c.dep_ == "prt")
+    # "issued a statement", "posted a tweet": a verb whose object is a piece of speech
+    return any((tok.lemma_.lower(), c.lower_) in PHRASAL_CUES if c.dep_ == "prt"
+               else c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in tok.children)
 
 
 def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
