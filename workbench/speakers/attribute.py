@@ -124,6 +124,8 @@ def plausible_speaker(tok: Token, strict: bool) -> bool:
         return tok.lower_ in PERSON_PRONOUNS or not strict and tok.lower_ == "it"
     if tok.ent_type_ in _SPEAKER_ENTS or tok.pos_ == "PROPN":
         return True
+    if tok.pos_ in ("ADJ", "NUM") and tok.dep_ in ("nsubj", "nsubjpass"):
+        return not strict  # “…,” said the 46-year-old
     if tok.pos_ != "NOUN":
         return False
     return not strict or tok.lemma_.lower() in PERSON_DESCRIPTORS or tok.lower_ in GROUP_HEADS
