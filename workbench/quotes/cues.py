@@ -14,8 +14,7 @@ caution advise recommend reaffirm reassert propose counter retort rebut fire sna
 criticize criticise praise hail thank apologize apologise concur agree disagree dispute question
 wonder muse reflect reason point begin start open close finish put summarize summarise sum
 tout declare proclaim decree order instruct inform notify assure reassure concede confess
-insist observe opine posit theorize speculate estimate guess figure reckon believe think feel
-hope fear worry complain tell text email e-mail message cable wire blog write pen
+insist observe opine posit theorize speculate estimate complain tell text email e-mail message cable wire blog write pen
 document record list read recount narrate relate describe quote cite interject interrupt
 chime shoot fire hit slam blast rip lash knock attack defend dismiss reject brush
 dub label brand term liken nickname refer
