@@ -239,6 +239,15 @@ def _inverted_subject(verb: Token, tokens: list[Token]) -> Token | None:
     for t in reversed(before):
         if t.ent_type_ == "PERSON" or t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
             return t
+    # by position: “…,” declared Alyssa Van Wagenen / said Skelly, whatever the parse says
+    after = [t for t in tokens if t.i > verb.i]
+    while after and after[0].pos_ == "DET":
+        after = after[1:]
+    if after and (after[0].pos_ in ("PROPN", "NOUN") or after[0].is_title and after[0].is_alpha):
+        t = after[0]
+        while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.i <= after[-1].i:
+            t = t.head
+        return t
     return None
 
 
