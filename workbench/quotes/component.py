@@ -22,6 +22,7 @@ from workbench.speakers.resolve import Cluster, Resolver
 COMPONENT_NAME = "workbench_quotes"
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _MERGE_GAP = 160  # characters of attribution allowed between two parts of one statement
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 _CONTINUE_PARAS = 2  # a bare quote paragraph continues a speaker this many paragraphs back
 
 if not Span.has_extension("quote"):
@@ -194,16 +195,16 @@ def _text_span(span: Span | None) -> TextSpan | None:
 
 
 def _continues(prev: _Statement, region: QuoteRegion, para: int, text: str) -> bool:
-    """Is this cue-less quote the second half of ``prev`` (“…,” he said. “…”)?"""
+    """Is this cue-less quote the second half of ``prev`` (“…,” he said. “…”): in the same
+    paragraph, after nothing but the one sentence that carries the attribution?"""
     last = prev.regions[-1]
-    if prev.para != para and not (prev.para == para - 1 and False):
+    if prev.para != para or last.close_mark is None:
         return False
-    if last.close_mark is None or prev.attribution.method not in ("tail", "head", "according"):
+    if prev.attribution.method not in ("tail", "head", "according"):
         return False
-    gap = text[last.close_mark + 1:region.open_mark]
-    return len(gap) <= _MERGE_GAP and "\n" not in gap.strip()
-
-
+    gap = text[last.close_mark + 1:region.open_mark].strip()
+    return len(gap) <= _MERGE_GAP and "\n" not in gap or \
+        len(gap) <= 3 * _MERGE_GAP and len(_SENTENCE_END_RE.findall(gap)) <= 1
 # what stands before a title: a possessive, "on"/"in", or a word for a work (show, film, book …)
 _TITLE_BEFORE_RE = re.compile(
     r"(?:['’]s|\b(?:on|titled|entitled|show|film|movie|book|memoir|documentary|program|"
