@@ -19,6 +19,13 @@ CORE_MODULES = [
     "workbench.article",
     "workbench.quotes.component",
     "workbench.speakers.resolve",
+    "workbench.config",
+    "workbench.review.session",
+    "workbench.export.json_export",
+    "workbench.export.claimreview",
+    "workbench.check",
+    "workbench.corpus.search",
+    "workbench.corpus.search_cli",
 ]
 
 # Runs in a fresh interpreter: import the named modules (skipping any that don't exist yet) and

@@ -29,8 +29,13 @@ from rich.console import Console
 from workbench import __version__
 from workbench import article as article_mod
 from workbench import nlp as nlp_mod
+from workbench.corpus import cli as corpus_cli
+from workbench.corpus import search_cli
 from workbench.errors import WorkbenchError
+from workbench.export import cli as export_cli
+from workbench.review import cli as review_cli
 from workbench.render import extraction_header, quote_table, safe_text
+from workbench.tui import cli as review_ui_cli
 
 PROG = "workbench"
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
@@ -383,7 +388,22 @@ class Command:
 COMMANDS: list[Command] = [
     Command("extract", "find the quotes of an article and who said them",
             _configure_extract, cmd_extract),
+    Command("corpus", "the corpus quotes are checked against: add, import, list, stats, remove",
+            corpus_cli.configure, corpus_cli.run),
+    Command("search", "find where a quote comes from in the corpus",
+            search_cli.configure_search, search_cli.cmd_search),
+    Command("check", "check every quote of an article against the corpus",
+            search_cli.configure_check, search_cli.cmd_check),
+    Command("sessions", "list the review sessions: article, progress, last change",
+            review_cli.configure, review_cli.cmd_sessions),
+    Command("export", "write an article's review as JSON or ClaimReview JSON-LD",
+            export_cli.configure, export_cli.cmd_export),
+    Command("review", "review an article's quotes in the terminal UI (also: workbench ARTICLE)",
+            review_ui_cli.configure, review_ui_cli.cmd_review),
 ]
+
+DEFAULT_COMMAND = "review"
+"""What ``workbench ARTICLE`` runs: a first argument that is not a command is an article."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -402,6 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the ``workbench`` command line; return the exit code."""
     err = _stderr_console()
     streams = Streams(out=sys.stdout, err=err)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in {c.name for c in COMMANDS}:
+        argv.insert(0, DEFAULT_COMMAND)
     try:
         try:
             args = build_parser().parse_args(argv)

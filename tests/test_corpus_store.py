@@ -1,0 +1,241 @@
+"""Tests for workbench.corpus.store: the SQLite + FTS5 corpus store."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbench.corpus.store import SCHEMA_VERSION, CorpusStore, NewDocument
+from workbench.errors import CorpusError, WorkbenchError
+
+TEXT = "The ferry fares rise in October.\n\nPassengers said the rise hits commuters hardest."
+PASSAGES = [(0, 32, "Ruth Calloway"), (34, len(TEXT), None)]
+
+
+def new_doc(path: str = "/corpus/a.txt", text: str = TEXT, sha: str = "sha-1", **kw) -> NewDocument:
+    fields = dict(title="Ferry fares", speaker="Ruth Calloway", date="2023-10-02",
+                  url="https://example.org/ferry", kind="article")
+    fields.update(kw)
+    return NewDocument(path=path, sha256=sha, text=text, **fields)
+
+
+def fts_ids(store: CorpusStore, query: str) -> list[int]:
+    return [r[0] for r in store.conn.execute(
+        "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rowid", (query,))]
+
+
+def assert_fts_consistent(store: CorpusStore) -> None:
+    # rank = 1: also compare the index with the passages table (raises when out of sync).
+    store.conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with CorpusStore(tmp_path / "corpus.db") as s:
+        yield s
+
+
+def test_new_database_has_schema_version_and_wal(tmp_path):
+    """A new store records its schema version and application in meta and runs in WAL mode."""
+    with CorpusStore(tmp_path / "c.db") as store:
+        meta = dict(store.conn.execute("SELECT key, value FROM meta"))
+        mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert meta == {"schema_version": str(SCHEMA_VERSION), "application": "workbench-corpus"}
+    assert mode == "wal"
+
+
+def test_add_then_get_document_and_passages(store):
+    """An added document and its passages come back with the offsets' text."""
+    assert store.add_document(new_doc(), PASSAGES) == "added"
+    doc = store.get_document(1)
+    assert doc.path == "/corpus/a.txt" and doc.title == "Ferry fares" and doc.kind == "article"
+    assert doc.date == "2023-10-02" and doc.text == TEXT
+    passages = store.passages_of(doc.id)
+    assert [(p.start, p.end, p.speaker) for p in passages] == PASSAGES
+    for p in passages:
+        assert doc.text[p.start:p.end] == p.text
+    assert store.get_document(99) is None
+
+
+def test_get_passages_keeps_requested_order_and_skips_unknown(store):
+    """get_passages returns the passages in the order asked for and leaves out unknown ids."""
+    store.add_document(new_doc(), PASSAGES)
+    assert [p.id for p in store.get_passages([2, 77, 1, 2])] == [2, 1, 2]
+    assert store.get_passages([]) == []
+
+
+def test_readding_same_sha_is_unchanged(store):
+    """The same path with the same sha256 is 'unchanged' and writes nothing."""
+    store.add_document(new_doc(), PASSAGES)
+    before = store.conn.execute("SELECT added_at FROM documents").fetchone()
+    assert store.add_document(new_doc(title="Other"), PASSAGES) == "unchanged"
+    assert store.get_document(1).title == "Ferry fares"
+    assert store.conn.execute("SELECT added_at FROM documents").fetchone() == before
+
+
+def test_changed_document_is_replaced_and_fts_follows(store):
+    """A new sha256 replaces the document (same id): old passages and their FTS entries go."""
+    store.add_document(new_doc(), PASSAGES)
+    new_text = "Bus fares fall in November."
+    assert store.add_document(new_doc(text=new_text, sha="sha-2"), [(0, len(new_text), None)]) == "replaced"
+    assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert store.get_document(1).text == new_text
+    assert [p.text for p in store.passages_of(1)] == [new_text]
+    assert fts_ids(store, "ferry") == [] and fts_ids(store, "commuters") == []
+    assert len(fts_ids(store, "november")) == 1
+    assert_fts_consistent(store)
+
+
+def test_fts_uses_unicode61_without_diacritics(store):
+    """The FTS index folds diacritics: 'zurich' finds 'Zürich'."""
+    text = "Talks in Zürich ended."
+    store.add_document(new_doc(text=text), [(0, len(text), None)])
+    assert len(fts_ids(store, "zurich")) == 1
+
+
+def test_documents_listing_without_and_with_text(store):
+    """documents() lists every document; text is empty unless asked for."""
+    store.add_document(new_doc(), PASSAGES)
+    store.add_document(new_doc(path="/corpus/b.txt"), PASSAGES)
+    listed = list(store.documents())
+    assert [d.path for d in listed] == ["/corpus/a.txt", "/corpus/b.txt"]
+    assert all(d.text == "" for d in listed)
+    assert [d.text for d in store.documents(with_text=True)] == [TEXT, TEXT]
+
+
+def test_remove_by_id_path_folder_and_jsonl_file(store, tmp_path):
+    """remove() takes an id, a stored path, a folder or a JSONL file, and the FTS index follows."""
+    folder = tmp_path / "docs"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        store.add_document(new_doc(path=str(folder / name)), PASSAGES)
+    store.add_document(new_doc(path=str(tmp_path / "x.jsonl") + "#1"), PASSAGES)
+    store.add_document(new_doc(path=str(tmp_path / "x.jsonl") + "#2"), PASSAGES)
+    assert store.remove("1") == 1
+    assert store.remove(str(folder / "b.txt")) == 1
+    assert store.remove(str(tmp_path / "x.jsonl")) == 2
+    assert store.remove(str(folder)) == 1
+    assert store.remove("no-such-thing") == 0
+    assert store.conn.execute("SELECT count(*) FROM passages").fetchone()[0] == 0
+    assert fts_ids(store, "ferry") == []
+    assert_fts_consistent(store)
+
+
+def test_stats_counts_and_ranges(store, tmp_path):
+    """stats() reports documents, passages, characters, size, named speakers (not Q) and dates."""
+    store.add_document(new_doc(), PASSAGES)
+    store.add_document(new_doc(path="/corpus/b.txt", date="2021-01-05", speaker=None,
+                               kind="transcript"), [(0, 32, "Q"), (34, len(TEXT), "Jane Roe")])
+    stats = store.stats()
+    assert stats["documents"] == 2 and stats["passages"] == 4
+    assert stats["characters"] == 2 * len(TEXT)
+    assert stats["speakers"] == 2  # Ruth Calloway, Jane Roe
+    assert (stats["first_date"], stats["last_date"]) == ("2021-01-05", "2023-10-02")
+    assert stats["kinds"] == {"article": 1, "transcript": 1}
+    assert stats["db_bytes"] > 0
+
+
+def test_batch_groups_documents_and_keeps_fts_in_sync(store):
+    """Inside one batch, adds and a replace of a document added earlier in it stay consistent."""
+    text2 = "Harbour pilots strike on Friday."
+    with store.batch():
+        store.add_document(new_doc(), PASSAGES)
+        store.add_document(new_doc(path="/corpus/b.txt", text=text2), [(0, len(text2), None)])
+        store.add_document(new_doc(sha="sha-2", text=text2), [(0, len(text2), None)])
+    assert fts_ids(store, "ferry") == []
+    assert len(fts_ids(store, "harbour")) == 2
+    assert_fts_consistent(store)
+
+
+def test_failed_batch_rolls_back_everything(store):
+    """An exception inside a batch leaves the store as it was, FTS included."""
+    with pytest.raises(RuntimeError):
+        with store.batch():
+            store.add_document(new_doc(), PASSAGES)
+            raise RuntimeError("stop")
+    assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    store.add_document(new_doc(path="/corpus/c.txt"), PASSAGES)
+    assert len(fts_ids(store, "ferry")) == 1
+    assert_fts_consistent(store)
+
+
+def test_bad_passage_offsets_and_fields_are_refused(store):
+    """Passages outside the text, an unknown kind or a malformed date raise ValueError."""
+    with pytest.raises(ValueError):
+        store.add_document(new_doc(), [(0, len(TEXT) + 1, None)])
+    with pytest.raises(ValueError):
+        store.add_document(new_doc(kind="novel"), PASSAGES)
+    with pytest.raises(ValueError):
+        store.add_document(new_doc(date="Oct 2, 2023"), PASSAGES)
+    assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def one_line_error(path: Path, **kw) -> str:
+    with pytest.raises(CorpusError) as info:
+        CorpusStore(path, **kw)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+    assert isinstance(info.value, WorkbenchError) and info.value.exit_code == 2
+    return message
+
+
+def test_text_file_is_not_a_corpus(tmp_path):
+    """A text file given as the database is refused with a clear message, and left untouched."""
+    path = tmp_path / "notes.db"
+    path.write_text("just some notes\n")
+    assert "not a workbench corpus" in one_line_error(path)
+    assert path.read_text() == "just some notes\n"
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    """An SQLite database without our meta table is refused."""
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    assert "not a workbench corpus" in one_line_error(path)
+
+
+def test_other_apps_meta_table_is_refused(tmp_path):
+    """An SQLite database with a meta table of another application is refused."""
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE meta(key TEXT, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('version', '7')")
+    conn.commit()
+    conn.close()
+    assert "not a workbench corpus" in one_line_error(path)
+
+
+def test_damaged_database_is_refused(tmp_path):
+    """A file with an SQLite header but garbage after it gives a one-line error, no traceback."""
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
+    message = one_line_error(path)
+    assert "damaged" in message or "not a workbench corpus" in message
+
+
+def test_newer_schema_is_refused(tmp_path):
+    """A corpus made by a newer workbench (higher schema_version) is refused, asking to upgrade."""
+    path = tmp_path / "c.db"
+    CorpusStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
+    conn.commit()
+    conn.close()
+    assert "newer workbench" in one_line_error(path)
+
+
+def test_missing_database_without_create(tmp_path):
+    """Opening a missing database with create=False says there is none (and creates nothing)."""
+    path = tmp_path / "none.db"
+    assert "no corpus database" in one_line_error(path, create=False)
+    assert not path.exists()
+
+
+def test_directory_and_missing_folder(tmp_path):
+    """A directory, or a path in a folder that does not exist, is refused clearly."""
+    assert "is a directory" in one_line_error(tmp_path)
+    assert "no such directory" in one_line_error(tmp_path / "nope" / "c.db")

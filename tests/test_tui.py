@@ -1,0 +1,652 @@
+"""Pilot tests of the review UI: the whole flow on the seed article, without the model.
+
+Thread workers are not waited for by ``pilot.pause()``: tests wait on them explicitly with
+``app.wait_until_loaded()`` (the extraction worker's result is on screen) and
+``app.wait_for_searches()`` (no corpus search running, results shown), then ``pilot.pause()``
+for the screen to catch up.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from tui_corpus import nato_corpus
+from tui_helpers import NATO, ROOT, many_quotes_extraction, nato_extraction
+from workbench.article import article_from_text
+from workbench.errors import ModelError
+from workbench.models import Extraction
+from workbench.review import SessionStore
+
+pytest.importorskip("textual")
+
+from workbench.tui.app import WorkbenchApp  # noqa: E402
+from workbench.tui.screens.dispute import DisputeScreen  # noqa: E402
+from workbench.tui.screens.export import ConfirmScreen, ExportScreen  # noqa: E402
+from workbench.tui.screens.help import HelpScreen  # noqa: E402
+from workbench.tui.screens.note import NoteScreen, QueryScreen  # noqa: E402
+from workbench.tui.screens.speaker import SpeakerScreen  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """No test reads the user's config, sessions or corpus."""
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("WORKBENCH_SESSIONS", str(tmp_path / "default-sessions.db"))
+    monkeypatch.setenv("WORKBENCH_CORPUS", str(tmp_path / "no-corpus.db"))
+    monkeypatch.setenv("USER", "tester")
+
+
+def make_app(tmp_path: Path, extraction: Extraction | None = None, **kwargs) -> WorkbenchApp:
+    ex = extraction or nato_extraction()
+    kwargs.setdefault("corpus", False)
+    kwargs.setdefault("session_path", tmp_path / "sessions.db")
+    kwargs.setdefault("export_dir", tmp_path)
+    kwargs.setdefault("cursor_blink", False)
+    kwargs.setdefault("keymap", {})
+    return WorkbenchApp(ex.article, extractor=lambda article: ex, **kwargs)
+
+
+async def ready(app: WorkbenchApp, pilot) -> None:
+    await app.wait_until_loaded()
+    await app.wait_for_searches()
+    await pilot.pause()
+
+
+def row_text(app: WorkbenchApp, line: int) -> str:
+    return app.main.quote_list.render_line(line).text
+
+
+def list_text(app: WorkbenchApp) -> str:
+    """Everything the quote list shows, lines joined with spaces."""
+    ql = app.main.quote_list
+    return " ".join(ql.render_line(y).text.strip() for y in range(ql.size.height))
+
+
+def article_lines(app: WorkbenchApp) -> list[str]:
+    view = app.main.article_view
+    return [view.render_line(y).text for y in range(view.size.height)]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+async def test_article_appears_at_once_and_quotes_come_from_a_thread(tmp_path):
+    ex = nato_extraction()
+    release = threading.Event()
+    threads = []
+
+    def slow_extractor(article):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return ex
+
+    app = WorkbenchApp(ex.article, extractor=slow_extractor, corpus=False,
+                       session_path=tmp_path / "s.db", keymap={}, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("Ukraine" in line for line in article_lines(app))
+        assert "Loading" in list_text(app)
+        assert app.main.progress.busy
+        await pilot.press("c")  # keys work (and do nothing harmful) while loading
+        release.set()
+        await ready(app, pilot)
+        assert threads and threads[0] is not threading.main_thread()
+        assert app.main.quote_list.visible == list(range(6))
+        assert "Stoltenberg" in row_text(app, 0)
+        assert app.main.session.progress() == (0, 6)
+
+
+async def test_model_failure_is_a_message_not_a_traceback(tmp_path):
+    ex = nato_extraction()
+
+    def broken(article):
+        raise ModelError("cannot load spaCy model 'xx_missing': no such package")
+
+    app = WorkbenchApp(ex.article, extractor=broken, corpus=False,
+                       session_path=tmp_path / "s.db", keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert "xx_missing" in list_text(app)
+        assert "xx_missing" in app.main.evidence_view.message
+        await pilot.press("j", "c", "d", "x", "z")  # nothing to act on: no crash, no dialog
+        await pilot.pause()
+        assert isinstance(app.screen, type(app.main))
+        assert app.is_running
+
+
+async def test_an_internal_error_in_extraction_is_one_line(tmp_path):
+    ex = nato_extraction()
+
+    def buggy(article):
+        raise RuntimeError("boom")
+
+    app = WorkbenchApp(ex.article, extractor=buggy, corpus=False,
+                       session_path=tmp_path / "s.db", keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert "RuntimeError: boom" in list_text(app)
+        assert app.is_running
+
+
+async def test_no_quotes(tmp_path):
+    article = article_from_text("Nothing quoted here at all.\n", path="plain.txt")
+    ex = Extraction(article, "m", "1", [], [])
+    app = make_app(tmp_path, ex)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert "No quotes" in list_text(app)
+        await pilot.press("j", "c", "n")
+        assert app.is_running
+
+
+# --------------------------------------------------------------------------- the whole flow
+
+
+async def test_review_flow_and_resume(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        assert main.cursor == 0
+
+        # moving
+        await pilot.press("j", "j")
+        assert main.cursor == 2
+        await pilot.press("k")
+        assert main.cursor == 1
+        await pilot.press("G")
+        assert main.cursor == 5
+        await pilot.press("g")
+        assert main.cursor == 0
+        await pilot.press("down", "up", "end", "home")
+        assert main.cursor == 0
+
+        # confirm q1, dispute q2 with a reason
+        await pilot.press("c")
+        assert main.session.verdict("q1").status == "confirmed"
+        assert "✓" in row_text(app, 0)
+        await pilot.press("j", "d")
+        assert isinstance(app.screen, DisputeScreen)
+        await pilot.press("down", "enter")  # the second reason: altered
+        await pilot.pause()
+        v2 = main.session.verdict("q2")
+        assert (v2.status, v2.reason) == ("disputed", "altered")
+        assert "✗" in row_text(app, 1)
+        await pilot.press("d", "6")  # a number picks a reason at once: fabricated
+        await pilot.pause()
+        assert main.session.verdict("q2").reason == "fabricated"
+
+        # unverifiable, skip, next unreviewed
+        await pilot.press("j", "u", "j", "space")
+        assert main.session.verdict("q3").status == "unverifiable"
+        assert main.session.verdict("q4").status == "skipped"
+        await pilot.press("g", "n")
+        assert main.cursor == 4  # q5: the first quote nobody has looked at
+        assert main.session.progress() == (4, 6)
+        assert "4/6 reviewed" in str(main.progress.render())
+
+        # change the speaker: pick one of the article's speakers by typing part of it
+        await pilot.press("s")
+        assert isinstance(app.screen, SpeakerScreen)
+        await pilot.press(*"zelen", "enter")
+        await pilot.pause()
+        assert main.session.verdict("q5").speaker == "Zelensky"
+        assert "Zelensky" in row_text(app, 4)
+        # or type a name nobody in the article has
+        await pilot.press("s", *"Antony Blinken", "enter")
+        await pilot.pause()
+        assert main.session.verdict("q5").speaker == "Antony Blinken"
+
+        # a note
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"source is a briefing", "enter")
+        await pilot.pause()
+        assert main.session.verdict("q5").note == "source is a briefing"
+        assert "note: source is a briefing" in str(main.query_one("#detail").render())
+
+        # undo, many levels; redo with Z and ctrl+y
+        await pilot.press("z")
+        assert main.session.verdict("q5").note == ""
+        await pilot.press("z")
+        assert main.session.verdict("q5").speaker == "Zelensky"
+        await pilot.press("z", "z")
+        assert main.session.verdict("q5").speaker is None
+        assert main.session.verdict("q4").status == "unreviewed"
+        assert main.cursor == 3  # undo goes to the quote it changed
+        await pilot.press("Z", "ctrl+y")
+        assert main.session.verdict("q4").status == "skipped"
+        assert main.session.verdict("q5").speaker == "Zelensky"
+        await pilot.press("z")  # leave q5 without a speaker override... then redo it again
+        await pilot.press("Z")
+        assert main.session.verdict("q5").speaker == "Zelensky"
+
+        # export JSON (through the dialog), then ClaimReview
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        json_path = tmp_path / "nato-divided-on-ukraine-status.review.json"
+        assert json_path.exists()
+        await pilot.press("x")
+        app.screen.set_format("claimreview")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        cr_path = tmp_path / "nato-divided-on-ukraine-status.claimreview.json"
+        assert cr_path.exists()
+        cursor = main.cursor
+
+    # The JSON export validates against the export schema and holds the verdicts.
+    jsonschema = pytest.importorskip("jsonschema")
+    from workbench.export.json_export import load_schema
+
+    doc = json.loads(json_path.read_text(encoding="utf-8"))
+    jsonschema.validate(doc, load_schema())
+    by_id = {q["id"]: q for q in doc["quotes"]}
+    assert by_id["q1"]["verdict"]["status"] == "confirmed"
+    assert by_id["q2"]["verdict"]["reason"] == "fabricated"
+    claim = json.loads(cr_path.read_text(encoding="utf-8"))
+    assert claim["@context"] == "https://schema.org"
+    reviews = claim["@graph"]
+    assert {r["@type"] for r in reviews} == {"ClaimReview"}
+    assert len(reviews) == 3  # confirmed, disputed, unverifiable: skipped is no review
+    assert any(r["reviewRating"]["alternateName"] == "Fabricated" for r in reviews)
+
+    # A resumed session shows the same state: verdicts, marks, cursor.
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await ready(again, pilot)
+        main = again.main
+        assert main.cursor == cursor
+        assert main.session.verdict("q2").reason == "fabricated"
+        assert main.session.verdict("q5").speaker == "Zelensky"
+        assert "✓" in row_text(again, 0) and "✗" in row_text(again, 1)
+        assert "Zelensky" in row_text(again, 4)
+        assert main.session.progress() == (4, 6)
+        await pilot.press("z")  # the undo history survives the restart
+        assert main.session.verdict("q5").speaker is None
+
+
+async def test_escape_cancels_every_dialog(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        for key, screen in (("d", DisputeScreen), ("s", SpeakerScreen), ("e", NoteScreen),
+                            ("x", ExportScreen), ("question_mark", HelpScreen)):
+            await pilot.press(key)
+            assert isinstance(app.screen, screen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.main
+        assert app.main.session.verdict("q1").status == "unreviewed"
+        assert app.main.session.undo() is None  # nothing was recorded
+
+
+async def test_export_never_overwrites_without_confirmation(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("keep me", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        app.main.export_to("json", str(target), overwrite=False)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "keep me"
+        app.main.export_to("json", str(target), overwrite=False)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert json.loads(target.read_text(encoding="utf-8"))["quotes"][0]["verdict"][
+            "status"] == "confirmed"
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# --------------------------------------------------------------------------- the list
+
+
+async def test_filter(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await pilot.press("slash", *"jean")
+        await pilot.pause()
+        assert main.quote_list.visible == [3, 4]
+        assert main.cursor == 3  # moved onto the first quote shown
+        await pilot.press("enter")  # keep the filter, give the keys back to the list
+        await pilot.press("j")
+        assert main.cursor == 4
+        await pilot.press("j")
+        assert main.cursor == 4  # the last quote shown
+        await pilot.press("c", "slash")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert main.quote_list.visible == list(range(6))
+        await pilot.press("slash", *"is:confirmed", "enter")
+        await pilot.pause()
+        assert main.quote_list.visible == [4]
+        await pilot.press("slash", "escape", "slash", *"nobody says this", "enter")
+        await pilot.pause()
+        assert main.quote_list.visible == [] and "No quote matches" in list_text(app)
+        await pilot.press("slash", "escape", "slash", *"is:open", "enter")
+        await pilot.pause()
+        assert main.quote_list.visible == [0, 1, 2, 3, 5]
+
+
+async def test_mouse_clicks_select_quotes(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await pilot.click("#quotes", offset=(5, 3))  # border row, then rows 0, 1, 2
+        await pilot.pause()
+        assert main.cursor == 2
+        view = main.article_view
+        # Click on the current quote's first character in the article.
+        start = view.display_text.to_display(main.quotes[2].start)
+        line = view.line_of(start)
+        column = start - view._lines[line].start
+        y = line - round(view.scroll_y)
+        await pilot.click("#article", offset=(2 + column, 1 + y))
+        await pilot.pause()
+        assert main.cursor == 2
+        # And on another quote, once the article is scrolled to it.
+        main.go(0)
+        await pilot.pause()
+        start = view.display_text.to_display(main.quotes[1].start)
+        line = view.line_of(start)
+        view.scroll_to(y=line, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.click("#article", offset=(2 + start - view._lines[line].start,
+                                              1 + line - round(view.scroll_y)))
+        await pilot.pause()
+        assert main.cursor == 1
+
+
+async def test_two_hundred_quotes(tmp_path):
+    app = make_app(tmp_path, many_quotes_extraction(200))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await pilot.press("G")
+        assert main.cursor == 199
+        assert "Statement number 200" in "".join(article_lines(app))
+        await pilot.press("c", "k", "c")
+        assert main.session.progress() == (2, 200)
+        # the list scrolled with the cursor
+        assert main.quote_list.scroll_y > 150
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+async def test_evidence_from_the_corpus(tmp_path):
+    store = nato_corpus(tmp_path / "corpus.db")
+    try:
+        app = make_app(tmp_path, corpus=store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            main = app.main
+            view = main.evidence_view
+            assert view.evidence, view.message
+            shown = view.plain()
+            assert "Press conference by NATO Secretary General Jens Stoltenberg" in shown
+            assert "speaker: same person" in shown
+            # take it as the evidence
+            await pilot.press("enter")
+            evidence = main.session.verdict("q1").evidence
+            assert evidence["doc"]["title"].startswith("Press conference")
+            assert evidence["speaker_check"]["verdict"] == "same"
+            assert "✓ evidence" in view.plain()
+            assert "§" in row_text(app, 0)
+            # q4 is found in the briefing; tab cycles (one match: stays)
+            await pilot.press("j", "j", "j")
+            await app.wait_for_searches()
+            await pilot.pause()
+            assert main.cursor == 3
+            assert "Karine Jean-Pierre" in view.plain()
+            await pilot.press("tab")
+            assert view.index == 0
+            # an edited query
+            await pilot.press("f")
+            assert isinstance(app.screen, QueryScreen)
+            field = app.screen.query_one("Input")
+            field.value = "help Ukraine push back against Russian aggression"
+            await pilot.press("enter")
+            await app.wait_for_searches()
+            await pilot.pause()
+            assert main.found["q4"].query == field.value
+            assert "query:" in view.plain()
+    finally:
+        store.close()
+
+
+async def test_a_changed_quote_shows_its_diff(tmp_path):
+    store = nato_corpus(tmp_path / "corpus.db")
+    try:
+        app = make_app(tmp_path, corpus=store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("j")
+            await app.wait_for_searches()
+            await pilot.pause()
+            ev = app.main.evidence_view.evidence
+            assert ev and ev[0].match.kind not in ("verbatim", "partial")
+            body = app.main.evidence_view.content
+            spans = [(body.plain[s.start:s.end], str(s.style)) for s in body.spans]
+            assert any("strike" in style for _, style in spans)  # dropped source words
+            assert any("underline" in style for _, style in spans)  # the article's own words
+    finally:
+        store.close()
+
+
+async def test_missing_and_empty_corpus_are_messages(tmp_path):
+    app = make_app(tmp_path, corpus=None, db=tmp_path / "nowhere.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert "No corpus" in app.main.evidence_view.message
+        assert "nowhere.db" in app.main.evidence_view.message
+        await pilot.press("f")  # nothing to search: a message, no dialog
+        assert app.screen is app.main
+    from workbench.corpus.store import CorpusStore
+
+    CorpusStore(tmp_path / "empty.db").close()
+    app = make_app(tmp_path, corpus=None, db=tmp_path / "empty.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert "empty" in app.main.evidence_view.message
+
+
+# --------------------------------------------------------------------------- untrusted text
+
+
+async def test_markup_and_control_sequences_in_the_article_show_as_typed(tmp_path):
+    text = ("Headline\n\n"
+            "“Keep [bold]x[/bold] and [link=http://e.vil]y[/link] as typed,” said Ann "
+            "\x1b[31mRed\x1b[0m Lee.\n\n"
+            "Then \x1b]0;pwned\x07she left.\n")
+    article = article_from_text(text, path="evil.txt", title="[bold]Title[/bold]")
+    from workbench.models import Quote, Speaker, TextSpan
+
+    start = text.index("Keep")
+    end = text.index(" as typed,") + len(" as typed,")
+    name_at = text.index("Ann")
+    speaker = Speaker("s1", "Ann [i]Lee[/i]", "person", [])
+    quote = Quote("q1", [(start, end)], text[start:end], "s1", speaker.name,
+                  TextSpan(name_at, name_at + 3, "Ann"),
+                  TextSpan(text.index("said"), text.index("said") + 4, "said"), 0.9)
+    app = make_app(tmp_path, Extraction(article, "m", "1", [speaker], [quote]))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ready(app, pilot)
+        shown = "\n".join(article_lines(app))
+        assert "[bold]x[/bold]" in shown
+        assert "[link=http://e.vil]y[/link]" in shown
+        assert "Ann Red Lee" in shown
+        assert "\x1b" not in shown and "[31m" not in shown and "pwned" not in shown
+        assert "Then she left." in shown
+        # The highlight still sits on the quote after the removed sequences.
+        view = app.main.article_view
+        quote_start = view.display_text.to_display(start)
+        assert view.display_text.text[quote_start:quote_start + 4] == "Keep"
+        row = row_text(app, 0)
+        assert "Ann [i]Lee[/i]" in row or "[i]Lee[/i]" in row
+        assert "[bold]x" in row
+        detail = str(app.main.query_one("#detail").render())
+        assert "Ann [i]Lee[/i]" in detail
+        svg = app.export_screenshot()
+        assert "[bold]x[/bold]" in svg.replace("&#160;", " ")
+        assert "e.vil" in svg  # shown as text, not turned into a link
+        assert "pwned" not in svg
+
+
+# --------------------------------------------------------------------------- keys
+
+
+async def test_keys_are_remappable_and_listed(tmp_path):
+    app = make_app(tmp_path, keymap={"confirm": "C", "dispute": "ctrl+d,D"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        assert app.main.session.verdict("q1").status == "unreviewed"
+        await pilot.press("C")
+        assert app.main.session.verdict("q1").status == "confirmed"
+        await pilot.press("D")
+        assert isinstance(app.screen, DisputeScreen)
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(app.screen.table)
+        help_text = console.export_text()
+        assert "Mark the quote as confirmed" in help_text
+        assert any(line.split()[:1] == ["C"] and "confirmed" in line
+                   for line in help_text.splitlines())
+        await pilot.press("escape")
+        commands = [c.title for c in app.get_system_commands(app.main)]
+        assert "Confirm (C)" in commands
+        assert any(c.startswith("Dispute (ctrl+d, D)") for c in commands)
+        from workbench.tui.keymap import KEYMAP
+
+        assert len([c for c in commands if "(" in c]) >= len(KEYMAP)
+
+
+async def test_keys_from_the_config_file(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\nconfirm = "y"\nno_such_action = "k"\n', encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
+    app = make_app(tmp_path, keymap=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert any("no_such_action" in p for p in app.config_problems)
+        await pilot.press("y")
+        assert app.main.session.verdict("q1").status == "confirmed"
+
+
+async def test_command_palette_runs_actions(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        command = next(c for c in app.get_system_commands(app.main)
+                       if c.title.startswith("Unverif"))
+        await command.callback()
+        await pilot.pause()
+        assert app.main.session.verdict("q1").status == "unverifiable"
+
+
+def test_every_footer_and_help_key_is_an_action_of_the_main_screen():
+    from workbench.tui.keymap import KEYMAP, bindings
+    from workbench.tui.screens.main import MainScreen
+
+    ids = [spec.id for spec in KEYMAP]
+    assert len(ids) == len(set(ids))
+    for spec in KEYMAP:
+        name = spec.action.split("(")[0]
+        assert hasattr(MainScreen, f"action_{name}"), spec.action
+    assert {b.id for b in bindings()} == set(ids)
+
+
+def test_bad_keymap_entries_are_reported_not_fatal():
+    from workbench.tui.keymap import check_keymap
+
+    keymap, problems = check_keymap({"confirm": "?", "nope": "x", "undo": ""})
+    assert keymap == {"confirm": "question_mark"}
+    assert len(problems) == 2
+
+
+# --------------------------------------------------------------------------- the rest
+
+
+def test_the_app_module_does_not_import_spacy():
+    probe = ("import sys, workbench.tui.app, workbench.cli; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_cli_review_and_the_shorthand(tmp_path, capsys):
+    from workbench.cli import build_parser, main
+
+    assert main(["review", str(tmp_path / "missing.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main([str(tmp_path / "missing.txt")]) == 2  # workbench ARTICLE
+    assert "no such file" in capsys.readouterr().err
+    assert main([str(NATO), "--db", str(tmp_path / "nope.db")]) == 2
+    assert "no corpus database" in capsys.readouterr().err
+    assert main([str(NATO), "--model", "xx_no_such_model"]) == 2
+    assert "xx_no_such_model" in capsys.readouterr().err
+    assert main([str(NATO)]) == 2  # no terminal under pytest
+    assert "terminal" in capsys.readouterr().err
+    args = build_parser().parse_args(["review", "a.txt", "--db", "c.db", "--model", "m"])
+    assert (args.article, args.db, args.model) == ("a.txt", "c.db", "m")
+
+
+def test_display_text_is_safe_text_with_offsets():
+    from workbench.render import safe_text
+    from workbench.tui.text import DisplayText, wrap
+
+    samples = ["plain", "a\x1b[31mred\x1b[0m b", "x\x07y\x1b]0;title\x07z", "\x9b31mX\x1b",
+               "é\x00\x01z\tq", "\x1bP dcs \x1b\\ after", "[bold]x[/bold]"]
+    for s in samples:
+        d = DisplayText(s)
+        assert d.text == safe_text(s).replace("\t", " ")
+        kept = [i for i in range(len(s)) if d.to_display(i + 1) > d.to_display(i)]
+        assert "".join(s[i] for i in kept).replace("\t", " ") == d.text
+    text = "one two three four five six seven eight nine ten\n\nlong" + "x" * 50
+    lines = wrap(text, 12)
+    assert all(len(text[ln.start:ln.end].rstrip()) <= 12 for ln in lines)
+    assert "".join(text[ln.start:ln.end] for ln in lines) == text.replace("\n", "")
+
+
+@pytest.mark.model
+async def test_the_real_pipeline(tmp_path, nlp):
+    """The default extractor (spaCy in the worker thread) on the seed article."""
+    app = WorkbenchApp(NATO, corpus=False, session_path=tmp_path / "s.db", keymap={},
+                       cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_loaded(timeout=300)
+        await pilot.pause()
+        main = app.main
+        assert main.session is not None, main.load_error
+        assert len(main.quotes) >= 5
+        assert main.quotes[0].speaker_name == "Jens Stoltenberg"
+        await pilot.press("c")
+        assert main.session.verdict(main.quotes[0].id).status == "confirmed"
+    store = SessionStore(tmp_path / "s.db", reviewer="t")
+    try:
+        assert store.list()[0].reviewed == 1
+    finally:
+        store.close()

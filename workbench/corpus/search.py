@@ -1,0 +1,448 @@
+"""Find where a quote comes from in the corpus: ``search(store, quote_text) -> list[Match]``.
+
+The index (:mod:`workbench.corpus.index`) narrows the corpus to a few candidate passages, the
+aligner (:mod:`workbench.corpus.align`) places the quote in each and says how it differs, and
+this module puts the pieces together:
+
+* a quote with an ellipsis, or in several parts (``“…,” she said. “…”``), is searched part by
+  part; parts found in order in one passage (or running on into the next passage of the same
+  speaker, no words skipped) make one match, the words an ellipsis skipped shown as a
+  ``delete`` whose article side is "…"; parts found in different places make a ``spliced``
+  match, one span a part;
+* a quote of several sentences that is not found whole is tried sentence by sentence, which
+  finds both a quote running over a paragraph break and an unmarked splice;
+* nothing below the aligner's calibrated threshold is reported: no match beats a lookalike.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import weakref
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from workbench.corpus.align import (FUNCTION_WORDS, Alignment, Located, align, ends_sentence,
+                                    locate, starts_sentence)
+from workbench.corpus.index import CandidateIndex
+from workbench.corpus.match import DiffOp, DocRef, Match, Span
+from workbench.corpus.tokens import ELLIPSIS, Tokens, normalize, split_ellipsis, tokenize
+from workbench.speakers.names import same_speaker
+
+CANDIDATES = 14
+"""Passages aligned per quote (or per part): the index ranks the right one near the top."""
+
+ALIGNED = 6
+"""Of the candidates, how many (the best by a quick character comparison) are aligned."""
+
+MIN_LOOK = 60.0
+"""A candidate whose quick comparison scores below this cannot reach the aligner's threshold."""
+
+POOL = 150
+"""Passages the index proposes per quote; the CANDIDATES holding most of its words are kept."""
+
+SPEAKER_POOL = 300
+"""Candidates read before a --speaker filter, so that enough of that speaker's are left."""
+
+SHORT_PART_WORDS = 5
+"""A part of a splice this short counts only in a document where a longer part was found."""
+
+PARTLY_FOUND_MIN_SCORE = 60.0
+"""A quote only partly found (some sentences or parts nowhere) is reported as altered only if
+the found parts carry at least this score over the whole quote's words."""
+
+CONTEXT_CHARS = 160
+QUESTION_SPEAKER = "Q"
+"""How transcripts label a reporter's question."""
+
+_GOOD = ("verbatim", "partial", "close")
+_ASCII_WORDS = bytes(b + 32 if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 122 or b >= 128)
+                     else 32 for b in range(256))
+"""A byte table: ASCII letters lower-cased, ASCII punctuation to spaces (other bytes kept). On
+UTF-8 it splits a passage into words some ten times faster than anything on str: good enough
+to count which of a quote's words a candidate holds."""
+_MARKS = tuple(c.encode() for c in "’‘“”—–…\xa0")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage row as search reads it."""
+
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    speaker: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """One part of a quote aligned in one passage."""
+
+    passage: Passage
+    al: Alignment
+
+
+class Searcher:
+    """Search one store; keeps the index's word counts and document metadata between queries."""
+
+    def __init__(self, store) -> None:
+        self.conn: sqlite3.Connection = store.conn
+        self.index = CandidateIndex(self.conn)
+        self._docs: dict[int, DocRef] = {}
+
+    # ----------------------------------------------------------------- entry point
+
+    def search(self, quote_text: str, speaker: str | None = None, limit: int = 5,
+               parts: list[str] | None = None) -> list[Match]:
+        """The places *quote_text* comes from, best first; [] when nothing is similar enough."""
+        segments, marked = _segments(quote_text, parts)
+        if not segments or limit < 1:
+            return []
+        if len(segments) == 1:
+            return self._single(segments[0], speaker, limit)
+        if any(marked):  # the article says words are left out: no use looking for it whole
+            return self._multi(segments, marked, speaker, limit)
+        whole = self._single(" ".join(segments), speaker, limit, split=False)
+        if whole and whole[0].kind in ("verbatim", "partial"):
+            return whole  # parts interrupted only by "she said": the source reads them as one
+        return _merge(self._multi(segments, marked, speaker, limit), whole, limit)
+
+    # ----------------------------------------------------------------- one stretch of text
+
+    def _single(self, text: str, speaker: str | None, limit: int, split: bool = True
+                ) -> list[Match]:
+        q = tokenize(text)
+        if not q.words:
+            return []
+        found = sorted(self._find(q, speaker), key=_rank)
+        matches = [self._match([f], [q], []) for f in found[:limit]]
+        if split and (not matches or matches[0].kind not in _GOOD):
+            sentences = split_sentences(text)
+            if len(sentences) > 1:
+                matches = _merge(self._multi(sentences, [False] * (len(sentences) - 1), speaker,
+                                             limit), matches, limit)
+        return matches
+
+    def _promising(self, q: Tokens, rows: list[Passage]) -> list[tuple[Located, Passage]]:
+        """The rows worth aligning: the best few by a character comparison, and the best two by
+        shared words (``token_set_ratio``), which ranks a heavy paraphrase right where the
+        character score may not."""
+        looks = [(locate(q.joined, row.text), row) for row in rows]
+        by_chars = sorted(range(len(looks)), key=lambda k: -looks[k][0].score)
+        picked = [k for k in by_chars[:ALIGNED] if looks[k][0].score >= MIN_LOOK]
+        by_words = sorted(range(len(looks)),
+                          key=lambda k: -fuzz.token_set_ratio(q.joined, looks[k][0].flat))
+        picked += [k for k in by_words[:2] if k not in picked]
+        return [looks[k] for k in picked]
+
+    def _find(self, q: Tokens, speaker: str | None) -> list[Found]:
+        """Where *q* is found among its candidate passages (unordered)."""
+        found = []
+        for look, row in self._promising(q, self._candidates(q, speaker)):
+            al = align(q, row.text, look.window)
+            if al is not None and al.is_finding:
+                found.append(Found(row, al))
+        return found
+
+    # ----------------------------------------------------------------- several parts
+
+    def _multi(self, segments: list[str], marked: list[bool], speaker: str | None,
+               limit: int) -> list[Match]:
+        qs = [tokenize(s) for s in segments]
+        if not any(q.words for q in qs):
+            return []
+        # Each part is looked for among its own candidates: parts found together in a passage
+        # have it among the candidates of each.
+        table = [self._find(q, speaker) if q.words else [] for q in qs]
+        chains = _chains(table)
+        joined = sorted((self._match(chain, qs, marked) for chain in chains),
+                        key=lambda m: -m.score)
+        spliced = self._spliced(table, qs)
+        out = joined[:limit]
+        if spliced is not None and not (out and out[0].kind in _GOOD):
+            if not out or spliced.score >= out[0].score - 5:
+                out.insert(0, spliced)
+            else:
+                out.append(spliced)
+        return out[:limit]
+
+    def _spliced(self, table: list[list[Found]], qs: list[Tokens]) -> Match | None:
+        """Every part found, but not together: one span per part, the best place of each."""
+        table = _short_parts_at_home(table, qs)
+        if any(not found and q.words for found, q in zip(table, qs)):
+            return self._partly_found(table, qs)
+        best = [min(found, key=_rank) for found in table if found]
+        first_doc = best[0].passage.doc_id
+        # Of equally good places for a later part, prefer the first part's document.
+        best = [best[0]] + [min(found, key=lambda f: (_rank(f)[0], f.passage.doc_id != first_doc,
+                                                       *_rank(f)[1:]))
+                            for found in table[1:] if found]
+        spans = tuple(self._span(f.passage, f.al.start, f.al.end, f.al.score, f.al.kind,
+                                 f.al.diff) for f in best)
+        diff = tuple(d for s in spans for d in s.diff)
+        return Match("spliced", _weighted([f.al.score for f in best], qs), spans, diff)
+
+    def _partly_found(self, table: list[list[Found]], qs: list[Tokens]) -> Match | None:
+        """Some parts found, some not: the article added words the source lacks."""
+        found = [(min(f, key=_rank), q) for f, q in zip(table, qs) if f]
+        total = sum(len(q.words) for q in qs)
+        if sum(len(q.words) for _, q in found) * 2 < total:
+            return None  # most of the quote is nowhere: that is no source
+        spans = tuple(self._span(f.passage, f.al.start, f.al.end, f.al.score, f.al.kind,
+                                 f.al.diff) for f, _ in found)
+        diff: list[DiffOp] = []
+        for f_list, q in zip(table, qs):
+            if f_list:
+                diff += min(f_list, key=_rank).al.diff
+            elif q.words:
+                diff.append(DiffOp("insert", " ".join(q.text.split()), ""))
+        score = sum(f.al.score * len(q.words) for f, q in found) / max(total, 1)
+        if score < PARTLY_FOUND_MIN_SCORE:
+            return None  # a fragment that happens to recur is no source for the whole quote
+        return Match("altered", score, spans, tuple(diff))
+
+    # ----------------------------------------------------------------- building matches
+
+    def _match(self, chain: list[Found], qs: list[Tokens], marked: list[bool]) -> Match:
+        """One match from parts found in order in one passage (or consecutive ones)."""
+        first, last = chain[0], chain[-1]
+        start = first.passage.start + first.al.start
+        end = last.passage.start + last.al.end
+        diff: list[DiffOp] = list(first.al.diff)
+        unmarked_gap = 0
+        for i, (a, b) in enumerate(zip(chain, chain[1:])):
+            gap = tokenize(self._doc_text(a.passage, a.passage.start + a.al.end,
+                                          b.passage.start + b.al.start))
+            gap_words = gap.words
+            if gap_words:
+                is_marked = i < len(marked) and marked[i]
+                skipped = " ".join(gap.text[gap.starts[0]:gap.ends[-1]].split())
+                diff.append(DiffOp("delete", "…" if is_marked else "", skipped))
+                if not is_marked:
+                    unmarked_gap += len(gap_words) if not (
+                        len(gap_words) == 1 and gap_words[0] in FUNCTION_WORDS) else 0.5
+            diff += b.al.diff
+        kind = _chain_kind(chain, unmarked_gap, starts_sentence(first.passage.text, first.al.start)
+                           and ends_sentence(last.passage.text, last.al.end))
+        words = sum(len(q.words) for q in qs) or 1
+        score = _weighted([f.al.score for f in chain], qs[: len(chain)]) * words / (
+            words + unmarked_gap)
+        text = (first.passage.text[first.al.start:last.al.end] if first is last
+                or first.passage.id == last.passage.id
+                else self._doc_text(first.passage, start, end))
+        span = self._span(first.passage, first.al.start, first.al.start + (end - start), score,
+                          kind, tuple(diff), text=text)
+        return Match(kind, score, (span,), tuple(diff))
+
+    def _span(self, p: Passage, start: int, end: int, score: float, kind: str,
+              diff: tuple[DiffOp, ...], text: str | None = None) -> Span:
+        """A span from passage offsets: document offsets, text and context filled in."""
+        doc = self._doc(p.doc_id)
+        d_start, d_end = p.start + start, p.start + end
+        before, after = self._context(p.doc_id, d_start, d_end)
+        return Span(doc=doc, passage_id=p.id, speaker=p.speaker or doc.speaker, start=d_start,
+                    end=d_end, text=text if text is not None else p.text[start:end],
+                    score=score, kind=kind, diff=diff, before=before, after=after)
+
+    # ----------------------------------------------------------------- the store
+
+    def _candidates(self, q: Tokens, speaker: str | None) -> list[Passage]:
+        """The passages the index proposes for *q* (only *speaker*'s, if given), narrowed to the
+        CANDIDATES that hold most of the quote's words (a set intersection, done in C)."""
+        ids = self.index.candidates(q.words, SPEAKER_POOL if speaker else POOL)
+        rows = self._passages(ids[: SPEAKER_POOL if speaker else POOL])
+        if speaker:
+            rows = [r for r in rows if self._spoken_by(r, speaker)]
+        if len(rows) <= CANDIDATES:
+            return rows
+        wanted = {w.encode() for w in q.words}
+        held = {r.id: len(wanted.intersection(_byte_words(r.text))) for r in rows}
+        # Stable: of passages holding as many words, the index's order decides.
+        return sorted(rows, key=lambda r: -held[r.id])[:CANDIDATES]
+
+    def _spoken_by(self, p: Passage, speaker: str) -> bool:
+        doc = self._doc(p.doc_id)
+        name = p.speaker or doc.speaker
+        return bool(name) and same_speaker(speaker, name, doc.title, doc.speaker)
+
+    def _passages(self, ids: list[int]) -> list[Passage]:
+        if not ids:
+            return []
+        rows = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f'SELECT id, doc_id, start, "end", speaker, text FROM passages '
+                    f"WHERE id IN ({marks})", chunk):
+                rows[row[0]] = Passage(*row)
+        return [rows[i] for i in ids if i in rows]
+
+    def _doc(self, doc_id: int) -> DocRef:
+        doc = self._docs.get(doc_id)
+        if doc is None:
+            row = self.conn.execute("SELECT id, title, speaker, date, url, path, kind "
+                                    "FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            doc = DocRef(*row) if row else DocRef(doc_id, None, None, None, None, None)
+            self._docs[doc_id] = doc
+        return doc
+
+    def _doc_text(self, p: Passage, start: int, end: int) -> str:
+        """document.text[start:end] (read from the passage when it lies inside it)."""
+        if end <= start:
+            return ""
+        if p.start <= start and end <= p.end:
+            return p.text[start - p.start:end - p.start]
+        row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                                (start + 1, end - start, p.doc_id)).fetchone()
+        return row[0] if row and row[0] else ""
+
+    def _context(self, doc_id: int, start: int, end: int) -> tuple[str, str]:
+        lo = max(0, start - CONTEXT_CHARS)
+        row = self.conn.execute(
+            "SELECT substr(text, ?, ?), substr(text, ?, ?) FROM documents WHERE id = ?",
+            (lo + 1, start - lo, end + 1, CONTEXT_CHARS, doc_id)).fetchone()
+        if not row:
+            return "", ""
+        before, after = row[0] or "", row[1] or ""
+        if lo > 0 and " " in before:
+            before = before[before.index(" ") + 1:]  # do not start mid-word
+        if len(after) == CONTEXT_CHARS and " " in after:
+            after = after[: after.rindex(" ")]
+        return before, after
+
+# --------------------------------------------------------------------------- helpers
+
+_searchers: "weakref.WeakKeyDictionary[object, Searcher]" = weakref.WeakKeyDictionary()
+
+
+def search(store, quote_text: str, speaker: str | None = None, limit: int = 5,
+           parts: list[str] | None = None) -> list[Match]:
+    """The places in *store* that *quote_text* comes from, best first (at most *limit*).
+
+    *speaker* keeps only passages of that person (a name or a role the document gives them);
+    *parts* are the quote's segments when the article interrupts it ("…,” she said, “…").
+    """
+    try:
+        searcher = _searchers.get(store)
+        if searcher is None or searcher.conn is not store.conn:
+            searcher = _searchers[store] = Searcher(store)
+    except TypeError:  # a store that cannot be weakly referenced: no reuse
+        searcher = Searcher(store)
+    return searcher.search(quote_text, speaker=speaker, limit=limit, parts=parts)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a quote (a plain rule: end punctuation, space, a capital or a digit)."""
+    return [s for s in _SENTENCE_BREAK.split(text.strip()) if normalize(s)]
+
+
+def _segments(text: str, parts: list[str] | None) -> tuple[list[str], list[bool]]:
+    """The pieces to search, and for each gap between two pieces whether an ellipsis marks it."""
+    pieces = [p for p in (parts or []) if normalize(p)] if parts and len(parts) > 1 else [text]
+    segments: list[str] = []
+    marked: list[bool] = []
+    for k, piece in enumerate(pieces):
+        sides = split_ellipsis(piece)
+        for j, side in enumerate(sides):
+            if segments:
+                if j > 0:
+                    marked.append(True)
+                else:  # between two quote parts: marked if either side of the gap has an ellipsis
+                    marked.append(bool(ELLIPSIS.search(pieces[k - 1].rstrip()[-3:] + " "))
+                                  or bool(ELLIPSIS.match(piece.lstrip()[:3])))
+            segments.append(side)
+    return segments, marked
+
+
+def _byte_words(text: str) -> list[bytes]:
+    """The ASCII words of *text* as bytes, lower-cased (see _ASCII_WORDS), with the common
+    typographic marks (’ “ ” — …) made separators like their ASCII forms."""
+    data = text.encode()
+    for mark in _MARKS:
+        if mark in data:
+            data = data.replace(mark, b" ")
+    return data.translate(_ASCII_WORDS).split()
+
+
+def _chains(table: list[list[Found]]) -> list[list[Found]]:
+    """Every way to find all parts in order within one passage, or running on from one passage
+    into the next (one chain per starting place of the first part)."""
+    if not table or any(not found for found in table):
+        return []
+    by_passage = [{f.passage.id: f for f in found} for found in table]
+    chains = []
+    for head in table[0]:
+        chain = [head]
+        for nxt in by_passage[1:]:
+            prev = chain[-1]
+            same = nxt.get(prev.passage.id)
+            if same is not None and same.al.start >= prev.al.end:
+                chain.append(same)
+                continue
+            follow = nxt.get(prev.passage.id + 1)
+            if follow is not None and _runs_on(prev, follow):
+                chain.append(follow)
+                continue
+            break
+        if len(chain) == len(table):
+            chains.append(chain)
+    return chains
+
+
+def _short_parts_at_home(table: list[list[Found]], qs: list[Tokens]) -> list[list[Found]]:
+    """A short part ("we will") is found almost anywhere: keep its findings only in documents
+    where a longer part of the quote was found."""
+    long_docs = {f.passage.doc_id for found, q in zip(table, qs)
+                 if len(q.words) > SHORT_PART_WORDS for f in found}
+    return [found if len(q.words) > SHORT_PART_WORDS
+            else [f for f in found if f.passage.doc_id in long_docs]
+            for found, q in zip(table, qs)]
+
+
+def _runs_on(a: Found, b: Found) -> bool:
+    """Part *a* ends its passage and part *b* opens the next one, same document and speaker:
+    one quote running over a paragraph break. (Skipping words across passages is a splice.)"""
+    pa, pb = a.passage, b.passage
+    return (pa.doc_id == pb.doc_id and pb.start >= pa.end and pa.speaker == pb.speaker
+            and not normalize(pa.text[a.al.end:]) and not normalize(pb.text[:b.al.start]))
+
+
+def _chain_kind(chain: list[Found], unmarked_gap: float, whole_sentence: bool) -> str:
+    kinds = {f.al.kind for f in chain}
+    if "altered" in kinds or unmarked_gap > 0.5:
+        return "altered"
+    if "close" in kinds or unmarked_gap:
+        return "close"
+    return "verbatim" if whole_sentence else "partial"
+
+
+def _rank(f: Found) -> tuple:
+    """Best first: higher score, an official before a reporter's question, more words kept."""
+    return (-round(f.al.score, 1), f.passage.speaker == QUESTION_SPEAKER, -f.al.coverage,
+            f.passage.id)
+
+
+def _weighted(scores: list[float], qs: list[Tokens]) -> float:
+    weights = [max(len(q.words), 1) for q in qs][: len(scores)]
+    return sum(s * w for s, w in zip(scores, weights)) / max(sum(weights), 1)
+
+
+def _merge(first: list[Match], second: list[Match], limit: int) -> list[Match]:
+    """Two result lists as one: a good kind before a poor one, then by score; no duplicates."""
+    order = {"verbatim": 0, "partial": 0, "close": 1, "spliced": 2, "altered": 3}
+    seen, out = set(), []
+    for m in sorted(first + second, key=lambda m: (order.get(m.kind, 4), -m.score)):
+        key = tuple((p.doc.id, p.start, p.end) for p in m.parts)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out[:limit]
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

@@ -1,0 +1,545 @@
+"""The corpus store: one SQLite file with documents, their passages and an FTS5 index.
+
+``documents.text`` is the cleaned text of a source; every passage is a ``[start, end)`` span of
+it (``text[start:end] == passage.text``).  ``passages_fts`` is an external-content FTS5 table
+over ``passages.text``, always in sync when a transaction commits:
+
+* deletes (including the cascade when a document goes) go through a trigger;
+* inserts are indexed by the store itself with one ``INSERT … SELECT`` for all the passages a
+  transaction added (twice as fast as a trigger per row), before any delete and before commit.
+  So passages must only be written through this class, and are never updated in place.
+
+Every problem with the file itself (missing, not SQLite, a foreign SQLite database, damaged,
+locked, made by a newer workbench) is raised as :class:`~workbench.errors.CorpusError` with one
+line naming the path.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.errors import CorpusError
+
+__all__ = ["SCHEMA_VERSION", "KINDS", "Document", "Passage", "NewDocument", "CorpusStore",
+           "default_db_path"]
+
+SCHEMA_VERSION = 1
+APPLICATION = "workbench-corpus"
+KINDS = ("transcript", "speech", "article", "briefing", "other")
+ENV_VAR = "WORKBENCH_CORPUS"
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID_CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
+# FTS5 keeps the terms of a transaction's new rows in memory up to this size before it writes
+# them out as a segment (default 1 MB). A larger buffer writes fewer, larger segments, so FTS5
+# has less merging to do: indexing a large batch costs a third less CPU, and searches have fewer
+# segments to read. A setting of the index (stored in passages_fts_config), not of the data.
+FTS_HASH_BYTES = 16 << 20
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    title TEXT,
+    speaker TEXT,
+    date TEXT,
+    url TEXT,
+    kind TEXT,
+    sha256 TEXT NOT NULL,
+    text TEXT NOT NULL,
+    added_at TEXT
+);
+CREATE TABLE passages(
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    speaker TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX passages_doc ON passages(doc_id);
+CREATE INDEX documents_speaker ON documents(speaker);
+CREATE INDEX documents_date ON documents(date);
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    text, content='passages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+"""
+
+# Migrations from version N to N + 1, run in order inside one transaction.
+_MIGRATIONS: dict[int, str] = {}
+
+
+@dataclass
+class Document:
+    """A stored document. ``text`` is the cleaned text that passage offsets point into."""
+
+    id: int
+    path: str
+    title: str | None
+    speaker: str | None
+    date: str | None
+    url: str | None
+    kind: str
+    sha256: str
+    text: str
+
+
+@dataclass
+class Passage:
+    """A span ``[start, end)`` of its document's text, with who speaks it (if known)."""
+
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class NewDocument:
+    """A document to add: ``path`` is its key (absolute file path, ``FILE#LINE``, ``sotu:ID``)."""
+
+    path: str
+    title: str | None
+    speaker: str | None
+    date: str | None  # yyyy-mm-dd
+    url: str | None
+    kind: str  # one of KINDS
+    sha256: str  # of the source, so an unchanged source is recognised
+    text: str
+
+
+def default_db_path() -> Path:
+    """``$WORKBENCH_CORPUS`` if set, else ``corpus.db`` in the user data dir."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # only needed when no path is given
+
+    return platformdirs.user_data_path("workbench") / "corpus.db"
+
+
+def _show(path: str) -> str:
+    return path if path.isprintable() else repr(path)
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return "the database is locked by another process; try again when it is done"
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"the file is damaged or not a workbench corpus ({text})"
+    if "readonly" in lowered or "read-only" in lowered:
+        return "the database is read-only here"
+    return text
+
+
+def _db_errors(method):
+    """Turn SQLite errors raised while using an open store into one-line CorpusErrors."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise CorpusError(f"{self.shown}: {_sqlite_reason(exc)}") from None
+
+    return wrapper
+
+
+class CorpusStore:
+    """The corpus database. Use as a context manager, or call :meth:`close`.
+
+    ``conn`` is open for other modules' read queries (the search module runs its own FTS
+    queries); it is in autocommit mode, with tuples as rows.
+    """
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = Path(path)
+        self.shown = _show(str(path))
+        self.conn: sqlite3.Connection | None = None
+        self._batch_depth = 0
+        # Passages with an id above this are stored but not yet in the FTS index (None: all are).
+        self._fts_floor: int | None = None
+        self._fts_tuned = False
+        fresh = self._check_file(create)
+        try:
+            self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=5.0,
+                                        check_same_thread=False)
+            self._setup(fresh, create)
+        except sqlite3.Error as exc:
+            self.close()
+            raise CorpusError(f"{self.shown}: {_sqlite_reason(exc)}") from None
+        except CorpusError:
+            self.close()
+            raise
+
+    # ------------------------------------------------------------------ opening
+
+    def _check_file(self, create: bool) -> bool:
+        """Fail early on a path SQLite would misread; return True if there is no database yet."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            if not create:
+                raise CorpusError(f"{self.shown}: no corpus database here "
+                                  "(add documents first with `workbench corpus add`)") from None
+            if not self.path.parent.is_dir():
+                raise CorpusError(f"{self.shown}: no such directory {_show(str(self.path.parent))}") from None
+            return True
+        except OSError as exc:
+            raise CorpusError(f"{self.shown}: cannot open the corpus ({exc.strerror or exc})") from None
+        if stat.S_ISDIR(st.st_mode):
+            raise CorpusError(f"{self.shown}: is a directory, not a corpus database file")
+        if not stat.S_ISREG(st.st_mode):
+            raise CorpusError(f"{self.shown}: not a regular file")
+        try:
+            with open(self.path, "rb") as fh:
+                header = fh.read(len(_SQLITE_HEADER))
+        except OSError as exc:
+            raise CorpusError(f"{self.shown}: cannot read the corpus ({exc.strerror or exc})") from None
+        if not header:
+            return True  # an empty file: SQLite treats it as a new database
+        if header != _SQLITE_HEADER:
+            raise CorpusError(f"{self.shown}: not a workbench corpus (not an SQLite database file)")
+        return False
+
+    def _setup(self, fresh: bool, create: bool) -> None:
+        conn = self.conn
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        if not tables:
+            if not create:
+                raise CorpusError(f"{self.shown}: an empty database, not a workbench corpus")
+            self._create_schema()
+        elif "meta" not in tables:
+            raise CorpusError(f"{self.shown}: an SQLite database, but not a workbench corpus "
+                              "(no meta table)")
+        else:
+            self._check_version()
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; commits stay cheap
+        except sqlite3.OperationalError:
+            pass  # e.g. a read-only directory: the default journal still works for reading
+
+    def _create_schema(self) -> None:
+        try:
+            self.conn.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+            self.conn.execute("DROP TABLE temp.fts5_probe")
+        except sqlite3.OperationalError:
+            raise CorpusError("this Python's SQLite library has no FTS5 full-text search; "
+                              "install a Python built with FTS5") from None
+        script = "BEGIN;\n" + _SCHEMA + (
+            "INSERT INTO meta(key, value) VALUES ('schema_version', '%d'), ('application', '%s');\n"
+            % (SCHEMA_VERSION, APPLICATION)) + "COMMIT;"
+        try:
+            self.conn.executescript(script)
+        except sqlite3.Error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _check_version(self) -> None:
+        meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+        if meta.get("application") != APPLICATION or "schema_version" not in meta:
+            raise CorpusError(f"{self.shown}: an SQLite database, but not a workbench corpus")
+        try:
+            version = int(meta["schema_version"])
+        except ValueError:
+            raise CorpusError(f"{self.shown}: damaged corpus (schema_version "
+                              f"{meta['schema_version']!r})") from None
+        if version > SCHEMA_VERSION:
+            raise CorpusError(f"{self.shown}: made by a newer workbench (corpus schema {version}; "
+                              f"this version reads up to {SCHEMA_VERSION}); upgrade workbench")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        with self._transaction():
+            for v in range(version, SCHEMA_VERSION):
+                if v not in _MIGRATIONS:
+                    raise CorpusError(f"{self.shown}: cannot upgrade corpus schema {v}")
+                for statement in _MIGRATIONS[v].split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                              (str(SCHEMA_VERSION),))
+
+    # ------------------------------------------------------------------ lifetime
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            finally:
+                self.conn = None
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A savepoint: its own transaction (FTS synced before it ends), or a nested part of an
+        open :meth:`batch` (synced when the batch commits)."""
+        floor = self._fts_floor
+        self.conn.execute("SAVEPOINT doc")
+        try:
+            yield
+            if not self._batch_depth:
+                self._sync_fts()
+        except BaseException:
+            self._fts_floor = floor  # whatever the savepoint did, indexing included, is undone
+            self.conn.execute("ROLLBACK TO doc")
+            self.conn.execute("RELEASE doc")
+            raise
+        self.conn.execute("RELEASE doc")
+
+    def _sync_fts(self) -> None:
+        """Index the passages added since the last sync (one statement: fast)."""
+        if self._fts_floor is not None:
+            self.conn.execute("INSERT INTO passages_fts(rowid, text) SELECT id, text FROM passages"
+                              " WHERE id > ?", (self._fts_floor,))
+            self._fts_floor = None
+
+    def _before_insert(self) -> None:
+        if self._fts_floor is None:
+            self._fts_floor = self.conn.execute(
+                "SELECT coalesce(max(id), 0) FROM passages").fetchone()[0]
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many writes into one transaction (ingest speed); each document stays atomic."""
+        if self._batch_depth:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+            return
+        self._execute_or_fail("BEGIN IMMEDIATE")
+        self._batch_depth = 1
+        try:
+            self._tune_fts()
+            yield
+            self._batch_depth = 0
+            self._sync_fts()
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self._batch_depth = 0
+            self._fts_floor = None
+            self._fts_tuned = False  # the rollback may have undone it
+            if self.conn is not None and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise CorpusError(f"{self.shown}: {_sqlite_reason(exc)}") from None
+            raise
+
+    def _tune_fts(self) -> None:
+        """Give FTS5 its larger buffer (:data:`FTS_HASH_BYTES`), once, inside a write."""
+        if self._fts_tuned:
+            return
+        row = self.conn.execute("SELECT v FROM passages_fts_config WHERE k = 'hashsize'").fetchone()
+        if row is None or row[0] != FTS_HASH_BYTES:
+            self.conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES ('hashsize', ?)",
+                              (FTS_HASH_BYTES,))
+        self._fts_tuned = True
+
+    def _execute_or_fail(self, sql: str) -> None:
+        try:
+            self.conn.execute(sql)
+        except sqlite3.Error as exc:
+            raise CorpusError(f"{self.shown}: {_sqlite_reason(exc)}") from None
+
+    # ------------------------------------------------------------------ writing
+
+    @_db_errors
+    def add_document(self, doc: NewDocument, passages: list[tuple[int, int, str | None]], *,
+                     force: bool = False) -> str:
+        """Store *doc* and its passages ``(start, end, speaker)``; return what happened.
+
+        ``"unchanged"``: a document with the same path and sha256 is stored (nothing written,
+        unless *force*); ``"replaced"``: the old version and its passages were swapped for the
+        new ones (the document keeps its id); ``"added"``. One transaction.
+        """
+        rows = _passage_rows(doc, passages)
+        _check_document(doc)
+        with self._transaction():
+            old = self.conn.execute("SELECT id, sha256 FROM documents WHERE path = ?",
+                                    (doc.path,)).fetchone()
+            if old is not None and old[1] == doc.sha256 and not force:
+                return "unchanged"
+            values = (doc.title, doc.speaker, doc.date, doc.url, doc.kind, doc.sha256, doc.text,
+                      _now())
+            if old is None:
+                cur = self.conn.execute(
+                    "INSERT INTO documents(title, speaker, date, url, kind, sha256, text, added_at,"
+                    " path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (doc.path,))
+                doc_id, outcome = cur.lastrowid, "added"
+            else:
+                doc_id, outcome = old[0], "replaced"
+                self._sync_fts()  # the delete trigger must only see indexed passages
+                self.conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+                self.conn.execute(
+                    "UPDATE documents SET title = ?, speaker = ?, date = ?, url = ?, kind = ?,"
+                    " sha256 = ?, text = ?, added_at = ? WHERE id = ?", values + (doc_id,))
+            self._before_insert()
+            self.conn.executemany(
+                "INSERT INTO passages(doc_id, start, end, speaker, text) VALUES (?, ?, ?, ?, ?)",
+                ((doc_id, s, e, sp, t) for s, e, sp, t in rows))
+        return outcome
+
+    @_db_errors
+    def remove(self, path_or_id: str) -> int:
+        """Remove documents; return how many went. *path_or_id* is a document id (digits), a
+        stored path, a file path (made absolute), a JSONL file (all its lines) or a folder
+        (everything under it)."""
+        key = str(path_or_id)
+        with self._transaction():
+            self._sync_fts()
+            if key.isdigit():
+                cur = self.conn.execute("DELETE FROM documents WHERE id = ?", (int(key),))
+                if cur.rowcount:
+                    return cur.rowcount
+            cur = self.conn.execute("DELETE FROM documents WHERE path = ?", (key,))
+            if cur.rowcount:
+                return cur.rowcount
+            resolved = _resolve(key)
+            removed = self.conn.execute("DELETE FROM documents WHERE path = ?", (resolved,)).rowcount
+            for prefix in (resolved + "#", resolved.rstrip(os.sep) + os.sep):
+                removed += self.conn.execute(
+                    "DELETE FROM documents WHERE substr(path, 1, ?) = ?",
+                    (len(prefix), prefix)).rowcount
+            return removed
+
+    @_db_errors
+    def remove_paths_except(self, prefix: str, keep: set[str]) -> int:
+        """Remove documents whose path starts with *prefix* but is not in *keep* (the lines a
+        JSONL file no longer has)."""
+        with self._transaction():
+            self._sync_fts()
+            rows = self.conn.execute("SELECT id, path FROM documents WHERE substr(path, 1, ?) = ?",
+                                     (len(prefix), prefix)).fetchall()
+            gone = [(doc_id,) for doc_id, path in rows if path not in keep]
+            self.conn.executemany("DELETE FROM documents WHERE id = ?", gone)
+        return len(gone)
+
+    # ------------------------------------------------------------------ reading
+
+    @_db_errors
+    def get_document(self, doc_id: int) -> Document | None:
+        row = self.conn.execute(
+            "SELECT id, path, title, speaker, date, url, kind, sha256, text FROM documents"
+            " WHERE id = ?", (doc_id,)).fetchone()
+        return Document(*row) if row else None
+
+    @_db_errors
+    def sha256_of(self, path: str) -> str | None:
+        """The stored sha256 for the document keyed *path*, if any (lets ingest skip parsing)."""
+        row = self.conn.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
+
+    @_db_errors
+    def get_passages(self, ids: list[int]) -> list[Passage]:
+        """The passages with these ids, in the order asked for; unknown ids are left out."""
+        found: dict[int, Passage] = {}
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), _ID_CHUNK):
+            chunk = unique[i:i + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                    f"SELECT id, doc_id, start, end, speaker, text FROM passages WHERE id IN ({marks})",
+                    chunk):
+                found[row[0]] = Passage(*row)
+        return [found[i] for i in ids if i in found]
+
+    @_db_errors
+    def passages_of(self, doc_id: int) -> list[Passage]:
+        """All passages of a document, in text order."""
+        return [Passage(*row) for row in self.conn.execute(
+            "SELECT id, doc_id, start, end, speaker, text FROM passages WHERE doc_id = ?"
+            " ORDER BY start, id", (doc_id,))]
+
+    def documents(self, with_text: bool = False) -> Iterator[Document]:
+        """Every document by id. ``text`` is ``""`` unless *with_text* (it can be large)."""
+        column = "text" if with_text else "''"
+        try:
+            cursor = self.conn.execute(
+                f"SELECT id, path, title, speaker, date, url, kind, sha256, {column} FROM documents"
+                " ORDER BY id")
+            for row in cursor:
+                yield Document(*row)
+        except sqlite3.Error as exc:
+            raise CorpusError(f"{self.shown}: {_sqlite_reason(exc)}") from None
+
+    @_db_errors
+    def stats(self) -> dict:
+        """Counts and sizes: documents, passages, characters, db_bytes, speakers (distinct named
+        speakers of documents and passages, reporters' ``Q`` left out), first/last date, kinds."""
+        q = self.conn.execute
+        documents, characters = q("SELECT count(*), coalesce(sum(length(text)), 0) FROM documents").fetchone()
+        passages = q("SELECT count(*) FROM passages").fetchone()[0]
+        speakers = q("SELECT count(*) FROM (SELECT speaker FROM documents WHERE speaker IS NOT NULL"
+                     " UNION SELECT speaker FROM passages WHERE speaker IS NOT NULL)"
+                     " WHERE speaker <> 'Q'").fetchone()[0]
+        first, last = q("SELECT min(date), max(date) FROM documents").fetchone()
+        kinds = dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY kind"))
+        page_count = q("PRAGMA page_count").fetchone()[0]
+        page_size = q("PRAGMA page_size").fetchone()[0]
+        return {"path": str(self.path), "documents": documents, "passages": passages,
+                "characters": characters, "db_bytes": page_count * page_size,
+                "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _resolve(path: str) -> str:
+    try:
+        return str(Path(path).expanduser().resolve())
+    except (OSError, RuntimeError, ValueError):
+        return path
+
+
+def _check_document(doc: NewDocument) -> None:
+    if doc.kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {doc.kind!r}")
+    if doc.date is not None and not _DATE.fullmatch(doc.date):
+        raise ValueError(f"date must be yyyy-mm-dd or None, not {doc.date!r}")
+    if not doc.path or not doc.sha256:
+        raise ValueError("a document needs a path and a sha256")
+
+
+def _passage_rows(doc: NewDocument, passages: list[tuple[int, int, str | None]]
+                  ) -> list[tuple[int, int, str | None, str]]:
+    n = len(doc.text)
+    rows = []
+    for start, end, speaker in passages:
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"passage [{start}, {end}) is outside the text (0..{n})")
+        rows.append((start, end, speaker, doc.text[start:end]))
+    return rows

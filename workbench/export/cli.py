@@ -1,0 +1,108 @@
+"""``workbench export ARTICLE``: a review session written as JSON or ClaimReview, headless.
+
+Registered in :data:`workbench.cli.COMMANDS`. The order keeps bad input fast and cheap: the
+article is loaded and the ``-o`` target checked, then the session is looked up by the article's
+sha256 and only if there is one is the model loaded to re-extract the quotes (the session
+stores verdicts, not the quotes' speakers and mentions).
+
+An article with no session is an error (exit 2), not an all-unreviewed export: an export is
+the record of a review, and an empty one would read as "nothing to report" in a pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
+    from workbench.cli import Streams
+
+__all__ = ["configure", "cmd_export"]
+
+FORMATS = ("json", "claimreview")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("article", metavar="ARTICLE",
+                        help="the reviewed article (.txt, .md or .html)")
+    parser.add_argument("--format", choices=FORMATS, default="json",
+                        help="json: the workbench format (schema.json); claimreview: schema.org "
+                             "ClaimReview JSON-LD of the reviewed quotes (default: json)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE (atomically) instead of stdout")
+    parser.add_argument("--force", action="store_true",
+                        help="allow -o to overwrite an existing file")
+    parser.add_argument("--db", metavar="CORPUS",
+                        help="the corpus the evidence came from: its path and document count are "
+                             "recorded in the json export")
+    parser.add_argument("--url", metavar="URL",
+                        help="the article's public URL (the ClaimReview appearance)")
+    parser.add_argument("--model", metavar="NAME",
+                        help="the spaCy model to use (default: en_core_web_sm if installed)")
+
+
+def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
+    from workbench import article as article_mod
+    from workbench.cli import EXIT_OK, _check_output, _load_model, _output
+    from workbench.config import load_config
+    from workbench.review.db import default_sessions_path
+    from workbench.review.session import SessionStore
+
+    article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
+    _check_output(args.output, args.force)
+    url = _check_url(args.url)
+    config = load_config()
+    path = default_sessions_path()
+    if not path.exists():
+        raise _no_session(args.article)
+    with SessionStore(path, reviewer=config.reviewer) as store:
+        if store.get(article.sha256) is None:
+            raise _no_session(args.article)
+        corpus = _corpus_info(args.db) if args.db else None
+        nlp = _load_model(args.model)
+        from workbench.extract import extract
+
+        extraction = extract(nlp, article)
+        session = store.open(article, extraction.quotes, extraction.speakers,
+                             model=extraction.model_name)
+        document = _build(args.format, session, extraction.model_version, corpus, config, url)
+    with _output(args.output, args.force, streams.out) as out:
+        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _build(fmt: str, session, model_version: str, corpus, config, url: str | None) -> dict:
+    if fmt == "claimreview":
+        from workbench.export.claimreview import export_claimreview
+
+        return export_claimreview(session, config, article_url=url)
+    from workbench.export.json_export import export_json
+
+    return export_json(session, model_version=model_version, corpus=corpus)
+
+
+def _no_session(article: str) -> WorkbenchError:
+    return WorkbenchError(f"{_show(article)}: no review session for this article "
+                          "(review it first; `workbench sessions` lists the sessions)")
+
+
+def _check_url(url: str | None) -> str | None:
+    if url is not None and not url.lower().startswith(("https://", "http://")):
+        raise WorkbenchError(f"--url must start with https:// or http:// (got {url!r})")
+    return url
+
+
+def _corpus_info(db: str):
+    """The corpus's path and document count (one line of error if it cannot be read)."""
+    from workbench.corpus.store import CorpusStore
+    from workbench.export.json_export import CorpusInfo
+
+    with CorpusStore(db, create=False) as store:
+        return CorpusInfo(str(store.path.resolve()), store.stats()["documents"])
+
+
+def _show(path: str) -> str:
+    return path if path.isprintable() else repr(path)

@@ -1,0 +1,74 @@
+"""``workbench sessions``: the review sessions in the store, most recently changed first.
+
+Registered in :data:`workbench.cli.COMMANDS`. Titles and paths come from articles, so they
+reach the terminal only through :func:`~workbench.render.one_line` inside ``Text`` objects.
+Listing never creates the store and does not read the config (a broken config should not hide
+the sessions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from workbench.render import clip, one_line
+
+if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
+    from workbench.cli import Streams
+    from workbench.review.session import SessionInfo
+
+__all__ = ["configure", "cmd_sessions"]
+
+TITLE_CHARS = 60
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true",
+                        help="print a JSON list instead of a table")
+
+
+def cmd_sessions(args: argparse.Namespace, streams: Streams) -> int:
+    from workbench.cli import EXIT_OK, _output_console
+
+    infos = list_sessions()
+    if args.json:
+        streams.out.write(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2)
+                          + "\n")
+        return EXIT_OK
+    console = _output_console(streams.out, is_stdout=True)
+    if not infos:
+        console.print(Text("No review sessions yet."))
+        return EXIT_OK
+    console.print(sessions_table(infos))
+    return EXIT_OK
+
+
+def list_sessions() -> list[SessionInfo]:
+    """Every session in the default store; none when the store does not exist yet."""
+    from workbench.review.db import default_sessions_path
+    from workbench.review.session import SessionStore
+
+    path = default_sessions_path()
+    if not path.exists():
+        return []
+    with SessionStore(path, reviewer="") as store:  # nothing is written: no reviewer needed
+        return store.list()
+
+
+def sessions_table(infos: list[SessionInfo]) -> Table:
+    """article (title and path), progress, last change."""
+    table = Table(expand=False)
+    table.add_column("article", overflow="fold", ratio=1, min_width=30)
+    table.add_column("reviewed", justify="right", no_wrap=True)
+    table.add_column("last change (UTC)", no_wrap=True)
+    for info in infos:
+        article = Text(clip(one_line(info.title), TITLE_CHARS), style="bold")
+        article.append("\n" + one_line(info.path), style="dim")
+        done = "bold green" if info.total and info.reviewed == info.total else ""
+        table.add_row(article, Text(f"{info.reviewed}/{info.total}", style=done),
+                      Text(info.updated_at.replace("T", " ").rstrip("Z")))
+    return table

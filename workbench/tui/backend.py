@@ -1,0 +1,217 @@
+"""The core as the review UI calls it: sessions, corpus search, export and config.
+
+Thin adapters over the core modules (``workbench.review``, ``workbench.export``,
+``workbench.config``, ``workbench.corpus``, ``workbench.check``), so the screens hold no
+domain logic. Nothing here imports textual or spaCy; the slow imports happen inside the
+functions that need them, which the app calls from worker threads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.config import Config, default_reviewer, load_config
+from workbench.errors import CorpusError, WorkbenchError
+from workbench.models import Article, Extraction, Quote, Speaker
+from workbench.review.session import SessionStore
+from workbench.review.verdicts import REASONS, STATUSES
+from workbench.tui.keymap import check_keymap
+
+Extractor = Callable[[Article], Extraction]
+
+
+# --------------------------------------------------------------------------- config
+
+
+def load_settings(path: str | os.PathLike | None = None) -> tuple[Config, dict[str, str], list[str]]:
+    """(config, keymap for the UI, problems): a broken config file costs its settings and one
+    message in the UI, not the session."""
+    problems: list[str] = []
+    try:
+        config = load_config(path)
+    except WorkbenchError as exc:
+        return Config(reviewer=default_reviewer()), {}, [str(exc)]
+    keymap, problems = check_keymap(config.keys)
+    return config, keymap, problems
+
+
+def session_store(path: str | os.PathLike | None, reviewer: str) -> SessionStore:
+    return SessionStore(path, reviewer=reviewer)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def default_extractor(model: str | None = None
+                      ) -> Callable[[Article, Callable[[str], None]], Extraction]:
+    """An extractor that loads the spaCy model when called (in the calling thread), reporting
+    each step to ``progress``."""
+    def run(article: Article, progress: Callable[[str], None]) -> Extraction:
+        from workbench.nlp import load_nlp
+
+        progress(f"loading the model {model or ''}".rstrip() + "…")
+        nlp = load_nlp(model)
+        progress("finding the quotes…")
+        from workbench.extract import extract
+
+        return extract(nlp, article)
+
+    return run
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@dataclass
+class Evidence:
+    """One corpus match of a quote with the speaker check: what the evidence pane shows."""
+
+    match: object  # workbench.corpus.match.Match
+    check: object  # workbench.check.SpeakerCheck
+
+    def to_dict(self, query: str | None = None) -> dict:
+        out = self.match.to_dict()
+        out["speaker_check"] = self.check.to_dict()
+        if query is not None:
+            out["query"] = query
+        return out
+
+
+class Corpus:
+    """An open corpus, searched from worker threads one search at a time."""
+
+    def __init__(self, store, owned: bool = True) -> None:
+        self.store = store
+        self.owned = owned
+        self.lock = threading.Lock()
+        self._searcher = None
+
+    @classmethod
+    def open(cls, db: str | os.PathLike | None) -> Corpus:
+        """The corpus at *db* (default: the user's); raises CorpusError for a missing, foreign
+        or empty one."""
+        from workbench.corpus.search_cli import open_corpus
+
+        return cls(open_corpus(str(db) if db is not None else None))
+
+    def close(self) -> None:
+        if self.owned:
+            self.store.close()
+
+    def _get_searcher(self):
+        if self._searcher is None:
+            from workbench.corpus.search import Searcher
+
+            self._searcher = Searcher(self.store)
+        return self._searcher
+
+    def check_quote(self, article: Article, quote: Quote, speaker: Speaker | None, limit: int = 5,
+                    cancelled: Callable[[], bool] = lambda: False) -> list[Evidence] | None:
+        """The matches of *quote* (part by part when interrupted), best first, each with its
+        speaker check; None when *cancelled* turned true while waiting for the corpus."""
+        from workbench.check import check_quote
+
+        with self.lock:
+            if cancelled():
+                return None
+            qc = check_quote(self._get_searcher(), article, quote, speaker, limit)
+        return self._with_checks(qc.matches, quote.speaker_name, speaker.kind if speaker else None)
+
+    def search_text(self, text: str, speaker_name: str | None, kind: str | None, limit: int = 5,
+                    cancelled: Callable[[], bool] = lambda: False) -> list[Evidence] | None:
+        """The matches of an edited query."""
+        with self.lock:
+            if cancelled():
+                return None
+            matches = self._get_searcher().search(text, limit=limit)
+        return self._with_checks(matches, speaker_name, kind)
+
+    @staticmethod
+    def recheck(evidence: list[Evidence], speaker_name: str | None, kind: str | None
+                ) -> list[Evidence]:
+        """The same matches checked against another speaker (after the reviewer changed it)."""
+        return Corpus._with_checks([e.match for e in evidence], speaker_name, kind)
+
+    @staticmethod
+    def _with_checks(matches, speaker_name, kind) -> list[Evidence]:
+        from workbench.check import speaker_check
+
+        return [Evidence(m, speaker_check(speaker_name, kind, m)) for m in matches]
+
+
+# --------------------------------------------------------------------------- export
+
+EXPORT_FORMATS = ("json", "claimreview")
+
+
+def export_text(session, fmt: str, config: Config, model_version: str = "",
+                corpus: Corpus | None = None) -> str:
+    """The review of *session* in *fmt* (``json`` or ``claimreview``), as the file's text."""
+    if fmt == "claimreview":
+        from workbench.export.claimreview import export_claimreview
+
+        document = export_claimreview(session, config)
+    elif fmt == "json":
+        from workbench.export.json_export import CorpusInfo, export_json
+
+        info = None
+        if corpus is not None:
+            with corpus.lock:
+                info = CorpusInfo(str(Path(corpus.store.path).resolve()),
+                                  corpus.store.stats()["documents"])
+        document = export_json(session, model_version=model_version, corpus=info)
+    else:
+        raise WorkbenchError(f"unknown export format {fmt!r} (expected json or claimreview)")
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def default_export_path(article: Article, fmt: str) -> str:
+    stem = Path(article.path).stem or "review"
+    return f"{stem}.{'review' if fmt == 'json' else 'claimreview'}.json"
+
+
+def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) -> None:
+    """Write *text* to *path* through a temp file in the same folder; never replaces an
+    existing file unless *overwrite* (FileExistsError otherwise)."""
+    path = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise WorkbenchError(f"{path}: no such directory {directory}")
+    if os.path.isdir(path):
+        raise WorkbenchError(f"{path}: is a directory")
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        if overwrite:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)  # atomic, and fails if the file appeared meanwhile
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: check, then rename
+            if os.path.lexists(path):
+                raise FileExistsError(path) from None
+            os.replace(tmp, path)
+            return
+        os.unlink(tmp)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+__all__ = ["CorpusError", "Corpus", "Evidence", "EXPORT_FORMATS", "Extractor", "STATUSES",
+           "REASONS", "session_store", "default_extractor", "export_text", "write_atomic",
+           "default_export_path", "load_settings"]

@@ -1,0 +1,1 @@
+"""Screens of the review UI: the main screen and its dialogs."""

@@ -1,0 +1,797 @@
+"""The main screen: quote list, article, evidence, progress; every review action.
+
+Loading never blocks: the article is shown at once, and the model load and extraction run in a
+thread worker that posts :class:`LoadProgress`, then :class:`Loaded` or :class:`LoadFailed`;
+corpus searches run in thread workers too (one group, the newest wins) and post
+:class:`SearchDone`. All session calls happen here, on the UI thread: each is persisted by the
+store at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from workbench.errors import WorkbenchError
+from workbench.models import Article, Extraction, Quote
+from workbench.render import clip, one_line
+from workbench.tui import backend
+from workbench.tui.keymap import bindings
+# The dialogs (and the filter input) are imported when first opened: they pull in widgets the
+# first paint does not need.
+from workbench.tui.widgets import ArticleView, EvidenceView, QuoteList, ReviewProgress, Row
+from workbench.tui.widgets.quote_list import MARKS
+
+ROW_TEXT_CHARS = 200
+
+
+# --------------------------------------------------------------------------- messages
+
+
+class LoadProgress(Message):
+    """What the loading worker is doing now."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class Loaded(Message):
+    def __init__(self, extraction: Extraction) -> None:
+        super().__init__()
+        self.extraction = extraction
+
+
+class LoadFailed(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class CorpusReady(Message):
+    """The corpus is open (``corpus``), or why not (``problem``)."""
+
+    def __init__(self, corpus, problem: str | None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.problem = problem
+
+
+class SearchDone(Message):
+    def __init__(self, qid: str, query: str | None, evidence: list | None,
+                 problem: str | None = None) -> None:
+        super().__init__()
+        self.qid, self.query, self.evidence, self.problem = qid, query, evidence, problem
+
+
+@dataclass
+class Found:
+    """The corpus matches known for one quote."""
+
+    evidence: list
+    query: str | None = None  # None: the quote itself
+    index: int = 0
+    speaker: tuple = field(default=(None, None))  # (name, kind) the checks were made for
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+class MainScreen(Screen):
+    """Review one article."""
+
+    BINDINGS = bindings()
+    AUTO_FOCUS = ""  # keys go to the screen; the filter takes focus only while it is edited
+
+    def __init__(self, article: Article) -> None:
+        super().__init__(id="main")
+        self.article = article
+        self.session = None
+        self.extraction: Extraction | None = None
+        self.quotes: list[Quote] = []
+        self.speakers: dict = {}
+        self.cursor = 0
+        self.corpus = None
+        self.corpus_problem: str | None = None
+        self.corpus_pending = True
+        self.found: dict[str, Found] = {}
+        self.searching: set[str] = set()
+        self.filter_text = ""
+        self.load_error: str | None = None
+        self.title_text = Text()
+        self._say_timer = None
+        self.said = ""  # the last short message shown in the top bar
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="title")
+            yield ReviewProgress(id="progress")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield QuoteList(id="quotes")  # the filter input is mounted on first use
+            with Vertical(id="right"):
+                yield Static(id="detail")
+                yield ArticleView(id="article")
+                yield EvidenceView(id="evidence")
+        yield Footer(compact=True)
+
+    @property
+    def quote_list(self) -> QuoteList:
+        return self.query_one(QuoteList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def evidence_view(self) -> EvidenceView:
+        return self.query_one(EvidenceView)
+
+    @property
+    def progress(self) -> ReviewProgress:
+        return self.query_one(ReviewProgress)
+
+    def on_mount(self) -> None:
+        a = self.article
+        title = Text(one_line(a.title) or "untitled", style="bold")
+        name = one_line(a.path.replace("\\", "/").rsplit("/", 1)[-1])
+        if name:
+            title.append(f" · {name}", "dim")
+        self.title_text = title
+        self.query_one("#title", Static).update(title)
+        self.article_view.set_text(a.text)
+        self.article_view.border_title = Content("Article")
+        self.evidence_view.border_title = Content("Evidence")
+        self.quote_list.border_title = Content("Quotes")
+        self.quote_list.set_message("Loading: the quotes are being found…")
+        self.evidence_view.show_message("The corpus matches show here once the quotes are found.")
+        self.progress.set_busy("loading…")
+        # Start the model load once the article is on screen: importing spaCy in a thread
+        # still competes for the interpreter, and the first paint should not wait for it.
+        self.call_after_refresh(self.app.start_loading, self)
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width >= 150, "-wide")
+
+    # ----------------------------------------------------------------- loading
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        if self.session is None and self.load_error is None:
+            self.progress.set_busy(message.text)
+            self.quote_list.set_message("Loading: " + message.text)
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.load_error = message.text
+        self.progress.set_busy("no quotes")
+        self.quote_list.set_message(message.text)
+        self.evidence_view.show_message("Nothing to check: " + message.text)
+        self.notify(message.text, title="Cannot find the quotes", severity="error",
+                    markup=False, timeout=10)
+        self.app.loaded.set()
+
+    def on_loaded(self, message: Loaded) -> None:
+        ex = message.extraction
+        try:
+            self.session = self.app.open_session(ex)
+        except (WorkbenchError, OSError, ValueError) as exc:
+            self.on_load_failed(LoadFailed(f"cannot open the review session: {exc}"))
+            return
+        self.extraction = ex
+        self.quotes = list(self.session.quotes)
+        self.speakers = {s.id: s for s in self.session.speakers}
+        self.article_view.set_quotes(self.quotes)
+        if not self.quotes:
+            self.quote_list.set_message("No quotes found in this article.")
+            self.evidence_view.show_message("No quotes to check.")
+            self.progress.set_progress(0, 0)
+            self.app.loaded.set()
+            return
+        self.quote_list.set_rows([self.row(q, v) for q, v in zip(self.quotes,
+                                                                  self.session.verdicts())])
+        self._update_list_title()
+        cursor = self.session.cursor if isinstance(self.session.cursor, int) else 0
+        self.go(min(max(cursor, 0), len(self.quotes) - 1), persist=False)
+        self.update_progress()
+        self.app.loaded.set()
+
+    def on_corpus_ready(self, message: CorpusReady) -> None:
+        self.corpus, self.corpus_problem, self.corpus_pending = (message.corpus, message.problem,
+                                                                 False)
+        if self.session is not None and self.quotes:
+            self.show_evidence()
+
+    # ----------------------------------------------------------------- rows and details
+
+    def verdict(self, quote: Quote):
+        return self.session.verdict(quote.id)
+
+    def speaker_of(self, quote: Quote, verdict=None) -> tuple[str | None, str | None]:
+        """(name, kind) of the quote's speaker, as the reviewer has it now."""
+        verdict = verdict or self.verdict(quote)
+        if verdict.speaker:
+            known = next((s for s in self.speakers.values() if s.name == verdict.speaker), None)
+            return verdict.speaker, known.kind if known else "person"
+        speaker = self.speakers.get(quote.speaker_id or "")
+        return quote.speaker_name, speaker.kind if speaker else None
+
+    def row(self, quote: Quote, verdict=None) -> Row:
+        v = verdict or self.verdict(quote)
+        name, kind = self.speaker_of(quote, v)
+        return Row(status=v.status, speaker=name, text=quote.text[:ROW_TEXT_CHARS],
+                   short=_short_name(name, kind),
+                   edited_speaker=bool(v.speaker), has_note=bool(v.note),
+                   has_evidence=bool(v.evidence))
+
+    def refresh_quote(self, index: int) -> None:
+        quote = self.quotes[index]
+        self.quote_list.update_row(index, self.row(quote))
+        if index == self.cursor:
+            self.update_detail()
+            self.show_evidence(search=False)
+        self.update_progress()
+
+    def refresh_all(self) -> None:
+        """Every row again (after undo/redo), and the cursor where the session put it."""
+        for index, (quote, v) in enumerate(zip(self.quotes, self.session.verdicts())):
+            self.quote_list.update_row(index, self.row(quote, v))
+        self.apply_filter(self.filter_text, move=False)
+        cursor = self.session.cursor
+        if isinstance(cursor, int) and 0 <= cursor < len(self.quotes) and cursor != self.cursor:
+            self.go(cursor, persist=False)
+        else:
+            self.update_detail()
+            self.show_evidence(search=False)
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        reviewed, total = self.session.progress()
+        self.progress.set_progress(reviewed, total)
+
+    def update_detail(self) -> None:
+        quote = self.current_quote
+        detail = self.query_one("#detail", Static)
+        if quote is None:
+            detail.update("", layout=False)
+            return
+        v = self.verdict(quote)
+        text = Text(no_wrap=False)
+        text.append(f"{quote.id} ", "bold")
+        style = {"confirmed": "bold green", "disputed": "bold red",
+                 "unverifiable": "bold yellow"}.get(v.status, "dim")
+        text.append(f"{MARKS.get(v.status, '·')} {v.status}", style)
+        if v.status == "disputed" and v.reason:
+            text.append(f": {v.reason.replace('_', ' ')}", style)
+        name, _ = self.speaker_of(quote, v)
+        text.append(" · ")
+        text.append(one_line(name) if name else "no speaker", "bold")
+        if v.speaker and quote.speaker_name and v.speaker != quote.speaker_name:
+            text.append(f" (was {one_line(quote.speaker_name)})", "dim")
+        elif not v.speaker and quote.speaker_name:
+            text.append(f" {quote.confidence:.2f}", "dim")
+        if quote.cue is not None:
+            text.append(" · cue ")
+            text.append(f"“{clip(one_line(quote.cue.text), 30)}”", "italic")
+        if quote.alternatives and not v.speaker:
+            alts = ", ".join(one_line(a.name) for a in quote.alternatives[:2])
+            text.append(f" · or {clip(alts, 40)}", "dim")
+        if v.note:
+            text.append("\nnote: ", "bold")
+            text.append(clip(one_line(v.note), 300))
+        detail.update(text, layout=False)
+
+    def _update_list_title(self) -> None:
+        shown, total = len(self.quote_list.visible), len(self.quotes)
+        title = f"Quotes {total}" if not self.filter_text else f"Quotes {shown}/{total}"
+        self.quote_list.border_title = Content(title)
+        self.quote_list.border_subtitle = (Content("/" + clip(one_line(self.filter_text), 20))
+                                           if self.filter_text else None)
+
+    def say(self, message: str, seconds: float = 3.0) -> None:
+        """A short message in the top bar (cheaper than a toast, which lays out the screen)."""
+        self.said = message
+        title = self.query_one("#title", Static)
+        title.update(Text(one_line(message), style="bold italic"), layout=False)
+        if self._say_timer is not None:
+            self._say_timer.stop()
+
+        def restore() -> None:
+            self._say_timer = None
+            title.update(self.title_text, layout=False)
+
+        self._say_timer = self.set_timer(seconds, restore)
+
+    def save(self, method, *args):
+        """Call a session method; a store problem (locked, disk full) is one error message and
+        the screen stays as it was. Returns (done, result)."""
+        try:
+            return True, method(*args)
+        except WorkbenchError as exc:
+            self.notify(f"Not saved: {exc}", title="Session", severity="error", markup=False)
+            return False, None
+
+    # ----------------------------------------------------------------- moving
+
+    @property
+    def current_quote(self) -> Quote | None:
+        if self.session is None or not self.quotes:
+            return None
+        return self.quotes[self.cursor]
+
+    def ready(self) -> bool:
+        if self.session is None or not self.quotes:
+            if self.load_error is None and self.session is None:
+                self.say("Still finding the quotes…")
+            return False
+        return True
+
+    def go(self, index: int, persist: bool = True) -> None:
+        index = min(max(index, 0), len(self.quotes) - 1)
+        self.cursor = index
+        if persist:
+            self.save(self.session.move, index)
+        self.quote_list.set_cursor(index)
+        self.article_view.show_quote(index, self.quotes[index])
+        self.update_detail()
+        self.show_evidence()
+
+    def _step(self, step: int) -> None:
+        visible = self.quote_list.visible
+        if not visible:
+            return
+        if self.cursor in visible:
+            k = visible.index(self.cursor) + step
+        else:  # the cursor is filtered out: the nearest shown quote that way
+            after = [k for k, q in enumerate(visible) if (q > self.cursor) == (step > 0)]
+            k = (after[0] if step > 0 else after[-1]) if after else (0 if step > 0 else -1)
+        self.go(visible[min(max(k, 0), len(visible) - 1)])
+
+    def action_cursor_down(self) -> None:
+        if self.ready():
+            self._step(1)
+
+    def action_cursor_up(self) -> None:
+        if self.ready():
+            self._step(-1)
+
+    def action_first(self) -> None:
+        if self.ready() and self.quote_list.visible:
+            self.go(self.quote_list.visible[0])
+
+    def action_last(self) -> None:
+        if self.ready() and self.quote_list.visible:
+            self.go(self.quote_list.visible[-1])
+
+    def action_next_unreviewed(self) -> None:
+        if not self.ready():
+            return
+        if self.filter_text:
+            visible = self.quote_list.visible
+            order = [q for q in visible if q > self.cursor] + [q for q in visible
+                                                               if q <= self.cursor]
+            target = next((q for q in order
+                           if self.verdict(self.quotes[q]).status == "unreviewed"), None)
+        else:
+            target = self.session.next_unreviewed(self.cursor)
+        if target is None:
+            self.say("Every quote has been reviewed.")
+            return
+        self.go(target)
+
+    def action_article_page(self, direction: int) -> None:
+        view = self.article_view
+        height = max(view.scrollable_content_region.height - 1, 1)
+        view.scroll_to(y=view.scroll_y + direction * height, animate=False)
+
+    def action_evidence_scroll(self, direction: int) -> None:
+        view = self.evidence_view
+        step = max(view.scrollable_content_region.height // 2, 1)
+        view.scroll_to(y=view.scroll_y + direction * step, animate=False)
+
+    def on_quote_list_clicked(self, message: QuoteList.Clicked) -> None:
+        if self.session is not None:
+            self.go(message.index)
+
+    def on_article_view_clicked(self, message: ArticleView.Clicked) -> None:
+        if self.session is not None:
+            self.go(message.index)
+
+    # ----------------------------------------------------------------- verdicts
+
+    def _set_status(self, status: str, reason: str | None = None) -> None:
+        quote = self.current_quote
+        v = self.verdict(quote)
+        if v.status == status and (status != "disputed" or v.reason == reason):
+            self.say(f"{quote.id} is already {status}.")
+            return
+        if self.save(self.session.set_status, quote.id, status, reason)[0]:
+            self.refresh_quote(self.cursor)
+
+    def action_confirm(self) -> None:
+        if self.ready():
+            self._set_status("confirmed")
+
+    def action_unverifiable(self) -> None:
+        if self.ready():
+            self._set_status("unverifiable")
+
+    def action_skip(self) -> None:
+        if self.ready():
+            self._set_status("skipped")
+
+    def action_dispute(self) -> None:
+        if not self.ready():
+            return
+        quote = self.current_quote
+        v = self.verdict(quote)
+
+        def done(reason: str | None) -> None:
+            if reason is not None and self.current_quote is quote:
+                self._set_status("disputed", reason)
+
+        from workbench.tui.screens.dispute import DisputeScreen
+
+        self.app.push_screen(DisputeScreen(backend.REASONS, v.reason), done)
+
+    def action_speaker(self) -> None:
+        if not self.ready():
+            return
+        quote = self.current_quote
+        name, _ = self.speaker_of(quote)
+
+        def done(new: str | None) -> None:
+            if new is None or self.current_quote is not quote:
+                return
+            v = self.verdict(quote)
+            # Picking the extracted speaker again clears the correction.
+            value = None if new == quote.speaker_name else new
+            if value == v.speaker:
+                return
+            if self.save(self.session.set_speaker, quote.id, value)[0]:
+                self.refresh_quote(self.cursor)
+
+        from workbench.tui.screens.speaker import SpeakerScreen
+
+        self.app.push_screen(SpeakerScreen(list(self.speakers.values()), name,
+                                           cursor_blink=self.app.cursor_blink), done)
+
+    def action_note(self) -> None:
+        if not self.ready():
+            return
+        quote = self.current_quote
+
+        def done(note: str | None) -> None:
+            if note is None or self.current_quote is not quote:
+                return
+            if note.strip() == (self.verdict(quote).note or ""):
+                return
+            if self.save(self.session.set_note, quote.id, note.strip())[0]:
+                self.refresh_quote(self.cursor)
+
+        from workbench.tui.screens.note import NoteScreen
+
+        self.app.push_screen(NoteScreen(self.verdict(quote).note or "",
+                                        cursor_blink=self.app.cursor_blink), done)
+
+    def action_undo(self) -> None:
+        if not self.ready():
+            return
+        done, label = self.save(self.session.undo)
+        if not done:
+            return
+        self.refresh_all()
+        self.say(f"Undone: {label}" if label else "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        if not self.ready():
+            return
+        done, label = self.save(self.session.redo)
+        if not done:
+            return
+        self.refresh_all()
+        self.say(f"Redone: {label}" if label else "Nothing to redo.")
+
+    # ----------------------------------------------------------------- filter
+
+    def action_filter(self) -> None:
+        if not self.ready():
+            return
+        found = self.query("#filter")
+        if found:
+            field = found.first()
+        else:
+            from workbench.tui.widgets.filter_input import FilterInput
+
+            field = FilterInput(placeholder="filter: words, is:disputed, is:open", id="filter")
+            field.cursor_blink = self.app.cursor_blink
+            self.query_one("#left").mount(field)
+        field.display = True
+        field.focus()
+
+    def on_input_changed(self, event) -> None:
+        if event.input.id == "filter":
+            event.stop()
+            self.apply_filter(event.value)
+
+    def on_input_submitted(self, event) -> None:
+        if event.input.id == "filter":
+            event.stop()
+            self.close_filter()
+
+    def close_filter(self) -> None:
+        field = self.query_one("#filter")
+        if not field.value:
+            field.display = False
+            self.apply_filter("")
+        self.set_focus(None)
+
+    def apply_filter(self, text: str, move: bool = True) -> None:
+        if self.session is None:
+            return
+        self.filter_text = text.strip()
+        tokens = self.filter_text.casefold().split()
+        if not tokens:
+            visible = list(range(len(self.quotes)))
+        else:
+            verdicts = self.session.verdicts()
+            visible = [i for i, q in enumerate(self.quotes)
+                       if self._matches(q, verdicts[i], tokens)]
+        self.quote_list.set_visible(visible)
+        if not visible:
+            self.quote_list.set_message("No quote matches the filter (escape clears it).")
+        self._update_list_title()
+        if move and visible and self.cursor not in visible:
+            self.go(visible[0])
+
+    def _matches(self, quote: Quote, v, tokens: list[str]) -> bool:
+        name, _ = self.speaker_of(quote, v)
+        hay = f"{name or ''} {quote.text} {v.note or ''} {quote.id}".casefold()
+        for token in tokens:
+            if token.startswith("is:"):
+                want = token[3:]
+                status = "unreviewed" if v.status == "unreviewed" else v.status
+                if want in ("open", "todo"):
+                    want = "unreviewed"
+                if not status.startswith(want) and not (v.reason or "").startswith(want):
+                    return False
+            elif token not in hay:
+                return False
+        return True
+
+    # ----------------------------------------------------------------- evidence
+
+    def show_evidence(self, search: bool = True) -> None:
+        """Show what is known of the current quote's matches; start a search if nothing is."""
+        quote = self.current_quote
+        if quote is None:
+            return
+        view = self.evidence_view
+        if self.corpus_pending:
+            view.show_message("Opening the corpus…")
+            return
+        if self.corpus is None:
+            view.show_message(f"No corpus: {self.corpus_problem or 'none given'}")
+            return
+        found = self.found.get(quote.id)
+        if found is None:
+            view.show_message("Searching the corpus…")
+            if search and quote.id not in self.searching:
+                self.start_search(quote, None)
+            return
+        v = self.verdict(quote)
+        speaker = self.speaker_of(quote, v)
+        if found.speaker != speaker:  # the speaker changed since: check again
+            found.evidence = backend.Corpus.recheck(found.evidence, *speaker)
+            found.speaker = speaker
+        taken = _taken_index(found.evidence, v.evidence)
+        view.show_evidence(found.evidence, found.index, taken, found.query)
+        view.border_title = Content(f"Evidence {found.index + 1}/{len(found.evidence)}"
+                                    if found.evidence else "Evidence")
+
+    def start_search(self, quote: Quote, query: str | None) -> None:
+        self.searching.add(quote.id)
+        speaker = self.speaker_of(quote)
+        self.run_worker(partial(self._search_thread, self.corpus, quote, query, speaker),
+                        thread=True, group="search", exclusive=True, exit_on_error=False,
+                        name=f"search {quote.id}")
+
+    def _search_thread(self, corpus, quote: Quote, query: str | None, speaker) -> None:
+        worker = get_current_worker()
+        try:
+            if query is None:
+                found = corpus.check_quote(self.article, quote,
+                                           self.speakers.get(quote.speaker_id or ""),
+                                           cancelled=lambda: worker.is_cancelled)
+                if found is not None and speaker[0] != quote.speaker_name:
+                    found = backend.Corpus.recheck(found, *speaker)
+            else:
+                found = corpus.search_text(query, *speaker,
+                                           cancelled=lambda: worker.is_cancelled)
+        except WorkbenchError as exc:
+            self.post_message(SearchDone(quote.id, query, None, str(exc)))
+            return
+        except Exception as exc:  # a bug in search: one line in the pane, not a crash
+            self.post_message(SearchDone(quote.id, query, None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(SearchDone(quote.id, query, found))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        self.searching.discard(message.qid)
+        current = self.current_quote
+        if message.problem is not None:
+            if current is not None and current.id == message.qid:
+                self.evidence_view.show_message(f"The search failed: {message.problem}")
+            return
+        if message.evidence is None:  # cancelled before it ran
+            if current is not None and current.id == message.qid:
+                self.show_evidence()
+            return
+        quote = next((q for q in self.quotes if q.id == message.qid), None)
+        if quote is None:
+            return
+        speaker = self.speaker_of(quote)
+        self.found[message.qid] = Found(message.evidence, message.query, 0, speaker)
+        if current is not None and current.id == message.qid:
+            self.show_evidence(search=False)
+
+    def action_cycle_match(self, step: int) -> None:
+        if not self.ready():
+            return
+        found = self.found.get(self.current_quote.id)
+        if found is None or not found.evidence:
+            self.say("No matches to cycle through.")
+            return
+        found.index = (found.index + step) % len(found.evidence)
+        self.show_evidence(search=False)
+
+    def action_take_evidence(self) -> None:
+        if not self.ready():
+            return
+        quote = self.current_quote
+        found = self.found.get(quote.id)
+        if found is None or not found.evidence:
+            self.say("No match shown to take as evidence.")
+            return
+        evidence = found.evidence[found.index].to_dict(found.query)
+        if _taken_index([found.evidence[found.index]], self.verdict(quote).evidence) == 0:
+            self.say("This match is already the evidence.")
+            return
+        if not self.save(self.session.set_evidence, quote.id, evidence)[0]:
+            return
+        self.refresh_quote(self.cursor)
+        self.say(f"Evidence for {quote.id}: match {found.index + 1}")
+
+    def action_search(self) -> None:
+        if not self.ready():
+            return
+        if self.corpus is None:
+            self.say(f"No corpus to search: {self.corpus_problem or 'still opening'}")
+            return
+        quote = self.current_quote
+        found = self.found.get(quote.id)
+        start = found.query if found is not None and found.query else one_line(quote.text)
+
+        def done(query: str | None) -> None:
+            if query is None or self.current_quote is not quote:
+                return
+            query = query.strip()
+            if not query:
+                return
+            self.found.pop(quote.id, None)
+            self.evidence_view.show_message("Searching the corpus…")
+            self.start_search(quote, None if query == one_line(quote.text) else query)
+
+        from workbench.tui.screens.note import QueryScreen
+
+        self.app.push_screen(QueryScreen(start, cursor_blink=self.app.cursor_blink), done)
+
+    # ----------------------------------------------------------------- export, help, quit
+
+    def action_export(self) -> None:
+        if not self.ready():
+            return
+        from workbench.tui.screens.export import ExportScreen
+
+        screen = ExportScreen(backend.EXPORT_FORMATS, self.app.default_export_path,
+                              cursor_blink=self.app.cursor_blink)
+        self.app.push_screen(screen, self._export_chosen)
+
+    def _export_chosen(self, choice: tuple[str, str] | None) -> None:
+        if choice is None:
+            return
+        fmt, path = choice
+        self.export_to(fmt, path, overwrite=False)
+
+    def export_to(self, fmt: str, path: str, overwrite: bool) -> None:
+        try:
+            text = self.app.export_text(self.session, fmt)
+            backend.write_atomic(path, text, overwrite=overwrite)
+        except FileExistsError:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.export_to(fmt, path, overwrite=True)
+                else:
+                    self.say("Not exported.")
+
+            from workbench.tui.screens.export import ConfirmScreen
+
+            self.app.push_screen(ConfirmScreen(f"{one_line(path)} exists. Overwrite it?"),
+                                 answer)
+            return
+        except (WorkbenchError, OSError) as exc:
+            self.notify(f"Cannot export: {exc}", severity="error", markup=False)
+            return
+        self.app.last_export = path
+        self.notify(f"Exported {fmt} to {one_line(path)}", timeout=3, markup=False)
+
+    def action_help(self) -> None:
+        from workbench.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.app.keymap))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # ----------------------------------------------------------------- loading worker
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self, extractor, open_corpus) -> None:
+        """Find the quotes (then open the corpus) off the UI thread, posting progress."""
+        post = self.post_message
+        post(LoadProgress("finding the quotes…"))
+        try:
+            extraction = extractor(self.article, lambda text: post(LoadProgress(text)))
+        except WorkbenchError as exc:
+            post(LoadFailed(str(exc)))
+        except MemoryError:
+            post(LoadFailed("out of memory while finding the quotes"))
+        except Exception as exc:  # a bug: one line in the UI, never a traceback
+            post(LoadFailed(f"internal error: {type(exc).__name__}: {exc}"))
+        else:
+            if not isinstance(extraction, Extraction):
+                post(LoadFailed(f"the extractor returned {type(extraction).__name__}, "
+                                "not an Extraction"))
+            else:
+                post(Loaded(extraction))
+        try:
+            corpus, problem = open_corpus()
+        except Exception as exc:
+            corpus, problem = None, f"{type(exc).__name__}: {exc}"
+        post(CorpusReady(corpus, problem))
+
+
+def _short_name(name: str | None, kind: str | None) -> str | None:
+    """A person's surname ("Stoltenberg"), for a list too narrow for full names."""
+    if not name or kind not in ("person", None):
+        return None
+    words = one_line(name).split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return words[-1]
+
+
+def _taken_index(evidence: list, taken: dict | None) -> int | None:
+    """Which of *evidence* is the one the session holds as taken (doc, offsets and kind)."""
+    if not taken:
+        return None
+    key = _evidence_key(taken)
+    for k, ev in enumerate(evidence):
+        if _evidence_key(ev.match.to_dict()) == key:
+            return k
+    return None
+
+
+def _evidence_key(d: dict) -> tuple:
+    doc = d.get("doc") or {}
+    return (doc.get("id"), doc.get("path"), d.get("start"), d.get("end"), d.get("kind"))

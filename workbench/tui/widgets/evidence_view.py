@@ -1,0 +1,204 @@
+"""The evidence pane: the corpus matches of the current quote, one at a time.
+
+For the match shown: its rank, kind and score, the source (title, speaker, date), the source
+text around it with the word diff inline (source words the article dropped or changed struck
+through, words only the article has marked), and the speaker check. Everything comes from the
+article or the corpus, so the pane is built from :class:`rich.text.Text` and
+:func:`workbench.render.safe_text`, never from markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from workbench.render import clip, one_line
+from workbench.tui.widgets._styles import StyleMemo
+
+KIND_STYLE = {"verbatim": "bold green", "partial": "green", "close": "yellow",
+              "altered": "bold red", "spliced": "bold magenta"}
+VERDICT_STYLE = {"same": "green", "other": "bold red", "unknown": "dim"}
+VERDICT_TEXT = {"same": "same person", "other": "another person", "unknown": "unknown"}
+DROPPED = "strike red"
+ADDED = "bold underline green"
+CONTEXT_CHARS = 140
+
+
+def render_diff(diff, text: Text) -> None:
+    """Append the word diff to *text*: equal words plain, dropped source words struck through,
+    the article's own words marked."""
+    for k, op in enumerate(diff):
+        kind = op.op if hasattr(op, "op") else op["op"]
+        article = one_line(op.article if hasattr(op, "article") else op["article"])
+        source = one_line(op.source if hasattr(op, "source") else op["source"])
+        if k:
+            text.append(" ")
+        if kind == "equal":
+            text.append(source or article)
+        elif kind == "delete":
+            text.append(source, DROPPED)
+            if article:  # "…": the article marked the cut
+                text.append(" " + article, ADDED)
+        elif kind == "insert":
+            text.append(article, ADDED)
+        else:  # replace
+            text.append(source, DROPPED)
+            text.append(" ")
+            text.append(article, ADDED)
+
+
+def evidence_text(evidence, rank: int, total: int, taken: bool, query: str | None = None) -> Text:
+    """The full description of one match (an :class:`~workbench.tui.backend.Evidence`): the
+    verdicts first, then the source words with the diff, then where they come from."""
+    m, check = evidence.match, evidence.check
+    text = Text()
+    text.append(f"{rank}/{total} ", "bold")
+    text.append(m.kind, KIND_STYLE.get(m.kind, "bold"))
+    text.append(f" {m.score:.0f}", "bold")
+    text.append(" · speaker: ")
+    text.append(VERDICT_TEXT.get(check.verdict, check.verdict),
+                VERDICT_STYLE.get(check.verdict, ""))
+    if taken:
+        text.append(" · ✓ evidence", "bold green")
+    text.append("\n")
+    context = CONTEXT_CHARS if len(m.parts) == 1 else CONTEXT_CHARS // 3
+    for k, span in enumerate(m.parts):
+        if len(m.parts) > 1:
+            text.append(f"part {k + 1}: ", "bold magenta")
+        before = one_line(span.before)
+        if before:
+            text.append("…" + _cut_before(before, context) + " ", "dim")
+        render_diff(span.diff if len(m.parts) > 1 else m.diff, text)
+        after = one_line(span.after)
+        if after:
+            joint = "" if after[0] in ".,;:!?)]}’”'\"" else " "
+            text.append(joint + _cut_after(after, context) + "…", "dim")
+        text.append("\n")
+    for k, span in enumerate(m.parts):
+        if k and span.doc.id == m.parts[k - 1].doc.id:
+            continue
+        doc = span.doc
+        text.append("source: ", "bold")
+        text.append(one_line(doc.title or doc.path or f"document {doc.id}"), "bold")
+        meta = [one_line(x) for x in (span.speaker or doc.speaker, doc.date, doc.url) if x]
+        if meta:
+            text.append(" · " + " · ".join(meta), "dim")
+        text.append("\n")
+    text.append("speaker check: ", "bold")
+    text.append(VERDICT_TEXT.get(check.verdict, check.verdict),
+                VERDICT_STYLE.get(check.verdict, ""))
+    text.append(f" (article: {one_line(check.article or '—')}; "
+                f"source: {one_line(check.source or '—')})", "dim")
+    if check.note:
+        text.append(f" — {one_line(check.note)}", "dim")
+    text.append("\n")
+    if query is not None:
+        text.append(f"query: “{clip(one_line(query), 200)}”\n", "dim italic")
+    text.append("struck", DROPPED)
+    text.append(": source words the article dropped or changed · ", "dim")
+    text.append("marked", ADDED)
+    text.append(": the article's own words", "dim")
+    if total > 1:
+        text.append(" · tab: next match", "dim")
+    return text
+
+
+def _cut_before(s: str, chars: int) -> str:
+    """The last *chars* characters of *s*, from a word start."""
+    if len(s) <= chars:
+        return s
+    cut = s[-chars:]
+    return cut[cut.find(" ") + 1:] if " " in cut else cut
+
+
+def _cut_after(s: str, chars: int) -> str:
+    """The first *chars* characters of *s*, to a word end."""
+    if len(s) <= chars:
+        return s
+    cut = s[:chars]
+    return cut[:cut.rfind(" ")] if " " in cut else cut
+
+
+class EvidenceView(StyleMemo, ScrollView, can_focus=False):
+    """The corpus matches of the current quote (or why there are none).
+
+    A line-API widget: new content is wrapped once to the width and drawn line by line, so
+    showing another quote's evidence does not lay out the screen again.
+    """
+
+    COMPONENT_CLASSES = {"evidence--message"}
+
+    DEFAULT_CSS = """
+    EvidenceView {
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        padding: 0 0 0 1;
+        & > .evidence--message { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.evidence: list = []
+        self.index = 0
+        self.message = ""
+        self.content = Text()
+        self._lines: list[Text] = []
+        self._width = 0
+
+    # ----------------------------------------------------------------- content
+
+    def show_message(self, message: str) -> None:
+        if message == self.message and not self.evidence and self._lines:
+            return  # already shown
+        self.evidence, self.index, self.message = [], 0, message
+        self._set(Text(one_line(message)), message=True)
+
+    def show_evidence(self, evidence: list, index: int, taken: int | None,
+                      query: str | None = None) -> None:
+        """Show match *index* of *evidence*; *taken* is the index of the one taken as evidence."""
+        if not evidence:
+            self.show_message("No match: nothing in the corpus is close enough to this quote.")
+            return
+        self.evidence, self.message = list(evidence), ""
+        self.index = index % len(evidence)
+        self._set(evidence_text(evidence[self.index], self.index + 1, len(evidence),
+                                taken == self.index, query))
+
+    def _set(self, text: Text, message: bool = False) -> None:
+        if message:
+            text.stylize(self.style_of("evidence--message"))
+        self.content = text
+        self._width = 0
+        self._rewrap()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def _rewrap(self) -> None:
+        width = max(self.scrollable_content_region.width or self.size.width, 10)
+        if width == self._width:
+            return
+        self._width = width
+        self._lines = list(self.content.wrap(self.app.console, width, overflow="fold"))
+        self.virtual_size = Size(width, len(self._lines))
+        self.refresh()
+
+    def on_resize(self, event) -> None:
+        self._rewrap()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.style_of()
+        index = round(self.scroll_y) + y
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[index].copy()
+        line.end = ""
+        line.truncate(width, pad=True)
+        return Strip(list(line.render(self.app.console)), width).apply_style(base)
+
+    def plain(self) -> str:
+        """The text shown (for tests and screen readers)."""
+        return self.content.plain
