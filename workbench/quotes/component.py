@@ -44,27 +44,30 @@ class _Statement:
 @Language.factory(
     COMPONENT_NAME,
     default_config={"spans_key": "quotes", "min_words": 4, "single_quotes": "auto",
-                    "typewriter_quotes": False, "skip_headline": True},
+                    "typewriter_quotes": False, "mixed_marks": False, "skip_headline": True},
     assigns=["doc.spans", "span._.quote", "doc._.speakers"],
     requires=["token.dep", "token.head", "token.pos", "token.lemma", "token.ent_type"],
 )
 def make_quote_finder(nlp: Language, name: str, spans_key: str, min_words: int,
-                      single_quotes: str, typewriter_quotes: bool, skip_headline: bool
-                      ) -> "QuoteFinder":
-    return QuoteFinder(spans_key, min_words, single_quotes, typewriter_quotes, skip_headline)
+                      single_quotes: str, typewriter_quotes: bool, mixed_marks: bool,
+                      skip_headline: bool) -> "QuoteFinder":
+    return QuoteFinder(spans_key, min_words, single_quotes, typewriter_quotes, skip_headline,
+                       mixed_marks)
 
 
 class QuoteFinder:
     """Scan quote marks, attribute each quote, drop what is not speech, resolve speakers."""
 
     def __init__(self, spans_key: str = "quotes", min_words: int = 4, single_quotes: str = "auto",
-                 typewriter_quotes: bool = False, skip_headline: bool = True):
+                 typewriter_quotes: bool = False, skip_headline: bool = True,
+                 mixed_marks: bool = False):
         if single_quotes not in ("auto", "always", "never"):
             raise ValueError("single_quotes must be 'auto', 'always' or 'never'")
         self.spans_key = spans_key
         self.min_words = min_words
         self.single_quotes = single_quotes
         self.typewriter_quotes = typewriter_quotes
+        self.mixed_marks = mixed_marks
         self.skip_headline = skip_headline
 
     def __call__(self, doc: Doc) -> Doc:
@@ -125,6 +128,10 @@ class QuoteFinder:
     def _is_speech(self, st: _Statement, text: str) -> bool:
         """Leave out titles (on CBS's “Face the Nation”), and scare quotes and nicknames:
         short or title-like quotes with no cue."""
+        if not self.mixed_marks:
+            st.regions = [r for r in st.regions if not _mixed(text, r)]
+            if not st.regions:
+                return False
         first = st.regions[0]
         title = _looks_like_title(text, first)
         if title and _TITLE_BEFORE_RE.search(text, max(0, first.open_mark - 40), first.open_mark):
@@ -192,6 +199,16 @@ class QuoteFinder:
 
 def _text_span(span: Span | None) -> TextSpan | None:
     return TextSpan(span.start_char, span.end_char, span.text) if span is not None else None
+
+
+def _mixed(text: str, region: QuoteRegion) -> bool:
+    """“…" or "…”: opened in one style and closed in the other. In edited copy that is broken
+    text whose pairing is a guess, and news annotation does not count it as a quote."""
+    if region.close_mark is None:
+        return False
+    return (text[region.open_mark] in "\"'`") != (text[region.close_mark] in "\"'`") or \
+        text[region.open_mark] == "”" and text[region.close_mark] == "”" or \
+        text[region.open_mark] == "“" and text[region.close_mark] == "“"
 
 
 def _continues(prev: _Statement, region: QuoteRegion, para: int, text: str) -> bool:
