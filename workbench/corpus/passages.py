@@ -121,12 +121,19 @@ def segment(text: str, title: str | None = None, *, ucsb: bool = False,
     if turns is None:
         return Segmentation(_prose_passages(text, paragraphs), False, resolver)
     seg = Segmentation([], True, resolver)
+    passages = seg.passages
+    chars = seg.speaker_chars
     for turn in turns:
         speaker = _turn_speaker(turn, resolver)
-        for start, end in _chunk(text, turn.spans):
-            seg.passages.append((start, end, speaker))
+        spans = turn.spans
+        if len(spans) == 1 and spans[0][1] - spans[0][0] <= MAX_CHARS:
+            chunks = spans  # the common turn: one paragraph, one passage (as _chunk gives)
+        else:
+            chunks = _chunk(text, spans)
+        for start, end in chunks:
+            passages.append((start, end, speaker))
             if speaker is not None:
-                seg.speaker_chars[speaker] += end - start
+                chars[speaker] += end - start
     return seg
 
 

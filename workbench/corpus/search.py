@@ -89,9 +89,10 @@ class Found:
 class Searcher:
     """Search one store; keeps the index's word counts and document metadata between queries."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store, thorough: bool = True) -> None:
         self.conn: sqlite3.Connection = store.conn
         self.index = CandidateIndex(self.conn)
+        self.thorough = thorough  # a second, slower look when the first finds nothing
         self._docs: dict[int, DocRef] = {}
 
     # ----------------------------------------------------------------- entry point
@@ -140,9 +141,19 @@ class Searcher:
         return [looks[k] for k in picked]
 
     def _find(self, q: Tokens, speaker: str | None) -> list[Found]:
-        """Where *q* is found among its candidate passages (unordered)."""
+        """Where *q* is found among its candidate passages (unordered). When the fast candidates
+        hold nothing, FTS5's bm25 ranking over the rarest words gets one more try: slower, but
+        it finds quotes whose rare words the article changed."""
+        found = self._found_in(q, self._candidates(q, speaker))
+        if not found and self.thorough:
+            rows = [r for r in self._passages(self.index.ranked(q.words, CANDIDATES))
+                    if not speaker or self._spoken_by(r, speaker)]
+            found = self._found_in(q, rows)
+        return found
+
+    def _found_in(self, q: Tokens, rows: list[Passage]) -> list[Found]:
         found = []
-        for look, row in self._promising(q, self._candidates(q, speaker)):
+        for look, row in self._promising(q, rows):
             al = align(q, row.text, look.window)
             if al is not None and al.is_finding:
                 found.append(Found(row, al))

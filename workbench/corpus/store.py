@@ -409,7 +409,7 @@ class CorpusStore:
             self._before_insert()
             self.conn.executemany(
                 "INSERT INTO passages(doc_id, start, end, speaker, text) VALUES (?, ?, ?, ?, ?)",
-                ((doc_id, s, e, sp, t) for s, e, sp, t in rows))
+                [(doc_id, *row) for row in rows])
         return outcome
 
     @_db_errors
@@ -537,9 +537,8 @@ def _check_document(doc: NewDocument) -> None:
 def _passage_rows(doc: NewDocument, passages: list[tuple[int, int, str | None]]
                   ) -> list[tuple[int, int, str | None, str]]:
     n = len(doc.text)
-    rows = []
-    for start, end, speaker in passages:
+    text = doc.text
+    for start, end, _ in passages:
         if not 0 <= start <= end <= n:
             raise ValueError(f"passage [{start}, {end}) is outside the text (0..{n})")
-        rows.append((start, end, speaker, doc.text[start:end]))
-    return rows
+    return [(start, end, speaker, text[start:end]) for start, end, speaker in passages]

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
+from operator import itemgetter
 
 __all__ = ["Turn", "find_turns", "match_label", "is_label_line", "LabelResolver", "title_person",
            "display_label", "REPORTER"]
@@ -187,7 +188,7 @@ def find_turns(text: str, paragraphs: list[tuple[int, int]], ucsb: bool = False)
     may_open = (_MAY_OPEN_UCSB if ucsb else _MAY_OPEN).match
     # Only the paragraphs that may open a turn or be an END line are looked at one by one; the
     # others between them go to the current turn as a slice of *paragraphs*.
-    candidates = compress(count(), map(may_open, repeat(text), (start for start, _ in paragraphs)))
+    candidates = compress(count(), map(may_open, repeat(text), map(itemgetter(0), paragraphs)))
     labelled = 0
     turns: list[Turn] = []
     current = Turn(None)
@@ -203,7 +204,9 @@ def find_turns(text: str, paragraphs: list[tuple[int, int]], ucsb: bool = False)
             if current.spans or current.label is not None:
                 turns.append(current)
             current = Turn(label)
-            content = _skip_space(text, label_end, end)
+            content = label_end
+            if content < end and text[content].isspace():
+                content = _skip_space(text, content, end)
             if content < end:
                 current.spans.append((content, end))
             continue

@@ -41,6 +41,9 @@ READERS = {
 }
 BATCH_BYTES = 8 << 20  # commit about every 8 MB of source
 BATCH_DOCUMENTS = 2000
+# The last batch is kept about this small: its indexing and commit are what is left to do once
+# the last file is parsed (the earlier batches' overlap with the parsing of the next ones).
+LAST_BATCH_BYTES = 1 << 20
 MAX_FILE_BYTES = BYTES_PER_CHAR_LIMIT * MAX_CHARS  # larger files are refused by the readers
 MAX_WORKERS = 4
 PARALLEL_CHUNK = 4  # files per hand-out to a worker
@@ -260,10 +263,13 @@ def _record(store: CorpusStore, result, summary: Summary, warn: Warn, force: boo
 def _batches(items: list[FileItem]) -> Iterator[list[FileItem]]:
     group: list[FileItem] = []
     size = 0
+    left = sum(item.size for item in items)
     for item in items:
         group.append(item)
         size += item.size
-        if size >= BATCH_BYTES or len(group) >= BATCH_DOCUMENTS:
+        left -= item.size
+        if (size >= BATCH_BYTES or len(group) >= BATCH_DOCUMENTS
+                or (0 < left <= LAST_BATCH_BYTES < size)):
             yield group
             group, size = [], 0
     if group:

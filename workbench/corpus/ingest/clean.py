@@ -253,8 +253,10 @@ def _finish(text: str) -> str:
         text = _ODD_SPACE.sub(" ", text)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
-    if " \n" in text or "\n " in text:
-        text = text.replace(" \n", "\n").replace("\n ", "\n")
+    if "\n" in text:
+        # No space at either end of a line (a line has one at most by now): str.strip over
+        # the lines costs less than looking for " \n" and "\n " and replacing them.
+        text = "\n".join(map(str.strip, text.split("\n")))
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()

@@ -61,6 +61,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 
 
 def _parse_yaml(block: str) -> dict:
+    simple = _simple_yaml(block)
+    if simple is not None:
+        return simple
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -69,6 +72,110 @@ def _parse_yaml(block: str) -> dict:
     except Exception:  # noqa: BLE001 - any YAML failure: ignore the front matter
         return {}
     return data if isinstance(data, dict) else {}
+
+
+# The front matter most files have: one ``key: value`` a line, the value plain, 'single-quoted'
+# on that line, or "double-quoted" (on that line or continued on indented ones).
+# _simple_yaml reads it as YAML does, several times faster than the YAML parser (which builds a
+# node tree first); anything else goes to the parser.
+_SIMPLE_ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*):(?: +(.*))?")
+_PLAIN_START_NOT = frozenset("-?:,[]{}#&*!|>'\"%@`")  # YAML indicators: no plain scalar here
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]++|\\(?:[0abtnvfre "\\/N_LP\n]|x[0-9A-Fa-f]{2}'
+                            r'|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*+)"')
+# In a double-quoted scalar: an escaped line break (dropped, with the next line's indent), an
+# escape, a line break (one space, or the empty lines that follow it) with the spaces around it.
+_DOUBLE_PART = re.compile(r"\\\n *((?:\n *)*)|\\(x..|u....|U........|.)| *\n *((?:\n *)*)")
+_ESCAPES = {"\\": "\\", '"': '"', "_": "\xa0", "/": "/", " ": " ", "t": "\t", "n": "\n",
+            "0": "\0", "a": "\x07", "b": "\x08", "e": "\x1b", "f": "\x0c", "r": "\r",
+            "v": "\x0b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+# Characters YAML refuses (controls, surrogates, U+FFFE/U+FFFF) or reads as a tab, a line break
+# (CR, U+0085, U+2028/9) or a byte order mark: front matter holding one goes to the parser.
+_YAML_AWKWARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_yaml_scalar = None  # reads a plain scalar (see _plain); made on first use
+
+
+def _simple_yaml(block: str) -> dict | None:
+    """The mapping in *block* when it is simple front matter (see above), else None."""
+    if _YAML_AWKWARD.search(block):
+        return None
+    out: dict = {}
+    lines = block.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        m = _SIMPLE_ENTRY.fullmatch(line)
+        if m is None:
+            return None  # a blank line, a comment, a list, an indented line...
+        key, value = m.groups()
+        key = _plain(key)
+        if value is not None:
+            value = value.rstrip(" ")
+        if not value:
+            value = _plain("")
+        elif value[0] == "'":
+            inner = value[1:-1]
+            if len(value) < 2 or value[-1] != "'" or "'" in inner.replace("''", ""):
+                return None
+            value = inner.replace("''", "'")
+        elif value[0] == '"':
+            quoted = _DOUBLE_QUOTED.fullmatch(value)
+            if quoted is None:  # continued on the next lines (indented)?
+                value = line[m.start(2):]
+                while quoted is None and i < len(lines) and lines[i][:1] == " ":
+                    value += "\n" + lines[i]
+                    i += 1
+                    quoted = _DOUBLE_QUOTED.fullmatch(value.rstrip(" "))
+                if quoted is None:
+                    return None
+            value = _DOUBLE_PART.sub(_double_part, quoted.group(1))
+        elif value[0] in _PLAIN_START_NOT or ": " in value or " #" in value or value[-1] == ":":
+            return None
+        else:
+            value = _plain(value)
+        if key is _UNSET or value is _UNSET:
+            return None
+        out[key] = value
+    return out
+
+
+_UNSET = object()  # a plain scalar YAML would read with a tag we leave to the parser
+
+
+def _double_part(m: re.Match) -> str:
+    escaped_break, escape, line_break = m.groups()
+    if escape is not None:
+        return _ESCAPES[escape] if len(escape) == 1 else chr(int(escape[1:], 16))
+    if escaped_break is not None:
+        return "\n" * escaped_break.count("\n")
+    return "\n" * line_break.count("\n") or " "
+
+
+def _plain(value: str) -> object:
+    """A plain scalar as YAML's safe loader reads it (str, int, float, bool, None, date...)."""
+    global _yaml_scalar
+    if _yaml_scalar is None:
+        import yaml
+
+        resolver = yaml.resolver.Resolver()
+        constructor = yaml.constructor.SafeConstructor()
+        # YAML picks the resolvers to try by the first character: others are plain strings.
+        typed_starts = set(resolver.yaml_implicit_resolvers)
+        any_start = None in typed_starts
+
+        def resolve(text: str) -> object:
+            if text and text[0] not in typed_starts and not any_start:
+                return text
+            tag = resolver.resolve(yaml.ScalarNode, text, (True, False))
+            make = constructor.yaml_constructors.get(tag)
+            if make is None or tag.endswith((":merge", ":value")):
+                return _UNSET
+            return make(constructor, yaml.ScalarNode(tag, text))
+
+        _yaml_scalar = resolve
+    return _yaml_scalar(value)
 
 
 def _tags(value: object) -> list[str]:

@@ -1,0 +1,271 @@
+#!/usr/bin/env python
+"""Benchmark corpus ingest speed (``workbench corpus add``) on a synthetic corpus.
+
+usage: python benchmarks/ingest.py [--mb 20] [--repeat 3] [--workers N] [--seed 1]
+           [--workdir DIR] [--keep] [--json]
+
+The script writes its own corpus first: Markdown files shaped like White House briefing-room
+pages (YAML front matter with quoted, escaped and folded titles, dates and timestamps, a URL and
+tags; a body hard-wrapped at 72 columns with two spaces after sentences and at paragraph ends,
+blank lines holding spaces, curly quotes and dashes, a little Markdown). About a third are press
+briefings (many ``MS. PSAKI:`` / ``Q`` turns), a third remarks (``THE PRESIDENT:`` with an
+audience), a third statements and speeches (prose without labels). No outside data is read.
+
+Then, on the same files, best of ``--repeat`` runs each:
+
+* baseline: read every file and decode it as UTF-8 (the floor for any ingest);
+* ingest: the whole ``corpus add`` path (find the files, parse them in worker processes,
+  write a new SQLite + FTS5 database), timed like the command's own summary line (the worker
+  pool's start included, the interpreter's start and imports not);
+* re-ingest: the same files again into that database (all unchanged: hashing only).
+
+It prints MB/s for each, the ratio of ingest to baseline time, and CPU seconds of this process
+and of the workers (when other work shares the machine, wall time grows and CPU time mostly
+does not: compare CPU figures then; the load average is printed before and after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+# --------------------------------------------------------------------------- the corpus
+
+WORDS = """
+the of and to a in that is for it we on with as this be are have was not but they at you by
+from will our i all what more people can about so who one their there just an if has been
+would do going were which he or when up out know very get now them also us make said because
+think time new other country like some american these want how those right year years work
+these families world first into need help only back over american support many where today
+jobs economy president continue plan important health care percent million billion workers
+communities across security nation states government administration congress law bill act
+together sure lot every thing things way see question again well look still last week
+program funding infrastructure energy prices costs inflation supply chain climate vaccine
+relief rescue tax credit children schools students veterans small businesses manufacturing
+""".split()
+NAMES = ["Biden", "Harris", "Psaki", "Jean-Pierre", "Kirby", "Sullivan", "Blinken", "Yellen",
+         "Buttigieg", "Granholm", "Raimondo", "Walsh", "Becerra", "Cardona", "Zients"]
+PLACES = ["Ukraine", "Russia", "Ohio", "Texas", "Michigan", "Europe", "China", "Congress",
+          "the Senate", "the House", "Kyiv", "Warsaw", "Pittsburgh", "Detroit"]
+FLOURISHES = ["— and I mean this —", "(Applause.)", "(Laughter.)", "“a big deal”",
+              "it’s", "we’re", "don’t", "that’s", "[the plan](https://example.gov/plan)",
+              "*really*", "**now**", "&amp;", "5:15 P.M. EDT", "$1.2 trillion", "No. 1"]
+BRIEFERS = [("MS. PSAKI", "Press Secretary Jen\\_Psaki"),
+            ("MS. JEAN-PIERRE", "Press Secretary Karine\\_Jean-Pierre"),
+            ("MR. KIRBY", "NSC Coordinator for Strategic Communications John\\_Kirby"),
+            ("SECRETARY YELLEN", "Secretary of the Treasury Janet\\_Yellen")]
+WRAP = 72
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(6, 24))]
+    for _ in range(rng.randint(0, 2)):
+        words.insert(rng.randrange(len(words)), rng.choice(NAMES + PLACES + FLOURISHES))
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + rng.choice("..........?!")
+
+
+def paragraph(rng: random.Random, sentences: tuple[int, int] = (1, 6)) -> str:
+    return "  ".join(sentence(rng) for _ in range(rng.randint(*sentences)))
+
+
+def hard_wrap(text: str) -> str:
+    """*text* wrapped at WRAP columns, two spaces at its end (as the White House pages are)."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > WRAP:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines) + "  "
+
+
+def front_matter(rng: random.Random, day: int, kind: str, title: str) -> str:
+    month, dom = 1 + day // 28 % 12, 1 + day % 28
+    date = f"2022-{month:02d}-{dom:02d}"
+    slug = "-".join(title.lower().replace("\\_", " ").split())[:90]
+    if len(title) > 60 and rng.random() < 0.5:  # a long title, folded as the YAML dumper does
+        cut = title.index(" ", 50)
+        shown = f'"{title[:cut]}\\\n  \\ {title[cut + 1:]}"'
+    else:
+        shown = f'"{title}"' if "\\" in title or ":" in title else title
+    return (f"---\ntags: {kind}\ndate: '{date}'\n"
+            f"modified_time: {date} {rng.randint(10, 20)}:{rng.randint(10, 59)}:00-05:00\n"
+            f"source_url: https://example.gov/briefing-room/{kind}/2022/{month:02d}/{dom:02d}/"
+            f"{slug}/\npublished_time: {date} {rng.randint(10, 20)}:00:00-05:00\n"
+            f"title: {shown}\n---\n\xa0\n")
+
+
+def briefing(rng: random.Random, day: int) -> str:
+    label, who = rng.choice(BRIEFERS)
+    title = f"Press Briefing by {who}, January {1 + day % 28},\\_2022"
+    body = [f"James S. Brady Press Briefing Room\n\n{rng.randint(1, 4)}:{rng.randint(10, 59)} P.M. EST  "]
+    for _ in range(rng.randint(25, 70)):
+        if rng.random() < 0.45:
+            body.append(f"Q    {hard_wrap(paragraph(rng, (1, 3)))}")
+        else:
+            turn = [f"{label}:  {paragraph(rng)}"]
+            turn += [paragraph(rng) for _ in range(rng.randint(0, 2))]
+            body.append("\n   \n".join(hard_wrap(p) for p in turn))
+    body.append(f"END  {rng.randint(1, 4)}:{rng.randint(10, 59)} P.M. EST")
+    return front_matter(rng, day, "press-briefings", title) + "\n   \n".join(body) + "\n"
+
+
+def remarks(rng: random.Random, day: int) -> str:
+    title = f"Remarks by President\\_Biden on the {rng.choice(WORDS).title()} Plan in {rng.choice(PLACES)}"
+    body = [f"{rng.choice(PLACES)}\n\n{rng.randint(1, 4)}:{rng.randint(10, 59)} P.M. EST"]
+    for _ in range(rng.randint(6, 30)):
+        if rng.random() < 0.15:
+            body.append(f"AUDIENCE MEMBER:  {sentence(rng)}")
+        else:
+            body.append(hard_wrap(f"THE PRESIDENT:  {paragraph(rng)}"))
+            body += [hard_wrap(paragraph(rng)) for _ in range(rng.randint(0, 3))]
+    body.append(f"{rng.randint(1, 4)}:{rng.randint(10, 59)} P.M. EST")
+    return front_matter(rng, day, "speeches-remarks", title) + "\n   \n".join(body) + "\n"
+
+
+def statement(rng: random.Random, day: int) -> str:
+    title = f"Statement from President\\_Biden on {rng.choice(WORDS).title()} {rng.choice(WORDS).title()}"
+    body = [f"## {rng.choice(PLACES)}"] + [hard_wrap(paragraph(rng, (2, 8)))
+                                          for _ in range(rng.randint(8, 40))]
+    return front_matter(rng, day, "statements-releases", title) + "\n   \n".join(body) + "\n"
+
+
+def write_corpus(folder: Path, megabytes: float, seed: int) -> tuple[int, int]:
+    """Files of about 20 KB until *megabytes* are written: (files, bytes)."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = files = 0
+    makers = (briefing, remarks, statement)
+    while total < megabytes * 1e6:
+        data = makers[files % 3](rng, files).encode("utf-8")
+        (folder / f"{files:05d}.md").write_bytes(data)
+        total += len(data)
+        files += 1
+    return files, total
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_baseline(folder: Path) -> float:
+    """Read and decode every file (what any ingest must do at least)."""
+    started = time.perf_counter()
+    for path in sorted(folder.iterdir()):
+        with open(path, "rb") as fh:
+            fh.read().decode("utf-8")
+    return time.perf_counter() - started
+
+
+def time_ingest(folder: Path, db: Path, workers: int | None) -> dict:
+    """One ``corpus add`` of *folder* into *db*, the way the command runs it."""
+    from workbench.corpus.ingest import collect, ingest_files, worker_pool
+    from workbench.corpus.store import CorpusStore
+
+    warnings: list[str] = []
+    main_cpu, workers_cpu = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    with CorpusStore(db) as store:
+        items, _ = collect([str(folder)], warnings.append)
+        with worker_pool(items, workers) as pool:
+            summary = ingest_files(store, items, warn=warnings.append, pool=pool)
+    seconds = time.perf_counter() - started
+    if warnings:
+        raise SystemExit(f"ingest warned: {warnings[:3]}")
+    return {"seconds": seconds, "main_cpu": cpu(resource.RUSAGE_SELF) - main_cpu,
+            "workers_cpu": cpu(resource.RUSAGE_CHILDREN) - workers_cpu,
+            "added": summary.added, "unchanged": summary.unchanged,
+            "passages": summary.passages}
+
+
+def fresh(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best is kept")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="worker processes (default: as `corpus add` chooses)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workdir", type=Path, help="where the corpus goes (default: a temp dir)")
+    ap.add_argument("--keep", action="store_true", help="keep the corpus and database")
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = ap.parse_args(argv)
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="wb-ingest-"))
+    folder, db = work / "corpus", work / "corpus.db"
+    load_before = os.getloadavg()
+    try:
+        generated = time.perf_counter()
+        if folder.is_dir():
+            shutil.rmtree(folder)
+        files, size = write_corpus(folder, args.mb, args.seed)
+        generated = time.perf_counter() - generated
+        baseline = min(time_baseline(folder) for _ in range(args.repeat))
+        runs = []
+        for _ in range(args.repeat):
+            fresh(db)
+            runs.append(time_ingest(folder, db, args.workers))
+        ingest = min(runs, key=lambda r: r["seconds"])
+        again = min((time_ingest(folder, db, args.workers) for _ in range(args.repeat)),
+                    key=lambda r: r["seconds"])
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    mb = size / 1e6
+    result = {
+        "files": files, "mb": round(mb, 2), "passages": ingest["passages"],
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "generate_s": round(generated, 2),
+        "baseline_s": round(baseline, 3), "baseline_mb_s": round(mb / baseline, 1),
+        "ingest_s": round(ingest["seconds"], 3), "ingest_mb_s": round(mb / ingest["seconds"], 2),
+        "ingest_runs_s": [round(r["seconds"], 3) for r in runs],
+        "ingest_main_cpu_s": round(ingest["main_cpu"], 2),
+        "ingest_workers_cpu_s": round(ingest["workers_cpu"], 2),
+        "ingest_vs_baseline": round(ingest["seconds"] / baseline, 1),
+        "reingest_s": round(again["seconds"], 3), "reingest_mb_s": round(mb / again["seconds"], 1),
+        "reingest_unchanged": again["unchanged"],
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"corpus: {files:,} Markdown files, {mb:.1f} MB, {result['passages']:,} passages "
+          f"(generated in {generated:.1f} s); {result['cpus']} CPUs, load average "
+          f"{' '.join(f'{x:.2f}' for x in load_before)} before, "
+          f"{' '.join(f'{x:.2f}' for x in result['load_after'])} after")
+    print(f"best of {args.repeat}:")
+    print(f"  baseline  read + decode   {baseline:7.3f} s  {result['baseline_mb_s']:8.1f} MB/s")
+    print(f"  ingest    corpus add      {ingest['seconds']:7.3f} s  {result['ingest_mb_s']:8.2f} MB/s"
+          f"   (runs: {', '.join(f'{s:.2f}' for s in result['ingest_runs_s'])} s;"
+          f" CPU {ingest['main_cpu']:.2f} s here + {ingest['workers_cpu']:.2f} s in workers)")
+    print(f"  re-ingest all unchanged   {again['seconds']:7.3f} s  {result['reingest_mb_s']:8.1f} MB/s")
+    print(f"ingest takes {result['ingest_vs_baseline']}x the baseline's time "
+          f"({ingest['seconds'] / baseline * 100:.0f} %)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
