@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.corpus.store import SCHEMA_VERSION, CorpusStore, NewDocument
+from workbench.corpus import store as store_module
+from workbench.corpus.store import SCHEMA_VERSION, CorpusStore, NewDocument, encode_document
 from workbench.errors import CorpusError, WorkbenchError
 
 TEXT = "The ferry fares rise in October.\n\nPassengers said the rise hits commuters hardest."
@@ -169,6 +170,82 @@ def test_bad_passage_offsets_and_fields_are_refused(store):
     with pytest.raises(ValueError):
         store.add_document(new_doc(date="Oct 2, 2023"), PASSAGES)
     assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def dump_store(store: CorpusStore) -> list:
+    docs = store.conn.execute("SELECT id, path, title, speaker, date, url, kind, sha256, text,"
+                              " typeof(text) FROM documents ORDER BY id").fetchall()
+    passages = store.conn.execute("SELECT id, doc_id, start, end, speaker, text, typeof(text)"
+                                  " FROM passages ORDER BY id").fetchall()
+    return [docs, passages]
+
+
+def test_encoded_document_is_stored_like_the_plain_one(tmp_path):
+    """add_encoded (texts UTF-8 encoded ahead, by a worker) stores exactly what add_document
+    stores, as text, and gives the same outcomes: added, unchanged, replaced."""
+    text = "Caf\u00e9 owners in Z\u00fcrich \u2014 \u201cno\u201d.\n\nA second \U0001F600 paragraph."
+    spans = [(0, 29, "Ruth Calloway"), (31, len(text), None)]
+    new_text = "Bus fares \u00e9 fall."
+    stores = [CorpusStore(tmp_path / "plain.db"), CorpusStore(tmp_path / "encoded.db")]
+    plain, encoded = stores
+    outcomes = []
+    for doc, passages in ((new_doc(text=text), spans), (new_doc(text=text), spans),
+                          (new_doc(text=new_text, sha="sha-2"), [(0, len(new_text), None)]),
+                          (new_doc(path="/corpus/b.txt", text=text), spans)):
+        outcomes.append((plain.add_document(doc, passages),
+                         encoded.add_encoded(encode_document(doc, passages))))
+    assert outcomes == [("added", "added"), ("unchanged", "unchanged"),
+                        ("replaced", "replaced"), ("added", "added")]
+    ignore_added_at = "UPDATE documents SET added_at = NULL"
+    for s in stores:
+        s.conn.execute(ignore_added_at)
+    assert dump_store(encoded) == dump_store(plain)
+    assert dump_store(encoded)[0][0][-1] == "text"
+    assert fts_ids(encoded, "zurich") == fts_ids(plain, "zurich") == [2]
+    assert_fts_consistent(encoded)
+    for s in stores:
+        s.close()
+
+
+def test_encode_document_refuses_bad_offsets():
+    """encode_document checks the passages as add_document does."""
+    with pytest.raises(ValueError):
+        encode_document(new_doc(), [(0, len(TEXT) + 1, None)])
+
+
+def test_large_batch_checkpoints_in_background_and_closes_clean(tmp_path, monkeypatch):
+    """A batch past BACKGROUND_CHECKPOINT_BYTES leaves the WAL copy to a thread; the next
+    batches go on meanwhile, and after close the database is whole and the WAL gone."""
+    monkeypatch.setattr(store_module, "BACKGROUND_CHECKPOINT_BYTES", 1)
+    path = tmp_path / "c.db"
+    with CorpusStore(path) as store:
+        for batch in range(3):
+            with store.batch():
+                for i in range(20):
+                    store.add_document(new_doc(path=f"/corpus/{batch}-{i}.txt"), PASSAGES)
+            assert store._checkpointer is not None
+        assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 60
+    assert not Path(f"{path}-wal").exists()
+    with CorpusStore(path) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(fts_ids(store, "ferry")) == 60
+        assert_fts_consistent(store)
+
+
+def test_fts_gets_its_larger_buffer(tmp_path):
+    """New corpora have FTS_HASH_BYTES as FTS5's buffer; an older corpus gets it with its next
+    batch. The buffer changes how the index is written, not what it holds."""
+    with CorpusStore(tmp_path / "new.db") as store:
+        assert store.conn.execute("SELECT v FROM passages_fts_config WHERE k = 'hashsize'"
+                                  ).fetchone() == (store_module.FTS_HASH_BYTES,)
+        store.conn.execute("DELETE FROM passages_fts_config WHERE k = 'hashsize'")
+    with CorpusStore(tmp_path / "new.db") as store:
+        with store.batch():
+            store.add_document(new_doc(), PASSAGES)
+        assert store.conn.execute("SELECT v FROM passages_fts_config WHERE k = 'hashsize'"
+                                  ).fetchone() == (store_module.FTS_HASH_BYTES,)
+        assert len(fts_ids(store, "ferry")) == 1
+        assert_fts_consistent(store)
 
 
 def one_line_error(path: Path, **kw) -> str:

@@ -422,3 +422,101 @@ def test_worker_pool_gives_the_same_result(tmp_path, monkeypatch):
 
     assert dump(parallel[2]) == dump(plain[2])
     assert parallel[1] == plain[1] and parallel[0].skipped == 1
+
+
+# --------------------------------------------------------------------------- fast paths
+# The ingest speed-ups must not change what is read: each fast path against its reference.
+
+
+FRONT_MATTERS = [
+    "tags: press-briefings\ndate: '2022-01-04'\nmodified_time: 2022-01-04 19:50:00-05:00\n"
+    "source_url: https://example.org/a/#b\npublished_time: 2022-01-04 20:00:00-05:00\n"
+    'title: "Press Briefing by Press Secretary Jen\\_Psaki, January 4,\\_2022"\n',
+    'title: "Remarks by President\\_Biden During a Virtual Meeting\\\n  \\ and Reducing\\_Prices"\n',
+    'title: "Line one\n  line two\n\n  after an empty line"\n',
+    'title: "COVID-\\u206019 \\x41\\U0001F600 \\"quoted\\" \\\\ \\/"\n',
+    "title: 'It''s single-quoted: fine'\nspeaker: Joe Biden\n",
+    "on: yes\nnull: ~\ncount: 012\nratio: .5\nflag: No\nwhen: 2022-01-04\nempty:\nx: <<\n",
+    "title: a: b\n",                    # not YAML: the front matter is dropped
+    "title: x #comment\ndate: 2022-01-04\n",
+    "tags: [a, b]\ntitle: t\n",
+    "tags:\n  - a\n  - b\n",
+    "title: 'unterminated\n",
+    "title: \"bad \\q escape\"\n",
+    "# comment\ntitle: t\n",
+    "title: t\n\ndate: 2022-01-04\n",
+    "title:\tt\n",
+    "title: *alias\n",
+    "key:value\n",
+    "title: caf\u00e9 \u2014 \u201cquoted\u201d\nurl: https://x.org\n",
+    "",
+]
+
+
+def test_simple_front_matter_is_read_as_yaml_reads_it():
+    """The front matter reader's fast path gives what the YAML parser gives, or steps aside."""
+    import yaml
+
+    from workbench.corpus.ingest import markdown
+
+    def parser(block):
+        try:
+            data = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    fast = 0
+    for block in FRONT_MATTERS:
+        expected = parser(block)
+        got = markdown._parse_yaml(block)
+        assert got == expected and list(got) == list(expected), block
+        assert [type(v) for v in got.values()] == [type(v) for v in expected.values()], block
+        fast += markdown._simple_yaml(block) is not None
+    assert fast >= 6  # the common shapes take the fast path
+
+
+def test_paragraph_spans_of_cleaned_and_uncleaned_text():
+    """paragraph_spans (computed from lengths alone for cleaned text) agrees with the
+    paragraph pattern it stands for, with and without whitespace to trim."""
+    import re
+
+    from workbench.corpus.passages import paragraph_spans
+
+    def reference(text):
+        spans = []
+        for m in re.finditer(r"(?:[^\n]|\n(?!\n))+", text):
+            start, end = m.span()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                spans.append((start, end))
+        return spans
+
+    for text in ["One.\n\nTwo, two.\n\nThree", "", "x", "One.\nStill one.\n\nTwo.",
+                 " lead\n\ntrail ", "a \n\nb", "a\n\n b", "a\n\n\nb", "a\n \nb",
+                 "\n\na\n\n", "Q    Why?\n\nMS. X:  Because.\n\n\u00a0\n\nEND"]:
+        assert paragraph_spans(text) == reference(text), text
+
+
+def test_odd_space_check_matches_the_pattern():
+    """_has_odd_space (a printable-lines test first) finds exactly what _ODD_SPACE finds."""
+    from workbench.corpus.ingest import clean
+
+    for code in list(range(0x3000 + 1)) + [0x1F600, 0xFEFF, 0x200B, 0xE000]:
+        text = f"a{chr(code)}b\nc d"
+        assert clean._has_odd_space(text) == bool(clean._ODD_SPACE.search(text)), hex(code)
+
+
+def test_last_batch_is_kept_small():
+    """Batches are BATCH_BYTES, but the last one holds about LAST_BATCH_BYTES (what is left to
+    index and commit after the last file is parsed); every file is in exactly one batch."""
+    items = [ingest.FileItem(f"/x/{i}.md", f"/x/{i}.md", 100_000) for i in range(200)]
+    batches = list(ingest._batches(items))
+    assert [item for batch in batches for item in batch] == items
+    sizes = [sum(item.size for item in batch) for batch in batches]
+    assert sizes[-1] <= ingest.LAST_BATCH_BYTES
+    assert all(size >= ingest.LAST_BATCH_BYTES for size in sizes[:-1])
+    assert max(sizes) <= ingest.BATCH_BYTES + 100_000

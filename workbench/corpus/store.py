@@ -21,15 +21,17 @@ import os
 import re
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.errors import CorpusError
 
-__all__ = ["SCHEMA_VERSION", "KINDS", "Document", "Passage", "NewDocument", "CorpusStore",
+__all__ = ["SCHEMA_VERSION", "KINDS", "Document", "Passage", "NewDocument", "EncodedDocument",
+           "encode_document", "CorpusStore",
            "default_db_path"]
 
 SCHEMA_VERSION = 1
@@ -45,6 +47,10 @@ _ID_CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
 # has less merging to do: indexing a large batch costs a third less CPU, and searches have fewer
 # segments to read. A setting of the index (stored in passages_fts_config), not of the data.
 FTS_HASH_BYTES = 16 << 20
+# A batch that wrote at least this much text leaves copying the WAL into the database file (the
+# checkpoint SQLite would run in its commit: disk writes and two fsyncs) to a thread with its
+# own connection, so the next batch is written meanwhile. Smaller batches commit as usual.
+BACKGROUND_CHECKPOINT_BYTES = 1 << 20
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -124,6 +130,29 @@ class NewDocument:
     text: str
 
 
+@dataclass
+class EncodedDocument:
+    """A document to add whose text and passage texts are already UTF-8 (see
+    :func:`encode_document`), for :meth:`CorpusStore.add_encoded`. SQLite stores text as
+    UTF-8: encoded where the document was parsed (a worker process), it spares the process that
+    writes that work. ``doc.text`` is left empty; ``passages`` are ``(start, end, speaker, text)``."""
+
+    doc: NewDocument
+    text: bytes
+    passages: list[tuple[int, int, str | None, bytes]]
+
+
+def encode_document(doc: NewDocument, passages: list[tuple[int, int, str | None]]
+                    ) -> EncodedDocument:
+    """*doc* and its passages ``(start, end, speaker)`` encoded for
+    :meth:`CorpusStore.add_encoded`. Raises ValueError for a passage outside the text, and
+    UnicodeEncodeError for a text UTF-8 cannot hold (a lone surrogate)."""
+    text = doc.text
+    rows = [(start, end, speaker, text[start:end].encode("utf-8"))
+            for start, end, speaker, _ in _passage_rows(doc, passages)]
+    return EncodedDocument(replace(doc, text=""), text.encode("utf-8"), rows)
+
+
 def default_db_path() -> Path:
     """``$WORKBENCH_CORPUS`` if set, else ``corpus.db`` in the user data dir."""
     env = os.environ.get(ENV_VAR)
@@ -178,6 +207,10 @@ class CorpusStore:
         # Passages with an id above this are stored but not yet in the FTS index (None: all are).
         self._fts_floor: int | None = None
         self._fts_tuned = False
+        self._batch_bytes = 0  # text written by the open batch
+        self._wal = False  # the database is in WAL mode
+        self._checkpointer: threading.Thread | None = None
+        self._utf8 = True  # the database's text encoding is UTF-8 (see add_encoded)
         fresh = self._check_file(create)
         try:
             self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=5.0,
@@ -235,8 +268,9 @@ class CorpusStore:
                               "(no meta table)")
         else:
             self._check_version()
+        self._utf8 = conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._wal = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
             conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; commits stay cheap
         except sqlite3.OperationalError:
             pass  # e.g. a read-only directory: the default journal still works for reading
@@ -250,7 +284,8 @@ class CorpusStore:
                               "install a Python built with FTS5") from None
         script = "BEGIN;\n" + _SCHEMA + (
             "INSERT INTO meta(key, value) VALUES ('schema_version', '%d'), ('application', '%s');\n"
-            % (SCHEMA_VERSION, APPLICATION)) + "COMMIT;"
+            "INSERT INTO passages_fts(passages_fts, rank) VALUES ('hashsize', %d);\n"
+            % (SCHEMA_VERSION, APPLICATION, FTS_HASH_BYTES)) + "COMMIT;"
         try:
             self.conn.executescript(script)
         except sqlite3.Error:
@@ -287,6 +322,9 @@ class CorpusStore:
     # ------------------------------------------------------------------ lifetime
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.join()
+            self._checkpointer = None
         if self.conn is not None:
             try:
                 self.conn.close()
@@ -342,12 +380,13 @@ class CorpusStore:
             return
         self._execute_or_fail("BEGIN IMMEDIATE")
         self._batch_depth = 1
+        self._batch_bytes = 0
         try:
-            self._tune_fts()
             yield
             self._batch_depth = 0
+            self._tune_fts()
             self._sync_fts()
-            self.conn.execute("COMMIT")
+            self._commit_batch()
         except BaseException as exc:
             self._batch_depth = 0
             self._fts_floor = None
@@ -358,8 +397,27 @@ class CorpusStore:
                 raise CorpusError(f"{self.shown}: {_sqlite_reason(exc)}") from None
             raise
 
+    def _commit_batch(self) -> None:
+        if not (self._wal and self._batch_bytes >= BACKGROUND_CHECKPOINT_BYTES):
+            self.conn.execute("COMMIT")
+            return
+        automatic = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            self.conn.execute("COMMIT")
+        finally:
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {int(automatic)}")
+        if self._checkpointer is not None:
+            if self._checkpointer.is_alive():
+                return  # still copying an earlier batch; the next one starts another
+            self._checkpointer.join()
+        self._checkpointer = threading.Thread(target=_checkpoint, args=(str(self.path),),
+                                              name="corpus-checkpoint", daemon=True)
+        self._checkpointer.start()
+
     def _tune_fts(self) -> None:
-        """Give FTS5 its larger buffer (:data:`FTS_HASH_BYTES`), once, inside a write."""
+        """Give FTS5 its larger buffer (:data:`FTS_HASH_BYTES`), once, inside a write: after its
+        savepoints (FTS5 writes out its buffer at every savepoint once it is written to)."""
         if self._fts_tuned:
             return
         row = self.conn.execute("SELECT v FROM passages_fts_config WHERE k = 'hashsize'").fetchone()
@@ -387,17 +445,32 @@ class CorpusStore:
         """
         rows = _passage_rows(doc, passages)
         _check_document(doc)
+        return self._add(doc, doc.text, rows, force)
+
+    @_db_errors
+    def add_encoded(self, encoded: EncodedDocument, *, force: bool = False) -> str:
+        """:meth:`add_document` for a document made ready by :func:`encode_document`: stores
+        the same, binding the UTF-8 bytes as text."""
+        if not self._utf8:  # (a database in UTF-16 would read the bytes differently)
+            doc = replace(encoded.doc, text=encoded.text.decode("utf-8"))
+            return self.add_document(doc, [row[:3] for row in encoded.passages], force=force)
+        _check_document(encoded.doc)
+        return self._add(encoded.doc, encoded.text, encoded.passages, force)
+
+    def _add(self, doc: NewDocument, text: str | bytes,
+             rows: list[tuple[int, int, str | None, str | bytes]], force: bool) -> str:
+        # Texts are bound as str or as UTF-8 bytes: CAST(? AS TEXT) stores either as text.
         with self._transaction():
             old = self.conn.execute("SELECT id, sha256 FROM documents WHERE path = ?",
                                     (doc.path,)).fetchone()
             if old is not None and old[1] == doc.sha256 and not force:
                 return "unchanged"
-            values = (doc.title, doc.speaker, doc.date, doc.url, doc.kind, doc.sha256, doc.text,
+            values = (doc.title, doc.speaker, doc.date, doc.url, doc.kind, doc.sha256, text,
                       _now())
             if old is None:
                 cur = self.conn.execute(
                     "INSERT INTO documents(title, speaker, date, url, kind, sha256, text, added_at,"
-                    " path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (doc.path,))
+                    " path) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)", values + (doc.path,))
                 doc_id, outcome = cur.lastrowid, "added"
             else:
                 doc_id, outcome = old[0], "replaced"
@@ -405,11 +478,13 @@ class CorpusStore:
                 self.conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
                 self.conn.execute(
                     "UPDATE documents SET title = ?, speaker = ?, date = ?, url = ?, kind = ?,"
-                    " sha256 = ?, text = ?, added_at = ? WHERE id = ?", values + (doc_id,))
+                    " sha256 = ?, text = CAST(? AS TEXT), added_at = ? WHERE id = ?",
+                    values + (doc_id,))
             self._before_insert()
+            self._batch_bytes += len(text)
             self.conn.executemany(
-                "INSERT INTO passages(doc_id, start, end, speaker, text) VALUES (?, ?, ?, ?, ?)",
-                [(doc_id, *row) for row in rows])
+                "INSERT INTO passages(doc_id, start, end, speaker, text)"
+                " VALUES (?, ?, ?, ?, CAST(? AS TEXT))", [(doc_id, *row) for row in rows])
         return outcome
 
     @_db_errors
@@ -512,6 +587,20 @@ class CorpusStore:
         return {"path": str(self.path), "documents": documents, "passages": passages,
                 "characters": characters, "db_bytes": page_count * page_size,
                 "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds}
+
+
+def _checkpoint(path: str) -> None:
+    """Copy the WAL into the database file (see BACKGROUND_CHECKPOINT_BYTES). A passive
+    checkpoint: it waits for no lock and never stops the writer. SQLite runs it without the
+    GIL, in parallel with the writing thread."""
+    try:
+        conn = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # nothing lost: the writer's next checkpoints (or its close) copy the WAL
 
 
 def _now() -> str:

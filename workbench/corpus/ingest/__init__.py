@@ -27,7 +27,7 @@ from pathlib import Path
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
 from workbench.corpus.ingest import html, jsonl, markdown, text
 from workbench.corpus.ingest.common import Skip, Source, build
-from workbench.corpus.store import CorpusStore
+from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
 from workbench.errors import ArticleError
 
 __all__ = ["READERS", "FileItem", "Summary", "collect", "ingest_files", "ingest_sources",
@@ -192,9 +192,14 @@ def ingest_files(store: CorpusStore, items: list[FileItem], *, warn: Warn,
 @contextmanager
 def worker_pool(items: list[FileItem], workers: int | None = None) -> Iterator[object | None]:
     """Worker processes for :func:`ingest_files` when there is enough work and more than one
-    CPU (else None). Enter it before any thread starts (a progress bar): workers are forked."""
+    CPU (else None). Enter it before any thread starts (a progress bar): workers are forked.
+
+    By default one worker a CPU but one (this process writes), and at least two: the writer
+    leaves much of its CPU idle (it waits for parsed files and for the disk), so on two CPUs a
+    second worker finishes sooner."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    workers = workers if workers is not None else min(cpus - 1, MAX_WORKERS)
+    if workers is None:
+        workers = max(2, min(cpus - 1, MAX_WORKERS)) if cpus > 1 else 0
     size = sum(i.size for i in items)
     if (workers < 1 or len(items) < MIN_PARALLEL_FILES or size < MIN_PARALLEL_BYTES
             or "fork" not in multiprocessing.get_all_start_methods()):
@@ -231,7 +236,8 @@ def _job(store: CorpusStore, item: FileItem, force: bool) -> _Job | str:
 
 
 def _parse(job: _Job | str):
-    """In a worker: ``"unchanged"``, ``(document, passages)``, or a Skip."""
+    """In a worker: ``"unchanged"``, an EncodedDocument (``(document, passages)`` if it cannot
+    be encoded: then storing it reports the problem), or a Skip."""
     if job == _JSONL:
         return _JSONL
     raw = _read_bytes(job.path)
@@ -240,13 +246,17 @@ def _parse(job: _Job | str):
         return "unchanged"
     reader = READERS[Path(job.path).suffix.lower()]
     try:
-        return build(reader.read(job.path, job.key, raw, sha))
+        doc, passages = build(reader.read(job.path, job.key, raw, sha))
     except ArticleError as exc:
         return Skip(str(exc))
     except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the rest
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
         return Skip(f"{_show(job.path)}: could not be read ({type(exc).__name__}: {exc})")
+    try:
+        return encode_document(doc, passages)
+    except (ValueError, UnicodeError):
+        return doc, passages
 
 
 def _record(store: CorpusStore, result, summary: Summary, warn: Warn, force: bool) -> None:
@@ -255,6 +265,8 @@ def _record(store: CorpusStore, result, summary: Summary, warn: Warn, force: boo
     elif isinstance(result, Skip):
         warn(result.message)
         summary.skipped += 1
+    elif isinstance(result, EncodedDocument):
+        summary.count(store.add_encoded(result, force=force), len(result.passages))
     else:
         doc, passages = result
         summary.count(store.add_document(doc, passages, force=force), len(passages))
