@@ -59,8 +59,11 @@ NAMES = ["Biden", "Harris", "Psaki", "Jean-Pierre", "Kirby", "Sullivan", "Blinke
 PLACES = ["Ukraine", "Russia", "Ohio", "Texas", "Michigan", "Europe", "China", "Congress",
           "the Senate", "the House", "Kyiv", "Warsaw", "Pittsburgh", "Detroit"]
 FLOURISHES = ["— and I mean this —", "(Applause.)", "(Laughter.)", "“a big deal”",
-              "it’s", "we’re", "don’t", "that’s", "[the plan](https://example.gov/plan)",
-              "*really*", "**now**", "&amp;", "5:15 P.M. EDT", "$1.2 trillion", "No. 1"]
+              "it’s", "we’re", "don’t", "that’s", "5:15 P.M. EDT", "$1.2 trillion", "No. 1"]
+# Markdown inside paragraphs is rare on these pages (a link in about one in ten paragraphs).
+MARKUP = ["[the plan](https://example.gov/plan)", "*really*", "**now**", "&amp;",
+          "[fact sheet](https://example.gov/fact-sheet \"Fact sheet\")", "\\$5"]
+MARKUP_CHANCE = 0.1
 BRIEFERS = [("MS. PSAKI", "Press Secretary Jen\\_Psaki"),
             ("MS. JEAN-PIERRE", "Press Secretary Karine\\_Jean-Pierre"),
             ("MR. KIRBY", "NSC Coordinator for Strategic Communications John\\_Kirby"),
@@ -77,7 +80,10 @@ def sentence(rng: random.Random) -> str:
 
 
 def paragraph(rng: random.Random, sentences: tuple[int, int] = (1, 6)) -> str:
-    return "  ".join(sentence(rng) for _ in range(rng.randint(*sentences)))
+    text = "  ".join(sentence(rng) for _ in range(rng.randint(*sentences)))
+    if rng.random() < MARKUP_CHANCE:
+        text = f"{text}  See {rng.choice(MARKUP)}."
+    return text
 
 
 def hard_wrap(text: str) -> str:
@@ -97,8 +103,8 @@ def front_matter(rng: random.Random, day: int, kind: str, title: str) -> str:
     month, dom = 1 + day // 28 % 12, 1 + day % 28
     date = f"2022-{month:02d}-{dom:02d}"
     slug = "-".join(title.lower().replace("\\_", " ").split())[:90]
-    if len(title) > 60 and rng.random() < 0.5:  # a long title, folded as the YAML dumper does
-        cut = title.index(" ", 50)
+    cut = title.find(" ", 50)
+    if cut > 0 and rng.random() < 0.5:  # a long title, folded as the YAML dumper does
         shown = f'"{title[:cut]}\\\n  \\ {title[cut + 1:]}"'
     else:
         shown = f'"{title}"' if "\\" in title or ":" in title else title

@@ -9,6 +9,14 @@ over ``passages.text``, always in sync when a transaction commits:
   transaction added (twice as fast as a trigger per row), before any delete and before commit.
   So passages must only be written through this class, and are never updated in place.
 
+Durability: WAL with ``synchronous = NORMAL``. A crash (of the process or of the machine) never
+corrupts the database; a power cut may lose the last transactions, which ingest redoes the next
+time (unchanged files are recognised). Bulk ingest keeps these settings: ``synchronous = OFF``
+could corrupt the file on a power cut during a checkpoint, and another journal mode would block
+the readers. It gets its speed elsewhere: a larger FTS5 buffer (:data:`FTS_HASH_BYTES`), texts
+bound as UTF-8 bytes encoded by the worker processes (:class:`EncodedDocument`), and
+checkpoints run in a background thread after large batches (:data:`BACKGROUND_CHECKPOINT_BYTES`).
+
 Every problem with the file itself (missing, not SQLite, a foreign SQLite database, damaged,
 locked, made by a newer workbench) is raised as :class:`~workbench.errors.CorpusError` with one
 line naming the path.

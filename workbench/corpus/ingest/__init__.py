@@ -8,6 +8,13 @@ text into passages and store it.
   cannot be read is reported as ``PATH: reason`` and skipped.  Writes are grouped into
   transactions of several files (:data:`BATCH_BYTES`) for speed; each document stays atomic.
 
+Speed (``corpus add`` of 20 MB of Markdown on two CPUs: about 10 MB/s): worker processes
+(:func:`worker_pool`) read, parse and cut the files, and encode the texts as UTF-8, while this
+process only writes; all files are handed out at once so parsing goes on during each batch's
+indexing and commit, and the last batch is small (:data:`LAST_BATCH_BYTES`), since its work
+comes after the last file is parsed. The store copies its WAL into the database file in a
+background thread (:data:`~workbench.corpus.store.BACKGROUND_CHECKPOINT_BYTES`).
+
 The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.sotu`.
 """
 

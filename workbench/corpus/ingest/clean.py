@@ -43,16 +43,22 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Markdown inline markup (never across a newline, so paragraph breaks survive).
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PLACEHOLDER_BASE = 0xE000  # escaped characters hide in the private use area during inline work
-_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
+_LINK_REST = r"\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)"
+_IMAGE_OR_LINK = re.compile("!?" + _LINK_REST)
+# Patterns that start with a literal character are searched many times faster (re skips ahead
+# to that character): these stand for the ones above in a text without the other opening.
+_LINK = re.compile(_LINK_REST)  # _IMAGE_OR_LINK where there is no "!["
 _REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG_STARS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")  # _STRONG where there is no "__"
+_STRONG_UNDERSCORES = re.compile(r"__(?=\S)(.+?)(?<=\S)__")  # _STRONG where there is no "**"
 # The marker comes first so the regex engine can search for it (a leading look-behind is slow).
 _EM_STAR = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _EM_UNDERSCORE = re.compile(r"_(?<![\w_]_)(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_CODE = re.compile(r"(`+)(.+?)\1")
+_CODE = re.compile(r"`(`*)(.+?)`\1")  # (`+)(.+?)\1 with a literal start
 
 
 def clean_plain(text: str) -> str:
@@ -213,7 +219,7 @@ def _inline_markdown(text: str) -> str:
         text = _ESCAPE.sub(lambda m: chr(_PLACEHOLDER_BASE + ord(m.group(1))), text)
     if "]" in text:
         if "](" in text:
-            text = _IMAGE_OR_LINK.sub(r"\1", text)
+            text = (_IMAGE_OR_LINK if "![" in text else _LINK).sub(r"\1", text)
         if "][" in text:
             text = _REF_LINK.sub(r"\1", text)
     if "<" in text:
@@ -223,8 +229,12 @@ def _inline_markdown(text: str) -> str:
         text = _CODE.sub(lambda m: m.group(2).strip(), text)
     star = "*" in text
     underscore = "_" in text
-    if (star and "**" in text) or (underscore and "__" in text):
+    stars = star and "**" in text
+    underscores = underscore and "__" in text
+    if stars and underscores:
         text = _STRONG.sub(r"\2", text)
+    elif stars or underscores:
+        text = (_STRONG_STARS if stars else _STRONG_UNDERSCORES).sub(r"\1", text)
     if star and "*" in text:
         text = _EM_STAR.sub(r"\1", text)
     if underscore and "_" in text:
