@@ -38,12 +38,6 @@ statement remarks remark comments comment interview speech tweet tweets post let
 message release announcement testimony words address briefing conference op-ed column
 """.split())
 
-# Words that turn a phrase into a source: "according to X", "in the words of X".
-ACCORDING_TO = ("according", "to")
-
-# Single words and phrases of attribution written without a verb: "X: “…”".
-COLON = ":"
-
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"})
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": "x", "we": "p",
                    "they": "p", "them": "p", "you": "x"}

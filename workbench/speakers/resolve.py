@@ -85,7 +85,6 @@ class Resolver:
         return self._new(name, "person")
 
     def _index_people(self) -> None:
-        doc = self.doc
         ents = [e for e in self.ents if e.label_ == "PERSON" and not self.in_quote[e.start]]
         # full names first, so that a surname seen before its full name still joins it
         for ent in sorted(ents, key=lambda e: -len(name_tokens(e.text))):
