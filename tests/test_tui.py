@@ -608,10 +608,28 @@ def test_cli_review_and_the_shorthand(tmp_path, capsys):
     assert "no corpus database" in capsys.readouterr().err
     assert main([str(NATO), "--model", "xx_no_such_model"]) == 2
     assert "xx_no_such_model" in capsys.readouterr().err
-    assert main([str(NATO)]) == 2  # no terminal under pytest
-    assert "terminal" in capsys.readouterr().err
     args = build_parser().parse_args(["review", "a.txt", "--db", "c.db", "--model", "m"])
     assert (args.article, args.db, args.model) == ("a.txt", "c.db", "m")
+
+
+@pytest.mark.model
+def test_without_a_terminal_review_prints_the_check(tmp_path, capsys, monkeypatch, nlp):
+    """In a pipe `workbench ARTICLE` prints the check (the extraction when there is no corpus)."""
+    from tui_corpus import nato_corpus
+
+    from workbench.cli import main
+
+    monkeypatch.setattr("workbench.nlp.load_nlp", lambda model=None: nlp)
+    nato_corpus(tmp_path / "c.db").close()
+    assert main([str(NATO), "--db", str(tmp_path / "c.db")]) == 0  # no terminal under pytest
+    out, err = capsys.readouterr()
+    assert "not a terminal" in err and "printing `workbench check`" in err
+    assert "6 quotes" in out and "Jens Stoltenberg" in out and "found verbatim" in out
+    monkeypatch.setenv("WORKBENCH_CORPUS", str(tmp_path / "none.db"))
+    assert main(["review", str(NATO)]) == 0
+    out, err = capsys.readouterr()
+    assert "printing `workbench extract`" in err
+    assert "6 quotes" in out and "Jens Stoltenberg" in out and "found" not in out
 
 
 def test_display_text_is_safe_text_with_offsets():

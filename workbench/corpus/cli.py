@@ -17,12 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbench.corpus.store import CorpusStore, default_db_path
 from workbench.errors import CorpusError
 from workbench.render import one_line, safe_text
 
 if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
     from workbench.cli import Streams
+    from workbench.corpus.store import CorpusStore
 
 __all__ = ["configure", "run", "add_db_argument", "db_path", "open_store"]
 
@@ -43,6 +43,8 @@ def add_db_argument(parser: argparse.ArgumentParser, nested: bool = False) -> No
 
 def db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     """(the database path, whether it is the default one)."""
+    from workbench.corpus.store import default_db_path  # not at import: keeps startup light
+
     given = getattr(args, "db", None)
     if given:
         return Path(given), False
@@ -59,6 +61,8 @@ def open_store(args: argparse.Namespace, create: bool = False) -> CorpusStore:
         except OSError as exc:
             raise CorpusError(f"{path.parent}: cannot create the data folder "
                               f"({exc.strerror or exc})") from None
+    from workbench.corpus.store import CorpusStore
+
     return CorpusStore(path, create=create)
 
 

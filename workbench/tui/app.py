@@ -14,6 +14,7 @@ app needs from outside can be injected, for tests and embedding:
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
@@ -114,6 +115,7 @@ class WorkbenchApp(App[None]):
                                        extraction.speakers, extraction.model_name)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # the main screen froze the heap once loaded; let an embedder collect it
         if self.corpus is not None and self._corpus_arg is None:
             self.corpus.close()
         if self.session_store is not None and self._owns_store:

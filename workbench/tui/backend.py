@@ -14,14 +14,17 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from workbench.config import Config, default_reviewer, load_config
 from workbench.errors import CorpusError, WorkbenchError
 from workbench.models import Article, Extraction, Quote, Speaker
-from workbench.review.session import SessionStore
 from workbench.review.verdicts import REASONS, STATUSES
 from workbench.tui.keymap import check_keymap
+
+if TYPE_CHECKING:
+    from workbench.review.session import SessionStore
 
 Extractor = Callable[[Article], Extraction]
 
@@ -42,6 +45,8 @@ def load_settings(path: str | os.PathLike | None = None) -> tuple[Config, dict[s
 
 
 def session_store(path: str | os.PathLike | None, reviewer: str) -> SessionStore:
+    from workbench.review.session import SessionStore  # after the first paint, in the worker
+
     return SessionStore(path, reviewer=reviewer)
 
 

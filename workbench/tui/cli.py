@@ -3,7 +3,8 @@
 Registered in :data:`workbench.cli.COMMANDS`. This module does not import textual: the CLI
 imports it for every command, and the core never loads textual (a test checks). Bad input fails
 here, before the UI starts, with one line: an article that cannot be loaded, a corpus given with
-``--db`` that cannot be opened, a model that is not installed, no terminal. A missing default
+``--db`` that cannot be opened, a model that is not installed. Without a terminal it prints
+the check (or the extraction) instead of starting the UI. A missing default
 corpus, an empty one, or a model that fails to load is reported inside the UI instead.
 """
 
@@ -15,7 +16,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from workbench.errors import ModelError, WorkbenchError
+from workbench.errors import CorpusError, ModelError
 
 if TYPE_CHECKING:
     from workbench.cli import Streams
@@ -60,9 +61,32 @@ def cmd_review(args: argparse.Namespace, streams: Streams) -> int:
         CorpusStore(args.db, create=False).close()  # a missing or foreign file: one line now
     check_model(args.model)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise WorkbenchError("review is interactive: run it in a terminal "
-                             "(`workbench check` and `workbench export` work without one)")
+        return headless_review(args, streams)
     from workbench.tui.app import WorkbenchApp
 
     WorkbenchApp(article, model=args.model, db=args.db).run()
     return 0
+
+
+def headless_review(args: argparse.Namespace, streams: Streams) -> int:
+    """Without a terminal (a pipe, a script, CI) print what the UI would show first: the check.
+
+    The UI cannot run there, and an error would break ``workbench ARTICLE | less`` and scripted
+    first runs; the check of every quote against the corpus is the same evidence, as text. With
+    no usable corpus it falls back to the extraction alone.
+    """
+    from workbench.cli import cmd_extract
+    from workbench.corpus.search_cli import cmd_check
+
+    streams.warn("workbench: not a terminal, so no review UI; printing `workbench check` instead")
+    check_args = argparse.Namespace(article=args.article, db=args.db, json=False,
+                                    model=args.model, limit=3)
+    try:
+        return cmd_check(check_args, streams)
+    except CorpusError as exc:
+        if args.db is not None:
+            raise
+        streams.warn(f"workbench: {exc}; printing `workbench extract` instead")
+    extract_args = argparse.Namespace(article=args.article, jsonl=None, json=False, output=None,
+                                      force=False, model=args.model)
+    return cmd_extract(extract_args, streams)

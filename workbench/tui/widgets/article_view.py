@@ -50,8 +50,12 @@ class ArticleView(StyleMemo, ScrollView, can_focus=False):
             super().__init__()
             self.index = index
 
+    class Painted(Message):
+        """The article's text was drawn for the first time."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.painted = False
         self.display_text = DisplayText("")
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
@@ -131,6 +135,9 @@ class ArticleView(StyleMemo, ScrollView, can_focus=False):
         index = round(self.scroll_y) + y
         if index >= len(self._lines):
             return Strip.blank(width, base)
+        if not self.painted:
+            self.painted = True
+            self.post_message(self.Painted())
         line = self._lines[index]
         s, e = line.start, line.end
         text = Text(self.display_text.text[s:e].rstrip("\n"), no_wrap=True, end="")
