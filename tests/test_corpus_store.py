@@ -207,6 +207,17 @@ def test_encoded_document_is_stored_like_the_plain_one(tmp_path):
         s.close()
 
 
+def test_encoded_passages_in_any_order_keep_their_texts(tmp_path):
+    """encode_document's byte offsets hold for non-ASCII text and for passages out of text
+    order or overlapping (the worker sends offsets, not the passages' texts)."""
+    text = "Caf\u00e9 \u201cno\u201d \U0001F600 end.\n\nZ\u00fcrich \u2014 yes."
+    spans = [(22, len(text), "B"), (0, 10, "A"), (5, 25, None), (len(text), len(text), None)]
+    with CorpusStore(tmp_path / "c.db") as store:
+        store.add_encoded(encode_document(new_doc(text=text), spans))
+        stored = store.conn.execute("SELECT start, end, speaker, text FROM passages ORDER BY id")
+        assert stored.fetchall() == [(s, e, who, text[s:e]) for s, e, who in spans]
+
+
 def test_encode_document_refuses_bad_offsets():
     """encode_document checks the passages as add_document does."""
     with pytest.raises(ValueError):

@@ -140,14 +140,16 @@ class NewDocument:
 
 @dataclass
 class EncodedDocument:
-    """A document to add whose text and passage texts are already UTF-8 (see
-    :func:`encode_document`), for :meth:`CorpusStore.add_encoded`. SQLite stores text as
-    UTF-8: encoded where the document was parsed (a worker process), it spares the process that
-    writes that work. ``doc.text`` is left empty; ``passages`` are ``(start, end, speaker, text)``."""
+    """A document to add whose text is already UTF-8 (see :func:`encode_document`), for
+    :meth:`CorpusStore.add_encoded`. SQLite stores text as UTF-8: encoded where the document
+    was parsed (a worker process), it spares the process that writes that work. ``doc.text`` is
+    left empty; ``passages`` are ``(start, end, speaker, byte_start, byte_end)``: each passage's
+    text is its byte span of ``text``, so the passages' texts need not be sent a second time
+    (half the bytes a worker sends the writer)."""
 
     doc: NewDocument
     text: bytes
-    passages: list[tuple[int, int, str | None, bytes]]
+    passages: list[tuple[int, int, str | None, int, int]]
 
 
 def encode_document(doc: NewDocument, passages: list[tuple[int, int, str | None]]
@@ -156,9 +158,29 @@ def encode_document(doc: NewDocument, passages: list[tuple[int, int, str | None]
     :meth:`CorpusStore.add_encoded`. Raises ValueError for a passage outside the text, and
     UnicodeEncodeError for a text UTF-8 cannot hold (a lone surrogate)."""
     text = doc.text
-    rows = [(start, end, speaker, text[start:end].encode("utf-8"))
-            for start, end, speaker, _ in _passage_rows(doc, passages)]
-    return EncodedDocument(replace(doc, text=""), text.encode("utf-8"), rows)
+    encoded = text.encode("utf-8")
+    _check_spans(len(text), passages)
+    spans = [(start, end) for start, end, _ in passages]
+    offsets = spans if len(encoded) == len(text) else _utf8_offsets(text, spans)
+    rows = [(start, end, speaker, b_start, b_end)
+            for (start, end, speaker), (b_start, b_end) in zip(passages, offsets)]
+    return EncodedDocument(replace(doc, text=""), encoded, rows)
+
+
+def _utf8_offsets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The UTF-8 byte offsets of character spans of *text*. Each is counted on from the last
+    known offset at or before it (passages come in text order: each character is encoded
+    about once)."""
+    out = []
+    at, b_at = 0, 0  # a character offset and its byte offset
+    for start, end in spans:
+        if start < at:
+            at, b_at = 0, 0  # out of order: count from the start again
+        b_start = b_at + len(text[at:start].encode("utf-8"))
+        b_end = b_start + len(text[start:end].encode("utf-8"))
+        out.append((b_start, b_end))
+        at, b_at = end, b_end
+    return out
 
 
 def default_db_path() -> Path:
@@ -463,10 +485,14 @@ class CorpusStore:
             doc = replace(encoded.doc, text=encoded.text.decode("utf-8"))
             return self.add_document(doc, [row[:3] for row in encoded.passages], force=force)
         _check_document(encoded.doc)
-        return self._add(encoded.doc, encoded.text, encoded.passages, force)
+        # Zero-copy slices: SQLite binds a buffer as a blob, which CAST(? AS TEXT) stores as text.
+        view = memoryview(encoded.text)
+        rows = [(start, end, speaker, view[b_start:b_end])
+                for start, end, speaker, b_start, b_end in encoded.passages]
+        return self._add(encoded.doc, encoded.text, rows, force)
 
     def _add(self, doc: NewDocument, text: str | bytes,
-             rows: list[tuple[int, int, str | None, str | bytes]], force: bool) -> str:
+             rows: list[tuple[int, int, str | None, str | bytes | memoryview]], force: bool) -> str:
         # Texts are bound as str or as UTF-8 bytes: CAST(? AS TEXT) stores either as text.
         with self._transaction():
             old = self.conn.execute("SELECT id, sha256 FROM documents WHERE path = ?",
@@ -631,11 +657,14 @@ def _check_document(doc: NewDocument) -> None:
         raise ValueError("a document needs a path and a sha256")
 
 
-def _passage_rows(doc: NewDocument, passages: list[tuple[int, int, str | None]]
-                  ) -> list[tuple[int, int, str | None, str]]:
-    n = len(doc.text)
-    text = doc.text
+def _check_spans(n: int, passages: list[tuple[int, int, str | None]]) -> None:
     for start, end, _ in passages:
         if not 0 <= start <= end <= n:
             raise ValueError(f"passage [{start}, {end}) is outside the text (0..{n})")
+
+
+def _passage_rows(doc: NewDocument, passages: list[tuple[int, int, str | None]]
+                  ) -> list[tuple[int, int, str | None, str]]:
+    text = doc.text
+    _check_spans(len(text), passages)
     return [(start, end, speaker, text[start:end]) for start, end, speaker in passages]

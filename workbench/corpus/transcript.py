@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import itemgetter
 
-__all__ = ["Turn", "find_turns", "match_label", "is_label_line", "LabelResolver", "title_person",
-           "display_label", "REPORTER"]
+__all__ = ["Turn", "find_turns", "match_label", "is_label_line", "line_kind", "LabelResolver",
+           "title_person", "display_label", "REPORTER"]
 
 REPORTER = "Q"
 MAX_LABEL_CHARS = 60
@@ -30,6 +30,8 @@ MIN_LABELLED_PARAGRAPHS = 2  # one all-caps "NOTE:" does not make a transcript
 _LABEL = re.compile(r"(?P<label>[^\W\d_][\w.’'\-]*(?: [\w.’'#\-]+){0,7}):(?=\s|$)")
 _Q = re.compile(r"Q[:.]?(?=\s|$)")
 _END = re.compile(r"\(?END\b")
+_PEEK = 120  # characters after a label looked at first for lower case (see _is_heading)
+_SENTENCE_ENDS = tuple(".?!…)]\"”’'")
 # UCSB / American Presidency Project transcripts (sotu): "The President. Thank you."
 UCSB_LABEL = re.compile(r"(?P<label>The President|The Vice President|Audience members?)\.(?=\s)")
 # What a paragraph must start with to open a turn (match_label) or to be an END line: a cheap
@@ -91,6 +93,12 @@ reporter reporters interpreter translator questioner crowd attendee attendees st
 voice voices one two three four five six i ii iii spokesperson spokesman spokeswoman panelist
 host anchor announcer narrator unidentified
 """.split())
+# Words that make a label name a person or a role (see looks_like_speaker); not all ROLE_WORDS,
+# which has words of department names ("ECONOMIC", "HEALTH", "THE") that open headings too.
+_SPEAKER_WORDS = PERSON_ROLES | KINSHIP | _GENERIC | frozenset("""
+vice first second lady gentleman press principal assistant senior official officials member
+audience crowd participant witness chairman ranking administrator ambassador representative
+""".split())
 # Title-case words that follow a name in a headline and are no part of it.
 _HEADLINE_STOP = frozenset("""
 and at to on in of for with by before after during since as a an the from upon into ahead
@@ -134,10 +142,14 @@ def _is_headline_verb(word: str) -> bool:
 # --------------------------------------------------------------------------- labels & turns
 
 
-def match_label(text: str, pos: int, ucsb: bool = False) -> tuple[str, int] | None:
-    """The speaker label opening the paragraph at *pos*: ``(LABEL, end of label)`` or None.
+def match_label(text: str, pos: int, ucsb: bool = False, end: int | None = None
+                ) -> tuple[str, int] | None:
+    """The speaker label opening the paragraph at *pos* (which ends at *end*, default: at the
+    line's end): ``(LABEL, end of label)`` or None.
 
-    ``LABEL`` is upper case; a reporter's ``Q`` / ``Q:`` gives ``"Q"``.
+    ``LABEL`` is upper case; a reporter's ``Q`` / ``Q:`` gives ``"Q"``. A heading written like
+    a label ("THE ECONOMY: TOWARD A NEW PROSPERITY", "YESTERDAY'S GOALS:") is none: see
+    :func:`_is_heading`.
     """
     first = text[pos:pos + 1]
     if ucsb and first in ("T", "A"):
@@ -150,6 +162,20 @@ def match_label(text: str, pos: int, ucsb: bool = False) -> tuple[str, int] | No
         m = _Q.match(text, pos)
         if m:
             return REPORTER, m.end()
+    label = _caps_label(text, pos)
+    if label is None:
+        return None
+    label_text, label_end = label
+    if end is None:
+        end = text.find("\n", label_end)
+        end = len(text) if end < 0 else end
+    if _is_heading(label_text, text, label_end, end):
+        return None
+    return label
+
+
+def _caps_label(text: str, pos: int) -> tuple[str, int] | None:
+    """``(LABEL, its end)`` for capitals and a colon at *pos* that are no known non-speaker."""
     # Cheap tests first (this runs for every paragraph): a colon soon, all capitals before it.
     colon = text.find(":", pos, pos + MAX_LABEL_CHARS + 1)
     if colon < 0 or not text[pos:colon].isupper():
@@ -163,13 +189,45 @@ def match_label(text: str, pos: int, ucsb: bool = False) -> tuple[str, int] | No
     return label, m.end()
 
 
+def _is_heading(label: str, text: str, start: int, end: int) -> bool:
+    """Whether a label-like start is a section heading: nothing is said after it, in
+    ``text[start:end]`` (empty, or more capitals without a sentence end: "TOWARD A NEW
+    PROSPERITY"), and the label names no person or role ("MS. PSAKI:" alone stays a label)."""
+    head = text[start:min(end, start + _PEEK)]  # (most turns show lower case soon: no long slice)
+    if head.strip() and not head.isupper():
+        return False
+    rest = (head if end - start <= _PEEK else text[start:end]).strip()
+    if rest and (not rest.isupper() or rest.endswith(_SENTENCE_ENDS)):
+        return False  # speech follows: lower case ("Thank you."), or shouting ("USA! USA!")
+    return not looks_like_speaker(label)
+
+
+def looks_like_speaker(label: str) -> bool:
+    """A label with a word for a person or role: an honorific, a title, a generic speaker
+    ("MS. PSAKI", "SECRETARY BLINKEN", "THE PRESIDENT", "AUDIENCE MEMBER", "MODERATOR").
+    Bare names ("KIRBY") fail it: alone on a line they read as a heading ("COVID:")."""
+    return any(_word_key(w) in _SPEAKER_WORDS for w in label.split())
+
+
+def line_kind(line: str) -> str | None:
+    """What a line (spaces tidied) opens: ``"label"`` a speaker's turn (``Q:``, ``MR. X:
+    Thanks.``), ``"heading"`` a heading written like a label, which stands alone as its own
+    paragraph ("THE ECONOMY: TOWARD A NEW PROSPERITY"), or None (a line of text)."""
+    if not line or not line[0].isupper():
+        return None
+    if line[0] == "Q":
+        if line[1:2] == ":" or line[1:3].isspace() and len(line[1:3]) == 2:
+            return "label"
+        return None
+    label = _caps_label(line, 0)
+    if label is None:
+        return None
+    return "heading" if _is_heading(label[0], line, label[1], len(line)) else "label"
+
+
 def is_label_line(line: str) -> bool:
     """A line that opens a new turn even without a blank line before it (``Q:``, ``MR. X:``)."""
-    if not line or not line[0].isupper():
-        return False
-    if line[0] == "Q" and (line[1:2] == ":" or line[1:3].isspace() and len(line[1:3]) == 2):
-        return True
-    return match_label(line, 0) is not None and line[:1] != "Q"
+    return line_kind(line) == "label"
 
 
 @dataclass
@@ -195,7 +253,7 @@ def find_turns(text: str, paragraphs: list[tuple[int, int]], ucsb: bool = False)
     pending = 0  # the first paragraph not yet in a turn
     for i in candidates:
         start, end = paragraphs[i]
-        found = match_label(text, start, ucsb)
+        found = match_label(text, start, ucsb, end)
         if found is not None:
             current.spans.extend(paragraphs[pending:i])
             pending = i + 1

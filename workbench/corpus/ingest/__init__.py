@@ -212,6 +212,8 @@ def worker_pool(items: list[FileItem], workers: int | None = None) -> Iterator[o
             or "fork" not in multiprocessing.get_all_start_methods()):
         yield None
         return
+    if any(READERS.get(Path(i.path).suffix.lower()) is markdown for i in items):
+        markdown.warm_up()
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
     try:
         yield pool

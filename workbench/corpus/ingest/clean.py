@@ -6,7 +6,10 @@ characters go.  Markdown additionally loses its markup: escapes (``\\[`` -> ``[`
 links (``[t](u)`` -> ``t``), headings' ``#``, list bullets, fences, raw HTML tags and entities.
 
 A line that opens a speaker turn (``Q:``, ``MR. KIRBY:``) starts a new paragraph even without a
-blank line before it, so turns written one a line are not glued together.
+blank line before it, so turns written one a line are not glued together. A heading written
+like a label (``THE ECONOMY: TOWARD A NEW PROSPERITY``, see
+:func:`~workbench.corpus.transcript.line_kind`) stands alone as its own paragraph, so the text
+under it is not read as a speaker's turn.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import html
 import re
 from itertools import compress, filterfalse
 
-from workbench.corpus.transcript import is_label_line
+from workbench.corpus.transcript import line_kind
 
 __all__ = ["clean_plain", "clean_markdown", "normalize_date", "meta_text"]
 
@@ -83,17 +86,20 @@ def _drop_zero_width(text: str) -> str:
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-# A later line of a paragraph that may open a speaker turn (capitals and a colon, or Q), or
-# (Markdown) block syntax. The pattern starts with a literal newline so the search is fast.
-_CARE_PLAIN = re.compile(r"\n[^\S\n]*(?:Q[\s:.]|[^\W\d_a-z][^\W\d_a-z.’' \-]{0,60}:)")
+# A later line of a paragraph that may open a speaker turn or be a heading (a capital, then no
+# lower-case letter up to a colon; or Q), or (Markdown) block syntax. The pattern starts with a literal newline so the search is fast.
+_CARE_PLAIN = re.compile(r"\n[^\S\n]*(?:Q[\s:.]|[^\W\d_a-z][^\n:a-z]{0,60}:)")
 _CARE_MARKDOWN = re.compile(r"\n[^\S\n]*(?:[#>\-*+_=|`~\[\d\\]|Q[\s:.]|"
-                            r"[^\W\d_a-z][^\W\d_a-z.’' \-]{0,60}:)")
+                            r"[^\W\d_a-z][^\n:a-z]{0,60}:)")
 
 
 # (Markdown) a paragraph whose first non-space character may open block syntax, and a
 # backslash line break: at the end of a line or of the paragraph.
 _MARKDOWN_HEAD = re.compile(r"\s*[#>\-*+_=|`~\[0-9\\]")
 _BACKSLASH_BREAK = re.compile(r"\\(?:\n|\s*\Z)")
+# A paragraph whose first line may be a heading written like a label ("THE ECONOMY:", no lower
+# case) with more lines under it: the heading must stand alone (see line_kind).
+_HEADING_FIRST_LINE = re.compile(r"[^\S\n]*[^\W\d_a-z][^\n:a-z]{0,60}:[^\na-z]*\n")
 _SEPARATOR = "\x01"  # stands between the paragraphs while their lines are joined in one go
 
 
@@ -110,6 +116,7 @@ def _join_lines(text: str, markdown: bool) -> str:
     indexes = range(len(paragraphs))
     care = set(compress(indexes, map((_CARE_MARKDOWN if markdown else _CARE_PLAIN).search,
                                      paragraphs)))
+    care.update(compress(indexes, map(_HEADING_FIRST_LINE.match, paragraphs)))
     if markdown:
         care.update(compress(indexes, map(_MARKDOWN_HEAD.match, paragraphs)))
         if "\\" in text:
@@ -164,9 +171,15 @@ def _join_lines_slow(text: str, markdown: bool) -> str:
         if not line:
             flush()
             continue
-        if (current and line[0].isupper() and (current[-1].endswith(_TERMINAL) or _label_then_gap(line))
-                and is_label_line(_one_space(line))):
-            flush()
+        if line[0].isupper() and (not current or current[-1].endswith(_TERMINAL)
+                                  or _label_then_gap(line)):
+            kind = line_kind(_one_space(line))
+            if kind == "heading":  # stands alone, so the text under it gets no speaker label
+                flush()
+                paragraphs.append(line)
+                continue
+            if kind == "label":
+                flush()
         current.append(line)
     flush()
     return "\n\n".join(paragraphs)
