@@ -229,6 +229,9 @@ async def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--model", action="store_true",
                         help="also time the first paint while the real spaCy model loads")
+    parser.add_argument("--corpus", metavar="DB",
+                        help="time the keys with this corpus open: every move starts a search "
+                             "in a worker thread, which competes with the UI for the interpreter")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
 
@@ -274,8 +277,9 @@ async def main() -> None:
     our_cpu: list[float] = []
     base_lat = await key_latency(Baseline(), nothing, KEYS, args.repeat, cpu_out=base_cpu)
     big = many_quotes_extraction(args.quotes)
-    app = WorkbenchApp(big.article, extractor=lambda article: big, corpus=False, keymap={},
-                       session_path=tmp / "keys.db")
+    corpus = {"db": args.corpus} if args.corpus else {"corpus": False}
+    app = WorkbenchApp(big.article, extractor=lambda article: big, keymap={},
+                       session_path=tmp / "keys.db", **corpus)
     per_key: dict[str, list[float]] = {}
     our_lat = await key_latency(app, loaded, KEYS, args.repeat, per_key, cpu_out=our_cpu)
     rows = (("baseline App", base_lat, base_lat), ("workbench", our_lat, base_lat),

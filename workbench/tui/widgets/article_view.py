@@ -97,7 +97,10 @@ class ArticleView(StyleMemo, ScrollView, can_focus=False):
     # ----------------------------------------------------------------- layout
 
     def _rewrap(self) -> None:
-        width = max((self.scrollable_content_region.width or self.size.width), 10)
+        width = self.scrollable_content_region.width or self.size.width
+        if not width:
+            return  # not laid out yet: on_resize wraps it once, at the real width
+        width = max(width, 10)
         if width == self._width and self._lines:
             return
         self._width = width
