@@ -170,6 +170,44 @@ def according(head_tokens: list[Tok]) -> list[Tok]:
     return spec + [tuple(comma)] + ACCORDING_TAIL[1:]
 
 
+def test_owner_of_a_speech_noun():
+    """Smith’s claim that “…” was false. -- the claim's owner is the speaker, the noun the cue."""
+    text = "Smith’s claim that “We will win this fight” was false."
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "poss", 2, "Smith", "B-PERSON"),
+        ("’s", "PART", "POS", "case", -1, "’s", "O"),
+        ("claim", "NOUN", "NN", "nsubj", 9, "claim", "O"),
+        ("that", "SCONJ", "IN", "mark", 4, "that", "O"),
+    ] + win_fight(3, -5, None) + [
+        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+        ("was", "AUX", "VBD", "ROOT", 0, "be", "O"),
+        ("false", "ADJ", "JJ", "acomp", -1, "false", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "We will win this fight"
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith’s", "claim")
+
+
+def test_quote_modifying_a_speech_noun_is_not_its_owners():
+    """Jones mocked Smith’s “we will win this fight” claim. -- a quote used as a modifier is the
+    writer's or the subject's label for the claim, not the owner's statement."""
+    text = "Jones mocked Smith’s “We will win this fight” claim."
+    spec = [
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("mocked", "VERB", "VBD", "ROOT", 0, "mock", "O"),
+        ("Smith", "PROPN", "NNP", "poss", 9, "Smith", "B-PERSON"),
+        ("’s", "PART", "POS", "case", -1, "’s", "O"),
+    ] + win_fight(3, 4, None) + [
+        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+        ("claim", "NOUN", "NN", "dobj", -10, "claim", "O"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+    ]
+    spec[7] = spec[7][:3] + ("amod",) + spec[7][4:]  # "win" hangs on "claim" as a modifier
+    q = one_quote(run(build(text, spec)))
+    assert q.speaker_name == "Jones"
+
+
 def test_according_to_name():
     """According to Smith, “…” -- speaker Smith, cue "According to"."""
     text = "According to Smith, “the plan is working well.”"

@@ -38,6 +38,14 @@ statement remarks remark comments comment interview speech tweet tweets post let
 message release announcement testimony words address briefing conference op-ed column
 """.split())
 
+# Nouns for what someone said, which name the speaker as their owner ("her comment that “…”",
+# "Obama’s words, “…”").
+OWNED_SPEECH_NOUNS = SPEECH_NOUNS | frozenset("""
+claim promise pledge vow warning assertion argument insistence question answer reply response
+retort quip joke remark admission description characterization prediction observation
+suggestion complaint criticism accusation charge plea call message slogan boast denial
+""".split())
+
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"})
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": "x", "we": "p",
                    "they": "p", "them": "p", "you": "x"}

@@ -15,7 +15,7 @@ from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
 
 from workbench.quotes.cues import (CORE_VERBS, GROUP_HEADS, PERSON_DESCRIPTORS, PERSON_PRONOUNS, PHRASAL_CUES,
-                                   REPORTING_VERBS, SPEECH_NOUNS)
+                                   OWNED_SPEECH_NOUNS, REPORTING_VERBS, SPEECH_NOUNS)
 from workbench.quotes.marks import MARKS, QuoteRegion
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -354,15 +354,19 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                                                                          region.parts[0][1] - 1))
     heads, in_quote, starts = index.heads, index.in_quote, index.starts
     for i in range(first, min(last + 1, first + 40)):
-        j, hops = i, 0
+        j, hops, below = i, 0, i  # below: the quote's token that hangs from j
         while in_quote[j] and heads[j] != j and hops < 30:
-            j, hops = heads[j], hops + 1
+            j, hops, below = heads[j], hops + 1, j
         if in_quote[j] or not lo <= starts[j] < hi:
             continue
         weak = None  # a reporting verb whose subject is no speaker ("it", "the areas")
         found = None
-        t, hops = doc[j], 0
+        t, hops, child = doc[j], 0, doc[below]
         while hops < 6 and lo <= t.idx < hi:
+            if reporting and found is None and child.dep_ in _CONTENT_DEPS:
+                owned = _owned_speech(t, index)
+                if owned is not None:
+                    return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
                 subj = subject_of(t, index.in_quote)
                 if subj is not None and plausible_speaker(subj, strict=True):
@@ -379,13 +383,31 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                     weak = (t, subj)
             if t.head.i == t.i:
                 break
-            t, hops = t.head, hops + 1
+            t, hops, child = t.head, hops + 1, t
         if found is not None:
             return found
         if weak is not None and _mention_for(weak[1], index) is not None:
             return Attribution(cue=doc[weak[0].i:weak[0].i + 1], mention=_mention_for(weak[1], index),
                                method="head", confidence=0.7)
         return None
+    return None
+
+
+# How a quote hangs from a noun whose content it is: her claim that “…” (acl), his words:
+# “…” (appos). Not as a modifier: Trump’s “divisive” comments are someone else’s verdict.
+_CONTENT_DEPS = {"acl", "ccomp", "appos"}
+
+
+def _owned_speech(noun: Token, index: DocIndex) -> Attribution | None:
+    """Her comment that “…”, Obama’s words, “…”: a piece of speech with its owner."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OWNED_SPEECH_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and not index.in_quote[c.i] and plausible_speaker(c, strict=True):
+            mention = _mention_for(c, index)
+            if mention is not None:
+                return Attribution(cue=noun.doc[noun.i:noun.i + 1], mention=mention,
+                                   method="head", confidence=0.8)
     return None
 
 
