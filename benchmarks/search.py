@@ -312,13 +312,27 @@ def _searcher(search_mod, store, strategy: str):
 
 
 class _AltIndex:
-    """The strategies the default was chosen against: FTS5 bm25 over OR-ed terms."""
+    """The strategies the default was chosen against: FTS5 bm25 over OR-ed terms, as the only
+    source of candidates (the searcher's interface: ``all_rarest``, ``some_rarest``,
+    ``ranked``, ``weight``)."""
 
     def __init__(self, conn, strategy: str):
         from workbench.corpus.index import CandidateIndex
 
         self.conn, self.strategy = conn, strategy
         self.rare = CandidateIndex(conn)
+
+    def all_rarest(self, words, limit: int) -> list[int]:
+        return []
+
+    def some_rarest(self, words, limit: int, wide: bool) -> list[int]:
+        return self.candidates(words, limit)
+
+    def ranked(self, words, limit: int) -> list[int]:
+        return []
+
+    def weight(self, term: str) -> float:
+        return self.rare.weight(term)
 
     def candidates(self, words, limit: int = 30) -> list[int]:
         from workbench.corpus.index import _fts_term, _query_terms
@@ -513,10 +527,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", help="where corpora go (kept); default: a temporary directory")
     ap.add_argument("--reuse", action="store_true", help="reuse corpora already in --workdir")
     ap.add_argument("--strategies", default="rare",
-                    help="comma-separated: rare (the default: rare-word AND queries, then a "
-                         "bm25 second look when nothing is found), fast (the same without the "
-                         "second look), or-rare6 (bm25 over the 6 rarest words OR-ed), or-all "
-                         "(bm25 over every word)")
+                    help="comma-separated: rare (the default: rare-word AND queries, and the "
+                         "second look: passages holding all but 3 of the 6 rarest words), fast "
+                         "(the same without the second look), or-rare6 (bm25 over the 6 rarest "
+                         "words OR-ed), or-all (bm25 over every word)")
     ap.add_argument("--brute-seconds", type=float, default=60.0)
     ap.add_argument("--cold", type=int, default=50, help="queries also timed with a new searcher")
     ap.add_argument("--wh-dir", type=Path, default=DEFAULT_WH)

@@ -1,12 +1,13 @@
 """Candidate retrieval: narrow a large corpus to the few passages worth aligning a quote in.
 
 The store's FTS5 index (``passages_fts``, unicode61) answers; we ask it only about the quote's
-rarest words. How rare a word is is counted by FTS5 itself, capped (a common word costs no more
-than a rare one) and cached per searcher; stopwords are never looked up; the passages holding
-the rarest words are ranked by the summed rarity (idf) of the words they hold, summed inside
-SQLite. Measured in ``benchmarks/search.py`` against FTS5's bm25 over every word OR-ed and over
-the six rarest (see benchmarks/README.md).
-"""
+rarest words, and only unranked AND queries (and ORs of them): FTS5 answers those by seeking
+through the lists of common words, while a bm25 ranking scores every passage holding any of the
+words, which at a million passages costs ten times as much. How rare a word is is counted by
+FTS5 itself, capped (a common word costs no more than a rare one, and its true count is
+estimated from how far into the corpus the capped count got) and cached per searcher; stopwords
+are never looked up. Measured in ``benchmarks/search.py`` against FTS5's bm25 over every word
+OR-ed and over the six rarest (see benchmarks/README.md)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import math
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from workbench.corpus.align import FUNCTION_WORDS
 
@@ -40,20 +42,28 @@ PAIRED_TERMS = 8
 """The rarest content words, paired off (rarest with fifth rarest...) into four AND queries."""
 
 CHUNKS = 4
+"""The quote is cut into this many stretches, each asked for as the AND of its rarest words."""
 
 RANKED_TERMS = 6
-"""Words in the slow second look (:meth:`CandidateIndex.ranked`): bounding its cost by their
-passage counts lost most of what it finds (measured at 1M: recall@1 0.993 -> 0.980)."""
+"""Words in the second look (:meth:`CandidateIndex.ranked`): the rarest content words. Seven
+found one more quote in sixteen hard ones at twice the cost (measured at 1M)."""
+
+MAX_CHANGED = 3
+"""Words of those the article may have changed and the second look still find the source."""
+
+RANKED_LIMIT = 100
+"""Passages the second look proposes at most (narrowed by the searcher like the first's)."""
 
 PART_LIMIT = 50
 """Rows read from each pair or stretch query: the source is among the first few of a selective
 one, and an unselective one (common words) would only cost time."""
-"""The quote is cut into this many stretches, each asked for as the AND of its rarest words."""
+
+COMMON_WEIGHT = 1.0
+"""The weight of a word never looked up (a stopword: idf ~0.1-2 at a million passages)."""
 
 MIN_TERMS = 3
 POSTINGS_BUDGET = 10_000
 """Past the first MIN_TERMS words, stop adding words once this many postings would be read."""
-
 
 
 @dataclass
@@ -63,58 +73,70 @@ class CandidateIndex:
     conn: sqlite3.Connection
     rare_terms: int = RARE_TERMS
     _df: dict[str, int] = field(default_factory=dict)
+    _est: dict[str, float] = field(default_factory=dict)
+    """Estimated passage counts: exact up to MAX_POSTINGS, extrapolated past it."""
     _total: int | None = None
 
-    def candidates(self, words: Iterable[str], limit: int = 30) -> list[int]:
-        """Passage ids most likely to hold the words of a quote, best first.
-
-        Two kinds of evidence, cheapest first. FTS5 answers an AND of words by seeking through
-        the lists of the common ones, so asking for the passages that hold all of the quote's
-        rarest words (or of a stretch of it: some stretch survives a few changed words) costs
-        about as much as reading the rarest list, and finds the source even when every word of
-        the quote is common. Then the rarest words' lists, summed by idf inside SQLite, rank what the AND
-        queries missed.
-        """
+    def candidates(self, words: Iterable[str], limit: int = 30, wide: bool = False
+                   ) -> list[int]:
+        """Passage ids most likely to hold the words of a quote, best first: those holding all
+        its rarest words (:meth:`all_rarest`), or when none does, those of :meth:`some_rarest`
+        (the searcher combines the two as :meth:`Searcher._find` says)."""
         words = list(words)
-        terms = _query_terms(words)
-        if not terms:
-            return []
-        dfs = {t: self.df(t) for t in terms}
-        useful = sorted((t for t in terms if dfs[t] > 0), key=lambda t: (dfs[t], t))
-        hits: dict[int, int] = {}
-        for ids, weight in self._conjunctions(self._and_terms(words, useful), useful, words,
-                                              limit):
-            for rowid in ids:
-                hits[rowid] = hits.get(rowid, 0) + weight
-        if any(weight == 2 for weight in hits.values()):
-            ranked = []  # passages hold all the rarest words: the idf ranking can add nothing
-        else:
-            chosen = _cheapest(useful, dfs, self.rare_terms)
-            ranked = (self._rank(chosen, dfs, limit) if chosen
-                      else self._intersect(useful[:2], limit) if useful else [])
-        # AND evidence first (more words held, earlier), then the idf ranking.
-        order = sorted(hits, key=lambda r: -hits[r])
-        return list(dict.fromkeys(order + ranked))
+        return self.all_rarest(words, limit) or self.some_rarest(words, limit, wide)
 
-    def _conjunctions(self, terms: list[str], content: list[str], words: list[str],
-                      limit: int):
-        """(ids, weight) for the AND of the rarest AND_TERMS words (weight 2); then, weight 1
-        each, for disjoint pairs of the rarest PAIRED_TERMS content words, and for each of
-        CHUNKS stretches of the quote the AND of its three rarest words. With up to three
-        words changed by the article, one of four disjoint pairs and one of four stretches is
-        left intact (the pigeonhole), and the source holds all their words."""
-        if len(terms) >= 2:
-            yield self._and(terms[:AND_TERMS], limit), 2
+    def all_rarest(self, words: list[str], limit: int) -> list[int]:
+        """Passages holding all the quote's AND_TERMS rarest words (see :meth:`_and_terms`).
+
+        FTS5 answers an AND of words by seeking through the lists of the common ones, so this
+        costs about as much as reading the rarest list, and finds the source of a quote with
+        no rare word changed even when every word of the quote is common."""
+        terms = self._and_terms(words, self._rarest_known(words))
+        return self._and(terms[:AND_TERMS], limit) if len(terms) >= 2 else []
+
+    def some_rarest(self, words: list[str], limit: int, wide: bool) -> list[int]:
+        """For a quote whose rarest words no passage holds together (some were changed, or it
+        is not in the corpus): if *wide*, the second look's passages (:meth:`ranked`), those
+        holding the most of the rarest words first; then the passages of the AND queries that
+        survive three changed words (:meth:`_pigeonholes`), those holding the most evidence
+        first; then (if not *wide*) the passages holding the rarest words ranked by their
+        summed idf inside SQLite. At most *limit*, and the second look's on top."""
+        useful = self._rarest_known(words)
+        if not useful:
+            return []
+        second = self.ranked(words, RANKED_LIMIT) if wide else []
+        hits: dict[int, int] = {}
+        for ids in self._pigeonholes(useful, words, limit):
+            for rowid in ids:
+                hits[rowid] = hits.get(rowid, 0) + 1
+        order = sorted(hits, key=lambda r: -hits[r])  # stable: FTS5's order among equals
+        return list(dict.fromkeys(second + order + self._by_idf(useful, limit, wide))
+                    )[: limit + len(second)]
+
+    def _by_idf(self, useful: list[str], limit: int, wide: bool) -> list[int]:
+        """The passages holding the rarest words, by their summed idf; none beside the second
+        look, which finds what it did (measured at 1M: the same recall, 2-3 ms less a query)."""
+        if wide:
+            return []
+        chosen = _cheapest(useful, self._df, self.rare_terms)
+        return (self._rank(chosen, self._df, limit) if chosen
+                else self._intersect(useful[:2], limit))
+
+    def _pigeonholes(self, content: list[str], words: list[str], limit: int):
+        """Ids of the AND of each disjoint pair of the rarest PAIRED_TERMS content words, and
+        for each of CHUNKS stretches of the quote the AND of its three rarest words. With up to
+        three words changed by the article, one of four disjoint pairs and one of four
+        stretches is left intact (the pigeonhole), and the source holds all their words."""
         paired = content[:PAIRED_TERMS]
         half = (len(paired) + 1) // 2
         narrow = min(limit, PART_LIMIT)
         for a, b in zip(paired[:half], paired[half:]):  # rare with less rare: selective pairs
-            yield self._and([a, b], narrow), 1
+            yield self._and([a, b], narrow)
         for chunk in _chunks(words, CHUNKS):
             known = sorted((w for w in dict.fromkeys(chunk) if len(w) > 1 and self.df(w) > 0),
-                           key=lambda w: (self._df[w], w))
+                           key=lambda w: (self._est[w], w))
             if len(known) >= 2 and self._df[known[0]] <= MAX_POSTINGS:
-                yield self._and(known[:3], narrow), 1
+                yield self._and(known[:3], narrow)
 
     def _and_terms(self, words: list[str], useful: list[str]) -> list[str]:
         """The words for the AND queries: the rarest content words, and when fewer than
@@ -124,7 +146,7 @@ class CandidateIndex:
         if len(rare) >= AND_TERMS:
             return useful
         extra = [w for w in dict.fromkeys(words) if len(w) > 1 and w not in useful]
-        extra = sorted((w for w in extra if self.df(w) > 0), key=lambda w: (self._df[w], w))
+        extra = sorted((w for w in extra if self.df(w) > 0), key=lambda w: (self._est[w], w))
         return rare + extra[: AND_TERMS - len(rare)] + [t for t in useful if t not in rare]
 
     def _and(self, terms: list[str], limit: int) -> list[int]:
@@ -134,14 +156,26 @@ class CandidateIndex:
 
     def df(self, term: str) -> int:
         """How many passages hold *term*, counted up to MAX_POSTINGS + 1 (cached): the count
-        stops there, so a common word costs no more than a rare one."""
+        stops there, so a common word costs no more than a rare one. Past it, how far into the
+        corpus the count got estimates the true count (see :attr:`_est`)."""
         cached = self._df.get(term)
         if cached is None:
-            row = self.conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? "
-                "LIMIT ?)", (_fts_term(term), MAX_POSTINGS + 1)).fetchone()
-            cached = self._df[term] = row[0]
+            count, last = self.conn.execute(
+                "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM passages_fts "
+                "WHERE passages_fts MATCH ? LIMIT ?)", (_fts_term(term), MAX_POSTINGS + 1)
+            ).fetchone()
+            cached = self._df[term] = count
+            self._est[term] = (count if count <= MAX_POSTINGS
+                               else count * max(self.total(), last) / last)
         return cached
+
+    def weight(self, term: str) -> float:
+        """How much holding *term* says about a passage: its idf, from the estimated count
+        when it was looked up (COMMON_WEIGHT when not: only common words are not)."""
+        est = self._est.get(term)
+        if est is None:
+            return COMMON_WEIGHT
+        return math.log(1 + max(self.total(), 1) / max(est, 1.0))
 
     def total(self) -> int:
         """The number of passages (the largest id: cheap, and close enough for idf)."""
@@ -164,16 +198,36 @@ class CandidateIndex:
         return [r[0] for r in rows]
 
     def ranked(self, words: Iterable[str], limit: int = 30) -> list[int]:
-        """The slow second look: FTS5's bm25 over the OR of the RANKED_TERMS rarest words (a
-        few times the cost of :meth:`candidates` at a million passages, but it weighs every
-        passage holding any of them)."""
-        terms = _query_terms(list(words))
-        useful = sorted((t for t in terms if self.df(t) > 0), key=lambda t: (self._df[t], t))
-        if not useful:
+        """The second look, for a quote the first finds nowhere: the passages holding all but
+        MAX_CHANGED of its RANKED_TERMS rarest words, whichever they are (an OR of ANDs, one
+        for each choice of words). The source of a quote with up to MAX_CHANGED words changed
+        is among them even when the changed words are its rarest, the ones the first look's
+        AND queries lean on. FTS5 answers without ranking (bm25 over the OR of the same words
+        scores every passage holding any of them: ten times the cost at a million passages).
+        When more than *limit* passages qualify, the ones holding one more of the words are
+        asked for too and put first."""
+        terms = self._rarest_known(list(words))[:RANKED_TERMS]
+        if len(terms) < 2:
             return []
-        query = " OR ".join(_fts_term(t) for t in useful[:RANKED_TERMS])
+        held = max(2, len(terms) - MAX_CHANGED)
+        loose = self._at_least(terms, held, limit)
+        if len(loose) < limit or held == len(terms):
+            return loose  # every passage holding that many of them
+        # Too many to read whole: those holding one more word first. (Going on to two more
+        # cost twice as much and found nothing more, measured at 1M.)
+        return list(dict.fromkeys(self._at_least(terms, held + 1, limit) + loose))[:limit]
+
+    def _rarest_known(self, words: list[str]) -> list[str]:
+        """The quote's content words found in the corpus, rarest first (by estimated count)."""
+        terms = [t for t in _query_terms(words) if self.df(t) > 0]
+        return sorted(terms, key=lambda t: (self._est[t], t))
+
+    def _at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
+        """Up to *limit* passages holding at least *held* of *terms* (in rowid order)."""
+        query = " OR ".join("(" + " AND ".join(_fts_term(t) for t in choice) + ")"
+                            for choice in combinations(terms, held))
         rows = self.conn.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
-                                 "ORDER BY rank LIMIT ?", (query, limit))
+                                 "LIMIT ?", (query, limit))
         return [r[0] for r in rows]
 
     def _intersect(self, terms: list[str], limit: int) -> list[int]:

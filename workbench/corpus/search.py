@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from workbench.corpus.align import (FUNCTION_WORDS, Alignment, Located, align, ends_sentence,
                                     locate, starts_sentence)
-from workbench.corpus.index import CandidateIndex
+from workbench.corpus.index import RANKED_LIMIT, CandidateIndex
 from workbench.corpus.match import DiffOp, DocRef, Match, Span
 from workbench.corpus.tokens import ELLIPSIS, Tokens, normalize, split_ellipsis, tokenize
 from workbench.speakers.names import same_speaker
@@ -62,6 +62,8 @@ _ASCII_WORDS = bytes(b + 32 if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b
 """A byte table: ASCII letters lower-cased, ASCII punctuation to spaces (other bytes kept). On
 UTF-8 it splits a passage into words some ten times faster than anything on str: good enough
 to count which of a quote's words a candidate holds."""
+_ASCII_WORDS_SPLIT = b"\xff" + _ASCII_WORDS[1:]
+"""_ASCII_WORDS with NUL (which joins texts) turned into 0xff, which UTF-8 never holds."""
 _MARKS = tuple(c.encode() for c in "’‘“”—–…\xa0")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
@@ -92,7 +94,7 @@ class Searcher:
     def __init__(self, store, thorough: bool = True) -> None:
         self.conn: sqlite3.Connection = store.conn
         self.index = CandidateIndex(self.conn)
-        self.thorough = thorough  # a second, slower look when the first finds nothing
+        self.thorough = thorough  # the index's second look (CandidateIndex.ranked) too
         self._docs: dict[int, DocRef] = {}
 
     # ----------------------------------------------------------------- entry point
@@ -119,10 +121,12 @@ class Searcher:
         q = tokenize(text)
         if not q.words:
             return []
-        found = sorted(self._find(q, speaker), key=_rank)
+        sentences = split_sentences(text) if split else []
+        # A quote also searched for in pieces (sentences, or the parts the caller searches)
+        # gets the second look for each piece; the whole need not have one too.
+        found = sorted(self._find(q, speaker, wide=split and len(sentences) < 2), key=_rank)
         matches = [self._match([f], [q], []) for f in found[:limit]]
         if split and (not matches or matches[0].kind not in _GOOD):
-            sentences = split_sentences(text)
             if len(sentences) > 1:
                 matches = _merge(self._multi(sentences, [False] * (len(sentences) - 1), speaker,
                                              limit), matches, limit)
@@ -140,15 +144,26 @@ class Searcher:
         picked += [k for k in by_words[:2] if k not in picked]
         return [looks[k] for k in picked]
 
-    def _find(self, q: Tokens, speaker: str | None) -> list[Found]:
-        """Where *q* is found among its candidate passages (unordered). When the fast candidates
-        hold nothing, FTS5's bm25 ranking over the rarest words gets one more try: slower, but
-        it finds quotes whose rare words the article changed."""
-        found = self._found_in(q, self._candidates(q, speaker))
-        if not found and self.thorough:
-            rows = [r for r in self._passages(self.index.ranked(q.words, CANDIDATES))
-                    if not speaker or self._spoken_by(r, speaker)]
-            found = self._found_in(q, rows)
+    def _find(self, q: Tokens, speaker: str | None, wide: bool = True) -> list[Found]:
+        """Where *q* is found among its candidate passages (unordered).
+
+        The passages holding all the quote's rarest words are the pool when there are fewer
+        than the pool's size (all of them, then). When there are none (or too many to read
+        whole), the index's other queries join them: its second look (passages holding all but
+        a few of the rarest words, whichever: it finds quotes whose rare words the article
+        changed) first. When the first pool held all of them but nothing aligns there, the
+        second look gets its own try. Not *wide*: no second look."""
+        wide = wide and self.thorough
+        words = list(q.words)
+        pool = SPEAKER_POOL if speaker else POOL
+        ids = self.index.all_rarest(words, pool)
+        strong = 0 < len(ids) < pool  # all of them, not the first *pool* of very many
+        if not strong:
+            ids = list(dict.fromkeys(ids + self.index.some_rarest(words, pool, wide)))
+        found = self._found_in(q, self._pool(q, ids, speaker))
+        if not found and strong and wide:
+            found = self._found_in(q, self._pool(q, self.index.ranked(words, RANKED_LIMIT),
+                                                 speaker))
         return found
 
     def _found_in(self, q: Tokens, rows: list[Passage]) -> list[Found]:
@@ -261,18 +276,23 @@ class Searcher:
 
     # ----------------------------------------------------------------- the store
 
-    def _candidates(self, q: Tokens, speaker: str | None) -> list[Passage]:
-        """The passages the index proposes for *q* (only *speaker*'s, if given), narrowed to the
-        CANDIDATES that hold most of the quote's words (a set intersection, done in C)."""
-        ids = self.index.candidates(q.words, SPEAKER_POOL if speaker else POOL)
-        rows = self._passages(ids[: SPEAKER_POOL if speaker else POOL])
+    def _pool(self, q: Tokens, ids: list[int], speaker: str | None) -> list[Passage]:
+        """The passages *ids* (only *speaker*'s, if given), narrowed to the CANDIDATES that
+        hold most of the quote's words."""
+        rows = self._passages(ids)
         if speaker:
             rows = [r for r in rows if self._spoken_by(r, speaker)]
+        return self._narrow(q, rows)
+
+    def _narrow(self, q: Tokens, rows: list[Passage]) -> list[Passage]:
+        """The CANDIDATES of *rows* that hold most of the quote's distinct words, each word
+        weighted by its rarity (a passage sharing the quote's one rare word beats one sharing
+        two of its commonest)."""
         if len(rows) <= CANDIDATES:
             return rows
-        wanted = {w.encode() for w in q.words}
-        held = {r.id: len(wanted.intersection(_byte_words(r.text))) for r in rows}
-        # Stable: of passages holding as many words, the index's order decides.
+        wanted = {w.encode(): self.index.weight(w) for w in q.words}
+        held = dict(zip((r.id for r in rows), _held(wanted, [r.text for r in rows])))
+        # Stable: of passages holding as much, the index's order decides.
         return sorted(rows, key=lambda r: -held[r.id])[:CANDIDATES]
 
     def _spoken_by(self, p: Passage, speaker: str) -> bool:
@@ -369,14 +389,20 @@ def _segments(text: str, parts: list[str] | None) -> tuple[list[str], list[bool]
     return segments, marked
 
 
-def _byte_words(text: str) -> list[bytes]:
-    """The ASCII words of *text* as bytes, lower-cased (see _ASCII_WORDS), with the common
-    typographic marks (’ “ ” — …) made separators like their ASCII forms."""
-    data = text.encode()
+def _held(wanted: dict[bytes, float], texts: list[str]) -> list[float]:
+    """The summed weights of the *wanted* words (lower-cased, as bytes) each of *texts* holds,
+    its words split as bytes (see _ASCII_WORDS). The texts are joined, so that encoding and
+    translating them are one call each, and split again at a byte UTF-8 never holds (NUL,
+    which joins them, becomes it)."""
+    data = "\0".join(texts).encode()
     for mark in _MARKS:
         if mark in data:
             data = data.replace(mark, b" ")
-    return data.translate(_ASCII_WORDS).split()
+    parts = data.translate(_ASCII_WORDS_SPLIT).split(b"\xff")
+    if len(parts) != len(texts):  # a text held a NUL of its own
+        return [_held(wanted, [t.replace("\0", " ")])[0] for t in texts]
+    keys, weight = wanted.keys(), wanted.__getitem__
+    return [sum(map(weight, keys & set(part.split()))) for part in parts]
 
 
 def _chains(table: list[list[Found]]) -> list[list[Found]]:

@@ -1,0 +1,87 @@
+"""Tests for workbench.corpus.index (candidate retrieval) and the searcher's narrowing."""
+
+from __future__ import annotations
+
+import pytest
+from corpus_helpers import Doc, build_store
+
+from workbench.corpus import index as index_mod
+from workbench.corpus.index import CandidateIndex
+from workbench.corpus.search import Searcher, _held
+from workbench.corpus.store import CorpusStore
+from workbench.corpus.tokens import tokenize
+
+SOURCE = ("Senator Okafor praised the zebrafish hatchery near Tillamook for its volunteers, who "
+          "work every weekend to keep the river clean.")
+# The source's three rarest words changed into words the corpus holds elsewhere: no passage
+# holds all the quote's rarest words, but the source holds all but three of them.
+CHANGED = ("Senator alpha praised the bravo hatchery near charlie for its volunteers, who work "
+           "every weekend to keep the river clean.")
+FILLER = ["The committee met on Tuesday to discuss the budget and the schedule.",
+          "Alpha company arrived late in the evening.",
+          "The bravo team finished the report on time.",
+          "Charlie said the schedule would change again."]
+TIERS = ["kiwi lime mango", "kiwi lime papaya", "kiwi mango papaya", "lime mango papaya",
+         "kiwi lime quince", "rhubarb pie", "kiwi lime mango papaya"]
+"""Passages holding three of the words kiwi, lime, mango, papaya, quince (and rhubarb, so that
+all six are in the corpus); the last holds four."""
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("index") / "corpus.db"
+    turns = [(None, t) for t in [*[FILLER[0]] * 5, *FILLER[1:], SOURCE, *TIERS]]
+    build_store(path, [Doc(path="d1", title="Doc", turns=turns)]).close()
+    return path
+
+
+@pytest.fixture
+def store(db):
+    s = CorpusStore(db, create=False)
+    yield s
+    s.close()
+
+
+def _id_of(store, text: str) -> int:
+    return store.conn.execute("SELECT id FROM passages WHERE text = ?", (text,)).fetchone()[0]
+
+
+def test_second_look_finds_a_quote_whose_rarest_words_were_changed(store):
+    """No passage holds all the rarest words; the second look lists the one holding all but
+    three of them."""
+    index = CandidateIndex(store.conn)
+    words = list(tokenize(CHANGED).words)
+    assert index.all_rarest(words, 50) == []
+    assert _id_of(store, SOURCE) in index.ranked(words, 50)
+
+
+def test_searcher_finds_it_and_reports_it_altered(store):
+    [m, *_] = Searcher(store).search(CHANGED)
+    assert m.first.passage_id == _id_of(store, SOURCE)
+    assert m.kind == "altered"
+
+
+def test_second_look_puts_passages_holding_more_words_first(store):
+    """More passages than the limit hold three of the six words: the one holding four comes
+    first."""
+    index = CandidateIndex(store.conn)
+    ids = index.ranked("kiwi lime mango papaya quince rhubarb".split(), 3)
+    assert ids[0] == _id_of(store, TIERS[-1])
+    assert len(ids) == 3
+
+
+def test_counts_past_the_cap_are_estimated(store, monkeypatch):
+    """Past MAX_POSTINGS the count stops, and how far into the corpus it got estimates the
+    true count ("the" is in the first five passages and three of the next eleven)."""
+    monkeypatch.setattr(index_mod, "MAX_POSTINGS", 4)
+    index = CandidateIndex(store.conn)
+    assert index.df("the") == 5
+    assert 10 <= index._est["the"] <= 40
+    assert index.weight("the") < index.weight("okafor")
+
+
+def test_held_sums_the_weights_of_the_words_each_text_holds():
+    """Curly apostrophes split words like straight ones; a NUL inside a text is no border."""
+    wanted = {b"don": 2.0, b"the": 1.0, b"caf\xc3\xa9": 3.0}
+    texts = ["The cat, don’t", "nothing", "café and the", "a\0the"]
+    assert _held(wanted, texts) == [3.0, 0, 4.0, 1.0]
