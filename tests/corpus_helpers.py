@@ -6,7 +6,18 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from workbench.corpus.store import CorpusStore, NewDocument
+
+
+@pytest.fixture(name="store")
+def open_corpus_store(db):
+    """The test module's corpus (its ``db`` fixture), opened as it is for one test."""
+    s = CorpusStore(db, create=False)
+    yield s
+    s.close()
+
 
 @dataclass
 class Doc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from corpus_helpers import SAMPLE_DOCS, build_store
+from corpus_helpers import SAMPLE_DOCS, build_store, open_corpus_store  # noqa: F401 (the store fixture)
 
 from workbench.cli import main
 from workbench.corpus.search import search
@@ -17,13 +17,6 @@ def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "corpus.db"
     build_store(path, SAMPLE_DOCS).close()
     return path
-
-
-@pytest.fixture
-def store(db):
-    s = CorpusStore(db, create=False)
-    yield s
-    s.close()
 
 
 def changes(match):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from corpus_helpers import Doc, build_store
+from corpus_helpers import Doc, build_store, open_corpus_store  # noqa: F401 (the store fixture)
 
 from workbench.corpus import index as index_mod
 from workbench.corpus.index import CandidateIndex
 from workbench.corpus.search import Searcher, _held
-from workbench.corpus.store import CorpusStore
 from workbench.corpus.tokens import tokenize
 
 SOURCE = ("Senator Okafor praised the zebrafish hatchery near Tillamook for its volunteers, who "
@@ -33,13 +32,6 @@ def db(tmp_path_factory):
     turns = [(None, t) for t in [*[FILLER[0]] * 5, *FILLER[1:], SOURCE, *TIERS]]
     build_store(path, [Doc(path="d1", title="Doc", turns=turns)]).close()
     return path
-
-
-@pytest.fixture
-def store(db):
-    s = CorpusStore(db, create=False)
-    yield s
-    s.close()
 
 
 def _id_of(store, text: str) -> int:
