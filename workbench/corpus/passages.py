@@ -120,6 +120,7 @@ def segment(text: str, title: str | None = None, *, ucsb: bool = False,
     turns = find_turns(text, paragraphs, ucsb=ucsb)
     if turns is None:
         return Segmentation(_prose_passages(text, paragraphs), False, resolver)
+    resolver.note_labels([turn.label for turn in turns if turn.label is not None])
     seg = Segmentation([], True, resolver)
     passages = seg.passages
     chars = seg.speaker_chars

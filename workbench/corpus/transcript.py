@@ -7,6 +7,21 @@ document gives for it (its title, or an earlier full mention in the text), falli
 label in title case ("Ms. Jean-Pierre").  ``Q`` stays ``"Q"``, so a reporter quoting someone is
 never taken for the official.
 
+Other sites write labels in other styles ("written" labels, kept as written in
+:attr:`Turn.label`):
+
+* mixed case and a colon: ``Jens Stoltenberg:``, ``NATO Secretary General Jens Stoltenberg:``,
+  ``Moderator:``, ``Oana Lungescu (NATO Spokesperson):`` (the parenthesis is left out);
+* Rev.com / Otter timestamps: ``Joe Biden: (00:12)``, ``Speaker 1 (03:15):``, ``Speaker 1 0:03``
+  (the timestamp is no part of the speech);
+* the Congressional Record and hearings: ``Mr. SMITH of Texas.``, ``Senator WARREN.``,
+  ``The CHAIRMAN.`` (a title, a surname in capitals, a period).
+
+Prose opens paragraphs like that too ("Note: …", "Washington: …", "Consider: …"), so written
+labels count only in a document that reads as a conversation (:func:`is_conversation`), and
+never in one with an all-caps label (there "Friends: …" is the speaker addressing the room, and
+"Name: …" someone reading a quote out).
+
 Everything here is plain string work (no NLP model), so ingest stays fast.
 """
 
@@ -20,7 +35,8 @@ from itertools import compress, count, repeat
 from operator import itemgetter
 
 __all__ = ["Turn", "find_turns", "match_label", "is_label_line", "line_kind", "LabelResolver",
-           "title_person", "display_label", "REPORTER"]
+           "title_person", "display_label", "REPORTER", "WrittenLabel", "match_written",
+           "is_conversation", "has_written_turns"]
 
 REPORTER = "Q"
 MAX_LABEL_CHARS = 60
@@ -209,10 +225,13 @@ def looks_like_speaker(label: str) -> bool:
     return any(_word_key(w) in _SPEAKER_WORDS for w in label.split())
 
 
-def line_kind(line: str) -> str | None:
+def line_kind(line: str, written: bool = False) -> str | None:
     """What a line (spaces tidied) opens: ``"label"`` a speaker's turn (``Q:``, ``MR. X:
     Thanks.``), ``"heading"`` a heading written like a label, which stands alone as its own
-    paragraph ("THE ECONOMY: TOWARD A NEW PROSPERITY"), or None (a line of text)."""
+    paragraph ("THE ECONOMY: TOWARD A NEW PROSPERITY"), or None (a line of text).
+
+    *written*: the document is a conversation in written labels (:func:`has_written_turns`),
+    so ``Jens Stoltenberg: …`` and ``Mr. SMITH. …`` lines open turns too."""
     if not line or not line[0].isupper():
         return None
     if line[0] == "Q":
@@ -221,7 +240,7 @@ def line_kind(line: str) -> str | None:
         return None
     label = _caps_label(line, 0)
     if label is None:
-        return None
+        return "label" if written and match_written(line, 0) is not None else None
     return "heading" if _is_heading(label[0], line, label[1], len(line)) else "label"
 
 
@@ -230,54 +249,280 @@ def is_label_line(line: str) -> bool:
     return line_kind(line) == "label"
 
 
+# --------------------------------------------------------------------------- written labels
+
+MIN_WRITTEN_PARAGRAPHS = 3  # paragraphs opening with a label (written or Q) a conversation needs
+MAX_LABEL_WORDS = 8
+# A word that starts with a letter that is no ASCII lower case (str.isupper checks the rest
+# later), a lower-case particle of a name or role ("Secretary of State", "van der Leyen"), or
+# a number ("Speaker 1").
+_CAP = r"[^\W\d_a-z][\w.’'\-]*"
+# One with lower case from its second letter ("Jens", "Mr.", "O’Brien"): a written label has
+# one in its first four words, so the all-caps labels fail the patterns below early.
+_CAP_LOWER = r"[^\W\d_a-z](?:[’'][^\W\d_a-z])?[^\W\d_A-Z][\w.’'\-]*"
+_PARTICLES = frozenset("of for the de da del der di du van von al bin la le y".split())
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES)) + ")"
+_TIMESTAMP = r"\d{1,2}(?::\d\d){1,2}"
+_IS_TIMESTAMP = re.compile(_TIMESTAMP + "$")
+# "Name:", "Name (note):", "Name: (00:12)", "Name (00:12):", "Name 0:03" (Otter). The
+# patterns fail at the first lower-case word of prose, so trying them on every paragraph is cheap.
+_WRITTEN_COLON_SRC = (
+    rf"(?P<label>(?:{_CAP} ){{0,3}}{_CAP_LOWER}(?: (?:{_CAP}|{_PARTICLE}|\d{{1,3}}))*)"
+    r"(?: ?[(\[](?P<note>[^()\[\]\n]{1,50})[)\]])?"
+    rf"(?::(?P<stamp> ?[(\[]{_TIMESTAMP}[)\]])?|(?P<otter> {_TIMESTAMP})(?! ?[AaPp]\.?[Mm]\b))"
+    r"(?=\s|$)")  # (Otter's "Speaker 1 0:03", but no clock time: "Again 5:15 P.M.")
+# "Mr. SMITH.", "Mr. SMITH of Texas.", "Senator WARREN.", "The SPEAKER pro tempore."
+_WRITTEN_PERIOD_SRC = (
+    r"(?P<title>(?:[^\W\d_a-z][a-z]*\.? ){1,3})"
+    r"(?P<name>(?:Mc|Mac|De|Di|La|Le|O’|O')?[^\W\d_a-z][^\W\d_a-z’'\-]+"
+    r"(?: [^\W\d_a-z][^\W\d_a-z’'\-]+){0,2})"
+    r"(?P<qual>(?: pro tempore)?(?: of(?: [^\W\d_a-z][a-z]+){1,3})?)\.(?=\s|$)")
+_WRITTEN_COLON = re.compile(_WRITTEN_COLON_SRC)
+_WRITTEN_PERIOD = re.compile(_WRITTEN_PERIOD_SRC)
+# What a paragraph must start with to open with a written label: capitalised words (or
+# particles, numbers) up to a colon, a bracket or a timestamp; or title words and two capitals.
+# A quick test for every paragraph of a document without all-caps labels (find_turns): the
+# possessive quantifiers never backtrack, so prose fails at its first lower-case word.
+_MAY_OPEN_WRITTEN = re.compile(
+    rf"[^\W\d_a-z][\w.’'\-]*+(?: (?:[^\W\d_a-z][\w.’'\-]*+|{_PARTICLE}|\d{{1,3}}+))*+"
+    r"(?: ?[(\[]|:| \d)|(?:[^\W\d_a-z][a-z]*+\.?+ ){1,3}+(?:Mc|Mac|De|Di|La|Le)?[^\W\d_a-z]{2}")
+# The colon style at the start of any line but the first, as a look-ahead: a literal newline
+# first, so the search skips ahead fast (see has_written_turns).
+_WRITTEN_LINE = re.compile(r"\n[^\S\n]*(?=" + re.sub(r"\?P<\w+>", "?:", _WRITTEN_COLON_SRC) + ")")
+
+# First words of "Word: …" paragraphs in prose, articles and notes: never a speaker.
+_NOT_WRITTEN_SPEAKERS = frozenset("""
+note notes nota update updates updated correction corrections clarification photo photos
+photograph picture pictures image images video videos audio graphic graphics credit credits
+caption source sources via read related see also watch listen subscribe share follow tags tag
+topics topic category categories filed posted published subject re fwd cc bcc from to date dated
+time location place venue where when what who why how which whose here there this that these
+those it its they we you i he she my our your his her their summary abstract overview
+introduction conclusion conclusions background context disclaimer warning caution important
+attention reminder tip tips example examples step steps pros cons ingredients directions
+instructions method rating verdict price prices cost score result results bottom next last
+finally also plus bonus consider remember imagine think let let’s let's lets so but and or
+because if then now today tonight yesterday tomorrow monday tuesday wednesday thursday friday
+saturday sunday january february march april june july august september october november
+december washington london paris moscow beijing kyiv brussels breaking live exclusive opinion
+analysis contact email e-mail phone tel fax web website twitter facebook instagram youtube
+keywords ps p.s. nb fyi editor's editor’s editors editorial transcript transcription trigger
+spoiler spoilers objective objectives goal goals purpose agenda attendees present absent minutes
+action status deadline problem solution chapter section part figure table appendix episode
+friends folks everyone everybody ladies gentlemen colleagues leaders fellow dear comrades
+citizens brothers sisters americans people guys kids madam on for at in as by with about after
+before during under over per regarding one two three four five six seven eight nine ten
+""".split())
+# Generic labels numbered or lettered to tell speakers apart ("Speaker 1", "Participant B").
+_NUMBERED_SPEAKERS = _GENERIC | frozenset("""
+speaker participant person caller guest interviewee interviewer respondent unknown witness
+panelist panellist commenter customer agent man woman male female child
+""".split())
+_ROLE_OR_SPEAKER = ROLE_WORDS | _SPEAKER_WORDS
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|La|Le)(?=[^\W\d_a-z])")  # "McCARTHY", "DeLAURO"
+_WRITTEN_REPORTER = frozenset({"question", "q"})  # NATO style "Question:", "Question (Reuters):"
+
+
+@dataclass(frozen=True)
+class WrittenLabel:
+    """A written label found at a paragraph's start: the label as kept in :attr:`Turn.label`,
+    where the speech starts, and whether a timestamp came with it (Rev.com, Otter)."""
+
+    label: str
+    end: int
+    stamped: bool
+
+
+def match_written(text: str, pos: int) -> WrittenLabel | None:
+    """The written label opening the paragraph at *pos* (see the module docstring), or None.
+    Whether the document is a conversation is for the caller to decide."""
+    m = _WRITTEN_COLON.match(text, pos)
+    if m is not None:
+        label = m.group("label")
+        if not _written_words_ok(label):
+            return None
+        note = m.group("note")
+        stamped = bool(m.group("stamp") or m.group("otter") or note and _IS_TIMESTAMP.match(note))
+        return WrittenLabel(label, m.end(), stamped)
+    m = _WRITTEN_PERIOD.match(text, pos)
+    if m is None:
+        return None
+    label = _period_label(m.group("title"), m.group("name"), m.group("qual"))
+    return None if label is None else WrittenLabel(label, m.end(), False)
+
+
+def _is_acronym(word: str) -> bool:
+    """"NATO", "U.S.", "CNN": capitals of an organisation inside a mixed-case label."""
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _written_words_ok(label: str) -> bool:
+    """Whether a "Label:" start names a speaker: 1-8 name words, initials, honorifics, role
+    words, acronyms and particles (never first or last), at most one number or letter at the
+    end after a generic word ("Speaker 1"), not all capitals (the caps labels' business), and
+    no first word that opens prose ("Note", "Here", "Washington")."""
+    words = label.split()
+    if len(words) > MAX_LABEL_WORDS or len(label) > MAX_LABEL_CHARS or label.isupper():
+        return False
+    if _word_key(words[0]) in _NOT_WRITTEN_SPEAKERS or words[-1] in _PARTICLES:
+        return False
+    if words[0] == "The" and not all(_word_key(w) in _ROLE_OR_SPEAKER for w in words):
+        return False  # "The President", but not "The Affordable Care Act"
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if word[0].isdigit() or len(word) == 1:
+            # A number or letter only numbers a generic speaker: "Speaker 1", "Speaker A".
+            if i != last or i == 0 or _word_key(words[i - 1]) not in _NUMBERED_SPEAKERS \
+                    or not (word.isdigit() or word.isupper()):
+                return False
+        elif word[0].islower():
+            if i == 0 or word not in _PARTICLES:
+                return False
+        elif not (is_name_word(word.rstrip(".")) or _is_initial(word) or _is_acronym(word)
+                  or _word_key(word) in ROLE_WORDS):
+            return False
+    return True
+
+
+def _period_label(title: str, name: str, qualifier: str) -> str | None:
+    """The label for a Congressional Record start: ``MR. SMITH`` (capitals, as the caps labels,
+    so it resolves like them) plus a qualifier as written (``MR. SMITH of Texas``), or None when
+    the title is no title or the name no name in capitals ("The FBI.")."""
+    titles = title.split()
+    if not all(_NAME_PREFIX.sub("", w).isupper() for w in name.split()):
+        return None
+    if _word_key(titles[0]) == "the":
+        # "The CHAIRMAN", "The PRESIDING OFFICER": a role, never a person's name.
+        if len(titles) > 1 or _word_key(name.split()[-1]) not in _ROLE_OR_SPEAKER:
+            return None
+    elif not all(_word_key(t) in ROLE_WORDS for t in titles):
+        return None
+    return f"{title.upper()}{name}{qualifier}"
+
+
+def is_conversation(labels: list[str], stamped: bool) -> bool:
+    """Whether paragraphs opening with *labels* (written labels and Q) make a transcript: at
+    least ``MIN_WRITTEN_PARAGRAPHS`` of them and one label used twice, by two speakers or more
+    unless timestamps show a transcript of one (a "Name: …" line or two is an article's)."""
+    if len(labels) < MIN_WRITTEN_PARAGRAPHS:
+        return False
+    counts = Counter(labels)
+    return counts.most_common(1)[0][1] >= 2 and (len(counts) >= 2 or stamped)
+
+
+def has_written_turns(text: str) -> bool:
+    """Whether lines of *text* open with written labels in the colon style that make a
+    conversation: then such a line starts a new paragraph (turns written one a line, see
+    :func:`line_kind`). (Congressional Record turns are looked for in paragraphs only.)"""
+    labels: list[str] = []
+    stamped = False
+    lines = "\n" + text  # (so that the first line starts after a newline too)
+    for m in _WRITTEN_LINE.finditer(lines):
+        found = match_written(lines, m.end())
+        if found is not None:
+            labels.append(found.label)
+            stamped = stamped or found.stamped
+    return is_conversation(labels, stamped)
+
+
+# --------------------------------------------------------------------------- turns
+
+
 @dataclass
 class Turn:
-    """One speaker's turn: ``label`` (upper case, ``"Q"``, or None for text outside any turn)
-    and its paragraphs as ``(start, end)`` spans of the words spoken (labels left out)."""
+    """One speaker's turn: ``label`` (upper case, ``"Q"``, a written label as written, or None
+    for text outside any turn) and its paragraphs as ``(start, end)`` spans of the words spoken
+    (labels and timestamps left out)."""
 
     label: str | None
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+# A mark: (paragraph index, label or None for an END line, where the paragraph's speech starts).
+_Mark = tuple[int, "str | None", int]
+
+
 def find_turns(text: str, paragraphs: list[tuple[int, int]], ucsb: bool = False) -> list[Turn] | None:
-    """The turns of a transcript, or None when the text is no transcript (fewer than
-    ``MIN_LABELLED_PARAGRAPHS`` labelled paragraphs). Paragraphs before the first label and
-    after an ``END`` line belong to no speaker."""
+    """The turns of a transcript, or None when the text is no transcript. Paragraphs before
+    the first label and after an ``END`` line belong to no speaker.
+
+    All-caps labels (or *ucsb* ones) make a transcript from ``MIN_LABELLED_PARAGRAPHS`` on.
+    In a document without them (``Q`` aside), written labels count when the document reads as
+    a conversation (:func:`is_conversation`)."""
+    marks = _caps_marks(text, paragraphs, ucsb)
+    labels = [label for _, label, _ in marks if label is not None]
+    # One all-caps label names the document's style: its "Friends: …", "Leaders of the NAACP:
+    # …" paragraphs are the speaker addressing people, not turns. (And a UCSB source has said
+    # how its labels look.)
+    if not ucsb and labels.count(REPORTER) == len(labels):
+        written = _written_marks(text, paragraphs, marks, labels)
+        if written is not None:
+            return _build_turns(text, paragraphs, written)
+    if len(labels) < MIN_LABELLED_PARAGRAPHS:
+        return None
+    return _build_turns(text, paragraphs, marks)
+
+
+def _caps_marks(text: str, paragraphs: list[tuple[int, int]], ucsb: bool) -> list[_Mark]:
+    """The paragraphs opening with an all-caps (or UCSB) label or ``Q``, and the END lines."""
     may_open = (_MAY_OPEN_UCSB if ucsb else _MAY_OPEN).match
-    # Only the paragraphs that may open a turn or be an END line are looked at one by one; the
-    # others between them go to the current turn as a slice of *paragraphs*.
+    # Only the paragraphs that may open a turn or be an END line are looked at one by one.
     candidates = compress(count(), map(may_open, repeat(text), map(itemgetter(0), paragraphs)))
-    labelled = 0
-    turns: list[Turn] = []
-    current = Turn(None)
-    pending = 0  # the first paragraph not yet in a turn
+    marks: list[_Mark] = []
     for i in candidates:
         start, end = paragraphs[i]
         found = match_label(text, start, ucsb, end)
         if found is not None:
+            marks.append((i, found[0], found[1]))
+        elif _END.match(text, start):
+            marks.append((i, None, start))
+    return marks
+
+
+def _written_marks(text: str, paragraphs: list[tuple[int, int]], marks: list[_Mark],
+                   labels: list[str]) -> list[_Mark] | None:
+    """*marks* with the paragraphs opening with written labels added, if those (with the Q
+    turns) make a conversation; else None."""
+    found: list[_Mark] = []
+    stamped = False
+    starts = map(itemgetter(0), paragraphs)
+    for i in compress(count(), map(_MAY_OPEN_WRITTEN.match, repeat(text), starts)):
+        written = match_written(text, paragraphs[i][0])
+        if written is not None:
+            found.append((i, written.label, written.end))
+            stamped = stamped or written.stamped
+    speakers = [label for _, label, _ in found] + [q for q in labels if q == REPORTER]
+    if not found or not is_conversation(speakers, stamped):
+        return None
+    return sorted(marks + found, key=itemgetter(0))
+
+
+def _build_turns(text: str, paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[Turn]:
+    turns: list[Turn] = []
+    current = Turn(None)
+    pending = 0  # the first paragraph not yet in a turn
+    for i, label, content in marks:
+        if label is not None:
+            # The paragraphs since the last mark go to the current turn as a slice.
             current.spans.extend(paragraphs[pending:i])
             pending = i + 1
-            labelled += 1
-            label, label_end = found
             if current.spans or current.label is not None:
                 turns.append(current)
             current = Turn(label)
-            content = label_end
+            end = paragraphs[i][1]
             if content < end and text[content].isspace():
                 content = _skip_space(text, content, end)
             if content < end:
                 current.spans.append((content, end))
-            continue
-        if _END.match(text, start) and current.label is not None:
+        elif current.label is not None:  # an END line: it starts the text after the turns
             current.spans.extend(paragraphs[pending:i])
-            pending = i  # the END line starts the text after the turns
+            pending = i
             turns.append(current)
             current = Turn(None)
     current.spans.extend(paragraphs[pending:])
     if current.spans or current.label is not None:
         turns.append(current)
-    if labelled < MIN_LABELLED_PARAGRAPHS:
-        return None
     return turns
 
 
@@ -420,6 +665,14 @@ class LabelResolver:
         self._title = _Folded(self.title)
         self.aliases = dict(aliases or {})
         self._cache: dict[str, str] = {}
+        self._written_names: list[list[str]] = []  # the names in the document's written labels
+
+    def note_labels(self, labels: list[str]) -> None:
+        """The document's labels, so that a written ``Stoltenberg:`` resolves to the
+        ``Jens Stoltenberg:`` of another turn."""
+        names = {tuple(_label_name(label)[1]) for label in labels if not label.isupper()}
+        self._written_names = [list(n) for n in names if len(n) >= 2 and all(
+            is_name_word(w) or _is_initial(w) for w in n)]
 
     def resolve(self, label: str, first_pos: int = 0) -> str:
         """The name for *label* (upper case) whose first turn starts at *first_pos*."""
@@ -432,6 +685,8 @@ class LabelResolver:
             return REPORTER
         if label in self.aliases:
             return self.aliases[label]
+        if not label.isupper():
+            return self._resolve_written(label, first_pos)
         words = label.split()
         if words[0] == "THE" and len(words) > 1:
             return self.role_holder(display_label(" ".join(words[1:])), first_pos) or display_label(label)
@@ -449,6 +704,41 @@ class LabelResolver:
             return name
         cased = self._cased(" ".join(surname)) or display_label(" ".join(surname))
         return f"{display_label(' '.join(prefix))} {cased}" if prefix else cased
+
+    def _resolve_written(self, label: str, first_pos: int) -> str:
+        """A written label's name: Congressional Record labels resolve like caps ones; others
+        stay as written, a role before the name dropped ("NATO Secretary General Jens
+        Stoltenberg" -> "Jens Stoltenberg"), a lone surname or first name made full from
+        another label or the text ("Stoltenberg" -> "Jens Stoltenberg")."""
+        if _word_key(label) in _WRITTEN_REPORTER:
+            return REPORTER
+        m = _QUALIFIER.search(label)
+        core, qualifier = label[:m.start()], m.group()
+        if all(_NAME_PREFIX.sub("", w).isupper() for w in core.split()):  # "MR. McCARTHY"
+            caps = core.upper()
+            unresolved = _display_period(core)
+            if "pro tempore" in qualifier:  # stands in for the Speaker: not the Speaker
+                return unresolved + qualifier
+            name = self._resolve(caps, first_pos)
+            # (The text spells "McCARTHY" only as the label does: no name found.)
+            if name == display_label(caps) or name.split()[-1] == core.split()[-1]:
+                return unresolved + qualifier
+            return name
+        if any(c.isdigit() for c in label):
+            return label  # "Speaker 1"
+        prefix, name = _label_name(label)
+        if not name and prefix[0] == "The":  # "The President": who holds the role
+            name = self._resolve(label.upper(), first_pos)
+            return label if name == display_label(label.upper()) else name
+        if len(name) != 1:
+            return " ".join(name) or label  # a full name, or only a role ("Moderator")
+        word = name[0]
+        full = [n for n in self._written_names
+                if n[-1] == word or (not prefix and n[0] == word)]
+        if len({tuple(n) for n in full}) == 1:
+            return " ".join(full[0])
+        roles = frozenset(_word_key(w) for w in prefix) - _HONORIFIC_KEYS
+        return self.full_name(word, roles, first_pos) or label
 
     def full_name(self, surname: str, roles: frozenset[str], before: int | None = None) -> str | None:
         """``Given Surname`` from the title, else from the text before *before* (the label's
@@ -496,6 +786,31 @@ class LabelResolver:
         roles = frozenset(_word_key(w) for w in role.split()) & ROLE_WORDS
         full = self.full_name(name, roles, before)
         return full or f"{role} {name}".strip()
+
+
+# What follows a Congressional Record label's name: "of Texas", "pro tempore".
+_QUALIFIER = re.compile(r"(?: pro tempore)?(?: of(?: [^\W\d_][\w’'\-]*){1,3})?$")
+
+
+def _label_name(label: str) -> tuple[list[str], list[str]]:
+    """A written label as (role words before the name, the name): "NATO Secretary General Jens
+    Stoltenberg" -> (["NATO", "Secretary", "General"], ["Jens", "Stoltenberg"]). A label of
+    roles only ("Moderator", "Audience Member") has no name."""
+    words = label.split()
+    i = 0
+    while i < len(words) and (_word_key(words[i]) in _ROLE_OR_SPEAKER or words[i] in _PARTICLES
+                              or _is_acronym(words[i])):
+        i += 1
+    return words[:i], words[i:]
+
+
+def _display_period(core: str) -> str:
+    """"MR. McCARTHY" -> "Mr. McCarthy": a Congressional Record label in title case."""
+    out = []
+    for word in core.split():
+        m = _NAME_PREFIX.match(word)
+        out.append(m.group() + _title_word(word[m.end():]) if m else _title_word(word))
+    return " ".join(out)
 
 
 def _role_mentions(source: str, role: str) -> list[str]:

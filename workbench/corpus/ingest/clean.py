@@ -5,8 +5,9 @@ are joined with a space; runs of spaces (no-break spaces too) become one space; 
 characters go.  Markdown additionally loses its markup: escapes (``\\[`` -> ``[``), emphasis,
 links (``[t](u)`` -> ``t``), headings' ``#``, list bullets, fences, raw HTML tags and entities.
 
-A line that opens a speaker turn (``Q:``, ``MR. KIRBY:``) starts a new paragraph even without a
-blank line before it, so turns written one a line are not glued together. A heading written
+A line that opens a speaker turn (``Q:``, ``MR. KIRBY:``; ``Jens Stoltenberg:`` in a document
+whose lines read as a conversation) starts a new paragraph even without a blank line before it,
+so turns written one a line are not glued together. A heading written
 like a label (``THE ECONOMY: TOWARD A NEW PROSPERITY``, see
 :func:`~workbench.corpus.transcript.line_kind`) stands alone as its own paragraph, so the text
 under it is not read as a speaker's turn.
@@ -19,7 +20,7 @@ import html
 import re
 from itertools import compress, filterfalse
 
-from workbench.corpus.transcript import line_kind
+from workbench.corpus.transcript import has_written_turns, line_kind, match_written
 
 __all__ = ["clean_plain", "clean_markdown", "normalize_date", "meta_text"]
 
@@ -87,10 +88,20 @@ def _drop_zero_width(text: str) -> str:
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # A later line of a paragraph that may open a speaker turn or be a heading (a capital, then no
-# lower-case letter up to a colon; or Q), or (Markdown) block syntax. The pattern starts with a literal newline so the search is fast.
-_CARE_PLAIN = re.compile(r"\n[^\S\n]*(?:Q[\s:.]|[^\W\d_a-z][^\n:a-z]{0,60}:)")
-_CARE_MARKDOWN = re.compile(r"\n[^\S\n]*(?:[#>\-*+_=|`~\[\d\\]|Q[\s:.]|"
-                            r"[^\W\d_a-z][^\n:a-z]{0,60}:)")
+# lower-case letter up to a colon; or Q), or (Markdown) block syntax; group "written":
+# capitalised words or numbers up to a colon, bracket or number, which may be a mixed-case
+# label ("Jens Stoltenberg:", "Speaker 1 (00:12)"; one such line is enough to look further, so
+# labels with particles, "Secretary of State …", need not pass). Possessive quantifiers: prose
+# fails at its first lower-case word without backtracking. The pattern starts with a literal
+# newline so the search is fast.
+_CAPS_OR_WRITTEN = (r"[^\W\d_a-z](?:[^\n:a-z]{0,60}:|(?P<written>[\w.’'\-]*+"
+                    r"(?: [^\W_a-z][\w.’'\-]*+)*+(?: ?[(\[]|:| \d)))")
+_CARE_PLAIN = re.compile(r"\n[^\S\n]*(?:Q[\s:.]|" + _CAPS_OR_WRITTEN + ")")
+_CARE_MARKDOWN = re.compile(r"\n[^\S\n]*(?:[#>\-*+_=|`~\[\d\\]|Q[\s:.]|" + _CAPS_OR_WRITTEN + ")")
+# The same without group "written".
+_CARE_PLAIN_ONLY = re.compile(r"\n[^\S\n]*(?:Q[\s:.]|[^\W\d_a-z][^\n:a-z]{0,60}:)")
+_CARE_MARKDOWN_ONLY = re.compile(r"\n[^\S\n]*(?:[#>\-*+_=|`~\[\d\\]|Q[\s:.]|"
+                                 r"[^\W\d_a-z][^\n:a-z]{0,60}:)")
 
 
 # (Markdown) a paragraph whose first non-space character may open block syntax, and a
@@ -111,26 +122,62 @@ def _join_lines(text: str, markdown: bool) -> str:
     per paragraph that needs care): which ones need care is found by mapping compiled
     patterns over them, and the lines of the others are joined with one ``str.replace``."""
     if markdown and (("`" in text and "```" in text) or ("~" in text and "~~~" in text)):
-        return _join_lines_slow(text, markdown)  # a fence can hold blank lines
+        # A fence can hold blank lines. (Rare: the whole text is looked at for written turns.)
+        return _join_lines_slow(text, markdown, ":" in text and has_written_turns(text))
     paragraphs = _BLANK_LINE.split(text)
     indexes = range(len(paragraphs))
-    care = set(compress(indexes, map((_CARE_MARKDOWN if markdown else _CARE_PLAIN).search,
-                                     paragraphs)))
+    hits = list(map((_CARE_MARKDOWN if markdown else _CARE_PLAIN).search, paragraphs))
+    care = set(compress(indexes, hits))
     care.update(compress(indexes, map(_HEADING_FIRST_LINE.match, paragraphs)))
     if markdown:
         care.update(compress(indexes, map(_MARKDOWN_HEAD.match, paragraphs)))
         if "\\" in text:
             care.update(compress(indexes, map(_BACKSLASH_BREAK.search, paragraphs)))
+    written = _written_lines(text, paragraphs, hits, care, markdown)
     if _SEPARATOR in text:
         joined = [p.replace("\n", " ") for p in paragraphs]
     else:
         joined = _SEPARATOR.join(paragraphs).replace("\n", " ").split(_SEPARATOR)
     for i in care:
-        joined[i] = _join_lines_slow(paragraphs[i], markdown)
+        joined[i] = _join_lines_slow(paragraphs[i], markdown, written)
     return "\n\n".join(filterfalse(str.isspace, filter(None, joined)))
 
 
-def _join_lines_slow(text: str, markdown: bool) -> str:
+def _written_lines(text: str, paragraphs: list[str], hits: list[re.Match | None], care: set[int],
+                   markdown: bool) -> bool:
+    """Whether turns with mixed-case labels ("Jens Stoltenberg: …") are written one a line here:
+    only in a document whose lines read as a conversation (elsewhere such a line is prose).
+    Then every paragraph of several lines is in *care*; otherwise the paragraphs there only for
+    a line that looked like such a label leave it (they need no care)."""
+    maybe = [i for i in care if hits[i] is not None and hits[i].group("written") is not None]
+    if not maybe:
+        return False
+    # The whole text is looked at only when such a line opens with a label (rare in prose).
+    if any(map(_opens_written, map(paragraphs.__getitem__, maybe), map(hits.__getitem__, maybe))) \
+            and has_written_turns(text):
+        care.update(i for i, paragraph in enumerate(paragraphs) if "\n" in paragraph)
+        return True
+    others = (_CARE_MARKDOWN_ONLY if markdown else _CARE_PLAIN_ONLY).search
+    care.difference_update(i for i in maybe if others(paragraphs[i]) is None
+                           and not _HEADING_FIRST_LINE.match(paragraphs[i])
+                           and not (markdown and _markdown_care(paragraphs[i])))
+    return False
+
+
+def _opens_written(paragraph: str, hit: re.Match) -> bool:
+    """Whether the line of *hit* opens with a written label after a line that ends a sentence
+    (as _join_lines_slow needs to split there; a hard wrap mid-sentence is no turn)."""
+    line = hit.group()
+    if not paragraph[:hit.start()].rstrip().endswith(_TERMINAL):
+        return False
+    return match_written(paragraph, hit.start() + len(line) - len(line.lstrip())) is not None
+
+
+def _markdown_care(paragraph: str) -> bool:
+    return bool(_MARKDOWN_HEAD.match(paragraph) or _BACKSLASH_BREAK.search(paragraph))
+
+
+def _join_lines_slow(text: str, markdown: bool, written: bool = False) -> str:
     paragraphs: list[str] = []
     current: list[str] = []
     fence: str | None = None
@@ -173,7 +220,7 @@ def _join_lines_slow(text: str, markdown: bool) -> str:
             continue
         if line[0].isupper() and (not current or current[-1].endswith(_TERMINAL)
                                   or _label_then_gap(line)):
-            kind = line_kind(_one_space(line))
+            kind = line_kind(_one_space(line), written)
             if kind == "heading":  # stands alone, so the text under it gets no speaker label
                 flush()
                 paragraphs.append(line)
