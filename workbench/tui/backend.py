@@ -14,8 +14,8 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.config import Config, default_reviewer, load_config
 from workbench.errors import CorpusError, WorkbenchError

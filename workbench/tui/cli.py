@@ -75,18 +75,18 @@ def headless_review(args: argparse.Namespace, streams: Streams) -> int:
     first runs; the check of every quote against the corpus is the same evidence, as text. With
     no usable corpus it falls back to the extraction alone.
     """
-    from workbench.cli import cmd_extract
-    from workbench.corpus.search_cli import cmd_check
+    from workbench.cli import build_parser
 
     streams.warn("workbench: not a terminal, so no review UI; printing `workbench check` instead")
-    check_args = argparse.Namespace(article=args.article, db=args.db, json=False,
-                                    model=args.model, limit=3)
+    options = ["--db", args.db] if args.db else []
+    options += ["--model", args.model] if args.model else []
+    parser = build_parser()
     try:
-        return cmd_check(check_args, streams)
+        check = parser.parse_args(["check", *options, "--", args.article])
+        return check.run(check, streams)
     except CorpusError as exc:
         if args.db is not None:
             raise
         streams.warn(f"workbench: {exc}; printing `workbench extract` instead")
-    extract_args = argparse.Namespace(article=args.article, jsonl=None, json=False, output=None,
-                                      force=False, model=args.model)
-    return cmd_extract(extract_args, streams)
+    extract = parser.parse_args(["extract", *options, "--", args.article])
+    return extract.run(extract, streams)

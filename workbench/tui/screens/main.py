@@ -10,7 +10,6 @@ store at once.
 from __future__ import annotations
 
 import gc
-
 from dataclasses import dataclass, field
 from functools import partial
 
