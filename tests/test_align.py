@@ -70,6 +70,13 @@ def test_unrelated_sentence_is_not_a_finding():
     assert al is None or not al.is_finding
 
 
+def test_a_short_quote_may_differ_by_one_word_not_two():
+    """Five words with two changed is a lookalike, not a source; with one changed it is one."""
+    passage = "The plant will close no later than December 1, the company said."
+    assert not place("no later than next spring", passage).is_finding
+    assert place("close no later than spring", passage).is_finding
+
+
 def test_thousands_separators_do_not_count_but_decimals_do():
     """'10,240' equals '10240'; '3.5' does not equal '35'."""
     assert normalize("10,240 acres") == normalize("10240 acres")
