@@ -66,10 +66,23 @@ def test_counts_past_the_cap_are_estimated(store, monkeypatch):
     """Past MAX_POSTINGS the count stops, and how far into the corpus it got estimates the
     true count ("the" is in the first five passages and three of the next eleven)."""
     monkeypatch.setattr(index_mod, "MAX_POSTINGS", 4)
+    monkeypatch.setattr(index_mod, "VOCAB_MAX_ESTIMATE", 0)  # too common for the vocabulary
     index = CandidateIndex(store.conn)
     assert index.df("the") == 5
     assert 10 <= index._est["the"] <= 40
     assert index.weight("the") < index.weight("okafor")
+
+
+def test_counts_past_the_probe_come_from_the_vocabulary(store, monkeypatch):
+    """Past the first count, a word not too common is counted exactly by FTS5's vocabulary;
+    a word the tokenizer may store otherwise (an apostrophe, an accent) never is."""
+    exact = {w: CandidateIndex(store.conn).df(w) for w in ("the", "schedule", "don't")}
+    monkeypatch.setattr(index_mod, "PROBE_POSTINGS", 1)
+    index = CandidateIndex(store.conn)
+    assert {w: index.df(w) for w in exact} == exact
+    assert index._est["the"] == exact["the"] > 1
+    assert index._vocab_count("schedule") == exact["schedule"]
+    assert index._vocab_count("don't") is None and index._vocab_count("café") is None
 
 
 def test_held_sums_the_weights_of_the_words_each_text_holds():

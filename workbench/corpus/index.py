@@ -58,6 +58,11 @@ PART_LIMIT = 50
 """Rows read from each pair or stretch query: the source is among the first few of a selective
 one, and an unselective one (common words) would only cost time."""
 
+PROBE_POSTINGS = 2_000
+VOCAB_MAX_ESTIMATE = 60_000
+"""A word estimated (from its first PROBE_POSTINGS) to be in more passages than this is
+counted the old way, up to MAX_POSTINGS: the vocabulary would read all its passages."""
+
 COMMON_WEIGHT = 1.0
 """The weight of a word never looked up (a stopword: idf ~0.1-2 at a million passages)."""
 
@@ -76,6 +81,7 @@ class CandidateIndex:
     _est: dict[str, float] = field(default_factory=dict)
     """Estimated passage counts: exact up to MAX_POSTINGS, extrapolated past it."""
     _total: int | None = None
+    _vocab_ready: bool = False
 
     def candidates(self, words: Iterable[str], limit: int = 30, wide: bool = False
                    ) -> list[int]:
@@ -157,17 +163,44 @@ class CandidateIndex:
     def df(self, term: str) -> int:
         """How many passages hold *term*, counted up to MAX_POSTINGS + 1 (cached): the count
         stops there, so a common word costs no more than a rare one. Past it, how far into the
-        corpus the count got estimates the true count (see :attr:`_est`)."""
+        corpus the count got estimates the true count (see :attr:`_est`).
+
+        Counting rows of a MATCH costs about 0.15 µs a passage; the FTS5 vocabulary table
+        counts a word's passages about three times faster, but reads all of them. So a first
+        count stops at PROBE_POSTINGS, and a word past it that is not too common by its
+        estimate is counted exactly by the vocabulary (measured at 1M passages: df lookups were
+        half the time of a query)."""
         cached = self._df.get(term)
         if cached is None:
-            count, last = self.conn.execute(
-                "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM passages_fts "
-                "WHERE passages_fts MATCH ? LIMIT ?)", (_fts_term(term), MAX_POSTINGS + 1)
-            ).fetchone()
+            probe = min(PROBE_POSTINGS, MAX_POSTINGS)
+            count, est = self._count(term, probe)
+            if count > probe:
+                exact = self._vocab_count(term) if est <= VOCAB_MAX_ESTIMATE else None
+                count, est = (self._count(term, MAX_POSTINGS) if exact is None
+                              else (min(exact, MAX_POSTINGS + 1), float(exact)))
             cached = self._df[term] = count
-            self._est[term] = (count if count <= MAX_POSTINGS
-                               else count * max(self.total(), last) / last)
+            self._est[term] = est
         return cached
+
+    def _count(self, term: str, cap: int) -> tuple[int, float]:
+        """(passages holding *term* counted up to cap + 1, the estimated true count)."""
+        count, last = self.conn.execute(
+            "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM passages_fts "
+            "WHERE passages_fts MATCH ? LIMIT ?)", (_fts_term(term), cap + 1)).fetchone()
+        return count, (count if count <= cap else count * max(self.total(), last) / last)
+
+    def _vocab_count(self, term: str) -> int | None:
+        """The exact number of passages holding *term*, from FTS5's vocabulary, or None for a
+        word the tokenizer may store otherwise (accents, apostrophes: "café" is "cafe")."""
+        if not (term.isascii() and term.isalnum()):
+            return None
+        if not self._vocab_ready:
+            self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab "
+                              "USING fts5vocab(main, passages_fts, row)")
+            self._vocab_ready = True
+        row = self.conn.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
+                                (term.lower(),)).fetchone()
+        return int(row[0]) if row else 0
 
     def weight(self, term: str) -> float:
         """How much holding *term* says about a passage: its idf, from the estimated count
