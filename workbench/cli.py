@@ -17,7 +17,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ from workbench.corpus import cli as corpus_cli
 from workbench.corpus import search_cli
 from workbench.errors import WorkbenchError
 from workbench.export import cli as export_cli
+from workbench.files import atomic_text_file
 from workbench.review import cli as review_cli
 from workbench.render import extraction_header, quote_table, safe_text
 from workbench.tui import cli as review_ui_cli
@@ -107,54 +107,15 @@ def _output(path: str | None, force: bool, stdout: IO[str]) -> Iterator[IO[str]]
         stdout.flush()
         return
     shown = _show(path)
-    directory = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise WorkbenchError(f"{shown}: cannot write the output ({_reason(exc)})") from None
-    done = False
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with atomic_text_file(path, overwrite=force) as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        _commit(tmp, path, force, shown)
-        done = True
+    except FileExistsError:
+        raise WorkbenchError(f"{shown}: already exists (use --force to overwrite it)") from None
     except BrokenPipeError:  # stdout/stderr closed while we wrote the file: not the file's fault
         raise
     except OSError as exc:
         raise WorkbenchError(f"{shown}: cannot write the output ({_reason(exc)})") from None
-    finally:
-        if not done:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _commit(tmp: str, path: str, force: bool, shown: str) -> None:
-    """Move *tmp* to *path*: ``os.replace`` with --force, else a link that fails if *path* appeared."""
-    try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)  # keep the mode of a file we overwrite
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
-    if force:
-        os.replace(tmp, path)
-        return
-    try:
-        os.link(tmp, path)  # atomic and never overwrites
-    except FileExistsError:
-        raise WorkbenchError(f"{shown}: already exists (use --force to overwrite it)") from None
-    except OSError:
-        # No hard links on this file system: check, then replace.
-        if os.path.lexists(path):
-            raise WorkbenchError(f"{shown}: already exists (use --force to overwrite it)") from None
-        os.replace(tmp, path)
-        return
-    os.unlink(tmp)
 
 
 def _show(path: str) -> str:

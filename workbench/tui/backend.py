@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench import files
 from workbench.config import Config, default_reviewer, load_config
 from workbench.errors import CorpusError, WorkbenchError
 from workbench.models import Article, Extraction, Quote, Speaker
@@ -182,39 +182,15 @@ def default_export_path(article: Article, fmt: str) -> str:
 
 
 def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) -> None:
-    """Write *text* to *path* through a temp file in the same folder; never replaces an
-    existing file unless *overwrite* (FileExistsError otherwise)."""
+    """Write *text* to *path* atomically (:func:`workbench.files.write_atomic`); never replaces
+    an existing file unless *overwrite* (FileExistsError otherwise)."""
     path = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise WorkbenchError(f"{path}: no such directory {directory}")
     if os.path.isdir(path):
         raise WorkbenchError(f"{path}: is a directory")
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        if overwrite:
-            os.replace(tmp, path)
-            return
-        try:
-            os.link(tmp, path)  # atomic, and fails if the file appeared meanwhile
-        except FileExistsError:
-            raise
-        except OSError:  # no hard links here: check, then rename
-            if os.path.lexists(path):
-                raise FileExistsError(path) from None
-            os.replace(tmp, path)
-            return
-        os.unlink(tmp)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    files.write_atomic(path, text, overwrite)
 
 
 __all__ = ["CorpusError", "Corpus", "Evidence", "EXPORT_FORMATS", "Extractor", "STATUSES",
