@@ -27,6 +27,7 @@ from workbench.corpus.align import (FUNCTION_WORDS, Alignment, Located, align, e
                                     locate, starts_sentence)
 from workbench.corpus.index import RANKED_LIMIT, CandidateIndex
 from workbench.corpus.match import DiffOp, DocRef, Match, Span
+from workbench.corpus.store import Passage
 from workbench.corpus.tokens import ELLIPSIS, Tokens, normalize, split_ellipsis, tokenize
 from workbench.speakers.names import same_speaker
 
@@ -66,18 +67,6 @@ _ASCII_WORDS_SPLIT = b"\xff" + _ASCII_WORDS[1:]
 """_ASCII_WORDS with NUL (which joins texts) turned into 0xff, which UTF-8 never holds."""
 _MARKS = tuple(c.encode() for c in "’‘“”—–…\xa0")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A passage row as search reads it."""
-
-    id: int
-    doc_id: int
-    start: int
-    end: int
-    speaker: str | None
-    text: str
 
 
 @dataclass(frozen=True)

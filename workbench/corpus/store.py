@@ -112,7 +112,7 @@ class Document:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Passage:
     """A span ``[start, end)`` of its document's text, with who speaks it (if known)."""
 
