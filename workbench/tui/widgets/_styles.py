@@ -1,4 +1,5 @@
-"""A per-widget memo of rich styles for line-API widgets.
+"""What the line-API widgets share: a memo of rich styles, one line of text as a strip, and
+the text line a click landed on.
 
 ``Widget.rich_style`` walks the ancestors on every call; a line widget wants it (and its
 component styles) for every line it draws. The memo is cleared whenever Textual updates the
@@ -8,6 +9,9 @@ widget's styles (CSS, theme, pseudo-classes).
 from __future__ import annotations
 
 from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.strip import Strip
 
 
 class StyleMemo:
@@ -18,6 +22,17 @@ class StyleMemo:
             style = memo[component] = (self.rich_style if component is None
                                        else self.get_component_rich_style(component))
         return style
+
+    def text_strip(self, text: Text, width: int, base: Style) -> Strip:
+        """*text* as one screen line of *width* cells (cut or padded) over the *base* style."""
+        text.truncate(width, pad=True)
+        return Strip(list(text.render(self.app.console)), width).apply_style(base)
+
+    def clicked_cell(self, event: events.Click) -> tuple[int, int] | None:
+        """(line of the whole scrolled content, cell in it) a click landed on, or None (the
+        border)."""
+        offset = event.get_content_offset(self)
+        return None if offset is None else (round(self.scroll_y) + offset.y, offset.x)
 
     def notify_style_update(self) -> None:
         self.__dict__.get("_style_memo", {}).clear()

@@ -156,24 +156,21 @@ class ArticleView(StyleMemo, ScrollView, can_focus=False):
         for cs, ce, cls in self._current:
             if cs < e and ce > s:
                 text.stylize(self.style_of(cls), max(cs, s) - s, min(ce, e) - s)
-        text.truncate(width, pad=True)
-        return Strip(list(text.render(self.app.console)), width).apply_style(base)
+        return self.text_strip(text, width, base)
 
     # ----------------------------------------------------------------- mouse
 
     def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
+        cell = self.clicked_cell(event)
+        if cell is None or not 0 <= cell[0] < len(self._lines):
             return
-        index = round(self.scroll_y) + offset.y
-        if not 0 <= index < len(self._lines):
-            return
+        index, column = cell
         line = self._lines[index]
         chars = self.display_text.text[line.start:line.end]
         cells, pos = 0, line.start
         for ch in chars:
             cells += cell_len(ch)
-            if cells > offset.x:
+            if cells > column:
                 break
             pos += 1
         for qs, qe, q in self._quote_spans:

@@ -160,8 +160,7 @@ class QuoteList(StyleMemo, ScrollView, can_focus=False):
         line = lines[y - 1]
         text = Text(" " + message[line.start:line.end].rstrip(), no_wrap=True, end="",
                     style=self.style_of("quote-list--message"))
-        text.truncate(width, pad=True)
-        return Strip(list(text.render(self.app.console)), width).apply_style(base)
+        return self.text_strip(text, width, base)
 
     def _render_row(self, index: int, width: int, base: Style) -> Strip:
         row = self._rows[index]
@@ -184,16 +183,13 @@ class QuoteList(StyleMemo, ScrollView, can_focus=False):
             text.append(" " + flags, mark_style)
         if index == self.cursor:
             text.stylize(self.style_of("quote-list--cursor"))
-        text.truncate(width, pad=True)
-        return Strip(list(text.render(self.app.console)), width).apply_style(base)
+        return self.text_strip(text, width, base)
 
     # ----------------------------------------------------------------- mouse
 
     def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        line = round(self.scroll_y) + offset.y
+        cell = self.clicked_cell(event)
+        line = -1 if cell is None else cell[0]
         if 0 <= line < len(self._visible):
             event.stop()
             self.post_message(self.Clicked(self._visible[line]))
