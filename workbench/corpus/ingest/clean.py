@@ -111,6 +111,8 @@ _BACKSLASH_BREAK = re.compile(r"\\(?:\n|\s*\Z)")
 # A paragraph whose first line may be a heading written like a label ("THE ECONOMY:", no lower
 # case) with more lines under it: the heading must stand alone (see line_kind).
 _HEADING_FIRST_LINE = re.compile(r"[^\S\n]*[^\W\d_a-z][^\n:a-z]{0,60}:[^\na-z]*\n")
+# Both, for one pass over the paragraphs of Markdown (whichever matches, the paragraph needs care).
+_MARKDOWN_HEAD_OR_HEADING = re.compile(_MARKDOWN_HEAD.pattern + "|" + _HEADING_FIRST_LINE.pattern)
 _SEPARATOR = "\x01"  # stands between the paragraphs while their lines are joined in one go
 
 
@@ -128,11 +130,10 @@ def _join_lines(text: str, markdown: bool) -> str:
     indexes = range(len(paragraphs))
     hits = list(map((_CARE_MARKDOWN if markdown else _CARE_PLAIN).search, paragraphs))
     care = set(compress(indexes, hits))
-    care.update(compress(indexes, map(_HEADING_FIRST_LINE.match, paragraphs)))
-    if markdown:
-        care.update(compress(indexes, map(_MARKDOWN_HEAD.match, paragraphs)))
-        if "\\" in text:
-            care.update(compress(indexes, map(_BACKSLASH_BREAK.search, paragraphs)))
+    heads = _MARKDOWN_HEAD_OR_HEADING if markdown else _HEADING_FIRST_LINE
+    care.update(compress(indexes, map(heads.match, paragraphs)))
+    if markdown and "\\" in text:
+        care.update(compress(indexes, map(_BACKSLASH_BREAK.search, paragraphs)))
     written = _written_lines(text, paragraphs, hits, care, markdown)
     if _SEPARATOR in text:
         joined = [p.replace("\n", " ") for p in paragraphs]
@@ -310,9 +311,10 @@ def _inline_markdown(text: str) -> str:
 
 def _has_odd_space(text: str) -> bool:
     """Whether *text* has whitespace other than " " and "\\n". Every such character is
-    unprintable, so text whose lines are all printable (the common case, checked at C speed)
-    has none; only other text is searched with the (slower) character class."""
-    return not all(map(str.isprintable, text.split("\n"))) and _ODD_SPACE.search(text) is not None
+    unprintable, so text that is printable once its newlines are spaces (the common case,
+    checked at C speed: one copy, no list of lines) has none; only other text is searched
+    with the (slower) character class."""
+    return not text.replace("\n", " ").isprintable() and _ODD_SPACE.search(text) is not None
 
 
 def _finish(text: str) -> str:
