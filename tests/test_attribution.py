@@ -170,6 +170,20 @@ def according(head_tokens: list[Tok]) -> list[Tok]:
     return spec + [tuple(comma)] + ACCORDING_TAIL[1:]
 
 
+def test_dash_byline_glued_to_the_closing_mark():
+    """“…”― Jane Doe: the tokenizer glues the dash to the closing mark; the name after it is the
+    speaker (collected reactions, epigraphs)."""
+    text = "“We will win this fight.”― Jane Doe"
+    spec = win_fight(3, 0, -3, ".") + [
+        ("”―", "PUNCT", "''", "punct", -4, '"', "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "npadvmod", -6, "Doe", "I-PERSON"),
+    ]
+    spec[3] = spec[3][:3] + ("ROOT",) + spec[3][4:]
+    q = one_quote(run(build(text, spec)))
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Jane Doe", "Jane Doe", "”―")
+
+
 def test_owner_of_a_speech_noun():
     """Smith’s claim that “…” was false. -- the claim's owner is the speaker, the noun the cue."""
     text = "Smith’s claim that “We will win this fight” was false."

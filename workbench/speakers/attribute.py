@@ -277,7 +277,9 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     text = index.text
     tail = _clause_after(region, index)
     head = _clause_before(region, index)
-    byline = _dash_byline(tail, index)
+    # (Not after a cue verb: in "… insisted his party was “…”--Kim Jones." the name after the
+    # dash is the reporter's.)
+    byline = None if any(is_cue_verb(t) for t in head) else _dash_byline(region, tail, index)
     if byline is not None:
         return byline
     if tail and _quote_ends_clause(text, region, tail):
@@ -309,16 +311,25 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     return Attribution()
 
 
-_DASHES = {"―", "—", "–", "-", "--"}
+_DASH_CHARS = "―—–-"
+_BYLINE_GAP = 3  # characters between the closing mark and the dash: spaces, no-break spaces
 
 
-def _dash_byline(tail: list[Token], index: DocIndex) -> Attribution | None:
-    """“…” ― Jane Doe: a name after a dash, as in epigraphs and collected reactions."""
-    if len(tail) < 2 or tail[0].text not in _DASHES:
+def _dash_byline(region: QuoteRegion, tail: list[Token], index: DocIndex) -> Attribution | None:
+    """“…” ― Jane Doe: a name after a dash, as in epigraphs and collected reactions. Read from
+    the text: the tokenizer may glue the dash to the closing mark (“…”―Jane).
+    """
+    if region.close_mark is None:
         return None
-    names = []
-    for t in tail[1:]:
-        if t.is_space:
+    text = index.text
+    dash = region.close_mark + 1
+    while dash < min(len(text), region.close_mark + 1 + _BYLINE_GAP) and text[dash] in " \xa0\t":
+        dash += 1
+    if dash >= len(text) or text[dash] not in _DASH_CHARS:
+        return None
+    names: list[Token] = []
+    for t in tail:
+        if t.idx <= dash or t.is_space or (not names and set(t.text) <= set(_DASH_CHARS)):
             continue
         if t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or (names and t.text[:1].isupper() and t.is_alpha):
             names.append(t)
@@ -327,7 +338,8 @@ def _dash_byline(tail: list[Token], index: DocIndex) -> Attribution | None:
     if not names or names[-1].i - names[0].i > 5:
         return None
     doc = index.doc
-    return Attribution(cue=doc[tail[0].i:tail[0].i + 1], mention=doc[names[0].i:names[-1].i + 1],
+    cue = index.token_at(dash)
+    return Attribution(cue=doc[cue:cue + 1], mention=doc[names[0].i:names[-1].i + 1],
                        method="tail", confidence=0.9)
 
 
