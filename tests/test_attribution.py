@@ -184,6 +184,21 @@ def test_dash_byline_glued_to_the_closing_mark():
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("Jane Doe", "Jane Doe", "”―")
 
 
+def test_object_of_a_later_verb_is_no_inverted_speaker():
+    """“…,” but stopped calling Smith. -- Smith is what is called, not who speaks (“…,” said
+    Smith would be)."""
+    text = "“We will win this fight,” but stopped calling Smith."
+    doc = run(build(text, win_fight(3, 6, -3) + [
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+        ("but", "CCONJ", "CC", "cc", 1, "but", "O"),
+        ("stopped", "VERB", "VBD", "ROOT", 0, "stop", "O"),
+        ("calling", "VERB", "VBG", "xcomp", -1, "call", "O"),
+        ("Smith", "PROPN", "NNP", "dobj", -1, "Smith", "B-PERSON"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+    ]))
+    assert all(q.speaker_name != "Smith" for q in quotes(doc))
+
+
 def test_owner_of_a_speech_noun():
     """Smith’s claim that “…” was false. -- the claim's owner is the speaker, the noun the cue."""
     text = "Smith’s claim that “We will win this fight” was false."

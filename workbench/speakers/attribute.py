@@ -231,14 +231,16 @@ def _inverted_subject(verb: Token, tokens: list[Token]) -> Token | None:
     """“…,” wrote a Trump supporter -- the parser often makes the speaker an object here; or it
     loses the subject of a long appositive: “…,” the nominee, Donald Trump, tweeted Sunday."""
     last = tokens[-1].i if tokens else verb.i
-    for c in verb.children:
-        if verb.i < c.i <= last and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") \
-                and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in ("DATE", "TIME"):
-            return c
     before = [t for t in tokens if t.i < verb.i]
     for t in reversed(before):
         if t.ent_type_ == "PERSON" or t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
             return t
+    if any(not (t.is_punct or t.is_space) for t in before):
+        return None  # “…,” but stopped short of calling Shelby’s actions …: an object, no speaker
+    for c in verb.children:
+        if verb.i < c.i <= last and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dep") \
+                and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in ("DATE", "TIME"):
+            return c
     # by position: “…,” declared Alyssa Van Wagenen / said Skelly, whatever the parse says
     after = [t for t in tokens if t.i > verb.i]
     while after and after[0].pos_ == "DET":
