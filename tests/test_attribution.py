@@ -199,6 +199,22 @@ def test_object_of_a_later_verb_is_no_inverted_speaker():
     assert all(q.speaker_name != "Smith" for q in quotes(doc))
 
 
+def test_clause_after_the_quote_with_its_own_subject_is_no_attribution():
+    """“…,” while Jones said nothing. -- "while" opens a clause of its own: Jones is not the
+    speaker of the quote."""
+    text = "“We will win this fight,” while Jones said nothing."
+    spec = win_fight(3, 0, -3) + [
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+        ("while", "SCONJ", "IN", "mark", 2, "while", "O"),
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("said", "VERB", "VBD", "advcl", -7, "say", "O"),
+        ("nothing", "PRON", "NN", "dobj", -1, "nothing", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+    ]
+    spec[3] = spec[3][:3] + ("ROOT",) + spec[3][4:]
+    assert all(q.speaker_name != "Jones" for q in quotes(run(build(text, spec))))
+
+
 def test_owner_of_a_speech_noun():
     """Smith’s claim that “…” was false. -- the claim's owner is the speaker, the noun the cue."""
     text = "Smith’s claim that “We will win this fight” was false."

@@ -274,6 +274,17 @@ def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> boo
     return not tail or tail[0].text in _SENT_END
 
 
+# Words that, right after a quote, start a clause of its own rather than its attribution:
+# in "… agreed that Clinton is “healthy enough,” while 73 percent said the same of Trump" the
+# 73 percent are no speaker of the quote. ("as she put it" is an attribution: not listed.)
+_CLAUSE_OPENERS = frozenset("while whereas but although though because yet".split())
+
+
+def _opens_new_clause(tail: list[Token]) -> bool:
+    words = [t for t in tail if not (t.is_punct or t.is_space)]
+    return bool(words) and words[0].lower_ in _CLAUSE_OPENERS
+
+
 def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     """The cue and mention for one quoted region, from its own sentence only."""
     text = index.text
@@ -284,7 +295,7 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     byline = None if any(is_cue_verb(t) for t in head) else _dash_byline(region, tail, index)
     if byline is not None:
         return byline
-    if tail and _quote_ends_clause(text, region, tail):
+    if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail):
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
         if found:
             found.method, found.confidence = "tail", 0.95
