@@ -215,6 +215,25 @@ def test_clause_after_the_quote_with_its_own_subject_is_no_attribution():
     assert all(q.speaker_name != "Jones" for q in quotes(run(build(text, spec))))
 
 
+def test_person_in_apposition_to_a_thing_subject():
+    """The election, Jane Doe, said “…” -- when the parser makes a thing the subject, the person
+    its apposition names is the speaker."""
+    text = "The election, Jane Doe, said “We will win this fight.”"
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("election", "NOUN", "NN", "nsubj", 5, "election", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -3, "Doe", "I-PERSON"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+    ] + win_fight(3, -4, -3, ".") + [
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Doe", "said")
+
+
 def test_owner_of_a_speech_noun():
     """Smith’s claim that “…” was false. -- the claim's owner is the speaker, the noun the cue."""
     text = "Smith’s claim that “We will win this fight” was false."

@@ -93,7 +93,7 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
                     and not (in_quote and in_quote[c.i])]
         if subjects:
             # X, who ..., said: the mention is "who"; the resolver takes it to X
-            return min(subjects, key=lambda c: abs(c.i - verb.i))
+            return _named_in_apposition(min(subjects, key=lambda c: abs(c.i - verb.i)))
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.i != verb.i:
             verb = verb.head if verb.dep_ != "relcl" else None
             # X said that Y “had a policy,” adding … -- the quoted verb is not the one that adds
@@ -102,6 +102,17 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
         else:
             break
     return None
+
+
+def _named_in_apposition(subj: Token) -> Token:
+    """The person an apposition names when the parser made a thing the subject: in "With 50
+    days until the election, Minyon Moore, an adviser, called …" the subject is "election"."""
+    if subj.pos_ != "NOUN" or subj.lemma_.lower() in PERSON_DESCRIPTORS or subj.lower_ in GROUP_HEADS:
+        return subj
+    for c in subj.children:
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            return c
+    return subj
 
 
 def _agent_of(verb: Token) -> Token | None:
