@@ -234,6 +234,22 @@ def test_person_in_apposition_to_a_thing_subject():
     assert (q.speaker_name, q.cue.text) == ("Jane Doe", "said")
 
 
+def test_byline_paragraph_under_the_quote():
+    """“…”  then a paragraph "- Jane Doe." (fact checks, collected quotes): she is the speaker."""
+    text = "“We will win this fight.”\n\n- Jane Doe."
+    spec = win_fight(3, 0, -3, ".") + [
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+        ("\n\n", "SPACE", "_SP", "dep", -1, "\n\n", "O"),
+        ("-", "PUNCT", ":", "punct", 2, "-", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "ROOT", 0, "Doe", "I-PERSON"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]
+    spec[3] = spec[3][:3] + ("ROOT",) + spec[3][4:]
+    q = one_quote(run(build(text, spec)))
+    assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")
+
+
 def test_owner_of_a_speech_noun():
     """Smith’s claim that “…” was false. -- the claim's owner is the speaker, the noun the cue."""
     text = "Smith’s claim that “We will win this fight” was false."

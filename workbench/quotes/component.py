@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span
 from workbench.models import Alternative, Quote, Speaker, TextSpan
 from workbench.quotes.marks import QuoteRegion, paragraphs, scan
 from workbench.speakers.attribute import (Attribution, DocIndex, attribute_region,
-                                          previous_paragraph_subject, previous_sentence_cue)
+                                          next_paragraph_byline, previous_paragraph_subject,
+                                          previous_sentence_cue)
 from workbench.speakers.resolve import Cluster, Resolver
 
 COMPONENT_NAME = "workbench_quotes"
@@ -112,6 +113,9 @@ class QuoteFinder:
         opens_paragraph = not text[p_start:region.open_mark].strip()
         prev = next((s for s in reversed(out) if s.attribution.mention is not None), None)
         if opens_paragraph:
+            byline = next_paragraph_byline(region, index)
+            if byline is not None:
+                return byline
             since = prev.regions[-1].end if prev is not None else 0
             found = previous_paragraph_subject(region, index, since)
             if found is not None:

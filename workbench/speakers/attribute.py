@@ -367,6 +367,32 @@ def _dash_byline(region: QuoteRegion, tail: list[Token], index: DocIndex) -> Att
                        method="tail", confidence=0.9)
 
 
+def next_paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution | None:
+    """“…” ending its paragraph, then a paragraph that is only "- Clinton." (fact checks and
+    collected quotes put the speaker under the quote)."""
+    if region.close_mark is None:
+        return None
+    text, para = index.text, index.para_of(region.close_mark)
+    if text[region.close_mark + 1:index.paragraphs[para][1]].strip(" .\xa0") \
+            or para + 1 >= len(index.paragraphs):
+        return None
+    lo, hi = index.paragraphs[para + 1]
+    if text[lo:lo + 1] not in tuple(_DASH_CHARS) or hi - lo > _MAX_BYLINE_CHARS:
+        return None
+    doc = index.doc
+    words = [doc[i] for i in range(index.token_at(lo), len(doc)) if doc[i].idx < hi
+             and not (doc[i].is_space or doc[i].is_punct or set(doc[i].text) <= set(_DASH_CHARS))]
+    if not words or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.is_title
+                            for t in words):
+        return None
+    dash = index.token_at(lo)
+    return Attribution(cue=doc[dash:dash + 1], mention=doc[words[0].i:words[-1].i + 1],
+                       method="tail", confidence=0.85)
+
+
+_MAX_BYLINE_CHARS = 60
+
+
 def _colon_speaker(tokens: list[Token], index: DocIndex) -> Span | None:
     """`X: “…”` -- the noun phrase right before the colon."""
     for t in reversed(tokens):
