@@ -250,6 +250,40 @@ def test_byline_paragraph_under_the_quote():
     assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")
 
 
+def test_coordinate_clause_keeps_its_own_speaker():
+    """Jones said no, and Smith vowed “…” -- Smith's clause stands beside Jones's words, not
+    inside them (unlike Jones said that Smith begged “…”)."""
+    text = "Jones said no, and Smith vowed “We will win this fight.”"
+    doc = run(build(text, [
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("no", "INTJ", "UH", "dobj", -1, "no", "O"),
+        (",", "PUNCT", ",", "punct", -2, ",", "O"),
+        ("and", "CCONJ", "CC", "cc", -3, "and", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("vowed", "VERB", "VBD", "conj", -5, "vow", "O"),
+    ] + win_fight(3, -4, -3, ".") + [
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Smith", "vowed")
+
+
+def test_speech_not_yet_made_goes_to_the_reporting_speaker():
+    """Obama said Americans will say “…” -- the Americans have said nothing yet: Obama's words."""
+    text = "Obama said Americans will say “We will win this fight.”"
+    doc = run(build(text, [
+        ("Obama", "PROPN", "NNP", "nsubj", 1, "Obama", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("Americans", "PROPN", "NNPS", "nsubj", 2, "Americans", "B-NORP"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("say", "VERB", "VB", "ccomp", -3, "say", "O"),
+    ] + win_fight(3, -4, -3, ".") + [
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+    ]))
+    assert one_quote(doc).speaker_name == "Obama"
+
+
 def test_owner_of_a_speech_noun():
     """Smith’s claim that “…” was false. -- the claim's owner is the speaker, the noun the cue."""
     text = "Smith’s claim that “We will win this fight” was false."

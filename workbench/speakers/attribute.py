@@ -437,14 +437,16 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                         attr = Attribution(cue=doc[t.i:t.i + 1], mention=mention,
                                            method="head" if reporting else "govern",
                                            confidence=0.9 if reporting else 0.6)
-                        if not reporting or t.lemma_.lower() in CORE_VERBS:
+                        if not reporting or t.lemma_.lower() in CORE_VERBS and not _unsaid(t):
                             return attr
-                        # X said that Y begged “…”: a core speech verb above wins
+                        # X said that Y begged “…”, X said Y will say “…”: a core speech verb
+                        # above wins
                         found = found or attr
                 if reporting and weak is None and subj is not None and plausible_speaker(subj, False):
                     weak = (t, subj)
-            if t.head.i == t.i:
-                break
+            if t.head.i == t.i or (found is not None and t.dep_ == "conj"
+                                   and t.head.lemma_.lower() in CORE_VERBS):
+                break  # X said …, and Y vowed “…”: Y's clause is beside X's words, not in them
             t, hops, child = t.head, hops + 1, t
         if found is not None:
             return found
@@ -471,6 +473,14 @@ def _owned_speech(noun: Token, index: DocIndex) -> Attribution | None:
                 return Attribution(cue=noun.doc[noun.i:noun.i + 1], mention=mention,
                                    method="head", confidence=0.8)
     return None
+
+
+_MODALS = frozenset("will would could should may might must can shall 'll 'd".split())
+
+
+def _unsaid(verb: Token) -> bool:
+    """A speech verb in the future, the conditional or the negative: nothing was said."""
+    return any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
 
 
 def previous_sentence_cue(region: QuoteRegion, index: DocIndex) -> Attribution | None:
