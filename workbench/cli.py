@@ -221,6 +221,15 @@ class _JsonlReader:
             self.ends.append(self.offset)
             yield record
 
+    def finish(self) -> int:
+        """Say how many lines were skipped (if any): the exit code of a batch command."""
+        if not self.bad:
+            return EXIT_OK
+        total = self.good + self.bad
+        self.streams.warn(f"{PROG}: skipped {self.bad} bad line{'s' if self.bad != 1 else ''} "
+                          f"of {total} in {self.name}")
+        return EXIT_SKIPPED
+
     def _skip_rest_of_line(self) -> None:
         while True:
             chunk = self.fh.readline(1 << 20)
@@ -300,12 +309,7 @@ def _extract_jsonl(args: argparse.Namespace, streams: Streams) -> int:
                                      ensure_ascii=False) + "\n")
                 out.flush()
                 advance(reader.ends.popleft() if reader.ends else reader.offset)
-    if reader.bad:
-        total = reader.good + reader.bad
-        streams.warn(f"{PROG}: skipped {reader.bad} bad line{'s' if reader.bad != 1 else ''} "
-                     f"of {total} in {name}")
-        return EXIT_SKIPPED
-    return EXIT_OK
+    return reader.finish()
 
 
 @contextmanager

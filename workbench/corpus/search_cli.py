@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from workbench.cli import Streams
     from workbench.corpus.match import Match
 
-EXIT_OK, EXIT_SKIPPED = 0, 1
+EXIT_OK = 0
 MAX_QUOTE_CHARS = 20_000
 """A search quote longer than this is refused: quotes are sentences, not documents."""
 CONTEXT_SHOWN = 80
@@ -169,12 +169,7 @@ def _search_jsonl(args: argparse.Namespace, streams: Streams) -> int:
                     advance(reader.offset)
         finally:
             store.close()
-    if reader.bad:
-        total = reader.good + reader.bad
-        streams.warn(f"workbench: skipped {reader.bad} bad line{'s' if reader.bad != 1 else ''} "
-                     f"of {total} in {name}")
-        return EXIT_SKIPPED
-    return EXIT_OK
+    return reader.finish()
 
 
 def _has_words(text: str) -> bool:
