@@ -1,5 +1,5 @@
-"""What the line-API widgets share: a memo of rich styles, one line of text as a strip, and
-the text line a click landed on.
+"""What the line-API widgets share (:class:`LineView`): their scrolling CSS, a memo of rich
+styles, one line of text as a strip, and the text line a click landed on.
 
 ``Widget.rich_style`` walks the ancestors on every call; a line widget wants it (and its
 component styles) for every line it draws. The memo is cleared whenever Textual updates the
@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
@@ -37,3 +38,15 @@ class StyleMemo:
     def notify_style_update(self) -> None:
         self.__dict__.get("_style_memo", {}).clear()
         super().notify_style_update()
+
+
+class LineView(StyleMemo, ScrollView, can_focus=False):
+    """A scrolling line-API view: the quote list, the article, the evidence."""
+
+    DEFAULT_CSS = """
+    LineView {
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+    }
+    """

@@ -16,15 +16,14 @@ from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.models import Quote
 from workbench.tui.text import DisplayText, Line, wrap
-from workbench.tui.widgets._styles import StyleMemo
+from workbench.tui.widgets._styles import LineView
 
 
-class ArticleView(StyleMemo, ScrollView, can_focus=False):
+class ArticleView(LineView):
     """The article text; :meth:`show_quote` highlights one quote, its speaker mention and cue."""
 
     COMPONENT_CLASSES = {"article--quote", "article--current", "article--mention",
@@ -32,9 +31,6 @@ class ArticleView(StyleMemo, ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     ArticleView {
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
         padding: 0 0 0 1;
         & > .article--quote { color: $text; text-style: underline; }
         & > .article--current { background: $warning 35%; color: $text; text-style: bold; }

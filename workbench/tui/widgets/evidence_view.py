@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.render import clip, one_line
-from workbench.tui.widgets._styles import StyleMemo
+from workbench.tui.widgets._styles import LineView
 
 KIND_STYLE = {"verbatim": "bold green", "partial": "green", "close": "yellow",
               "altered": "bold red", "spliced": "bold magenta"}
@@ -121,7 +120,7 @@ def _cut_after(s: str, chars: int) -> str:
     return cut[:cut.rfind(" ")] if " " in cut else cut
 
 
-class EvidenceView(StyleMemo, ScrollView, can_focus=False):
+class EvidenceView(LineView):
     """The corpus matches of the current quote (or why there are none).
 
     A line-API widget: new content is wrapped once to the width and drawn line by line, so
@@ -132,9 +131,6 @@ class EvidenceView(StyleMemo, ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     EvidenceView {
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
         padding: 0 0 0 1;
         & > .evidence--message { color: $text-muted; text-style: italic; }
     }

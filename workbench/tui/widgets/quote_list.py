@@ -16,12 +16,11 @@ from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.render import NO_SPEAKER, one_line
 from workbench.tui.text import wrap
-from workbench.tui.widgets._styles import StyleMemo
+from workbench.tui.widgets._styles import LineView
 
 MARKS = {"unreviewed": "·", "confirmed": "✓", "disputed": "✗", "unverifiable": "?",
          "skipped": "»"}
@@ -41,7 +40,7 @@ class Row:
     has_evidence: bool = False
 
 
-class QuoteList(StyleMemo, ScrollView, can_focus=False):
+class QuoteList(LineView):
     """The quotes of the article, one a line; ``cursor`` is an index into the quotes."""
 
     COMPONENT_CLASSES = {
@@ -52,9 +51,6 @@ class QuoteList(StyleMemo, ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     QuoteList {
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
         & > .quote-list--cursor { background: $accent 40%; text-style: bold; }
         & > .quote-list--unreviewed { color: $text-muted; }
         & > .quote-list--confirmed { color: $success; text-style: bold; }
