@@ -336,6 +336,10 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
 
 
 _DASH_CHARS = "―—–-"
+
+
+def _is_dash(tok: Token) -> bool:
+    return set(tok.text) <= set(_DASH_CHARS)
 _BYLINE_GAP = 3  # characters between the closing mark and the dash: spaces, no-break spaces
 
 
@@ -353,7 +357,7 @@ def _dash_byline(region: QuoteRegion, tail: list[Token], index: DocIndex) -> Att
         return None
     names: list[Token] = []
     for t in tail:
-        if t.idx <= dash or t.is_space or (not names and set(t.text) <= set(_DASH_CHARS)):
+        if t.idx <= dash or t.is_space or (not names and _is_dash(t)):
             continue
         if t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or (names and t.text[:1].isupper() and t.is_alpha):
             names.append(t)
@@ -377,11 +381,11 @@ def next_paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution |
             or para + 1 >= len(index.paragraphs):
         return None
     lo, hi = index.paragraphs[para + 1]
-    if text[lo:lo + 1] not in tuple(_DASH_CHARS) or hi - lo > _MAX_BYLINE_CHARS:
+    if lo >= hi or text[lo] not in _DASH_CHARS or hi - lo > _MAX_BYLINE_CHARS:
         return None
     doc = index.doc
     words = [doc[i] for i in range(index.token_at(lo), len(doc)) if doc[i].idx < hi
-             and not (doc[i].is_space or doc[i].is_punct or set(doc[i].text) <= set(_DASH_CHARS))]
+             and not (doc[i].is_space or doc[i].is_punct or _is_dash(doc[i]))]
     if not words or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.is_title
                             for t in words):
         return None
