@@ -1,4 +1,5 @@
-"""Shared fixtures: one real spaCy pipeline for the whole test session."""
+"""Shared fixtures: one real spaCy pipeline for the whole test session, and an environment
+that keeps tests away from the user's config, sessions and corpus."""
 
 from __future__ import annotations
 
@@ -11,3 +12,14 @@ def nlp():
     from workbench.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """No test reads the user's config, sessions or corpus; the default session store path."""
+    sessions = tmp_path / "default-sessions.db"
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("WORKBENCH_SESSIONS", str(sessions))
+    monkeypatch.setenv("WORKBENCH_CORPUS", str(tmp_path / "no-corpus.db"))
+    monkeypatch.setenv("USER", "tester")
+    return sessions

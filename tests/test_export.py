@@ -82,12 +82,7 @@ def validate_claimreview(document: dict) -> None:
     jsonschema.Draft202012Validator(CLAIMREVIEW_SCHEMA).validate(document)
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """No test reads the user's config or session store."""
-    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("WORKBENCH_SESSIONS", str(tmp_path / "sessions.db"))
-    monkeypatch.setenv("USER", "tester")
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture
@@ -321,14 +316,14 @@ def test_export_cli_claimreview(capsys, article_file, fake_model, session_for, t
 
 
 def test_export_without_a_session_fails_before_loading_the_model(capsys, article_file,
-                                                                 fake_model, tmp_path):
+                                                                 fake_model, isolated):
     """No session for the article: one error line, exit 2, no model load, no store created."""
     code, out, err = run(capsys, "export", str(article_file))
     assert code == 2 and out == ""
     assert err.startswith("workbench: error: ") and "no review session" in err
     assert err.count("\n") == 1
     assert fake_model == []
-    assert not (tmp_path / "sessions.db").exists()
+    assert not isolated.exists()
     with SessionStore() as store:  # a store with other sessions but not this one: same answer
         store.open(make_article("Another article.\n"), [], [])
     code, _, err = run(capsys, "export", str(article_file))

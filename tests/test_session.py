@@ -21,12 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """No test reads the user's config or session store."""
-    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("WORKBENCH_SESSIONS", str(tmp_path / "default-sessions.db"))
-    monkeypatch.setenv("USER", "tester")
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture

@@ -35,13 +35,7 @@ from workbench.tui.screens.note import NoteScreen, QueryScreen  # noqa: E402
 from workbench.tui.screens.speaker import SpeakerScreen  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    """No test reads the user's config, sessions or corpus."""
-    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("WORKBENCH_SESSIONS", str(tmp_path / "default-sessions.db"))
-    monkeypatch.setenv("WORKBENCH_CORPUS", str(tmp_path / "no-corpus.db"))
-    monkeypatch.setenv("USER", "tester")
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 def make_app(tmp_path: Path, extraction: Extraction | None = None, **kwargs) -> WorkbenchApp:

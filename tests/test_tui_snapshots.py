@@ -20,11 +20,7 @@ from workbench.tui.app import WorkbenchApp  # noqa: E402
 SIZES = [(80, 24), (120, 40)]
 
 
-@pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("WORKBENCH_SESSIONS", str(tmp_path / "default-sessions.db"))
-    monkeypatch.setenv("USER", "tester")
+pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture
