@@ -24,7 +24,7 @@ import re
 import stat
 from pathlib import Path
 
-from workbench.errors import ArticleError
+from workbench.errors import ArticleError, os_reason as _reason, show_path as _show
 from workbench.models import Article
 
 __all__ = ["MAX_CHARS", "load_article", "article_from_text"]
@@ -115,11 +115,6 @@ def article_from_text(text: str, path: str = "<text>", fmt: str = "txt",
 # --------------------------------------------------------------------------- reading & decoding
 
 
-def _show(path: str) -> str:
-    """The path as shown in a one-line message (``repr`` if it holds unprintable characters)."""
-    return path if path.isprintable() else repr(path)
-
-
 def _read_bytes(path: str, shown: str, max_chars: int) -> bytes:
     try:
         st = os.stat(path)
@@ -153,10 +148,6 @@ def _read_bytes(path: str, shown: str, max_chars: int) -> bytes:
     if not raw:
         raise ArticleError(f"{shown}: the article is empty")
     return raw
-
-
-def _reason(exc: BaseException) -> str:
-    return (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).strip().splitlines()[0]
 
 
 def _looks_binary_bytes(sample: bytes) -> bool:

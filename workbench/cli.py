@@ -30,7 +30,7 @@ from workbench import article as article_mod
 from workbench import nlp as nlp_mod
 from workbench.corpus import cli as corpus_cli
 from workbench.corpus import search_cli
-from workbench.errors import WorkbenchError
+from workbench.errors import WorkbenchError, os_reason as _reason, show_path as _show
 from workbench.export import cli as export_cli
 from workbench.files import atomic_text_file
 from workbench.review import cli as review_cli
@@ -116,14 +116,6 @@ def _output(path: str | None, force: bool, stdout: IO[str]) -> Iterator[IO[str]]
         raise
     except OSError as exc:
         raise WorkbenchError(f"{shown}: cannot write the output ({_reason(exc)})") from None
-
-
-def _show(path: str) -> str:
-    return path if path.isprintable() else repr(path)
-
-
-def _reason(exc: BaseException) -> str:
-    return (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).strip().splitlines()[0]
 
 
 # --------------------------------------------------------------------------- model

@@ -25,7 +25,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.errors import ConfigError
+from workbench.errors import ConfigError, show_path as _show
 
 __all__ = ["ENV_VAR", "Config", "config_path", "load_config", "default_reviewer"]
 
@@ -142,8 +142,3 @@ def _kind(value: object) -> str:
     names = {dict: "a table", list: "an array", str: "a string", bool: "a boolean",
              int: "an integer", float: "a number"}
     return names.get(type(value), f"a {type(value).__name__}")
-
-
-def _show(path: str | Path) -> str:
-    text = str(path)
-    return text if text.isprintable() else repr(text)

@@ -1,4 +1,20 @@
-"""Errors the CLI turns into one clear line and a non-zero exit."""
+"""Errors the CLI turns into one clear line and a non-zero exit, and how a path and an OS
+error read inside that line."""
+
+from __future__ import annotations
+
+import os
+
+
+def show_path(path: str | os.PathLike) -> str:
+    """The path as shown in a one-line message (``repr`` if it holds unprintable characters)."""
+    text = os.fspath(path)
+    return text if text.isprintable() else repr(text)
+
+
+def os_reason(exc: BaseException) -> str:
+    """An OS error's reason in a few words ("Permission denied"), on one line."""
+    return (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).strip().splitlines()[0]
 
 
 class WorkbenchError(Exception):

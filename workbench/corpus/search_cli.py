@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, Group
 from rich.text import Text
 
-from workbench.errors import CorpusError, WorkbenchError
+from workbench.errors import CorpusError, WorkbenchError, show_path as _show
 from workbench.render import clip, one_line
 
 if TYPE_CHECKING:
@@ -110,10 +110,6 @@ def db_errors(store) -> Iterator[None]:
     except sqlite3.Error as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise CorpusError(f"{_show(str(getattr(store, 'path', 'corpus')))}: {reason}") from None
-
-
-def _show(path: str) -> str:
-    return path if path.isprintable() else repr(path)
 
 
 # --------------------------------------------------------------------------- search

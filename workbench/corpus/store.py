@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.errors import CorpusError
+from workbench.errors import CorpusError, show_path as _show
 
 __all__ = ["SCHEMA_VERSION", "KINDS", "Document", "Passage", "NewDocument", "EncodedDocument",
            "encode_document", "CorpusStore",
@@ -191,10 +191,6 @@ def default_db_path() -> Path:
     import platformdirs  # only needed when no path is given
 
     return platformdirs.user_data_path("workbench") / "corpus.db"
-
-
-def _show(path: str) -> str:
-    return path if path.isprintable() else repr(path)
 
 
 def _sqlite_reason(exc: sqlite3.Error) -> str:

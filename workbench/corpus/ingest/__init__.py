@@ -36,7 +36,7 @@ from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
 from workbench.corpus.ingest import html, jsonl, markdown, text
 from workbench.corpus.ingest.common import Skip, Source, build
 from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
-from workbench.errors import ArticleError
+from workbench.errors import ArticleError, show_path as _show
 
 __all__ = ["READERS", "FileItem", "Summary", "collect", "ingest_files", "ingest_sources",
            "worker_pool"]
@@ -98,10 +98,6 @@ class Summary:
                 "skipped": self.skipped, "removed": self.removed, "passages": self.passages,
                 "bytes": self.bytes, "seconds": round(self.seconds, 3),
                 "mb_per_s": round(self.mb_per_s, 2)}
-
-
-def _show(path: str) -> str:
-    return path if path.isprintable() else repr(path)
 
 
 def _key(path: str) -> str:

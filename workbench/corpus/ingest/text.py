@@ -6,7 +6,7 @@ from __future__ import annotations
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
 from workbench.corpus.ingest.clean import clean_plain, meta_text
 from workbench.corpus.ingest.common import Source, fast_decode
-from workbench.errors import ArticleError
+from workbench.errors import ArticleError, show_path as _show
 
 __all__ = ["read"]
 
@@ -27,7 +27,3 @@ def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = Non
     first_line = cleaned.split("\n", 1)[0]
     return Source(path=key, sha256=sha256, text=cleaned, title=meta_text(first_line, TITLE_CHARS),
                   default_kind="other")
-
-
-def _show(path: str) -> str:
-    return path if path.isprintable() else repr(path)
