@@ -32,7 +32,7 @@ from workbench.corpus import cli as corpus_cli
 from workbench.corpus import search_cli
 from workbench.errors import WorkbenchError, os_reason as _reason, show_path as _show
 from workbench.export import cli as export_cli
-from workbench.files import atomic_text_file
+from workbench.files import atomic_text_file, check_target
 from workbench.review import cli as review_cli
 from workbench.render import extraction_header, quote_table, safe_text
 from workbench.tui import cli as review_ui_cli
@@ -81,21 +81,10 @@ def _check_output(path: str | None, force: bool) -> None:
     """Refuse a bad ``-o`` target up front (before the model is loaded)."""
     if path is None or path == "-":
         return
-    shown = _show(path)
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise WorkbenchError(f"{shown}: cannot write the output ({_reason(exc)})") from None
-    if st is not None:
-        if stat.S_ISDIR(st.st_mode):
-            raise WorkbenchError(f"{shown}: is a directory, not an output file")
-        if not force:
-            raise WorkbenchError(f"{shown}: already exists (use --force to overwrite it)")
-    parent = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(parent):
-        raise WorkbenchError(f"{shown}: no such directory {_show(parent)!s}")
+        check_target(path, overwrite=force)
+    except FileExistsError:
+        raise WorkbenchError(f"{_show(path)}: already exists (use --force to overwrite it)") from None
 
 
 @contextmanager

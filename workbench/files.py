@@ -14,7 +14,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO
 
-__all__ = ["atomic_text_file", "write_atomic"]
+from workbench.errors import WorkbenchError, os_reason, show_path
+
+__all__ = ["atomic_text_file", "write_atomic", "check_target"]
+
+
+def check_target(path: str | os.PathLike, overwrite: bool) -> None:
+    """Refuse a bad output path before any work: a folder, a missing folder (WorkbenchError),
+    or an existing file when not *overwrite* (FileExistsError: the caller asks or refuses)."""
+    shown = show_path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise WorkbenchError(f"{shown}: cannot write the output ({os_reason(exc)})") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise WorkbenchError(f"{shown}: is a directory, not an output file")
+        if not overwrite:
+            raise FileExistsError(os.fspath(path))
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise WorkbenchError(f"{shown}: no such directory {show_path(parent)}")
 
 
 @contextmanager

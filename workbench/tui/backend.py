@@ -182,14 +182,9 @@ def default_export_path(article: Article, fmt: str) -> str:
 
 
 def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) -> None:
-    """Write *text* to *path* atomically (:func:`workbench.files.write_atomic`); never replaces
-    an existing file unless *overwrite* (FileExistsError otherwise)."""
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise WorkbenchError(f"{path}: no such directory {directory}")
-    if os.path.isdir(path):
-        raise WorkbenchError(f"{path}: is a directory")
+    """Write *text* to *path* atomically (:mod:`workbench.files`); never replaces an existing
+    file unless *overwrite* (FileExistsError otherwise)."""
+    files.check_target(path, overwrite)
     files.write_atomic(path, text, overwrite)
 
 
