@@ -36,9 +36,9 @@ def open_session(db: Path, quotes=None, reviewer: str = "ana"):
                              make_speakers(), model="fake_model")
 
 
-def reopen(db: Path, quotes=None):
+def reopen(db: Path, quotes=None, reviewer: str = "ana"):
     """A brand-new store on the same file: what a restarted process sees."""
-    return open_session(db, quotes)
+    return open_session(db, quotes, reviewer)
 
 
 # --------------------------------------------------------------------------- basics
@@ -91,7 +91,7 @@ def test_resume_shows_the_same_state_and_cursor(db):
     store, s = reopen(db)
     assert s.verdicts() == before
     assert s.cursor == 2
-    assert s.progress() == (3, 4)
+    assert s.progress() == (2, 4)
     assert s.verdict("q1").reviewer == "ana"
     assert s.verdict("q1").updated_at.endswith("Z")
     store.close()
@@ -244,19 +244,23 @@ def test_undo_restores_the_earlier_reviewer_and_time(db):
 # --------------------------------------------------------------------------- cursor and progress
 
 
-def test_progress_and_next_unreviewed(db):
-    """Skipped counts as reviewed; next_unreviewed wraps and is None when all are done."""
+def test_progress_counts_decisions_and_next_open_skips_them(db):
+    """A skip is no decision: progress counts confirmed, disputed and unverifiable only, and
+    next_open (the `n` key) goes to skipped quotes too; it wraps and is None when all are decided."""
     store, s = open_session(db)
-    assert s.next_unreviewed(-1) == 0
+    assert s.next_open(-1) == 0
     s.set_status("q1", "confirmed")
     s.set_status("q3", "skipped")
-    assert s.progress() == (2, 4)
-    assert s.next_unreviewed(0) == 1
-    assert s.next_unreviewed(1) == 3
-    assert s.next_unreviewed(3) == 1  # wraps round
+    assert s.progress() == (1, 4)
+    assert s.counts() == {"decided": 1, "skipped": 1, "recheck": 0, "open": 3, "total": 4}
+    assert s.next_open(0) == 1
+    assert s.next_open(1) == 2  # the skipped quote is still open
+    assert s.next_open(3) == 1  # wraps round
     s.set_status("q2", "unverifiable")
     s.set_status("q4", "disputed", "fabricated")
-    assert s.next_unreviewed(0) is None
+    assert s.next_open(0) == 2
+    s.set_status("q3", "confirmed")
+    assert s.next_open(0) is None
     assert s.progress() == (4, 4)
     store.close()
 
@@ -274,7 +278,7 @@ def test_cursor_is_clamped_when_the_quote_set_shrinks(db):
 def test_an_article_without_quotes_opens(db):
     """An article with no quotes is a session with nothing to review (cursor 0)."""
     store, s = open_session(db, quotes=[])
-    assert s.progress() == (0, 0) and s.next_unreviewed(-1) is None
+    assert s.progress() == (0, 0) and s.next_open(-1) is None
     s.move(0)
     assert s.undo() is None
     store.close()
@@ -512,7 +516,7 @@ def test_a_process_that_kills_itself_loses_nothing(db):
     child = _run_child(db, "script")
     _, err = child.communicate(timeout=120)
     assert child.returncode == -signal.SIGKILL, err
-    store, s = reopen(db)
+    store, s = reopen(db, reviewer="killed")  # undo is the reviewer's own
     assert [v.status for v in s.verdicts()] == ["confirmed", "disputed", "unreviewed", "unreviewed"]
     assert s.verdict("q2").reason == "spliced" and s.verdict("q2").note == "two speeches"
     assert s.verdict("q3").speaker == "Port Authority"
@@ -543,7 +547,7 @@ def test_a_process_killed_mid_stream_keeps_every_acknowledged_action(db, acks):
     applied = conn.execute("SELECT count(*) FROM actions").fetchone()[0]
     conn.close()
     assert applied >= last + 1
-    store, s = reopen(db)
+    store, s = reopen(db, reviewer="killed")
     expected = {}
     for i in range(applied):
         expected[f"q{i % 4 + 1}"] = f"note {i}"

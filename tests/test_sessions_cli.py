@@ -51,17 +51,18 @@ def test_no_sessions_yet_creates_nothing(capsys, store_path):
 
 
 def test_sessions_table(capsys, store_path):
-    """The table shows each article's title, path, progress and last change."""
+    """The table shows each article's title, path, progress (decisions; skips apart) and last change."""
     two_sessions(store_path)
     code, out, err = run(capsys, "sessions")
     assert code == 0, err
     assert "Harbour strike goes ahead" in out and "strike.txt" in out
-    assert "2/4" in out and "0/0" in out
+    assert "1/4 (1 skipped)" in out and "0/0" in out
     assert "Second article" in out
 
 
 def test_sessions_json(capsys, store_path):
-    """--json lists every session with sha256, path, title, reviewed, total, updated_at."""
+    """--json lists every article with sha256, path, title, reviewed (decisions), skipped, total,
+    updated_at and its versions."""
     two_sessions(store_path)
     code, out, _ = run(capsys, "sessions", "--json")
     assert code == 0
@@ -69,8 +70,10 @@ def test_sessions_json(capsys, store_path):
     assert {r["title"] for r in rows} == {"Harbour strike goes ahead", "Second article"}
     strike = next(r for r in rows if r["path"] == "strike.txt")
     assert strike == {"sha256": make_article().sha256, "path": "strike.txt",
-                      "title": "Harbour strike goes ahead", "reviewed": 2, "total": 4,
-                      "updated_at": strike["updated_at"]}
+                      "title": "Harbour strike goes ahead", "reviewed": 1, "skipped": 1,
+                      "total": 4, "updated_at": strike["updated_at"],
+                      "versions": [{"sha256": make_article().sha256, "reviewed": 1, "total": 4,
+                                    "updated_at": strike["updated_at"]}]}
     assert strike["updated_at"].endswith("Z")
 
 

@@ -1,9 +1,10 @@
 """``workbench export ARTICLE``: a review session written as JSON or ClaimReview, headless.
 
 Registered in :data:`workbench.cli.COMMANDS`. The order keeps bad input fast and cheap: the
-article is loaded and the ``-o`` target checked, then the session is looked up by the article's
-sha256 and only if there is one is the model loaded to re-extract the quotes (the session
-stores verdicts, not the quotes' speakers and mentions).
+article is loaded and the ``-o`` target checked, then the review is looked up (these bytes, or an
+earlier version of the same article: same resolved path or URL) and only if there is one is the
+model loaded to re-extract the quotes (the session stores verdicts, not the quotes' speakers and
+mentions). A changed article gets its verdicts carried over, said on stderr in one line.
 
 An article with no session is an error (exit 2), not an all-unreviewed export: an export is
 the record of a review, and an empty one would read as "nothing to report" in a pipeline.
@@ -59,7 +60,7 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
     if not path.exists():
         raise _no_session(args.article)
     with SessionStore(path, reviewer=config.reviewer) as store:
-        if store.get(article.sha256) is None:
+        if store.find(article) is None:  # these bytes, or an earlier version of the article
             raise _no_session(args.article)
         corpus = _corpus_info(args.db) if args.db else None
         nlp = _load_model(args.model)
@@ -68,6 +69,8 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
         extraction = extract(nlp, article)
         session = store.open(article, extraction.quotes, extraction.speakers,
                              model=extraction.model_name)
+        if session.carried is not None:
+            streams.err.write(f"workbench export: {session.carried.describe()}\n")
         document = _build(args.format, session, extraction.model_version, corpus, config, url)
     with _output(args.output, args.force, streams.out) as out:
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -21,7 +21,7 @@ from workbench.review.verdicts import Verdict
 __all__ = ["FORMAT", "FORMAT_VERSION", "CorpusInfo", "export_json", "load_schema",
            "evidence_entry"]
 
-FORMAT, FORMAT_VERSION = "workbench-review", 1
+FORMAT, FORMAT_VERSION = "workbench-review", 2
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
                 exported_at: str | None = None) -> dict:
     """The session as a plain dict ready for ``json.dumps``."""
     a = session.article
-    reviewed, total = session.progress()
+    counts = session.counts()
     quotes = [quote_entry(q.to_dict(), v) for q, v in zip(session.quotes, session.verdicts())]
     return {
         "format": {"name": FORMAT, "version": FORMAT_VERSION},
@@ -54,7 +54,9 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
         "tool": {"name": "workbench", "version": __version__},
         "model": {"name": session.model, "version": model_version},
         "corpus": corpus.to_dict() if corpus else None,
-        "progress": {"reviewed": reviewed, "total": total},
+        "progress": {"reviewed": counts["decided"], "skipped": counts["skipped"],
+                     "recheck": counts["recheck"], "total": counts["total"]},
+        "carried": session.carried.to_dict() if session.carried else None,
         "quotes": quotes,
         "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans()],
     }
@@ -79,7 +81,7 @@ def _speaker(extracted: dict | None, override: str | None) -> dict:
 def _verdict(v: Verdict) -> dict:
     rating = v.rating
     return {"status": v.status, "reason": v.reason, "note": v.note, "reviewer": v.reviewer,
-            "updated_at": v.updated_at,
+            "updated_at": v.updated_at, "recheck": v.recheck,
             "rating": {"name": rating.name, "value": rating.value} if rating else None}
 
 

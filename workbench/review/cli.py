@@ -1,4 +1,5 @@
-"""``workbench sessions``: the review sessions in the store, most recently changed first.
+"""``workbench sessions``: the reviewed articles, most recently changed first: one row per
+article (its latest version's progress: quotes decided, skipped apart) with its versions.
 
 Registered in :data:`workbench.cli.COMMANDS`. Titles and paths come from articles, so they
 reach the terminal only through :func:`~workbench.render.one_line` inside ``Text`` objects.
@@ -55,7 +56,7 @@ def list_sessions() -> list[SessionInfo]:
     path = default_sessions_path()
     if not path.exists():
         return []
-    with SessionStore(path, reviewer="") as store:  # nothing is written: no reviewer needed
+    with SessionStore(path, reviewer=None) as store:  # nothing is written: no reviewer needed
         return store.list()
 
 
@@ -64,11 +65,15 @@ def sessions_table(infos: list[SessionInfo]) -> Table:
     table = Table(expand=False)
     table.add_column("article", overflow="fold", ratio=1, min_width=30)
     table.add_column("reviewed", justify="right", no_wrap=True)
+    table.add_column("versions", justify="right", no_wrap=True)
     table.add_column("last change (UTC)", no_wrap=True)
     for info in infos:
         article = Text(clip(one_line(info.title), TITLE_CHARS), style="bold")
         article.append("\n" + one_line(info.path), style="dim")
         done = "bold green" if info.total and info.reviewed == info.total else ""
-        table.add_row(article, Text(f"{info.reviewed}/{info.total}", style=done),
+        progress = Text(f"{info.reviewed}/{info.total}", style=done)
+        if info.skipped:
+            progress.append(f" ({info.skipped} skipped)", style="dim")
+        table.add_row(article, progress, Text(str(max(len(info.versions), 1))),
                       Text(info.updated_at.replace("T", " ").rstrip("Z")))
     return table

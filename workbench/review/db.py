@@ -1,6 +1,8 @@
 """The session database file: opening and checking it, its schema, and its transactions.
 
-One SQLite file holds every review session, keyed by the sha256 of the article's bytes.
+One SQLite file holds every review session. A session is one version of an article, keyed by
+the sha256 of its bytes; versions of the same article (the same resolved path or canonical URL)
+share an ``articles`` row, so a review follows its article when the file changes.
 
 Durability: WAL journal with ``synchronous = FULL``. WAL alone already makes a committed
 transaction survive the process being killed at any moment (the commit is in the WAL file
@@ -30,7 +32,7 @@ from workbench.errors import SessionError
 __all__ = ["APPLICATION", "SCHEMA_VERSION", "ENV_VAR", "SessionDB", "default_sessions_path"]
 
 APPLICATION = "workbench-sessions"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_VAR = "WORKBENCH_SESSIONS"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -83,6 +85,48 @@ CREATE TABLE actions(
 );
 CREATE INDEX actions_log ON actions(sha256, undone, id);
 """
+
+# Migrations from version N to N + 1, run in order, in one transaction with the version bump.
+# 2: articles (identity: resolved path, canonical URL) over versions; carried and re-check
+# marks on verdicts; who acted (reviewer, client) on every action, so undo is per client.
+_MIGRATIONS: dict[int, str] = {
+    1: """
+CREATE TABLE articles(id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL);
+CREATE TABLE article_keys(
+    key TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id)
+);
+ALTER TABLE sessions ADD COLUMN article_id INTEGER REFERENCES articles(id);
+ALTER TABLE sessions ADD COLUMN carry TEXT;
+ALTER TABLE verdicts ADD COLUMN recheck INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE verdicts ADD COLUMN carried_from TEXT;
+ALTER TABLE actions ADD COLUMN reviewer TEXT;
+ALTER TABLE actions ADD COLUMN client TEXT;
+CREATE TABLE clients(
+    id TEXT PRIMARY KEY,
+    reviewer TEXT,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    closed INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO articles(id, created_at)
+    SELECT min(rowid), min(created_at) FROM sessions GROUP BY path;
+UPDATE sessions SET article_id = (SELECT min(s2.rowid) FROM sessions s2
+                                  WHERE s2.path = sessions.path);
+INSERT OR IGNORE INTO article_keys(key, article_id)
+    SELECT 'path:' || path, article_id FROM sessions;
+UPDATE actions SET reviewer = json_extract(after, '$.reviewer');
+CREATE INDEX sessions_article ON sessions(article_id);
+""",
+}
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run ;-separated statements inside the caller's transaction (executescript commits)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 def default_sessions_path() -> Path:
@@ -180,12 +224,14 @@ class SessionDB:
         tables = self._tables()
         if tables:
             # Check before changing anything: the file may be another application's database.
-            self._check_meta(tables)
+            version = self._check_meta(tables)
             # A damaged page would otherwise surface in the middle of an action.
             problem = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
             if problem != "ok":
                 first = " ".join(problem.split())  # SQLite's report may span lines
                 raise SessionError(f"{self.shown}: the session store is damaged ({first})")
+            if version < SCHEMA_VERSION:
+                self._migrate()
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         if not tables:
@@ -204,9 +250,9 @@ class SessionDB:
                 conn.execute("ROLLBACK")
                 self._check_meta(self._tables())
                 return
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            _run_script(conn, _SCHEMA)
+            for version in range(1, SCHEMA_VERSION):
+                _run_script(conn, _MIGRATIONS[version])
             conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
                              [("application", APPLICATION),
                               ("schema_version", str(SCHEMA_VERSION))])
@@ -215,7 +261,8 @@ class SessionDB:
             self._rollback(conn)
             raise
 
-    def _check_meta(self, tables: set[str]) -> None:
+    def _check_meta(self, tables: set[str]) -> int:
+        """The store's schema version; raises unless this is a session store we can read."""
         if "meta" not in tables:
             raise SessionError(f"{self.shown}: an SQLite database, but not a workbench "
                                "session store")
@@ -232,6 +279,23 @@ class SessionDB:
             raise SessionError(f"{self.shown}: made by a newer workbench (session schema "
                                f"{version}; this version reads up to {SCHEMA_VERSION}); "
                                "upgrade workbench")
+        return version
+
+    def _migrate(self) -> None:
+        """Bring an older store up to date in one transaction (all of it, or none)."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = int(conn.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+            for step in range(current, SCHEMA_VERSION):  # another process may have done it
+                _run_script(conn, _MIGRATIONS[step])
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                         (str(SCHEMA_VERSION),))
+            conn.execute("COMMIT")
+        except BaseException:
+            self._rollback(conn)
+            raise
 
     # ------------------------------------------------------------------ use
 

@@ -6,10 +6,18 @@ Nothing is ever lost:
   transaction, committed before the method returns; killing the process at any moment leaves
   the store as it was after the last completed action (see :mod:`workbench.review.db` for the
   durability setting);
-* a session is keyed by the sha256 of the article's bytes: opening the same article again
-  resumes it, cursor included;
+* a review follows its article, not its bytes: an article is known by its resolved path and,
+  where the file gives one, its canonical URL; each version of its text (keyed by sha256) is a
+  session of its own. Opening the same bytes again (at any path) resumes that session, cursor
+  included. Opening a changed version carries every verdict of the latest version over to the
+  new extraction, quote by quote (:mod:`workbench.review.carry`): a verdict whose quote
+  changed is marked ``recheck``; one whose quote is gone is kept as an orphan. The earlier
+  version's session stays as it was;
 * the undo log is in the file too, so undo works across restarts, as many levels back as there
   were actions; redo replays what was undone; a new action after an undo drops the redo branch.
+  Undo belongs to whoever acted: each open review is a *client*, and undo takes back that
+  client's own actions (after a restart, those of the same reviewer whose review is closed),
+  never another open review's; it refuses when someone changed the quote since.
 
 Verdicts are stored under the quote's offsets (its ``parts``), not its id. When the extraction
 changes between runs (a new engine version), a verdict follows its quote as long as the offsets
@@ -21,29 +29,58 @@ them under ``orphaned``). Nothing is deleted.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
+import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+
 from pathlib import Path
 
-from workbench.errors import ReviewError
+from workbench.errors import ReviewError, WorkbenchError
 from workbench.models import Article, Quote, Speaker
+from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
 from workbench.review.db import SessionDB, default_sessions_path
-from workbench.review.verdicts import Verdict, check_status
+from workbench.review.verdicts import DECISIONS, Verdict, check_status
 
-__all__ = ["SessionStore", "Session", "SessionInfo", "Orphan", "quote_key"]
+__all__ = ["SessionStore", "Session", "SessionInfo", "VersionInfo", "Orphan", "Carried",
+           "ReviewConflict", "quote_key", "article_keys"]
 
-STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "updated_at")
+STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "updated_at",
+                "recheck")
 _EMPTY_STATE = {"status": "unreviewed", "reason": None, "note": "", "speaker": None,
-                "evidence": None, "reviewer": None, "updated_at": None}
+                "evidence": None, "reviewer": None, "updated_at": None, "recheck": False}
 _STATE_COLUMNS = ", ".join(STATE_FIELDS)
 MAX_NOTE_CHARS = 100_000
+_KEEP = object()  # "leave this field as it is" for optional arguments that may be None
+_DECIDED_SQL = "(" + ", ".join(f"'{s}'" for s in DECISIONS) + ")"
+
+
+class ReviewConflict(ReviewError):
+    """An undo or redo that would overwrite what someone else did since."""
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One version (sha256) of an article under review."""
+
+    sha256: str
+    reviewed: int
+    total: int
+    updated_at: str
+
+    def to_dict(self) -> dict:
+        return {"sha256": self.sha256, "reviewed": self.reviewed, "total": self.total,
+                "updated_at": self.updated_at}
 
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """One line of :meth:`SessionStore.list`. ``updated_at``: the last action (ISO-8601 UTC)."""
+    """One article of :meth:`SessionStore.list`: its latest version's path, title and progress
+    (``reviewed``: quotes decided, i.e. confirmed, disputed or unverifiable; ``skipped`` apart),
+    and every version, newest first. ``updated_at``: the last action (ISO-8601 UTC)."""
 
     sha256: str
     path: str
@@ -51,10 +88,13 @@ class SessionInfo:
     reviewed: int
     total: int
     updated_at: str
+    skipped: int = 0
+    versions: tuple[VersionInfo, ...] = ()
 
     def to_dict(self) -> dict:
         return {"sha256": self.sha256, "path": self.path, "title": self.title,
-                "reviewed": self.reviewed, "total": self.total, "updated_at": self.updated_at}
+                "reviewed": self.reviewed, "skipped": self.skipped, "total": self.total,
+                "updated_at": self.updated_at, "versions": [v.to_dict() for v in self.versions]}
 
 
 @dataclass(frozen=True)
@@ -66,9 +106,47 @@ class Orphan:
     quote: dict
 
 
+@dataclass(frozen=True)
+class Carried:
+    """What opening a changed article did: verdicts carried over from the version last
+    reviewed on *since* (a date), how many of their quotes changed (marked for a second look)
+    and how many quotes are gone (their verdicts kept as orphans)."""
+
+    since: str
+    source: str  # the sha256 the verdicts came from
+    carried: int
+    changed: int
+    orphaned: int
+
+    def describe(self) -> str:
+        """One line: "article changed since 2026-12-01: 5 verdicts carried over, 1 quote
+        changed: look again"."""
+        line = (f"article changed since {self.since[:10]}: {self.carried} verdict"
+                f"{'s' if self.carried != 1 else ''} carried over")
+        if self.changed:
+            line += f", {self.changed} quote{'s' if self.changed != 1 else ''} changed: look again"
+        if self.orphaned:
+            line += (f", {self.orphaned} quote{'s' if self.orphaned != 1 else ''} gone "
+                     "(verdict kept as orphaned)")
+        return line
+
+    def to_dict(self) -> dict:
+        return {"since": self.since, "from": self.source, "carried": self.carried,
+                "changed": self.changed, "orphaned": self.orphaned}
+
+
 def quote_key(quote: Quote) -> str:
     """The key a verdict is stored under: the quote's offsets, e.g. ``"914-1111;1130-1200"``."""
     return ";".join(f"{start}-{end}" for start, end in quote.parts)
+
+
+def article_keys(article: Article) -> list[str]:
+    """What identifies an article whatever its bytes: its resolved path and canonical URL."""
+    keys = [f"path:{os.path.realpath(article.path)}"]
+    url = getattr(article, "url", None)
+    if url:
+        keys.append(f"url:{url}")
+    return keys
 
 
 def _now() -> str:
@@ -81,43 +159,73 @@ def _now() -> str:
 class SessionStore:
     """All review sessions, in one SQLite file (default: ``$WORKBENCH_SESSIONS``, else
     ``sessions.db`` in the user data folder). *reviewer* names whoever makes the verdicts
-    (default: ``[reviewer] name`` in the config, else ``$USER``)."""
+    (default: ``[reviewer] name`` in the config; None when it names nobody)."""
 
-    def __init__(self, path: str | Path | None = None, *, reviewer: str | None = None) -> None:
-        if reviewer is None:
+    def __init__(self, path: str | Path | None = None, *, reviewer: str | None | object = _KEEP
+                 ) -> None:
+        if reviewer is _KEEP:
             from workbench.config import load_config
 
             reviewer = load_config().reviewer
         self.reviewer = reviewer
         self.path = Path(path) if path is not None else default_sessions_path()
         self._db = SessionDB(self.path, make_folder=path is None)
+        self._clients: list[str] = []
 
     def open(self, article: Article, quotes: list[Quote], speakers: list[Speaker],
              model: str = "") -> Session:
         """The session of *article*: created, or resumed where it was left (verdicts, cursor,
-        undo history), with *quotes* as the current extraction."""
+        undo history), with *quotes* as the current extraction. A changed version of an
+        article reviewed before gets the verdicts of its latest version (``Session.carried``)."""
         keys = _quote_keys(quotes)
+        client = uuid.uuid4().hex
         with self._db.write() as conn:
-            cursor = _upsert_session(conn, article, model)
-            _sync_quotes(conn, article.sha256, quotes, keys)
+            cursor, carried = _open_version(conn, article, quotes, keys, model)
             cursor = min(max(cursor, 0), max(len(quotes) - 1, 0))
             conn.execute("UPDATE sessions SET cursor = ? WHERE sha256 = ?",
                          (cursor, article.sha256))
+            conn.execute("INSERT INTO clients(id, reviewer, host, pid, started_at)"
+                         " VALUES (?, ?, ?, ?, ?)",
+                         (client, self.reviewer, socket.gethostname(), os.getpid(), _now()))
+        self._clients.append(client)
         return Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
-                       keys, cursor)
+                       keys, cursor, client=client, carried=carried)
 
     def list(self) -> list[SessionInfo]:
-        """Every session, the most recently changed first."""
+        """Every article, the most recently changed first, with its versions."""
         with self._db.read() as conn:
-            return [SessionInfo(*row) for row in conn.execute(_INFO_SQL + _INFO_ORDER)]
+            rows = conn.execute(_INFO_SQL + _INFO_ORDER).fetchall()
+        return _by_article(rows)
 
     def get(self, sha256: str) -> SessionInfo | None:
-        """The session of the article with this sha256, if there is one (nothing is created)."""
+        """The session of the article version with this sha256, if there is one (nothing is
+        created)."""
         with self._db.read() as conn:
             row = conn.execute(_INFO_SQL + " WHERE s.sha256 = ?", (sha256,)).fetchone()
-        return SessionInfo(*row) if row else None
+        return _by_article([row])[0] if row else None
+
+    def find(self, article: Article) -> SessionInfo | None:
+        """The review of *article*: of these bytes, else of an earlier version of the same
+        article (same resolved path or URL). Nothing is created."""
+        with self._db.read() as conn:
+            article_id = _article_of(conn, article)
+            if article_id is None:
+                return None
+            rows = conn.execute(_INFO_SQL + " WHERE s.article_id = ?" + _INFO_ORDER,
+                                (article_id,)).fetchall()
+        return _by_article(rows)[0] if rows else None
 
     def close(self) -> None:
+        """Close the file; the reviews opened here are closed too (their undo history passes
+        to the same reviewer's next review)."""
+        if self._clients and self._db.conn is not None:
+            try:
+                with self._db.write(durable=False) as conn:
+                    conn.executemany("UPDATE clients SET closed = 1 WHERE id = ?",
+                                     [(c,) for c in self._clients])
+            except WorkbenchError:
+                pass  # a killed or crashed review counts as closed anyway once its process is gone
+        self._clients = []
         self._db.close()
 
     def __enter__(self) -> SessionStore:
@@ -127,14 +235,44 @@ class SessionStore:
         self.close()
 
 
-_INFO_SQL = """
+_INFO_SQL = f"""
 SELECT s.sha256, s.path, s.title,
        (SELECT count(*) FROM quotes q JOIN verdicts v ON v.sha256 = q.sha256 AND v.key = q.key
-         WHERE q.sha256 = s.sha256 AND v.status <> 'unreviewed'),
+         WHERE q.sha256 = s.sha256 AND v.status IN {_DECIDED_SQL} AND v.recheck = 0),
        (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256),
-       s.updated_at
+       s.updated_at,
+       (SELECT count(*) FROM quotes q JOIN verdicts v ON v.sha256 = q.sha256 AND v.key = q.key
+         WHERE q.sha256 = s.sha256 AND v.status = 'skipped'),
+       coalesce(s.article_id, -s.rowid)
 FROM sessions s"""
 _INFO_ORDER = " ORDER BY s.updated_at DESC, s.rowid DESC"
+
+
+def _by_article(rows: Sequence[Sequence]) -> list[SessionInfo]:
+    """One :class:`SessionInfo` per article from rows newest first: the newest version's."""
+    infos: dict[int, list] = {}
+    for sha, path, title, reviewed, total, updated, skipped, article_id in rows:
+        infos.setdefault(article_id, []).append((sha, path, title, reviewed, total, updated,
+                                                 skipped))
+    out = []
+    for versions in infos.values():
+        sha, path, title, reviewed, total, updated, skipped = versions[0]
+        out.append(SessionInfo(sha, path, title, reviewed, total, updated, skipped,
+                               tuple(VersionInfo(v[0], v[3], v[4], v[5]) for v in versions)))
+    return out
+
+
+def _article_of(conn: sqlite3.Connection, article: Article) -> int | None:
+    """The article id of these bytes, else of the first identity key known."""
+    row = conn.execute("SELECT article_id FROM sessions WHERE sha256 = ?",
+                       (article.sha256,)).fetchone()
+    if row is not None and row[0] is not None:
+        return int(row[0])
+    for key in article_keys(article):
+        row = conn.execute("SELECT article_id FROM article_keys WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            return int(row[0])
+    return None
 
 
 def _quote_keys(quotes: Sequence[Quote]) -> list[str]:
@@ -151,24 +289,55 @@ def _quote_keys(quotes: Sequence[Quote]) -> list[str]:
     return keys
 
 
-def _upsert_session(conn: sqlite3.Connection, article: Article, model: str) -> int:
-    """Create the session row or refresh its path/title/model (the file may have moved);
-    return the saved cursor. Opening is not a change: ``updated_at`` is left alone."""
-    row = conn.execute("SELECT cursor FROM sessions WHERE sha256 = ?", (article.sha256,)).fetchone()
-    if row is None:
-        now = _now()
-        conn.execute("INSERT INTO sessions(sha256, path, title, model, cursor, created_at,"
-                     " updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
-                     (article.sha256, article.path, article.title, model, now, now))
-        return 0
-    conn.execute("UPDATE sessions SET path = ?, title = ?, model = ? WHERE sha256 = ?",
-                 (article.path, article.title, model, article.sha256))
-    return int(row[0])
+def _open_version(conn: sqlite3.Connection, article: Article, quotes: Sequence[Quote],
+                  keys: list[str], model: str) -> tuple[int, Carried | None]:
+    """Create or refresh this version's session (and its article); carry verdicts over when it
+    is a new version of an article reviewed before. Returns (saved cursor, carried)."""
+    row = conn.execute("SELECT cursor, article_id FROM sessions WHERE sha256 = ?",
+                       (article.sha256,)).fetchone()
+    if row is not None:  # these bytes were reviewed: resume (the file may have moved)
+        conn.execute("UPDATE sessions SET path = ?, title = ?, model = ? WHERE sha256 = ?",
+                     (article.path, article.title, model, article.sha256))
+        article_id = row[1] if row[1] is not None else _new_article(conn, article.sha256)
+        _remember_keys(conn, article, article_id)
+        _sync_quotes(conn, article, quotes, keys)
+        return int(row[0]), None
+    article_id = _article_of(conn, article)
+    previous = None
+    if article_id is None:
+        article_id = _new_article(conn, None)
+    else:
+        previous = conn.execute("SELECT sha256, updated_at, cursor FROM sessions"
+                                " WHERE article_id = ? ORDER BY updated_at DESC, rowid DESC"
+                                " LIMIT 1", (article_id,)).fetchone()
+    now = _now()
+    conn.execute("INSERT INTO sessions(sha256, path, title, model, cursor, created_at,"
+                 " updated_at, article_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+                 (article.sha256, article.path, article.title, model, now, now, article_id))
+    _remember_keys(conn, article, article_id)
+    _sync_quotes(conn, article, quotes, keys)
+    if previous is None:
+        return 0, None
+    return _carry_over(conn, previous, article, quotes, keys)
 
 
-def _sync_quotes(conn: sqlite3.Connection, sha256: str, quotes: Sequence[Quote],
+def _new_article(conn: sqlite3.Connection, sha256: str | None) -> int:
+    article_id = conn.execute("INSERT INTO articles(created_at) VALUES (?)", (_now(),)).lastrowid
+    if sha256 is not None:
+        conn.execute("UPDATE sessions SET article_id = ? WHERE sha256 = ?", (article_id, sha256))
+    return int(article_id)
+
+
+def _remember_keys(conn: sqlite3.Connection, article: Article, article_id: int) -> None:
+    """Known keys keep their article: a copy of other bytes at a known path is not a version."""
+    conn.executemany("INSERT OR IGNORE INTO article_keys(key, article_id) VALUES (?, ?)",
+                     [(key, article_id) for key in article_keys(article)])
+
+
+def _sync_quotes(conn: sqlite3.Connection, article: Article, quotes: Sequence[Quote],
                  keys: list[str]) -> None:
     """Record the current quote set; verdicts whose offsets match take the current id."""
+    sha256 = article.sha256
     current = [(key, q.id) for key, q in zip(keys, quotes)]
     stored = conn.execute("SELECT key, quote_id FROM quotes WHERE sha256 = ? ORDER BY position",
                           (sha256,)).fetchall()
@@ -178,11 +347,68 @@ def _sync_quotes(conn: sqlite3.Connection, sha256: str, quotes: Sequence[Quote],
     conn.executemany("INSERT INTO quotes(sha256, position, key, quote_id) VALUES (?, ?, ?, ?)",
                      [(sha256, i, key, qid) for i, (key, qid) in enumerate(current)])
     conn.executemany("UPDATE verdicts SET quote_id = ?, quote = ? WHERE sha256 = ? AND key = ?",
-                     [(q.id, _quote_json(q), sha256, key) for key, q in zip(keys, quotes)])
+                     [(q.id, _quote_json(q, article), sha256, key)
+                      for key, q in zip(keys, quotes)])
 
 
-def _quote_json(quote: Quote) -> str:
-    return json.dumps(quote.to_dict(), ensure_ascii=False)
+def _carry_over(conn: sqlite3.Connection, previous: Sequence, article: Article,
+                quotes: Sequence[Quote], keys: list[str]) -> tuple[int, Carried]:
+    """Copy every verdict of the *previous* version into this one, paired quote by quote."""
+    old_sha, since, old_cursor = previous
+    rows = conn.execute(f"SELECT key, quote_id, quote, {_STATE_COLUMNS} FROM verdicts"
+                        " WHERE sha256 = ? ORDER BY rowid", (old_sha,)).fetchall()
+    old = [(key, qid, json.loads(quote), _state_from_row(state)) for key, qid, quote, *state in rows]
+    old = [o for o in old if Verdict(o[1], **o[3]).touched]
+    old_keys = [key for key, *_ in conn.execute(
+        "SELECT key FROM quotes WHERE sha256 = ? ORDER BY position", (old_sha,))]
+    live = [o for o in old if o[0] in old_keys]  # orphans of the old version stay orphans
+    pairs = pair_quotes([snapshot(o[2]) for o in live], [_snapshot(q, article) for q in quotes])
+    pair_of = {live[p.old][0]: p for p in pairs}
+    changed = orphaned = 0
+    for key, qid, quote, state in old:
+        pair = pair_of.get(key)
+        if pair is not None and pair.new is not None:
+            new_quote = quotes[pair.new]
+            state = {**state, "recheck": state["recheck"] or pair.changed}
+            changed += pair.changed
+            _insert_verdict(conn, article, keys[pair.new], new_quote.id,
+                            _quote_json(new_quote, article), state, old_sha)
+        else:
+            orphaned += pair is not None
+            orphan_key = key if key.startswith("orphan:") else f"orphan:{old_sha[:12]}:{key}"
+            _insert_verdict(conn, article, orphan_key, qid, json.dumps(quote, ensure_ascii=False),
+                            state, old_sha)
+    carried = Carried(since or "", old_sha, len(pairs) - orphaned, changed, orphaned)
+    conn.execute("UPDATE sessions SET carry = ?, updated_at = ? WHERE sha256 = ?",
+                 (json.dumps(carried.to_dict()), since or _now(), article.sha256))
+    cursor = 0
+    if 0 <= old_cursor < len(old_keys):
+        old_key = old_keys[old_cursor]
+        pair = pair_of.get(old_key)
+        cursor = pair.new if pair is not None and pair.new is not None else 0
+    return cursor, carried
+
+
+def _snapshot(quote: Quote, article: Article) -> Snapshot:
+    return snapshot(json.loads(_quote_json(quote, article)), article.chars)
+
+
+def _insert_verdict(conn: sqlite3.Connection, article: Article, key: str, quote_id: str,
+                    quote_json: str, state: dict, carried_from: str) -> None:
+    conn.execute(f"INSERT OR REPLACE INTO verdicts(sha256, key, quote_id, quote, carried_from,"
+                 f" {_STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(STATE_FIELDS))})",
+                 (article.sha256, key, quote_id, quote_json, carried_from, *_state_values(state)))
+
+
+def _quote_json(quote: Quote, article: Article) -> str:
+    """The quote as a verdict keeps it: its JSON, and the words around it (to find it again
+    in a changed article)."""
+    data = quote.to_dict()
+    text = article.text
+    data["context"] = {"before": text[max(quote.start - CONTEXT_CHARS, 0):quote.start],
+                       "after": text[quote.end:quote.end + CONTEXT_CHARS]}
+    data["article_chars"] = len(text)
+    return json.dumps(data, ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- one session
@@ -190,15 +416,20 @@ def _quote_json(quote: Quote) -> str:
 
 class Session:
     """One article under review. ``quotes`` is the current extraction, in text order; every
-    method that changes something saves it before returning."""
+    method that changes something saves it before returning. ``carried`` says what opening a
+    changed article did (None when nothing was carried). Verdicts are read from the store on
+    every call, so another review of the same article (another terminal) shows at once."""
 
-    def __init__(self, db: SessionDB, reviewer: str, article: Article, quotes: list[Quote],
-                 speakers: list[Speaker], model: str, keys: list[str], cursor: int) -> None:
+    def __init__(self, db: SessionDB, reviewer: str | None, article: Article, quotes: list[Quote],
+                 speakers: list[Speaker], model: str, keys: list[str], cursor: int, *,
+                 client: str = "", carried: Carried | None = None) -> None:
         self.article = article
         self.quotes = quotes
         self.speakers = speakers
         self.model = model
         self.reviewer = reviewer
+        self.client = client
+        self.carried = carried
         self._db = db
         self._sha = article.sha256
         self._key_of = {q.id: key for q, key in zip(quotes, keys)}
@@ -236,33 +467,52 @@ class Session:
                 found.append(Orphan(verdict, json.loads(quote)))
         return sorted(found, key=lambda o: (o.quote.get("start", 0), o.quote.get("end", 0)))
 
-    def progress(self) -> tuple[int, int]:
-        """(quotes reviewed, i.e. not ``unreviewed``; quotes in all)."""
-        states = self._all_states()
-        reviewed = sum(1 for key in self._position
-                       if states.get(key, _EMPTY_STATE)["status"] != "unreviewed")
-        return reviewed, len(self.quotes)
+    def counts(self) -> dict[str, int]:
+        """Quotes by state: ``decided`` (confirmed, disputed, unverifiable and not marked for a
+        second look), ``skipped``, ``recheck`` (carried over from a changed article, quote
+        changed), ``open`` (everything not decided) and ``total``."""
+        verdicts = self.verdicts()
+        decided = sum(1 for v in verdicts if v.decided)
+        return {"decided": decided, "skipped": sum(1 for v in verdicts if v.status == "skipped"),
+                "recheck": sum(1 for v in verdicts if v.recheck),
+                "open": len(verdicts) - decided, "total": len(verdicts)}
 
-    def next_unreviewed(self, after: int) -> int | None:
-        """The index of the first ``unreviewed`` quote after index *after*, wrapping round to
-        the start; None when every quote has been reviewed (``after=-1`` searches from 0)."""
+    def progress(self) -> tuple[int, int]:
+        """(quotes decided, quotes in all): a skip is not a decision."""
+        counts = self.counts()
+        return counts["decided"], counts["total"]
+
+    def next_open(self, after: int) -> int | None:
+        """The index of the first open quote (not decided: unreviewed, skipped or marked for a
+        second look) after index *after*, wrapping round to the start; None when every quote
+        is decided (``after=-1`` searches from 0)."""
         n = len(self.quotes)
         if n == 0:
             return None
-        states = self._all_states()
+        verdicts = self.verdicts()
         start = after + 1 if -1 <= after < n else 0
-        for i in [*range(start, n), *range(0, start)]:
-            key = self._key_of[self.quotes[i].id]
-            if states.get(key, _EMPTY_STATE)["status"] == "unreviewed":
-                return i
-        return None
+        return next((i for i in [*range(start, n), *range(0, start)]
+                     if not verdicts[i].decided), None)
 
     # ------------------------------------------------------------------ actions
 
-    def set_status(self, quote_id: str, status: str, reason: str | None = None) -> None:
-        """Set the status (and, for ``disputed``, the reason; other statuses clear it)."""
+    def set_status(self, quote_id: str, status: str, reason: str | None = None, *,
+                   evidence: dict | None | object = _KEEP) -> str | None:
+        """Set the status (and, for ``disputed``, the reason; other statuses clear it), with the
+        evidence it rests on when given (a record of :mod:`workbench.review.evidence`; None for
+        none). Returns a line when this replaced another verdict ("q3: disputed (altered) ->
+        skipped · z undoes"), else None. Any status clears the mark for a second look."""
         check_status(status, reason)
-        self._act(quote_id, "status", status=status, reason=reason)
+        changes = {"status": status, "reason": reason, "recheck": False}
+        if evidence is not _KEEP:
+            changes["evidence"] = _plain_evidence(evidence)
+        before = self._act(quote_id, "status", **changes)
+        if before is None or before["status"] == "unreviewed" or (
+                before["status"], before["reason"]) == (status, reason):
+            return None
+        was = describe("status", quote_id, before).split(": ", 1)[1]
+        now = describe("status", quote_id, changes).split(": ", 1)[1]
+        return f"{quote_id}: {was} -> {now} · z undoes"
 
     def set_note(self, quote_id: str, note: str) -> None:
         if not isinstance(note, str):
@@ -279,15 +529,8 @@ class Session:
         self._act(quote_id, "speaker", speaker=(name or "").strip() or None)
 
     def set_evidence(self, quote_id: str, evidence: dict | None) -> None:
-        """The corpus match backing the verdict, as a plain dict (``Match.to_dict()``)."""
-        if evidence is not None:
-            if not isinstance(evidence, dict):
-                raise ReviewError(f"evidence must be a dict, not {type(evidence).__name__}")
-            try:  # stored as JSON: round-trip now so what is read back equals what was set
-                evidence = json.loads(json.dumps(evidence, ensure_ascii=False, allow_nan=False))
-            except (TypeError, ValueError) as exc:
-                raise ReviewError(f"evidence must be plain JSON data ({exc})") from None
-        self._act(quote_id, "evidence", evidence=evidence)
+        """The corpus match backing the verdict, as a plain dict (an evidence record)."""
+        self._act(quote_id, "evidence", evidence=_plain_evidence(evidence))
 
     def move(self, cursor: int) -> None:
         """Move the cursor to index *cursor* of ``quotes`` (saved; not an undoable action)."""
@@ -303,8 +546,9 @@ class Session:
         self._cursor = cursor
 
     def undo(self) -> str | None:
-        """Take back the last action; return what it was ("q3: disputed (misquoted)"), None
-        when there is nothing to undo. The cursor moves to the quote it changed."""
+        """Take back this review's last action; return what it was ("q3: disputed
+        (misquoted)"), None when there is nothing to undo. The cursor moves to the quote it
+        changed. Raises :class:`ReviewConflict` when someone changed that quote since."""
         return self._step(undo=True)
 
     def redo(self) -> str | None:
@@ -330,34 +574,66 @@ class Session:
                                 (self._sha,)).fetchall()
         return {key: _state_from_row(state) for key, *state in rows}
 
-    def _act(self, quote_id: str, kind: str, **changes) -> None:
-        """Apply one change as one transaction: the verdict, the undo log entry, the redo
-        branch dropped, the session's time. A change that changes nothing is not recorded."""
+    def _act(self, quote_id: str, kind: str, **changes) -> dict | None:
+        """Apply one change as one transaction: the verdict, the undo log entry, this review's
+        redo branch dropped, the session's time. A change that changes nothing is not
+        recorded (returns None); else returns the state before."""
         key = self._key(quote_id)
         quote = self.quotes[self._position[key]]
         with self._db.write() as conn:
             before = self._state(conn, key)
             if all(before[field] == value for field, value in changes.items()):
-                return
+                return None
             now = _now()
             after = {**before, **changes, "reviewer": self.reviewer, "updated_at": now}
-            _write_verdict(conn, self._sha, key, quote, after)
-            conn.execute("DELETE FROM actions WHERE sha256 = ? AND undone = 1", (self._sha,))
-            conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at)"
-                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (self._sha, key, quote_id, kind, _dump(before), _dump(after), now))
+            _write_verdict(conn, self._sha, key, quote, after, self.article)
+            mine = self._mine(conn)
+            conn.execute(f"DELETE FROM actions WHERE sha256 = ? AND undone = 1"
+                         f" AND coalesce(client, '') IN ({', '.join('?' * len(mine))})", (self._sha, *mine))
+            conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at,"
+                         " reviewer, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (self._sha, key, quote_id, kind, _dump(before), _dump(after), now,
+                          self.reviewer, self.client))
             conn.execute("UPDATE sessions SET updated_at = ? WHERE sha256 = ?", (now, self._sha))
+        return before
+
+    def _mine(self, conn: sqlite3.Connection) -> list[str]:
+        """The clients whose actions this review may undo: itself, and earlier reviews by the
+        same reviewer on this machine that are closed (their process is gone). Actions from
+        before clients were recorded count as the reviewer's ("")."""
+        mine = [self.client]
+        host = socket.gethostname()
+        rows = conn.execute("SELECT DISTINCT a.client, c.host, c.pid, c.closed FROM actions a"
+                            " LEFT JOIN clients c ON c.id = a.client"
+                            " WHERE a.sha256 = ? AND a.reviewer IS ? AND a.client IS NOT ?",
+                            (self._sha, self.reviewer, self.client)).fetchall()
+        for client, client_host, pid, closed in rows:
+            if client is None or closed or (client_host == host and not _alive(pid)):
+                mine.append(client if client is not None else "")
+        return mine
 
     def _step(self, undo: bool) -> str | None:
-        """Undo (the newest applied action) or redo (the oldest undone one), in one transaction."""
+        """Undo (this review's newest applied action) or redo (its most recently undone one),
+        in one transaction."""
         order = "DESC" if undo else "ASC"
         with self._db.write() as conn:
+            mine = self._mine(conn)
             row = conn.execute(f"SELECT id, key, quote_id, kind, before, after FROM actions"
-                               f" WHERE sha256 = ? AND undone = ? ORDER BY id {order} LIMIT 1",
-                               (self._sha, 0 if undo else 1)).fetchone()
+                               f" WHERE sha256 = ? AND undone = ?"
+                               f" AND coalesce(client, '') IN ({', '.join('?' * len(mine))})"
+                               f" ORDER BY id {order} LIMIT 1",
+                               (self._sha, 0 if undo else 1, *mine)).fetchone()
             if row is None:
                 return None
             action_id, key, quote_id, kind, before, after = row
+            expected = json.loads(after if undo else before)
+            current = self._state(conn, key)
+            label = self._id_of.get(key, quote_id)
+            if not _same_state(current, expected):
+                who = current.get("reviewer") or "another review"
+                raise ReviewConflict(f"{label} was changed since by {who} "
+                                     f"({describe('status', label, current).split(': ', 1)[1]}): "
+                                     f"not {'undone' if undo else 'redone'}")
             state = json.loads(before if undo else after)
             _restore_verdict(conn, self._sha, key, state)
             conn.execute("UPDATE actions SET undone = ? WHERE id = ?",
@@ -366,13 +642,46 @@ class Session:
             conn.execute("UPDATE sessions SET updated_at = ?, cursor = ? WHERE sha256 = ?",
                          (_now(), cursor, self._sha))
         self._cursor = cursor
-        return describe(kind, self._id_of.get(key, quote_id), json.loads(after))
+        return describe(kind, label, json.loads(after))
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether a process of this machine is still running (then its review is open)."""
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, under another user
+        return True
+    return True
+
+
+def _same_state(a: dict, b: dict) -> bool:
+    """Whether a verdict is still as an action left it (time and reviewer aside)."""
+    fields = ("status", "reason", "note", "speaker", "evidence")
+    return all(a.get(f, _EMPTY_STATE[f]) == b.get(f, _EMPTY_STATE[f]) for f in fields)
+
+
+def _plain_evidence(evidence) -> dict | None:
+    """Evidence as stored: plain JSON data, round-tripped now so what is read back equals what
+    was set."""
+    if evidence is None:
+        return None
+    if not isinstance(evidence, dict):
+        raise ReviewError(f"evidence must be a dict, not {type(evidence).__name__}")
+    try:
+        return json.loads(json.dumps(evidence, ensure_ascii=False, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise ReviewError(f"evidence must be plain JSON data ({exc})") from None
 
 
 def _state_from_row(row: Sequence) -> dict:
     state = dict(zip(STATE_FIELDS, row))
     if state["evidence"] is not None:
         state["evidence"] = json.loads(state["evidence"])
+    state["recheck"] = bool(state.get("recheck"))
     return state
 
 
@@ -381,18 +690,25 @@ def _dump(state: dict) -> str:
 
 
 def _state_values(state: dict) -> tuple:
-    evidence = state["evidence"]
-    return tuple(_dump(evidence) if f == "evidence" and evidence is not None else state[f]
-                 for f in STATE_FIELDS)
+    """The columns' values; states saved before a field existed get its default."""
+    values = []
+    for f in STATE_FIELDS:
+        value = state.get(f, _EMPTY_STATE[f])
+        if f == "evidence" and value is not None:
+            value = _dump(value)
+        elif f == "recheck":
+            value = int(bool(value))
+        values.append(value)
+    return tuple(values)
 
 
 def _write_verdict(conn: sqlite3.Connection, sha256: str, key: str, quote: Quote,
-                   state: dict) -> None:
+                   state: dict, article: Article) -> None:
     assignments = ", ".join(f"{f} = excluded.{f}" for f in ("quote_id", "quote", *STATE_FIELDS))
     conn.execute(f"INSERT INTO verdicts(sha256, key, quote_id, quote, {_STATE_COLUMNS})"
                  f" VALUES (?, ?, ?, ?, {', '.join('?' * len(STATE_FIELDS))})"
                  f" ON CONFLICT(sha256, key) DO UPDATE SET {assignments}",
-                 (sha256, key, quote.id, _quote_json(quote), *_state_values(state)))
+                 (sha256, key, quote.id, _quote_json(quote, article), *_state_values(state)))
 
 
 def _restore_verdict(conn: sqlite3.Connection, sha256: str, key: str, state: dict) -> None:
@@ -412,4 +728,3 @@ def describe(kind: str, quote_id: str, state: dict) -> str:
         return f"{quote_id}: speaker {name}" if name else f"{quote_id}: speaker reset"
     value = state.get(kind)
     return f"{quote_id}: {kind}" if value else f"{quote_id}: {kind} cleared"
-

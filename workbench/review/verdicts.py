@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from workbench.errors import ReviewError
 
-__all__ = ["STATUSES", "REASONS", "REVIEWED", "BEST_RATING", "WORST_RATING", "Rating", "Verdict",
+__all__ = ["STATUSES", "REASONS", "REVIEWED", "DECISIONS", "BEST_RATING", "WORST_RATING", "Rating", "Verdict",
            "rating_for", "check_status"]
 
 STATUSES = ("unreviewed", "confirmed", "disputed", "unverifiable", "skipped")
@@ -22,6 +22,9 @@ REASONS = ("misquoted", "altered", "spliced", "out_of_context", "wrong_speaker",
            "other")
 REVIEWED = ("confirmed", "disputed", "unverifiable")
 """Statuses that are a judgement, and so a ClaimReview."""
+DECISIONS = REVIEWED
+"""Statuses that count as done: progress, ``n`` and the export count these; ``skipped`` is
+not one (the checker put the quote off, it is still open)."""
 
 BEST_RATING, WORST_RATING = 5, 1
 
@@ -81,8 +84,10 @@ def rating_for(status: str, reason: str | None = None) -> Rating | None:
 class Verdict:
     """What the checker decided about one quote. ``speaker`` is the checker's override of the
     extracted speaker (None: the extraction stands); ``evidence`` the chosen corpus match as a
-    plain dict (``Match.to_dict()``). ``reviewer`` and ``updated_at`` (ISO-8601 UTC) are None
-    for a quote nobody has touched."""
+    plain dict (an evidence record, or ``Match.to_dict()`` in sessions saved before records
+    existed). ``reviewer`` and ``updated_at`` (ISO-8601 UTC) are None for a quote nobody has
+    touched. ``recheck``: carried over from an earlier version of the article whose quote
+    changed: the checker should look again (any new status clears it)."""
 
     quote_id: str
     status: str = "unreviewed"
@@ -92,11 +97,17 @@ class Verdict:
     evidence: dict | None = None
     reviewer: str | None = None
     updated_at: str | None = None
+    recheck: bool = False
 
     @property
     def reviewed(self) -> bool:
-        """Anything but ``unreviewed`` (a skip counts: the checker saw the quote)."""
+        """Anything but ``unreviewed`` (the checker saw the quote, a skip included)."""
         return self.status != "unreviewed"
+
+    @property
+    def decided(self) -> bool:
+        """A decision (confirmed, disputed, unverifiable) that needs no second look."""
+        return self.status in DECISIONS and not self.recheck
 
     @property
     def rating(self) -> Rating | None:
