@@ -38,8 +38,16 @@ from workbench.tui.screens.speaker import SpeakerScreen  # noqa: E402
 pytestmark = pytest.mark.usefixtures("isolated")
 
 
-def make_app(tmp_path: Path, extraction: Extraction | None = None, **kwargs) -> WorkbenchApp:
+def make_app(tmp_path: Path, extraction: Extraction | None = None, advance: bool = False,
+             **kwargs) -> WorkbenchApp:
+    """The app on a hand-built extraction; *advance*: the config's ``[review] advance`` (off
+    here, so the flow tests move the cursor themselves)."""
     ex = extraction or nato_extraction()
+    config = tmp_path / "config.toml"
+    if "config_path" not in kwargs:
+        config.write_text(f"[reviewer]\nname = \"tester\"\n[review]\nadvance = "
+                          f"{'true' if advance else 'false'}\n", encoding="utf-8")
+        kwargs["config_path"] = config
     kwargs.setdefault("corpus", False)
     kwargs.setdefault("session_path", tmp_path / "sessions.db")
     kwargs.setdefault("export_dir", tmp_path)
@@ -662,3 +670,80 @@ async def test_the_real_pipeline(tmp_path, nlp):
         assert store.list()[0].reviewed == 1
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------- the review record
+
+
+async def test_a_verdict_moves_on_and_a_replaced_verdict_is_said(tmp_path):
+    """With [review] advance (the default) a verdict goes to the next open quote; changing an
+    existing verdict says what it was; a skip is no decision and `n` comes back to it."""
+    app = make_app(tmp_path, advance=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await pilot.press("c")
+        assert main.session.verdict("q1").status == "confirmed" and main.cursor == 1
+        await pilot.press("space")  # skip q2: on to q3
+        assert main.cursor == 2 and main.session.progress() == (1, 6)
+        assert "1/6 reviewed" in str(main.progress.render())
+        await pilot.press("k", "k", "space")  # q1 confirmed -> skipped
+        await pilot.pause()
+        assert main.said == "q1: confirmed -> skipped · z undoes"
+        await pilot.press("z")
+        await pilot.pause()
+        assert main.session.verdict("q1").status == "confirmed"
+        await pilot.press("g", "n")
+        assert main.cursor == 1  # the skipped q2 is still open
+
+
+async def test_every_decision_records_its_evidence(tmp_path):
+    """Confirming with no corpus records "nothing was searched"; the export carries it."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        evidence = app.main.session.verdict("q1").evidence
+        assert evidence is not None and evidence["found"] is False
+        assert evidence["query"] == app.main.quotes[0].text
+        await pilot.press("j", "space")  # a skip records nothing
+        assert app.main.session.verdict("q2").evidence is None
+
+
+async def test_another_review_shows_on_the_next_move(tmp_path):
+    """Two terminals on one article: a verdict made in the other shows when this one moves."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        ex = nato_extraction()
+        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+            s = other.open(ex.article, ex.quotes, ex.speakers)
+            s.set_status("q3", "disputed", "altered")
+        assert "✗" not in row_text(app, 2)
+        await pilot.press("j")
+        assert "✗" in row_text(app, 2)
+        assert app.main.session.progress() == (1, 6)
+
+
+async def test_a_changed_article_says_what_was_carried_over(tmp_path):
+    """Reviewed, then edited (a paragraph above every quote): one line says what happened and
+    every verdict is on its quote."""
+    article_path = tmp_path / "nato.txt"
+    article_path.write_text(NATO.read_text(encoding="utf-8"), encoding="utf-8")
+    from workbench.article import load_article
+
+    first = nato_extraction(load_article(article_path))
+    app = make_app(tmp_path, extraction=first)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c", "j", "u")
+    article_path.write_text("Correction appended on Tuesday.\n\n"
+                            + NATO.read_text(encoding="utf-8"), encoding="utf-8")
+    second = nato_extraction(load_article(article_path))
+    app = make_app(tmp_path, extraction=second)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.main.said.startswith("article changed since ")
+        assert "2 verdicts carried over" in app.main.said
+        statuses = [v.status for v in app.main.session.verdicts()]
+        assert statuses[:2] == ["confirmed", "unverifiable"]

@@ -34,6 +34,7 @@ from workbench.errors import WorkbenchError, os_reason as _reason, show_path as 
 from workbench.export import cli as export_cli
 from workbench.files import atomic_text_file, check_target
 from workbench.review import cli as review_cli
+from workbench.review import verdict_cli
 from workbench.render import extraction_header, quote_table, safe_text
 from workbench.tui import cli as review_ui_cli
 
@@ -342,6 +343,8 @@ COMMANDS: list[Command] = [
             search_cli.configure_check, search_cli.cmd_check),
     Command("sessions", "list the review sessions: article, progress, last change",
             review_cli.configure, review_cli.cmd_sessions),
+    Command("verdict", "record a verdict on one quote (as the review UI does), for scripts",
+            verdict_cli.configure, verdict_cli.cmd_verdict),
     Command("export", "write an article's review as JSON or ClaimReview JSON-LD",
             export_cli.configure, export_cli.cmd_export),
     Command("review", "review an article's quotes in the terminal UI (also: workbench ARTICLE)",

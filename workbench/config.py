@@ -12,6 +12,9 @@
     [keys]                       # action id -> key, for the review UI's keymap
     confirm = "c"
 
+    [review]
+    advance = true               # after a verdict, move to the next open quote
+
 A missing file means the defaults. A file that is not TOML, or a value of the wrong kind, is one
 :class:`~workbench.errors.ConfigError` line naming the file; tables and keys this version does
 not know are ignored, so a newer config still loads.
@@ -42,6 +45,7 @@ class Config:
     organization_url: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+    advance: bool = True  # [review] advance: after a verdict, go to the next open quote
 
 
 def config_path() -> Path:
@@ -78,7 +82,8 @@ def load_config(path: str | Path | None = None) -> Config:
                   organization_name=_string(org, "organization", "name", shown),
                   organization_url=_url(_string(org, "organization", "url", shown), shown),
                   keys=_keys(_table(data, "keys", shown), shown),
-                  path=path)
+                  path=path,
+                  advance=_bool(_table(data, "review", shown), "review", "advance", True, shown))
 
 
 def _read_toml(path: Path) -> dict | None:
@@ -118,6 +123,13 @@ def _string(table: dict, section: str, key: str, shown: str) -> str | None:
     if not isinstance(value, str):
         raise ConfigError(f"{shown}: [{section}] {key} must be a string, not {_kind(value)}")
     return value.strip() or None
+
+
+def _bool(table: dict, section: str, key: str, default: bool, shown: str) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{shown}: [{section}] {key} must be true or false, not {_kind(value)}")
+    return value
 
 
 def _url(value: str | None, shown: str) -> str | None:

@@ -96,6 +96,7 @@ class Corpus:
         self.owned = owned
         self.lock = threading.Lock()
         self._searcher = None
+        self._identity: dict | None = None  # corpus_identity(), computed at the first verdict
 
     @classmethod
     def open(cls, db: str | os.PathLike | None) -> Corpus:
@@ -137,6 +138,17 @@ class Corpus:
             matches = self._get_searcher().search(text, limit=limit)
         return self._with_checks(matches, speaker_name, kind)
 
+    def evidence_record(self, shown: Evidence | None, query: str, speaker: str | None) -> dict:
+        """What a verdict rests on: the match on screen (None: "no match" for *query*), with
+        the source's hashes and the corpus's identity (:mod:`workbench.review.evidence`)."""
+        from workbench.review.evidence import corpus_identity, evidence_record
+
+        with self.lock:
+            if self._identity is None:
+                self._identity = corpus_identity(self.store)
+            return evidence_record(shown.match if shown is not None else None, query=query,
+                                   speaker=speaker, store=self.store, corpus=self._identity)
+
     @staticmethod
     def recheck(evidence: list[Evidence], speaker_name: str | None, kind: str | None
                 ) -> list[Evidence]:
@@ -148,6 +160,14 @@ class Corpus:
         from workbench.check import speaker_check
 
         return [Evidence(m, speaker_check(speaker_name, kind, m)) for m in matches]
+
+
+def no_corpus_evidence(query: str, problem: str | None) -> dict:
+    """The evidence of a verdict made with no corpus open: nothing was searched."""
+    from workbench.review.evidence import evidence_record
+
+    return evidence_record(None, query=query, speaker=None, store=None, corpus=None,
+                           note=f"no corpus was searched ({problem or 'none given'})")
 
 
 # --------------------------------------------------------------------------- export
@@ -188,6 +208,6 @@ def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) ->
     files.write_atomic(path, text, overwrite)
 
 
-__all__ = ["CorpusError", "Corpus", "Evidence", "EXPORT_FORMATS", "Extractor", "STATUSES",
+__all__ = ["CorpusError", "Corpus", "Evidence", "no_corpus_evidence", "EXPORT_FORMATS", "Extractor", "STATUSES",
            "REASONS", "session_store", "default_extractor", "export_text", "write_atomic",
            "default_export_path", "load_settings"]

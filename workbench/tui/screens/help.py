@@ -30,7 +30,8 @@ def help_table(keymap: Mapping[str, str] | None = None) -> Table:
     table.add_row("", "")
     table.add_row(Text("Marks", style="bold underline"), "")
     for status, mark in MARKS.items():
-        table.add_row(Text(mark), Text(status))
+        table.add_row(Text(mark), Text("changed since the last version: look again"
+                                       if status == "recheck" else status))
     table.add_row(Text("✎ §"), Text("has a note · has evidence taken"))
     table.add_row(Text("*name"), Text("speaker changed by the reviewer"))
     table.add_row("", "")

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
 from workbench.models import Article, Extraction, Quote
+from workbench.review.verdicts import DECISIONS
 from workbench.render import clip, one_line
 from workbench.tui import backend
 from workbench.tui.keymap import bindings
@@ -112,6 +113,8 @@ class MainScreen(Screen):
         self.title_text = Text()
         self._say_timer = None
         self.said = ""  # the last short message shown in the top bar
+        self.shown: dict[str, object] = {}  # quote id -> the verdict its row shows
+        self.pending_evidence: set[str] = set()  # decided while their search still ran
 
     # ----------------------------------------------------------------- layout
 
@@ -216,6 +219,7 @@ class MainScreen(Screen):
         cursor = self.session.cursor if isinstance(self.session.cursor, int) else 0
         self.go(min(max(cursor, 0), len(self.quotes) - 1), persist=False)
         self.update_progress()
+        self.say_carried()
         # The model, the article and Textual's own objects live as long as the app: move them
         # out of the collector's reach, or each full collection (30-40 ms with Textual alone,
         # more with spaCy loaded) lands on some keypress.
@@ -242,10 +246,33 @@ class MainScreen(Screen):
         speaker = self.speakers.get(quote.speaker_id or "")
         return quote.speaker_name, speaker.kind if speaker else None
 
+    def say_carried(self) -> None:
+        """What opening a changed article did, in one line (or what is still to look at)."""
+        carried = self.session.carried
+        if carried is not None:
+            self.say(carried.describe(), seconds=10)
+            return
+        recheck = self.session.counts()["recheck"]
+        if recheck:
+            self.say(f"{recheck} quote{'s' if recheck != 1 else ''} changed since the last "
+                     "version: look again (↻)", seconds=10)
+
+    def sync_rows(self) -> None:
+        """Redraw the rows whose verdict changed in the store since they were drawn: another
+        review of the same article (another terminal) shows on the next move."""
+        verdicts = self.session.verdicts()
+        changed = [i for i, v in enumerate(verdicts) if self.shown.get(self.quotes[i].id) != v]
+        for index in changed:
+            self.quote_list.update_row(index, self.row(self.quotes[index], verdicts[index]))
+        if changed:
+            self.update_progress()
+
     def row(self, quote: Quote, verdict=None) -> Row:
         v = verdict or self.verdict(quote)
+        self.shown[quote.id] = v
         name, kind = self.speaker_of(quote, v)
-        return Row(status=v.status, speaker=name, text=quote.text[:ROW_TEXT_CHARS],
+        return Row(status="recheck" if v.recheck else v.status, speaker=name,
+                   text=quote.text[:ROW_TEXT_CHARS],
                    short=_short_name(name, kind),
                    edited_speaker=bool(v.speaker), has_note=bool(v.note),
                    has_evidence=bool(v.evidence))
@@ -357,6 +384,7 @@ class MainScreen(Screen):
         self.cursor = index
         if persist:
             self.save(self.session.move, index)
+            self.sync_rows()
         self.quote_list.set_cursor(index)
         self.article_view.show_quote(index, self.quotes[index])
         self.update_detail()
@@ -396,12 +424,11 @@ class MainScreen(Screen):
             visible = self.quote_list.visible
             order = [q for q in visible if q > self.cursor] + [q for q in visible
                                                                if q <= self.cursor]
-            target = next((q for q in order
-                           if self.verdict(self.quotes[q]).status == "unreviewed"), None)
+            target = next((q for q in order if not self.verdict(self.quotes[q]).decided), None)
         else:
-            target = self.session.next_unreviewed(self.cursor)
+            target = self.session.next_open(self.cursor)
         if target is None:
-            self.say("Every quote has been reviewed.")
+            self.say("Every quote has a verdict.")
             return
         self.go(target)
 
@@ -428,11 +455,38 @@ class MainScreen(Screen):
     def _set_status(self, status: str, reason: str | None = None) -> None:
         quote = self.current_quote
         v = self.verdict(quote)
-        if v.status == status and (status != "disputed" or v.reason == reason):
+        if v.status == status and (status != "disputed" or v.reason == reason) and not v.recheck:
             self.say(f"{quote.id} is already {status}.")
             return
-        if self.save(self.session.set_status, quote.id, status, reason)[0]:
-            self.refresh_quote(self.cursor)
+        evidence = self.evidence_shown(quote) if status in DECISIONS else None
+        args = {} if evidence is None else {"evidence": evidence}
+        done, replaced = self.save(partial(self.session.set_status, **args), quote.id, status,
+                                   reason)
+        if not done:
+            return
+        if status in DECISIONS and evidence is None:
+            self.pending_evidence.add(quote.id)  # recorded when its search is done
+        self.refresh_quote(self.cursor)
+        if replaced:
+            self.say(replaced, seconds=5)
+        if self.app.config.advance and status != "unreviewed":
+            target = self.session.next_open(self.cursor)
+            if target is not None and target != self.cursor:
+                self.go(target)
+
+    def evidence_shown(self, quote: Quote) -> dict | None:
+        """The evidence on screen for *quote*, as a record: the match shown, or "no match" with
+        the query searched and the corpus; None while its search is still running."""
+        if self.corpus is None:
+            if self.corpus_pending:
+                return None
+            return backend.no_corpus_evidence(quote.text, self.corpus_problem)
+        found = self.found.get(quote.id)
+        if found is None:
+            return None
+        shown = found.evidence[found.index] if found.evidence else None
+        return self.corpus.evidence_record(shown, found.query or quote.text,
+                                           self.speaker_of(quote)[0])
 
     def action_confirm(self) -> None:
         if self.ready():
@@ -658,6 +712,13 @@ class MainScreen(Screen):
             return
         speaker = self.speaker_of(quote)
         self.found[message.qid] = Found(message.evidence, message.query, 0, speaker)
+        if message.qid in self.pending_evidence:
+            self.pending_evidence.discard(message.qid)
+            if self.verdict(quote).evidence is None and self.verdict(quote).decided:
+                record = self.evidence_shown(quote)
+                if record is not None:
+                    self.save(self.session.set_evidence, quote.id, record)
+                    self.refresh_quote(self.quotes.index(quote))
         if current is not None and current.id == message.qid:
             self.show_evidence(search=False)
 
@@ -679,7 +740,9 @@ class MainScreen(Screen):
         if found is None or not found.evidence:
             self.say("No match shown to take as evidence.")
             return
-        evidence = found.evidence[found.index].to_dict(found.query)
+        evidence = self.corpus.evidence_record(found.evidence[found.index],
+                                               found.query or quote.text,
+                                               self.speaker_of(quote)[0])
         if _taken_index([found.evidence[found.index]], self.verdict(quote).evidence) == 0:
             self.say("This match is already the evidence.")
             return
@@ -809,5 +872,7 @@ def _taken_index(evidence: list, taken: dict | None) -> int | None:
 
 
 def _evidence_key(d: dict) -> tuple:
-    doc = d.get("doc") or {}
-    return (doc.get("id"), doc.get("path"), d.get("start"), d.get("end"), d.get("kind"))
+    """Document, offsets and kind of a match (``Match.to_dict()``) or an evidence record."""
+    doc = d.get("doc") or d.get("document") or {}
+    span = d.get("span") if isinstance(d.get("span"), dict) else d
+    return (doc.get("id"), doc.get("path"), span.get("start"), span.get("end"), d.get("kind"))

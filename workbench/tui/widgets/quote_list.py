@@ -23,8 +23,9 @@ from workbench.tui.text import wrap
 from workbench.tui.widgets._styles import LineView
 
 MARKS = {"unreviewed": "·", "confirmed": "✓", "disputed": "✗", "unverifiable": "?",
-         "skipped": "»"}
-"""The status mark of each status (also in the help screen)."""
+         "skipped": "»", "recheck": "↻"}
+"""The status mark of each status (also in the help screen); ``recheck``: a verdict carried
+over from an earlier version of the article whose quote changed."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class QuoteList(LineView):
     COMPONENT_CLASSES = {
         "quote-list--cursor", "quote-list--unreviewed", "quote-list--confirmed",
         "quote-list--disputed", "quote-list--unverifiable", "quote-list--skipped",
+        "quote-list--recheck",
         "quote-list--speaker", "quote-list--message",
     }
 
@@ -57,6 +59,7 @@ class QuoteList(LineView):
         & > .quote-list--disputed { color: $error; text-style: bold; }
         & > .quote-list--unverifiable { color: $warning; text-style: bold; }
         & > .quote-list--skipped { color: $text-muted; }
+        & > .quote-list--recheck { color: $warning; text-style: bold; }
         & > .quote-list--speaker { color: $text-secondary; }
         & > .quote-list--message { color: $text-muted; text-style: italic; }
     }
