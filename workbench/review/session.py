@@ -78,17 +78,21 @@ def _now() -> str:
 # --------------------------------------------------------------------------- the store
 
 
+_FROM_CONFIG = object()  # SessionStore's default reviewer: the one the config names
+
+
 class SessionStore:
     """All review sessions, in one SQLite file (default: ``$WORKBENCH_SESSIONS``, else
     ``sessions.db`` in the user data folder). *reviewer* names whoever makes the verdicts
-    (default: ``[reviewer] name`` in the config, else ``$USER``)."""
+    (default: ``[reviewer] name`` in the config; None, recorded as is, when nobody is named)."""
 
-    def __init__(self, path: str | Path | None = None, *, reviewer: str | None = None) -> None:
-        if reviewer is None:
+    def __init__(self, path: str | Path | None = None, *,
+                 reviewer: str | None | object = _FROM_CONFIG) -> None:
+        if reviewer is _FROM_CONFIG:
             from workbench.config import load_config
 
             reviewer = load_config().reviewer
-        self.reviewer = reviewer
+        self.reviewer: str | None = reviewer
         self.path = Path(path) if path is not None else default_sessions_path()
         self._db = SessionDB(self.path, make_folder=path is None)
 
@@ -192,7 +196,7 @@ class Session:
     """One article under review. ``quotes`` is the current extraction, in text order; every
     method that changes something saves it before returning."""
 
-    def __init__(self, db: SessionDB, reviewer: str, article: Article, quotes: list[Quote],
+    def __init__(self, db: SessionDB, reviewer: str | None, article: Article, quotes: list[Quote],
                  speakers: list[Speaker], model: str, keys: list[str], cursor: int) -> None:
         self.article = article
         self.quotes = quotes
