@@ -240,3 +240,26 @@ def test_save_reviewer_name_keeps_the_file_mode_and_a_symlink(tmp_path):
     save_reviewer_name("Ben", link)
     assert link.is_symlink() and load_config(link).reviewer == "Ben"
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+def test_save_reviewer_name_where_it_cannot_write(tmp_path, monkeypatch):
+    """A config path under a file, or a write that fails midway: one ConfigError line, and
+    the old file is untouched."""
+    import os
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match="Not a directory") as info:
+        save_reviewer_name("Ben", blocker / "config.toml")
+    assert "\n" not in str(info.value)
+
+    path = write(tmp_path, '[keys]\nundo = "u"\n')
+
+    def broken_fsync(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(ConfigError, match=r"cannot save the reviewer's name \(Input/output error\)"):
+        save_reviewer_name("Ben", path)
+    assert path.read_text(encoding="utf-8") == '[keys]\nundo = "u"\n'
+    assert sorted(os.listdir(tmp_path)) == ["config.toml", "file"]  # no temporary file left
