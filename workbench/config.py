@@ -14,7 +14,9 @@
 
 A missing file means the defaults. There is no default reviewer: ``Config.reviewer`` is None until
 the file names one (never the login name, which would end up in published exports);
-:func:`save_reviewer_name` writes it into the file, keeping everything else there as it was. A file that is not TOML, or a value of the wrong kind, is one
+:func:`save_reviewer_name` writes it into the file, keeping everything else there as it was.
+
+A file that is not TOML, or a value of the wrong kind, is one
 :class:`~workbench.errors.ConfigError` line naming the file; tables and keys this version does
 not know are ignored, so a newer config still loads.
 """
