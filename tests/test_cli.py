@@ -412,7 +412,7 @@ def test_json_output_shape(capsys, shared_model):
     doc = json.loads(out)
     text = load_article(NATO).text
     assert set(doc) == {"article", "model", "speakers", "quotes"}
-    assert set(doc["article"]) == {"path", "title", "sha256", "chars"}
+    assert set(doc["article"]) == {"path", "title", "sha256", "chars", "url", "date"}
     assert doc["article"]["chars"] == len(text) and len(doc["article"]["sha256"]) == 64
     assert set(doc["model"]) == {"name", "version"} and doc["model"]["name"]
     assert doc["speakers"] and doc["quotes"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -34,7 +35,7 @@ CLAIMREVIEW_SCHEMA = {
         "thing": _THING,
         "review": {
             "type": "object", "additionalProperties": False,
-            "required": ["@type", "claimReviewed", "itemReviewed", "reviewRating", "author",
+            "required": ["@type", "claimReviewed", "itemReviewed", "reviewRating",
                          "datePublished"],
             "properties": {
                 "@type": {"const": "ClaimReview"},
@@ -46,11 +47,14 @@ CLAIMREVIEW_SCHEMA = {
                         "@type": {"const": "Claim"},
                         "author": {"$ref": "#/$defs/thing"},
                         "appearance": {
-                            "type": "object", "required": ["@type", "name"],
+                            "type": "object", "required": ["@type", "headline"],
                             "additionalProperties": False,
                             "properties": {"@type": {"const": "CreativeWork"},
-                                           "name": {"type": "string"},
-                                           "url": {"type": "string", "pattern": "^https?://"}}}}},
+                                           "headline": {"type": "string"},
+                                           "url": {"type": "string", "pattern": "^https?://"},
+                                           "datePublished": {
+                                               "type": "string",
+                                               "pattern": r"^\d{4}-\d{2}-\d{2}$"}}}}},
                 "reviewRating": {
                     "type": "object", "additionalProperties": False,
                     "required": ["@type", "alternateName", "bestRating", "worstRating"],
@@ -217,8 +221,9 @@ def test_claimreview_validates_and_reviews_only_judged_quotes(reviewed):
     assert first["claimReviewed"] == make_quotes()[0].text
     assert first["itemReviewed"]["author"] == {"@type": "Person", "name": "Mary Smith"}
     assert first["itemReviewed"]["appearance"] == {
-        "@type": "CreativeWork", "name": "Harbour strike goes ahead",
+        "@type": "CreativeWork", "headline": "Harbour strike goes ahead",
         "url": "https://news.example.com/strike"}
+    assert "url" not in first  # ClaimReview url is the fact check's own page: unknown here
     assert first["author"] == {"@type": "Organization", "name": "Example Fact Check",
                                "url": "https://factcheck.example.org"}
     assert spliced["reviewBody"] == "Two speeches, a week apart."
@@ -241,6 +246,41 @@ def test_claimreview_without_an_organisation_credits_the_reviewer(tmp_path):
     assert review["itemReviewed"]["author"] == {"@type": "Organization",
                                                 "name": "The Harbour Company"}
     assert "url" not in review["itemReviewed"]["appearance"]
+
+
+def test_claimreview_without_organisation_or_reviewer_has_no_author(tmp_path):
+    """Nobody named (no [organization], no reviewer: the verdict recorded None): the review
+    has no author at all, never the login name ($USER is "tester" here)."""
+    with SessionStore(tmp_path / "s.db", reviewer=None) as store:
+        s = store.open(make_article(), make_quotes(), make_speakers())
+        s.set_status("q1", "confirmed")
+        doc = export_claimreview(s, Config())
+        assert export_json(s)["quotes"][0]["verdict"]["reviewer"] is None
+    validate_claimreview(doc)
+    [review] = doc["@graph"]
+    assert "author" not in review and "tester" not in json.dumps(doc)
+
+
+def test_claimreview_appearance_is_the_articles_own_provenance(tmp_path):
+    """The article's URL and date (as its file states them) make the appearance: url,
+    datePublished, headline; an article_url given by the caller wins over the file's."""
+    article = replace(make_article(), url="https://news.example.com/strike-file",
+                      date="2026-11-30")
+    with SessionStore(tmp_path / "s.db", reviewer="ana") as store:
+        s = store.open(article, make_quotes(), make_speakers())
+        s.set_status("q1", "confirmed")
+        doc = export_claimreview(s, ORG)
+        given = export_claimreview(s, ORG, article_url="https://news.example.com/given")
+        exported = export_json(s)
+    validate_claimreview(doc)
+    assert doc["@graph"][0]["itemReviewed"]["appearance"] == {
+        "@type": "CreativeWork", "headline": "Harbour strike goes ahead",
+        "url": "https://news.example.com/strike-file", "datePublished": "2026-11-30"}
+    assert given["@graph"][0]["itemReviewed"]["appearance"]["url"] == \
+        "https://news.example.com/given"
+    validate_json_export(exported)
+    assert exported["article"]["url"] == "https://news.example.com/strike-file"
+    assert exported["article"]["date"] == "2026-11-30"
 
 
 # --------------------------------------------------------------------------- the command
@@ -371,8 +411,38 @@ def test_a_failed_write_leaves_the_old_file(capsys, article_file, fake_model, se
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
 
 
+def test_export_cli_url_wins_over_the_files_url(capsys, fake_model, tmp_path, isolated):
+    """An article whose front matter states its URL and date: both exports record them;
+    --url replaces the file's URL (the date stays)."""
+    from review_helpers import TEXT
+
+    article_file = tmp_path / "strike.md"
+    article_file.write_text("---\nurl: https://news.example.com/from-file\ndate: 2026-11-30\n---\n"
+                            + TEXT, encoding="utf-8")
+    article = load_article(article_file)
+    with SessionStore() as store:
+        store.open(article, make_quotes(article.text), make_speakers(article.text)
+                   ).set_status("q1", "confirmed")
+    code, out, err = run(capsys, "export", str(article_file))
+    assert code == 0, err
+    doc = json.loads(out)
+    validate_json_export(doc)
+    assert (doc["article"]["url"], doc["article"]["date"]) == \
+        ("https://news.example.com/from-file", "2026-11-30")
+    for fmt in ("json", "claimreview"):
+        code, out, err = run(capsys, "export", str(article_file), "--format", fmt,
+                             "--url", "https://news.example.com/given")
+        assert code == 0, err
+        text = out
+        assert "https://news.example.com/given" in text and "from-file" not in text
+    appearance = json.loads(text)["@graph"][0]["itemReviewed"]["appearance"]
+    assert appearance["datePublished"] == "2026-11-30"
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--url", "news.example.com"], "--url must start with https://"),
+    (["--url", "javascript:alert(1)"], "--url must start with https://"),
+    (["--url", "https://"], "--url must start with https://"),
     (["--db", "/nonexistent/corpus.db"], "corpus"),
     (["--format", "xml"], None),
 ])

@@ -457,7 +457,7 @@ def test_simple_front_matter_is_read_as_yaml_reads_it():
     """The front matter reader's fast path gives what the YAML parser gives, or steps aside."""
     import yaml
 
-    from workbench.corpus.ingest import markdown
+    from workbench import provenance
 
     def parser(block):
         try:
@@ -469,10 +469,10 @@ def test_simple_front_matter_is_read_as_yaml_reads_it():
     fast = 0
     for block in FRONT_MATTERS:
         expected = parser(block)
-        got = markdown._parse_yaml(block)
+        got = provenance._parse_yaml(block)
         assert got == expected and list(got) == list(expected), block
         assert [type(v) for v in got.values()] == [type(v) for v in expected.values()], block
-        fast += markdown._simple_yaml(block) is not None
+        fast += provenance._simple_yaml(block) is not None
     assert fast >= 6  # the common shapes take the fast path
 
 
@@ -481,16 +481,16 @@ def test_front_matter_scalars_read_again_from_the_cache():
     _plain's cache and is what the YAML parser gives, type included."""
     import yaml
 
-    from workbench.corpus.ingest import markdown
+    from workbench import provenance
 
     block = "title: The Plan\ndraft: true\ncount: 12\ndate: 2022-01-04\nnone: ~\nmerge: x\n"
     expected = yaml.safe_load(block)
     for _ in range(2):
-        got = markdown._parse_yaml(block)
+        got = provenance._parse_yaml(block)
         assert got == expected
         assert [type(v) for v in got.values()] == [type(v) for v in expected.values()]
-    assert markdown._simple_yaml("key: <<\n") is None  # a merge key, cached or not
-    assert markdown._simple_yaml("key: <<\n") is None
+    assert provenance._simple_yaml("key: <<\n") is None  # a merge key, cached or not
+    assert provenance._simple_yaml("key: <<\n") is None
 
 
 def test_paragraph_spans_of_cleaned_and_uncleaned_text():

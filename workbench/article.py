@@ -9,6 +9,10 @@ offset computed downstream points into that string.
 * html: the main article text found by trafilatura (menus, footers, scripts
   left out), one paragraph per block, paragraphs separated by a blank line.
 
+``Article.url`` and ``Article.date`` are what the file says of itself (the HTML
+head's canonical link and publication meta tags; YAML front matter in Markdown
+and plain text), read by :mod:`workbench.provenance`; None when it says nothing.
+
 Every problem with the input is raised as :class:`ArticleError` with one line
 that names the path.
 """
@@ -26,6 +30,7 @@ from pathlib import Path
 
 from workbench.errors import ArticleError, os_reason as _reason, show_path as _show
 from workbench.models import Article
+from workbench.provenance import FRONT_MATTER, front_matter_meta, page_meta, split_front_matter
 
 __all__ = ["MAX_CHARS", "load_article", "article_from_text"]
 
@@ -239,7 +244,17 @@ def _build(path: str, shown: str, source: str, sha256: str, fmt: str,
     if title is None:
         # Only a Markdown file holding nothing but front matter has no guess: use the file name.
         title = guessed or _first_line(text if fmt != "md" else "") or _clip(Path(path).name)
-    return Article(path=path, title=title, text=text, sha256=sha256, format=fmt)
+    date, url = _provenance(source, fmt)
+    return Article(path=path, title=title, text=text, sha256=sha256, format=fmt, url=url, date=date)
+
+
+def _provenance(source: str, fmt: str) -> tuple[str | None, str | None]:
+    """(date, URL) the file states: the HTML head's tags, else YAML front matter."""
+    if fmt == "html":
+        return page_meta(source)
+    if source.startswith("---"):
+        return front_matter_meta(split_front_matter(source)[0])
+    return None, None
 
 
 def _clip(title: str) -> str:
@@ -255,7 +270,6 @@ def _first_line(text: str) -> str:
 
 # --------------------------------------------------------------------------- Markdown
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -265,7 +279,7 @@ _MD_EMPHASIS = re.compile(r"\*\*|__|\*|`")
 def _markdown_title(text: str) -> str:
     """Front matter ``title:``, else the first level-1 ATX heading, else any ATX heading, else the first line."""
     body = text
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if match:
         title = _front_matter_title(match.group(1))
         if title:

@@ -7,13 +7,17 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Article:
-    """An article as loaded: ``text`` is exactly what offsets point into and what is shown."""
+    """An article as loaded: ``text`` is exactly what offsets point into and what is shown.
+    ``url`` and ``date`` are the article's own provenance when the file states it (an absolute
+    http(s) URL; ``yyyy-mm-dd``), else None (see :mod:`workbench.provenance`)."""
 
     path: str
     title: str
     text: str
     sha256: str
     format: str  # "txt" | "md" | "html"
+    url: str | None = None
+    date: str | None = None
 
     @property
     def chars(self) -> int:
@@ -108,7 +112,8 @@ class Extraction:
 
     def to_dict(self) -> dict:
         a = self.article
-        return {"article": {"path": a.path, "title": a.title, "sha256": a.sha256, "chars": a.chars},
+        return {"article": {"path": a.path, "title": a.title, "sha256": a.sha256, "chars": a.chars,
+                            "url": a.url, "date": a.date},
                 "model": {"name": self.model_name, "version": self.model_version},
                 "speakers": [s.to_dict() for s in self.speakers],
                 "quotes": [q.to_dict() for q in self.quotes]}

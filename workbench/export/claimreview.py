@@ -13,11 +13,18 @@ included too. Each review:
 * ``claimReviewed``: the quote's text;
 * ``itemReviewed``: a ``Claim`` whose ``author`` is the speaker (the checker's override if set;
   a ``Person``, or an ``Organization`` for organisations and groups; left out when unknown) and
-  whose ``appearance`` is the article (a ``CreativeWork`` with its title and, when known, URL);
+  whose ``appearance`` is the article: a ``CreativeWork`` with its title as ``headline`` and,
+  when known, its ``url`` (``--url``, else the file's canonical URL) and ``datePublished``
+  (the article's publication date);
 * ``reviewRating``: see :mod:`workbench.review.verdicts`;
-* ``author``: the organisation from the config, else the reviewer as a ``Person``;
+* ``author``: the organisation from the config, else the reviewer who made the verdict (or the
+  one the config names) as a ``Person``, else left out (never the login name);
 * ``datePublished``: when the verdict was made (ISO-8601 UTC);
 * ``reviewBody``: the checker's note, when there is one.
+
+There is no ClaimReview ``url``: schema.org and Google's fact-check guide define it as the page
+that publishes the fact check, which the desk knows only once it publishes; the reviewed
+article's URL belongs to ``appearance`` (Google's ``claimAppearances``).
 """
 
 from __future__ import annotations
@@ -35,11 +42,13 @@ _ORGANIZATION_KINDS = {"organization", "group"}
 
 def export_claimreview(session: Session, config: Config, *, article_url: str | None = None
                        ) -> dict:
-    """The reviewed quotes of *session* as one JSON-LD document."""
+    """The reviewed quotes of *session* as one JSON-LD document; *article_url* (checked by
+    the caller) stands for the URL the article file states."""
     pairs = [(q.to_dict(), v) for q, v in zip(session.quotes, session.verdicts())]
     pairs += [(o.quote, o.verdict) for o in session.orphans()]
     pairs.sort(key=lambda p: (p[0].get("start", 0), p[0].get("end", 0)))
-    appearance = _appearance(session.article.title, article_url)
+    article = session.article
+    appearance = _appearance(article.title, article_url or article.url, article.date)
     graph = [_review(quote, verdict, session.speakers, appearance, config)
              for quote, verdict in pairs if verdict.rating is not None]
     return {"@context": CONTEXT, "@graph": graph}
@@ -53,8 +62,11 @@ def _review(quote: dict, verdict: Verdict, speakers: list[Speaker], appearance: 
         claim["author"] = author
     claim["appearance"] = appearance
     review = {"@type": "ClaimReview", "claimReviewed": quote.get("text", ""),
-              "itemReviewed": claim, "reviewRating": verdict.rating.to_claimreview(),
-              "author": _review_author(config, verdict), "datePublished": verdict.updated_at}
+              "itemReviewed": claim, "reviewRating": verdict.rating.to_claimreview()}
+    author = _review_author(config, verdict)
+    if author is not None:
+        review["author"] = author
+    review["datePublished"] = verdict.updated_at
     if verdict.note.strip():
         review["reviewBody"] = verdict.note.strip()
     return review
@@ -77,17 +89,20 @@ def _kind_of(name: str, speaker_id: str | None, speakers: list[Speaker]) -> str:
     return "unknown"
 
 
-def _review_author(config: Config, verdict: Verdict) -> dict:
+def _review_author(config: Config, verdict: Verdict) -> dict | None:
     if config.organization_name:
         author = {"@type": "Organization", "name": config.organization_name}
         if config.organization_url:
             author["url"] = config.organization_url
         return author
-    return {"@type": "Person", "name": verdict.reviewer or config.reviewer}
+    name = verdict.reviewer or config.reviewer
+    return {"@type": "Person", "name": name} if name else None
 
 
-def _appearance(title: str, url: str | None) -> dict:
-    work = {"@type": "CreativeWork", "name": title}
+def _appearance(title: str, url: str | None, date: str | None) -> dict:
+    work = {"@type": "CreativeWork", "headline": title}
     if url:
         work["url"] = url
+    if date:
+        work["datePublished"] = date
     return work

@@ -40,7 +40,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the corpus the evidence came from: its path and document count are "
                              "recorded in the json export")
     parser.add_argument("--url", metavar="URL",
-                        help="the article's public URL (the ClaimReview appearance)")
+                        help="the article's public URL, recorded in both formats (default: the "
+                             "canonical URL the file states, if any)")
     parser.add_argument("--model", metavar="NAME",
                         help="the spaCy model to use (default: en_core_web_sm if installed)")
 
@@ -84,7 +85,7 @@ def _build(fmt: str, session, model_version: str, corpus, config, url: str | Non
         return export_claimreview(session, config, article_url=url)
     from workbench.export.json_export import export_json
 
-    return export_json(session, model_version=model_version, corpus=corpus)
+    return export_json(session, model_version=model_version, corpus=corpus, article_url=url)
 
 
 def _no_session(article: str) -> WorkbenchError:
@@ -93,9 +94,12 @@ def _no_session(article: str) -> WorkbenchError:
 
 
 def _check_url(url: str | None) -> str | None:
-    if url is not None and not url.lower().startswith(("https://", "http://")):
-        raise WorkbenchError(f"--url must start with https:// or http:// (got {url!r})")
-    return url
+    from workbench.provenance import web_url
+
+    if url is not None and web_url(url) is None:
+        raise WorkbenchError(f"--url must start with https:// or http:// and name a host "
+                             f"(got {url!r})")
+    return url.strip() if url is not None else None
 
 
 def _corpus_info(db: str):

@@ -1,6 +1,8 @@
 """``export --format json``: a review session in our documented format (``schema.json``).
 
-One object: the article (path, title, sha256), the tool and model versions, the corpus the
+One object: the article (path, title, sha256, and its own URL and publication date when known:
+``--url`` given to ``workbench export``, else what the file states, see
+:mod:`workbench.provenance`), the tool and model versions, the corpus the
 evidence came from (path and document count, or null), the progress, and per quote its id,
 text, offsets, parts, speaker (as extracted, with the checker's override), verdict and evidence.
 Verdicts on quotes the current extraction no longer has are kept under ``orphaned``, in the
@@ -42,15 +44,17 @@ def load_schema() -> dict:
 
 
 def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo | None = None,
-                exported_at: str | None = None) -> dict:
-    """The session as a plain dict ready for ``json.dumps``."""
+                exported_at: str | None = None, article_url: str | None = None) -> dict:
+    """The session as a plain dict ready for ``json.dumps``. *article_url* (checked by the
+    caller) stands for the URL the article file states."""
     a = session.article
     counts = session.counts()
     quotes = [quote_entry(q.to_dict(), v) for q, v in zip(session.quotes, session.verdicts())]
     return {
         "format": {"name": FORMAT, "version": FORMAT_VERSION},
         "exported_at": exported_at or _now(),
-        "article": {"path": a.path, "title": a.title, "sha256": a.sha256},
+        "article": {"path": a.path, "title": a.title, "sha256": a.sha256,
+                    "url": article_url or a.url, "date": a.date},
         "tool": {"name": "workbench", "version": __version__},
         "model": {"name": session.model, "version": model_version},
         "corpus": corpus.to_dict() if corpus else None,

@@ -156,18 +156,21 @@ def _now() -> str:
 # --------------------------------------------------------------------------- the store
 
 
+_FROM_CONFIG = object()  # SessionStore's default reviewer: the one the config names
+
+
 class SessionStore:
     """All review sessions, in one SQLite file (default: ``$WORKBENCH_SESSIONS``, else
     ``sessions.db`` in the user data folder). *reviewer* names whoever makes the verdicts
-    (default: ``[reviewer] name`` in the config; None when it names nobody)."""
+    (default: ``[reviewer] name`` in the config; None, recorded as is, when nobody is named)."""
 
-    def __init__(self, path: str | Path | None = None, *, reviewer: str | None | object = _KEEP
-                 ) -> None:
-        if reviewer is _KEEP:
+    def __init__(self, path: str | Path | None = None, *,
+                 reviewer: str | None | object = _FROM_CONFIG) -> None:
+        if reviewer is _FROM_CONFIG:
             from workbench.config import load_config
 
             reviewer = load_config().reviewer
-        self.reviewer = reviewer
+        self.reviewer: str | None = reviewer
         self.path = Path(path) if path is not None else default_sessions_path()
         self._db = SessionDB(self.path, make_folder=path is None)
         self._clients: list[str] = []

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench import files
-from workbench.config import Config, default_reviewer, load_config
+from workbench.config import Config, load_config
 from workbench.errors import CorpusError, WorkbenchError
 from workbench.models import Article, Extraction, Quote, Speaker
 from workbench.review.verdicts import REASONS, STATUSES
@@ -39,12 +39,12 @@ def load_settings(path: str | os.PathLike | None = None) -> tuple[Config, dict[s
     try:
         config = load_config(path)
     except WorkbenchError as exc:
-        return Config(reviewer=default_reviewer()), {}, [str(exc)]
+        return Config(), {}, [str(exc)]
     keymap, problems = check_keymap(config.keys)
     return config, keymap, problems
 
 
-def session_store(path: str | os.PathLike | None, reviewer: str) -> SessionStore:
+def session_store(path: str | os.PathLike | None, reviewer: str | None) -> SessionStore:
     from workbench.review.session import SessionStore  # after the first paint, in the worker
 
     return SessionStore(path, reviewer=reviewer)

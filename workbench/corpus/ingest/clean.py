@@ -15,12 +15,12 @@ under it is not read as a speaker's turn.
 
 from __future__ import annotations
 
-import datetime as _dt
 import html
 import re
 from itertools import compress, filterfalse
 
 from workbench.corpus.transcript import has_written_turns, line_kind, match_written
+from workbench.provenance import normalize_date  # (shared with the article loader)
 
 __all__ = ["clean_plain", "clean_markdown", "normalize_date", "meta_text"]
 
@@ -335,44 +335,6 @@ def _finish(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- metadata
-
-_MONTHS = {name: i for i, names in enumerate((
-    (), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec"))) for name in names}
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})$")
-_MONTH_FIRST = re.compile(r"([A-Za-z]+)\.? +(\d{1,2})(?:st|nd|rd|th)?,? +(\d{4})$")
-_DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? +([A-Za-z]+)\.?,? +(\d{4})$")
-
-
-def normalize_date(value: object) -> str | None:
-    """*value* as ``yyyy-mm-dd`` (ISO dates and datetimes, ``2022/01/04``, ``20220104``,
-    ``January 4, 2022``, ``4 Jan 2022``), or None when it is not a recognisable date."""
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        return None
-    s = " ".join(value.split())
-    for pattern, order in ((_ISO, "ymd"), (_COMPACT, "ymd"), (_MONTH_FIRST, "mdy"),
-                           (_DAY_FIRST, "dmy")):
-        m = pattern.match(s)
-        if m:
-            parts = dict(zip(order, m.groups()))
-            return _valid(parts["y"], parts["m"], parts["d"])
-    return None
-
-
-def _valid(year: str, month: str, day: str) -> str | None:
-    month_number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
-    if month_number is None:
-        return None
-    try:
-        return _dt.date(int(year), month_number, int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 def meta_text(value: object, limit: int = 500) -> str | None:
