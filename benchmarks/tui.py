@@ -283,8 +283,10 @@ async def main() -> None:
     base_lat = await key_latency(Baseline(), nothing, KEYS, args.repeat, cpu_out=base_cpu)
     big = many_quotes_extraction(args.quotes)
     corpus = {"db": args.corpus} if args.corpus else {"corpus": False}
+    config = tmp / "config.toml"  # a named reviewer: no name prompt at the first verdict
+    config.write_text('[reviewer]\nname = "bench"\n', encoding="utf-8")
     app = WorkbenchApp(big.article, extractor=lambda article: big, keymap={},
-                       session_path=tmp / "keys.db", **corpus)
+                       session_path=tmp / "keys.db", config_path=config, **corpus)
     per_key: dict[str, list[float]] = {}
     our_lat = await key_latency(app, loaded, KEYS, args.repeat, per_key, cpu_out=our_cpu)
     rows = (("baseline App", base_lat, base_lat), ("workbench", our_lat, base_lat),

@@ -747,3 +747,24 @@ async def test_a_changed_article_says_what_was_carried_over(tmp_path):
         assert "2 verdicts carried over" in app.main.said
         statuses = [v.status for v in app.main.session.verdicts()]
         assert statuses[:2] == ["confirmed", "unverifiable"]
+
+
+async def test_the_reviewer_is_asked_once_and_saved_in_the_config(tmp_path):
+    """No name in the config: the first verdict asks for it, saves it, and uses it; never $USER."""
+    config = tmp_path / "empty.toml"
+    config.write_text("# mine\n[keys]\nconfirm = \"c\"\n", encoding="utf-8")
+    app = make_app(tmp_path, config_path=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        from workbench.tui.screens.note import NameScreen
+
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press(*"Ana Lopez", "enter")
+        await pilot.pause()
+        v = app.main.session.verdict("q1")
+        assert (v.status, v.reviewer) == ("confirmed", "Ana Lopez")
+        await pilot.press("j", "u")
+        assert not isinstance(app.screen, NameScreen)  # asked once
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith("# mine\n") and 'name = "Ana Lopez"' in text

@@ -61,6 +61,8 @@ class WorkbenchApp(App[None]):
         self._owns_store = session_store is None
         self.session_path = session_path
         self.config, config_keys, self.config_problems = backend.load_settings(config_path)
+        self.config_file = config_path  # where the reviewer's name is saved (None: the default)
+        self.asked_reviewer = False
         if keymap is None:
             keymap = config_keys
         else:
@@ -113,6 +115,13 @@ class WorkbenchApp(App[None]):
             self.session_store = backend.session_store(self.session_path, self.config.reviewer)
         return self.session_store.open(extraction.article, extraction.quotes,
                                        extraction.speakers, extraction.model_name)
+
+    def set_reviewer(self, name: str) -> None:
+        """Who makes the verdicts from now on (the name was just asked)."""
+        if self.session_store is not None:
+            self.session_store.reviewer = name
+        if self.main is not None and self.main.session is not None:
+            self.main.session.reviewer = name
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the main screen froze the heap once loaded; let an embedder collect it

@@ -44,6 +44,13 @@ def load_settings(path: str | os.PathLike | None = None) -> tuple[Config, dict[s
     return config, keymap, problems
 
 
+def save_reviewer_name(name: str, path: str | os.PathLike | None) -> Path:
+    """Save the reviewer's name in the config file (:func:`workbench.config.save_reviewer_name`)."""
+    from workbench.config import save_reviewer_name as save
+
+    return save(name, path)
+
+
 def session_store(path: str | os.PathLike | None, reviewer: str | None) -> SessionStore:
     from workbench.review.session import SessionStore  # after the first paint, in the worker
 
@@ -209,5 +216,6 @@ def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) ->
 
 
 __all__ = ["CorpusError", "Corpus", "Evidence", "no_corpus_evidence", "EXPORT_FORMATS", "Extractor", "STATUSES",
-           "REASONS", "session_store", "default_extractor", "export_text", "write_atomic",
+           "REASONS", "save_reviewer_name", "session_store", "default_extractor", "export_text",
+           "write_atomic",
            "default_export_path", "load_settings"]

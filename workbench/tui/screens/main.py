@@ -153,6 +153,11 @@ class MainScreen(Screen):
         name = one_line(a.path.replace("\\", "/").rsplit("/", 1)[-1])
         if name:
             title.append(f" · {name}", "dim")
+        if a.date:
+            title.append(f" · {a.date}", "dim")
+        if a.url:
+            host = a.url.split("://", 1)[-1].split("/", 1)[0]
+            title.append(f" · {one_line(host)}", "dim")
         self.title_text = title
         self.query_one("#title", Static).update(title)
         self.article_view.set_text(a.text)
@@ -453,6 +458,9 @@ class MainScreen(Screen):
     # ----------------------------------------------------------------- verdicts
 
     def _set_status(self, status: str, reason: str | None = None) -> None:
+        if self.session.reviewer is None and not self.app.asked_reviewer:
+            self.ask_reviewer(lambda: self._set_status(status, reason))
+            return
         quote = self.current_quote
         v = self.verdict(quote)
         if v.status == status and (status != "disputed" or v.reason == reason) and not v.recheck:
@@ -473,6 +481,27 @@ class MainScreen(Screen):
             target = self.session.next_open(self.cursor)
             if target is not None and target != self.cursor:
                 self.go(target)
+
+    def ask_reviewer(self, then) -> None:
+        """The reviewer's name, asked once (the config names nobody), saved in the config."""
+        from workbench.tui.screens.note import NameScreen
+
+        def done(name: str | None) -> None:
+            self.app.asked_reviewer = True
+            name = (name or "").strip()
+            if name:
+                try:
+                    where = backend.save_reviewer_name(name, self.app.config_file)
+                except WorkbenchError as exc:
+                    self.notify(f"Not saved in the config: {exc}", severity="warning",
+                                markup=False)
+                else:
+                    self.notify(f"Reviewer: {one_line(name)} (saved in {one_line(str(where))})",
+                                timeout=4, markup=False)
+                self.app.set_reviewer(name)
+            then()
+
+        self.app.push_screen(NameScreen(cursor_blink=self.app.cursor_blink), done)
 
     def evidence_shown(self, quote: Quote) -> dict | None:
         """The evidence on screen for *quote*, as a record: the match shown, or "no match" with

@@ -1,4 +1,5 @@
-"""One-line text dialogs: the note editor (e) and the corpus query editor (f)."""
+"""One-line text dialogs: the note editor (e), the corpus query editor (f) and the reviewer's
+name (asked once, at the first verdict, when the config names nobody)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,9 @@ class NoteScreen(TextPromptScreen):
 class QueryScreen(TextPromptScreen):
     TITLE_TEXT = "Search the corpus"
     HINT = "Search for these words (cut or edit the quote):"
+
+
+class NameScreen(TextPromptScreen):
+    TITLE_TEXT = "Who reviews?"
+    HINT = ("Your name goes on every verdict and in the exports. It is saved in the config, "
+            "so this is asked once (esc: no name on these verdicts):")
