@@ -166,6 +166,48 @@ def test_check_cli_json(capsys, corpus_db, tmp_path):
     assert all({"speaker_check", "matches", "parts"} <= set(q) for q in quotes)
 
 
+def _extraction(text: str, quoted: list[str]):
+    """An extraction of *text* with one quote per string in *quoted*, said by Joe Biden."""
+    from workbench.models import Extraction, Quote
+
+    article = article_from_text(text, path="a.txt")
+    quotes = []
+    for k, words in enumerate(quoted, 1):
+        start = text.index(words)
+        quotes.append(Quote(f"q{k}", [(start, start + len(words))], words, "s1", "Joe Biden"))
+    return Extraction(article, "m", "1", [], quotes)
+
+
+def test_one_word_quote_is_found_but_too_short_to_judge(corpus_db):
+    """A one-word quote is found (verbatim only), and the check says it is too short to judge a
+    quote on, in its JSON and its printed form; a full sentence gets no such note."""
+    from rich.console import Console
+
+    from workbench.check import check_extraction
+    from workbench.corpus.search_cli import check_header, check_view
+    from workbench.corpus.store import CorpusStore
+
+    text = ("Biden called the roads the “backbone” of the country, and said: “Nobody should have "
+            "to choose between paying for medicine and putting food on the table.”")
+    with CorpusStore(corpus_db, create=False) as store:
+        report = check_extraction(_extraction(text, ["backbone", "Nobody should have to choose "
+                                                     "between paying for medicine"]), store)
+    short, long_ = report.checks
+    assert (short.assessment, short.matches[0].text, short.too_short) == (
+        "verbatim", "backbone", True)
+    assert long_.assessment == "verbatim" and not long_.too_short
+    as_json = [c.to_dict() for c in report.checks]
+    assert (as_json[0]["too_short"], as_json[0]["note"]) == (True, "too short to judge a quote "
+                                                                   "on (1 word)")
+    assert (as_json[1]["too_short"], as_json[1]["note"]) == (False, None)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_header(report), check_view(1, short), check_view(2, long_))
+    shown = console.export_text()
+    assert "found verbatim (partial 100), but too short to judge a quote on (1 word)" in shown
+    assert "(1 of them too short to judge a quote on)" in shown
+    assert shown.count("too short") == 2
+
+
 def test_check_cli_checks_input_before_loading_the_model(capsys, corpus_db, tmp_path,
                                                          monkeypatch):
     """A missing article or database fails with one line before the model is loaded."""
