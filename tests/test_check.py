@@ -208,6 +208,37 @@ def test_one_word_quote_is_found_but_too_short_to_judge(corpus_db):
     assert shown.count("too short") == 2
 
 
+def test_bidi_controls_never_reach_the_check_output_but_stay_in_its_json(tmp_path):
+    """Bidi controls in the article's quote and in a corpus stored before ingest dropped them
+    are not printed (they reorder the terminal's text); check --json is data and keeps the
+    article's quote exactly as loaded."""
+    from rich.console import Console
+
+    from corpus_helpers import Doc
+
+    from workbench.check import check_extraction
+    from workbench.corpus.search_cli import check_header, check_view
+
+    bidi = "\u202e\u2066\u2069\u200f\u061c"
+    stored = Doc(path="old", title="Remarks\u202e by the \u2067Governor", speaker="Jane\u200f Doe",
+                 turns=[("Jane\u200f Doe", "We will fund the schools and the \u202ehospitals\u202c "
+                                        "of this state every single year.")])
+    text = ("The governor said: “We will fund the \u202eschools\u202c and the hos\u2066pitals of "
+            "this state every single year.”")
+    quote = text[text.index("We will"):text.index(".”") + 1]
+    with build_store(tmp_path / "c.db", [stored]) as store:
+        report = check_extraction(_extraction(text, [quote]), store)
+    [c] = report.checks
+    assert (c.assessment, c.matches[0].kind) == ("verbatim", "verbatim")  # "hos⁦pitals" too
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_header(report), check_view(1, c))
+    shown = console.export_text()
+    assert "We will fund the schools and the hospitals" in shown
+    assert "Remarks by the Governor" in shown and "Jane Doe" in shown
+    assert not any(ch in shown for ch in bidi)
+    assert c.to_dict()["text"] == quote and "\u202e" in quote
+
+
 def test_check_cli_checks_input_before_loading_the_model(capsys, corpus_db, tmp_path,
                                                          monkeypatch):
     """A missing article or database fails with one line before the model is loaded."""
