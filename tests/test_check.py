@@ -204,7 +204,7 @@ def test_one_word_quote_is_found_but_too_short_to_judge(corpus_db):
     console.print(check_header(report), check_view(1, short), check_view(2, long_))
     shown = console.export_text()
     assert "found verbatim (partial 100), but too short to judge a quote on (1 word)" in shown
-    assert "(1 of them too short to judge a quote on)" in shown
+    assert "\n1 of the quotes is too short to judge a quote on\n" in shown
     assert shown.count("too short") == 2
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.controls import strip_controls
 from workbench.corpus.match import Match
 from workbench.corpus.search import QUESTION_SPEAKER, Searcher
 from workbench.corpus.tokens import tokenize
@@ -122,7 +123,8 @@ def check_quote(searcher: Searcher, article: Article, quote: Quote, speaker: Spe
     assessment = _ASSESSMENT_OF_KIND.get(matches[0].kind, "changed") if matches else "not_found"
     check = speaker_check(name, kind, matches[0]) if matches else SpeakerCheck(
         "unknown", name, None, "no source found")
-    return QuoteCheck(quote, matches, assessment, check, len(tokenize(quote.text).words))
+    words = len(tokenize(strip_controls(quote.text)).words)  # as the search counted them
+    return QuoteCheck(quote, matches, assessment, check, words)
 
 
 def speaker_check(article_speaker: str | None, kind: str | None, match: Match) -> SpeakerCheck:

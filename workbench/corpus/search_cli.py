@@ -294,8 +294,9 @@ def check_header(report: CheckReport) -> Text:
     text.append(", ".join(f"{n} {ASSESSMENTS[k]}" for k, n in counts.items()) or "none",
                 style="dim")
     short = sum(c.too_short for c in report.checks)
-    if short:
-        text.append(f" ({short} of them {TOO_SHORT_NOTE})", style="dim")
+    if short:  # a line of its own: the counts' line is long enough with a long path
+        text.append(f"\n{short} of the quotes {'is' if short == 1 else 'are'} {TOO_SHORT_NOTE}",
+                    style="dim")
     return Text.assemble(text, "\n")
 
 

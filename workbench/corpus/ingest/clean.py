@@ -4,8 +4,9 @@ Paragraphs are separated by one blank line (``\\n\\n``); hard-wrapped lines insi
 are joined with a space; runs of spaces (no-break spaces too) become one space; zero-width
 characters go, and so do terminal control sequences (whole: an OSC title or link is not words
 of the text), control characters that are not whitespace and bidi formatting characters
-(:func:`workbench.controls.strip_controls`), before any offset is taken.  Markdown additionally loses its markup: escapes (``\\[`` -> ``[``), emphasis,
-links (``[t](u)`` -> ``t``), headings' ``#``, list bullets, fences, raw HTML tags and entities.
+(:func:`workbench.controls.strip_controls`), before any offset is taken.  Markdown
+additionally loses its markup: escapes (``\\[`` -> ``[``), emphasis, links (``[t](u)`` ->
+``t``), headings' ``#``, list bullets, fences, raw HTML tags and entities.
 
 A line that opens a speaker turn (``Q:``, ``MR. KIRBY:``; ``Jens Stoltenberg:`` in a document
 whose lines read as a conversation) starts a new paragraph even without a blank line before it,
