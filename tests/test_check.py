@@ -166,6 +166,79 @@ def test_check_cli_json(capsys, corpus_db, tmp_path):
     assert all({"speaker_check", "matches", "parts"} <= set(q) for q in quotes)
 
 
+def _extraction(text: str, quoted: list[str]):
+    """An extraction of *text* with one quote per string in *quoted*, said by Joe Biden."""
+    from workbench.models import Extraction, Quote
+
+    article = article_from_text(text, path="a.txt")
+    quotes = []
+    for k, words in enumerate(quoted, 1):
+        start = text.index(words)
+        quotes.append(Quote(f"q{k}", [(start, start + len(words))], words, "s1", "Joe Biden"))
+    return Extraction(article, "m", "1", [], quotes)
+
+
+def test_one_word_quote_is_found_but_too_short_to_judge(corpus_db):
+    """A one-word quote is found (verbatim only), and the check says it is too short to judge a
+    quote on, in its JSON and its printed form; a full sentence gets no such note."""
+    from rich.console import Console
+
+    from workbench.check import check_extraction
+    from workbench.corpus.search_cli import check_header, check_view
+    from workbench.corpus.store import CorpusStore
+
+    text = ("Biden called the roads the “backbone” of the country, and said: “Nobody should have "
+            "to choose between paying for medicine and putting food on the table.”")
+    with CorpusStore(corpus_db, create=False) as store:
+        report = check_extraction(_extraction(text, ["backbone", "Nobody should have to choose "
+                                                     "between paying for medicine"]), store)
+    short, long_ = report.checks
+    assert (short.assessment, short.matches[0].text, short.too_short) == (
+        "verbatim", "backbone", True)
+    assert long_.assessment == "verbatim" and not long_.too_short
+    as_json = [c.to_dict() for c in report.checks]
+    assert (as_json[0]["too_short"], as_json[0]["note"]) == (True, "too short to judge a quote "
+                                                                   "on (1 word)")
+    assert (as_json[1]["too_short"], as_json[1]["note"]) == (False, None)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_header(report), check_view(1, short), check_view(2, long_))
+    shown = console.export_text()
+    assert "found verbatim (partial 100), but too short to judge a quote on (1 word)" in shown
+    assert "\n1 of the quotes is too short to judge a quote on\n" in shown
+    assert shown.count("too short") == 2
+
+
+def test_bidi_controls_never_reach_the_check_output_but_stay_in_its_json(tmp_path):
+    """Bidi controls in the article's quote and in a corpus stored before ingest dropped them
+    are not printed (they reorder the terminal's text); check --json is data and keeps the
+    article's quote exactly as loaded."""
+    from rich.console import Console
+
+    from corpus_helpers import Doc
+
+    from workbench.check import check_extraction
+    from workbench.corpus.search_cli import check_header, check_view
+
+    bidi = "\u202e\u2066\u2069\u200f\u061c"
+    stored = Doc(path="old", title="Remarks\u202e by the \u2067Governor", speaker="Jane\u200f Doe",
+                 turns=[("Jane\u200f Doe", "We will fund the schools and the \u202ehospitals\u202c "
+                                        "of this state every single year.")])
+    text = ("The governor said: “We will fund the \u202eschools\u202c and the hos\u2066pitals of "
+            "this state every single year.”")
+    quote = text[text.index("We will"):text.index(".”") + 1]
+    with build_store(tmp_path / "c.db", [stored]) as store:
+        report = check_extraction(_extraction(text, [quote]), store)
+    [c] = report.checks
+    assert (c.assessment, c.matches[0].kind) == ("verbatim", "verbatim")  # "hos⁦pitals" too
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_header(report), check_view(1, c))
+    shown = console.export_text()
+    assert "We will fund the schools and the hospitals" in shown
+    assert "Remarks by the Governor" in shown and "Jane Doe" in shown
+    assert not any(ch in shown for ch in bidi)
+    assert c.to_dict()["text"] == quote and "\u202e" in quote
+
+
 def test_check_cli_checks_input_before_loading_the_model(capsys, corpus_db, tmp_path,
                                                          monkeypatch):
     """A missing article or database fails with one line before the model is loaded."""

@@ -13,7 +13,8 @@ from workbench.models import Alternative, Article, Extraction, Quote, TextSpan
 from workbench.render import (NO_SPEAKER, QUOTE_CHARS, clip, escape_markup, extraction_header,
                               one_line, quote_table, safe_text)
 
-UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+UNSAFE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI}]")
 
 
 def record_console(**kwargs) -> Console:
@@ -59,17 +60,25 @@ def test_newlines_tabs_and_unicode_are_kept():
     assert safe_text(text) == text
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_bidi_formatting_characters_are_stripped():
+    """Embeddings, overrides, isolates and marks (which reorder what a terminal shows) go."""
+    assert safe_text("a\u202edlrow\u202c b\u2066c\u2069 \u200ed\u200f\u061c") == "adlrow bc d"
+    assert escape_markup("[b]\u202ex") == "\\[b]x"
+
+
+@given(st.lists(st.characters(codec="utf-8") | st.sampled_from(BIDI), max_size=200).map("".join))
 def test_safe_text_never_leaves_a_control_character(text):
-    """Whatever the input, the output holds no C0/C1 control except \\n and \\t, and is stable."""
+    """Whatever the input, the output holds no C0/C1 control except \\n and \\t, no bidi
+    control, and is stable."""
     cleaned = safe_text(text)
     assert not UNSAFE.search(cleaned)
     assert safe_text(cleaned) == cleaned
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc",)), max_size=200))
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cc",),
+                                      exclude_characters=BIDI), max_size=200))
 def test_safe_text_keeps_text_without_controls(text):
-    """Text with no control characters comes back unchanged."""
+    """Text with no control characters (or bidi controls) comes back unchanged."""
     assert safe_text(text) == text
 
 
@@ -110,7 +119,7 @@ def test_one_line_and_clip():
 
 # --------------------------------------------------------------------------- the quote table
 
-HOSTILE = "\x1b]0;pwned\x07[bold]Evil\x1b[31m[/bold] :smile:"
+HOSTILE = "\x1b]0;pwned\x07[bold]Evil\x1b[31m[/bold] :smile: \u202elive\u202c"
 
 
 def hostile_extraction() -> Extraction:
@@ -138,6 +147,7 @@ def test_quote_table_shows_hostile_text_literally_without_controls():
     assert "[bold]Evil[/bold]" in shown and ":smile:" in shown
     assert "[i]Mallory[/i]" in shown and "[u]Eve[/u] 0.25" in shown
     assert "\x1b[2J" not in raw and "\x1b[5m" not in raw and "\x1b[8m" not in raw
+    assert not any(c in raw for c in BIDI) and ":smile: live" in shown
 
 
 def test_quote_table_columns_cue_alternatives_and_missing_speaker():

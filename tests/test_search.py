@@ -102,6 +102,22 @@ def test_partial(store):
     assert (m.kind, m.score) == ("partial", 100)
 
 
+def test_one_word_quote_is_found_word_for_word(store):
+    """A one-word quote is found where the word is (the index used to ask only for two words
+    or more, so a single word was never found)."""
+    [m, *_] = search(store, "backbone")
+    assert (m.kind, m.text, m.score) == ("partial", "backbone", 100)
+    assert store.get_document(m.doc.id).text[m.start:m.end] == "backbone"
+    assert [m.text for m in search(store, "Optimistic!")] == ["optimistic"]
+
+
+def test_one_word_quote_never_matches_a_lookalike(store):
+    """A short quote counts only word for word: a word the corpus lacks finds nothing, not its
+    nearest neighbour ("backbones" is not "backbone")."""
+    assert search(store, "backbones") == []
+    assert search(store, "rebuild the spine") == []
+
+
 def test_invented_quote_has_no_match(store):
     """An invented quote gets no match at all, not a weak lookalike."""
     assert search(store, "The moon landing was staged in a studio outside Burbank according to "
@@ -169,6 +185,14 @@ def test_cli_table_escapes_corpus_text(capsys, tmp_path):
     assert code == 0, err
     assert "[bold red]Evil" in out and "[link=http://x]Click[/link]" in out
     assert "\x1b" not in out and "pwned" not in out
+
+
+def test_cli_one_word(capsys, db):
+    """workbench search WORD finds the word (it used to say "No match")."""
+    code, out, err = run(capsys, "search", "hospitals", "--db", str(db), "--json")
+    assert code == 0, err
+    [m] = json.loads(out)["matches"]
+    assert (m["text"], m["kind"], m["speaker"]) == ("hospitals", "partial", "Jane Doe")
 
 
 def test_cli_no_match_says_so(capsys, db):

@@ -475,17 +475,17 @@ async def test_missing_and_empty_corpus_are_messages(tmp_path):
 
 
 async def test_markup_and_control_sequences_in_the_article_show_as_typed(tmp_path):
-    text = ("Headline\n\n"
-            "“Keep [bold]x[/bold] and [link=http://e.vil]y[/link] as typed,” said Ann "
+    text = ("Headline\u2066\n\n"
+            "“\u200fKeep [bold]x[/bold] and [link=http://e.vil]y[/link] \u202eas typed,” said Ann "
             "\x1b[31mRed\x1b[0m Lee.\n\n"
-            "Then \x1b]0;pwned\x07she left.\n")
+            "Then \x1b]0;pwned\x07she \u2067left.\n")
     article = article_from_text(text, path="evil.txt", title="[bold]Title[/bold]")
     from workbench.models import Quote, Speaker, TextSpan
 
     start = text.index("Keep")
-    end = text.index(" as typed,") + len(" as typed,")
+    end = text.index("as typed,") + len("as typed,")
     name_at = text.index("Ann")
-    speaker = Speaker("s1", "Ann [i]Lee[/i]", "person", [])
+    speaker = Speaker("s1", "Ann [i]Lee[/i]\u202e", "person", [])
     quote = Quote("q1", [(start, end)], text[start:end], "s1", speaker.name,
                   TextSpan(name_at, name_at + 3, "Ann"),
                   TextSpan(text.index("said"), text.index("said") + 4, "said"), 0.9)
@@ -498,11 +498,13 @@ async def test_markup_and_control_sequences_in_the_article_show_as_typed(tmp_pat
         assert "Ann Red Lee" in shown
         assert "\x1b" not in shown and "[31m" not in shown and "pwned" not in shown
         assert "Then she left." in shown
-        # The highlight still sits on the quote after the removed sequences.
+        # The highlight still sits on the quote after the removed sequences and bidi controls.
         view = app.main.article_view
-        quote_start = view.display_text.to_display(start)
-        assert view.display_text.text[quote_start:quote_start + 4] == "Keep"
+        shown_quote = view.display_text.text[view.display_text.to_display(start):
+                                             view.display_text.to_display(end)]
+        assert shown_quote == "Keep [bold]x[/bold] and [link=http://e.vil]y[/link] as typed,"
         row = row_text(app, 0)
+        assert not any(c in shown + row for c in "\u2066\u200f\u202e\u2067")
         assert "Ann [i]Lee[/i]" in row or "[i]Lee[/i]" in row
         assert "[bold]x" in row
         detail = str(app.main.query_one("#detail").render())
@@ -626,12 +628,14 @@ def test_without_a_terminal_review_prints_the_check(tmp_path, capsys, monkeypatc
     assert main([str(NATO), "--db", str(tmp_path / "c.db")]) == 0  # no terminal under pytest
     out, err = capsys.readouterr()
     assert "not a terminal" in err and "printing `workbench check`" in err
-    assert "6 quotes" in out and "Jens Stoltenberg" in out and "found verbatim" in out
+    flat = " ".join(out.split())  # the header wraps where the checkout's path makes it
+    assert "6 quotes" in flat and "Jens Stoltenberg" in flat and "found verbatim" in flat
     monkeypatch.setenv("WORKBENCH_CORPUS", str(tmp_path / "none.db"))
     assert main(["review", str(NATO)]) == 0
     out, err = capsys.readouterr()
     assert "printing `workbench extract`" in err
-    assert "6 quotes" in out and "Jens Stoltenberg" in out and "found" not in out
+    flat = " ".join(out.split())
+    assert "6 quotes" in flat and "Jens Stoltenberg" in flat and "found" not in flat
 
 
 def test_display_text_is_safe_text_with_offsets():
@@ -639,7 +643,8 @@ def test_display_text_is_safe_text_with_offsets():
     from workbench.tui.text import DisplayText, wrap
 
     samples = ["plain", "a\x1b[31mred\x1b[0m b", "x\x07y\x1b]0;title\x07z", "\x9b31mX\x1b",
-               "é\x00\x01z\tq", "\x1bP dcs \x1b\\ after", "[bold]x[/bold]"]
+               "é\x00\x01z\tq", "\x1bP dcs \x1b\\ after", "[bold]x[/bold]",
+               "\u202eabc\u202c d\u2066e\u2069f\u200e\u200f\u061c", "a\u202e\x1b[1mb\u2067"]
     for s in samples:
         d = DisplayText(s)
         assert d.text == safe_text(s).replace("\t", " ")

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.controls import strip_controls
 from workbench.corpus.match import Match
 from workbench.corpus.search import QUESTION_SPEAKER, Searcher
+from workbench.corpus.tokens import tokenize
 from workbench.models import Article, Extraction, Quote, Speaker
 from workbench.speakers.names import name_tokens, role_key, same_speaker
 
@@ -24,6 +26,10 @@ ASSESSMENTS = {"verbatim": "found verbatim", "changed": "found with changes",
 SPEAKER_VERDICTS = {"same": "same person", "other": "another person", "unknown": "unknown"}
 _ASSESSMENT_OF_KIND = {"verbatim": "verbatim", "partial": "verbatim", "close": "changed",
                        "altered": "changed", "spliced": "spliced"}
+TOO_SHORT_WORDS = 2
+"""A quote of this many words or fewer ("inflation", "fake news") is searched (word for word
+only), but finding it proves nothing: anyone says such words. The check says so."""
+TOO_SHORT_NOTE = "too short to judge a quote on"
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,24 @@ class QuoteCheck:
     matches: list[Match]
     assessment: str  # verbatim | changed | spliced | not_found
     speaker: SpeakerCheck
+    words: int  # in the quote, as the search counts them
+
+    @property
+    def too_short(self) -> bool:
+        """Too few words for a finding to confirm anything (see TOO_SHORT_WORDS)."""
+        return self.words <= TOO_SHORT_WORDS
+
+    @property
+    def note(self) -> str | None:
+        if self.too_short:
+            return f"{TOO_SHORT_NOTE} ({self.words} word{'s' if self.words != 1 else ''})"
+        return None
 
     def to_dict(self) -> dict:
         out = self.quote.to_dict()
         out["assessment"] = self.assessment
+        out["too_short"] = self.too_short
+        out["note"] = self.note
         out["speaker_check"] = self.speaker.to_dict()
         out["matches"] = [m.to_dict() for m in self.matches]
         return out
@@ -103,7 +123,8 @@ def check_quote(searcher: Searcher, article: Article, quote: Quote, speaker: Spe
     assessment = _ASSESSMENT_OF_KIND.get(matches[0].kind, "changed") if matches else "not_found"
     check = speaker_check(name, kind, matches[0]) if matches else SpeakerCheck(
         "unknown", name, None, "no source found")
-    return QuoteCheck(quote, matches, assessment, check)
+    words = len(tokenize(strip_controls(quote.text)).words)  # as the search counted them
+    return QuoteCheck(quote, matches, assessment, check, words)
 
 
 def speaker_check(article_speaker: str | None, kind: str | None, match: Match) -> SpeakerCheck:

@@ -2,19 +2,19 @@
 
 Article text, titles, speaker names and JSONL ids come from outside and may
 hold terminal control sequences (colour changes, window-title OSC sequences,
-cursor movement, bells) or rich markup (``[link=...]``).  Nothing
+cursor movement, bells), bidi formatting characters (which reorder what is shown)
+or rich markup (``[link=...]``).  Nothing
 article-derived reaches a console without going through :func:`safe_text`,
 and nothing reaches a markup string without :func:`escape_markup`.
 """
 
 from __future__ import annotations
 
-import re
-
 from rich.markup import escape as _rich_escape
 from rich.table import Table
 from rich.text import Text
 
+from workbench.controls import CONTROL_CHAR, CONTROL_SEQUENCE
 from workbench.models import Extraction, Quote
 
 __all__ = ["safe_text", "escape_markup", "one_line", "clip", "quote_table", "extraction_header",
@@ -24,34 +24,19 @@ NO_SPEAKER = "—"
 QUOTE_CHARS = 80
 """How much of a quote the table shows."""
 
-# Terminators of control strings: BEL, ESC \ (ST) and the 8-bit ST.
-_ST = r"(?:\x07|\x1b\\|\x9c)"
-_CONTROL_SEQUENCE = re.compile(
-    "|".join((
-        # OSC, DCS, SOS, PM, APC (7- and 8-bit introducers): everything up to the terminator,
-        # or up to the next ESC / the end of the string when it is unterminated.
-        rf"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*{_ST}?",
-        # CSI (7- and 8-bit): parameters, intermediates, final byte.
-        r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?",
-        # Other escape sequences: ESC, intermediates, a final byte (ESC c, ESC 7, ESC ( B ...).
-        r"\x1b[ -/]*[0-~]?",
-    ))
-)
-# C0 controls except \t and \n, DEL, and the C1 controls.
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def safe_text(s: str) -> str:
-    """*s* without terminal control sequences or control characters (``\\n`` and ``\\t`` are kept).
+    """*s* without terminal control sequences, control characters (``\\n`` and ``\\t`` are
+    kept) or bidi formatting characters (see :mod:`workbench.controls`).
 
     ANSI CSI and OSC sequences (and the other ESC / C1 control strings) are
     removed whole, so their parameters do not leak into the display; then any
     remaining C0/C1 control character (BEL, backspace, ``\\r``, a lone ESC ...)
-    is dropped.
+    and any bidi embedding, override, isolate or mark is dropped.
     """
     if not isinstance(s, str):
         s = str(s)
-    return _CONTROL_CHAR.sub("", _CONTROL_SEQUENCE.sub("", s))
+    return CONTROL_CHAR.sub("", CONTROL_SEQUENCE.sub("", s))
 
 
 def escape_markup(s: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from workbench.corpus.align import FUNCTION_WORDS
+from workbench.corpus.align import FUNCTION_WORDS, SHORT_QUOTE_WORDS
 
 RARE_TERMS = 8
 """How many of the quote's rarest words are looked up: enough that two or three words changed
@@ -96,9 +96,12 @@ class CandidateIndex:
 
         FTS5 answers an AND of words by seeking through the lists of the common ones, so this
         costs about as much as reading the rarest list, and finds the source of a quote with
-        no rare word changed even when every word of the quote is common."""
+        no rare word changed even when every word of the quote is common. A short quote (which
+        only a word-for-word finding counts for) may have a single word to ask for ("inflation",
+        "Plan B"): then the passages holding it; a longer one needs two."""
         terms = self._and_terms(words, self._rarest_known(words))
-        return self._and(terms[:AND_TERMS], limit) if len(terms) >= 2 else []
+        needed = 1 if len(words) <= SHORT_QUOTE_WORDS else 2
+        return self._and(terms[:AND_TERMS], limit) if terms and len(terms) >= needed else []
 
     def some_rarest(self, words: list[str], limit: int, wide: bool) -> list[int]:
         """For a quote whose rarest words no passage holds together (some were changed, or it

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from workbench.controls import strip_controls
 from workbench.corpus.align import (FUNCTION_WORDS, Alignment, Located, align, ends_sentence,
                                     locate, starts_sentence)
 from workbench.corpus.index import RANKED_LIMIT, CandidateIndex
@@ -91,6 +92,10 @@ class Searcher:
     def search(self, quote_text: str, speaker: str | None = None, limit: int = 5,
                parts: list[str] | None = None) -> list[Match]:
         """The places *quote_text* comes from, best first; [] when nothing is similar enough."""
+        # An article's text keeps its characters as loaded: a bidi control or an escape
+        # sequence inside a word must not split it (the corpus has none: ingest drops them).
+        quote_text = strip_controls(quote_text)
+        parts = [strip_controls(p) for p in parts] if parts else parts
         segments, marked = _segments(quote_text, parts)
         if not segments or limit < 1:
             return []

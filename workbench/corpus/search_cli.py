@@ -286,13 +286,17 @@ def check_header(report: CheckReport) -> Text:
     counts: dict[str, int] = {}
     for c in report.checks:
         counts[c.assessment] = counts.get(c.assessment, 0) + 1
-    from workbench.check import ASSESSMENTS
+    from workbench.check import ASSESSMENTS, TOO_SHORT_NOTE
 
     text = Text(one_line(a.title), style="bold")
     text.append(f"\n{one_line(a.path)} · {len(report.checks)} quote"
                 f"{'s' if len(report.checks) != 1 else ''}: ", style="dim")
     text.append(", ".join(f"{n} {ASSESSMENTS[k]}" for k, n in counts.items()) or "none",
                 style="dim")
+    short = sum(c.too_short for c in report.checks)
+    if short:  # a line of its own: the counts' line is long enough with a long path
+        text.append(f"\n{short} of the quotes {'is' if short == 1 else 'are'} {TOO_SHORT_NOTE}",
+                    style="dim")
     return Text.assemble(text, "\n")
 
 
@@ -306,6 +310,8 @@ def check_view(number: int, c) -> Group:
     head.append(ASSESSMENTS[c.assessment], style=_ASSESSMENT_STYLE[c.assessment])
     if c.matches:
         head.append(f" ({c.matches[0].kind} {c.matches[0].score:.0f})", style="dim")
+    if c.too_short:  # found or not, so few words confirm nothing
+        head.append(f", but {c.note}", style="bold yellow")
     head.append(" · speaker: ")
     head.append(SPEAKER_VERDICTS[c.speaker.verdict], style=_VERDICT_STYLE[c.speaker.verdict])
     lines = [head, Text("   “" + clip(one_line(c.quote.text), 240) + "”")]

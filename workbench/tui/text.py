@@ -1,7 +1,8 @@
 """Article text as the terminal shows it, with offsets kept.
 
 Offsets from the extraction point into ``Article.text``; the screen shows the text as
-:func:`workbench.render.safe_text` makes it (control sequences and control characters removed).
+:func:`workbench.render.safe_text` makes it (control sequences, control characters and bidi
+formatting characters removed).
 :class:`DisplayText` does both: ``text`` equals ``safe_text(original)`` (a test checks it), and
 ``to_display(offset)`` maps an original offset onto it. :func:`wrap` breaks the display text
 into screen lines, each a ``[start, end)`` range of it, so highlights are computed per line.
@@ -15,9 +16,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from workbench.render import _CONTROL_CHAR, _CONTROL_SEQUENCE  # the one definition of "unsafe"
-
-_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from workbench.controls import CONTROL_CHAR, CONTROL_SEQUENCE  # the one definition of "unsafe"
 
 
 class DisplayText:
@@ -25,14 +24,14 @@ class DisplayText:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        if not _ANY_CONTROL.search(original):  # the usual case: nothing to remove
+        if not CONTROL_CHAR.search(original):  # the usual case: nothing to remove
             self.text = original.replace("\t", " ")
             self._starts: list[int] = []
             self._removed: list[int] = []
             return
         removed: list[tuple[int, int]] = []
         pos = 0
-        for m in _CONTROL_SEQUENCE.finditer(original):
+        for m in CONTROL_SEQUENCE.finditer(original):
             removed += _single_chars(original, pos, m.start())
             if m.end() > m.start():
                 removed.append((m.start(), m.end()))
@@ -64,7 +63,7 @@ class DisplayText:
 
 
 def _single_chars(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _CONTROL_CHAR.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in CONTROL_CHAR.finditer(text, start, end)]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 
 Paragraphs are separated by one blank line (``\\n\\n``); hard-wrapped lines inside a paragraph
 are joined with a space; runs of spaces (no-break spaces too) become one space; zero-width
-characters go.  Markdown additionally loses its markup: escapes (``\\[`` -> ``[``), emphasis,
-links (``[t](u)`` -> ``t``), headings' ``#``, list bullets, fences, raw HTML tags and entities.
+characters go, and so do terminal control sequences (whole: an OSC title or link is not words
+of the text), control characters that are not whitespace and bidi formatting characters
+(:func:`workbench.controls.strip_controls`), before any offset is taken.  Markdown
+additionally loses its markup: escapes (``\\[`` -> ``[``), emphasis, links (``[t](u)`` ->
+``t``), headings' ``#``, list bullets, fences, raw HTML tags and entities.
 
 A line that opens a speaker turn (``Q:``, ``MR. KIRBY:``; ``Jens Stoltenberg:`` in a document
 whose lines read as a conversation) starts a new paragraph even without a blank line before it,
@@ -19,6 +22,7 @@ import html
 import re
 from itertools import compress, filterfalse
 
+from workbench.controls import strip_controls
 from workbench.corpus.transcript import has_written_turns, line_kind, match_written
 from workbench.provenance import normalize_date  # (shared with the article loader)
 
@@ -67,19 +71,21 @@ _CODE = re.compile(r"`(`*)(.+?)`\1")  # (`+)(.+?)\1 with a literal start
 
 def clean_plain(text: str) -> str:
     """Plain text (also the text of HTML pages, JSONL records): paragraphs and spaces tidied."""
-    return _finish(_join_lines(_drop_zero_width(text), markdown=False))
+    return _finish(_join_lines(_drop_invisible(text), markdown=False))
 
 
 def clean_markdown(body: str) -> str:
     """A Markdown body (front matter already removed) as plain text without markup."""
-    body = _drop_zero_width(body)
+    body = _drop_invisible(body)
     if "<" in body and "<!--" in body:  # (one character is found much faster than several)
         body = _COMMENT.sub("", body)
     joined = _join_lines(body, markdown=True)
     return _finish(_inline_markdown(joined))
 
 
-def _drop_zero_width(text: str) -> str:
+def _drop_invisible(text: str) -> str:
+    """*text* without zero-width characters, control sequences and characters, bidi controls."""
+    text = strip_controls(text)
     for ch in _ZERO_WIDTH:
         if ch in text:  # str.replace is far faster than str.translate on long texts
             text = text.replace(ch, "")
@@ -341,5 +347,5 @@ def meta_text(value: object, limit: int = 500) -> str | None:
     """A metadata value as one line of text (None when absent or empty)."""
     if value is None or isinstance(value, (dict, list, tuple, set)):
         return None
-    text = " ".join(_drop_zero_width(str(value)).split())
+    text = " ".join(_drop_invisible(str(value)).split())
     return text[:limit].rstrip() or None
