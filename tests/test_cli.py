@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -168,6 +169,74 @@ def test_output_into_missing_directory_fails_fast(capsys, no_model, tmp_path):
     assert code == 2 and "no such directory" in one_error_line(err)
 
 
+def test_output_onto_a_fifo_streams_into_it(capsys, fake_pipeline, tmp_path):
+    """`-o FIFO --force` writes into the FIFO (a reader gets the lines); it stays a FIFO."""
+    from test_files import fifo_reader
+
+    source = write(tmp_path / "in.jsonl", jsonl('{"id": "a", "text": "some text"}'))
+    fifo = tmp_path / "myfifo"
+    with fifo_reader(fifo) as received:
+        code, out, err = run(capsys, "extract", "--jsonl", str(source), "-o", str(fifo), "--force")
+    assert (code, out, err) == (0, "", "")
+    assert json.loads(received[0])["id"] == "a"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_output_onto_a_device_is_never_replaced(capsys, tmp_path, monkeypatch):
+    """`--json -o DEVICE --force`: the null device (a mknod copy of /dev/null) is written into
+    and stays a device; any other device is refused with one line, before the model load."""
+    import workbench.extract
+    from test_files import NULL_DEVICE, ZERO_DEVICE, device
+    from workbench.models import Extraction
+
+    monkeypatch.setattr(workbench.nlp, "load_nlp", lambda model=None: "fake-nlp")
+    monkeypatch.setattr(workbench.extract, "extract",
+                        lambda nlp, article: Extraction(article, "fake", "0", [], []))
+    article = write(tmp_path / "a.txt", GOOD_TEXT)
+    null = device(tmp_path / "mynull", NULL_DEVICE)
+    code, out, err = run(capsys, "extract", str(article), "--json", "-o", str(null), "--force")
+    assert (code, out, err) == (0, "", "")
+    assert stat.S_ISCHR(os.lstat(null).st_mode) and os.lstat(null).st_rdev == NULL_DEVICE
+
+    monkeypatch.setattr(workbench.nlp, "load_nlp", lambda model=None: pytest.fail("model loaded"))
+    zero = device(tmp_path / "myzero", ZERO_DEVICE)
+    code, out, err = run(capsys, "extract", str(article), "--json", "-o", str(zero), "--force")
+    assert code == 2 and out == ""
+    assert "is a character device, not a regular file" in one_error_line(err)
+    assert stat.S_ISCHR(os.lstat(zero).st_mode)
+
+
+def test_output_is_never_the_input(capsys, no_model, tmp_path):
+    """`extract ART -o ART --force`, through a symlink too, and `--jsonl IN -o IN --force` are
+    refused with one line before the model load; the input is untouched."""
+    article = write(tmp_path / "a.txt", GOOD_TEXT)
+    link = tmp_path / "link.txt"
+    link.symlink_to(article)
+    for output in (article, link):
+        code, out, err = run(capsys, "extract", str(article), "--json", "-o", str(output), "--force")
+        assert code == 2 and out == ""
+        assert "would replace the input" in one_error_line(err)
+    code, _, err = run(capsys, "extract", str(link), "-o", str(article), "--force")
+    assert code == 2 and "would replace the input" in one_error_line(err)
+    source = write(tmp_path / "in.jsonl", jsonl('{"id": "a", "text": "some text"}'))
+    code, _, err = run(capsys, "extract", "--jsonl", str(source), "-o", str(source), "--force")
+    assert code == 2 and "would replace the input" in one_error_line(err)
+    assert article.read_text() == GOOD_TEXT and link.is_symlink()
+    assert source.read_text() == jsonl('{"id": "a", "text": "some text"}')
+
+
+def test_output_is_never_the_file_on_stdin(tmp_path):
+    """`extract --jsonl - -o IN --force < IN` is refused too (stdin is an input)."""
+    source = write(tmp_path / "in.jsonl", jsonl('{"id": "a", "text": "some text"}'))
+    with open(source, "rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "workbench", "extract", "--jsonl", "-",
+                               "-o", str(source), "--force"], cwd=ROOT, stdin=stdin,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)},
+                              capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "would replace the input" in one_error_line(proc.stderr)
+    assert source.read_text() == jsonl('{"id": "a", "text": "some text"}')
+
+
 def test_jsonl_missing_file_is_one_error_line(capsys, no_model, tmp_path):
     """--jsonl with a missing file gives one error line, exit 2, no model load."""
     code, out, err = run(capsys, "extract", "--jsonl", str(tmp_path / "in.jsonl"))
@@ -250,7 +319,7 @@ def test_subprocess_bad_jsonl_lines_are_reported_without_traceback():
     proc = run_module("extract", "--jsonl", "-", stdin=jsonl("oops", "[]"))
     assert proc.returncode == 1 and proc.stdout == ""
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.splitlines()[:2] == ["<stdin>:1: invalid JSON (Expecting value, column 1)",
+    assert proc.stderr.splitlines()[:2] == ["<stdin>:1: not valid JSON (expected a value at column 1)",
                                             "<stdin>:2: expected a JSON object, got an array"]
 
 
@@ -268,7 +337,8 @@ def test_jsonl_bad_line_among_good_ones(capsys, fake_pipeline, tmp_path):
     assert code == 1
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["a", "c"]
     lines = err.splitlines()
-    assert lines[0].startswith(f"{source}:2: invalid JSON")
+    assert lines[0] == (f"{source}:2: not valid JSON (the line ends at column 21 "
+                        "before the value does: cut off?)")
     assert lines[1] == f"workbench: skipped 1 bad line of 3 in {source}"
     assert len(lines) == 2  # no progress bar when stderr is not a terminal
 
@@ -284,7 +354,7 @@ def test_jsonl_every_kind_of_bad_line(capsys, fake_pipeline, monkeypatch, tmp_pa
         b'["an", "array"]',
         b'{"text": "no id"}',
         b'{"id": "no text"}',
-        b'{"id": 7, "text": "numeric id"}',
+        b'{"id": 7.5, "text": "decimal id"}',
         b'{"id": "t", "text": null}',
         b'{"id": "u", "text": "\xff\xfe"}',
         b'{"id": "v", "text": "lone \\ud800 surrogate"}',
@@ -297,8 +367,8 @@ def test_jsonl_every_kind_of_bad_line(capsys, fake_pipeline, monkeypatch, tmp_pa
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["bom", "ok"]
     reported = err.splitlines()
     expected = [
-        (4, "invalid JSON"), (5, "expected a JSON object, got an array"), (6, 'missing "id"'),
-        (7, 'missing "text"'), (8, '"id" must be a string, not a number'),
+        (4, "not valid JSON"), (5, "expected a JSON object, got an array"), (6, 'missing "id"'),
+        (7, 'missing "text"'), (8, '"id" must be a string or a whole number, not a decimal number'),
         (9, '"text" must be a string, not null'), (10, "not valid UTF-8"),
         (11, "unpaired surrogate"), (12, '"text" too long'),
     ]
@@ -306,6 +376,38 @@ def test_jsonl_every_kind_of_bad_line(capsys, fake_pipeline, monkeypatch, tmp_pa
     for line, (number, reason) in zip(reported, expected):
         assert line.startswith(f"{source}:{number}: ") and reason in line, line
     assert reported[-1] == f"workbench: skipped 9 bad lines of 11 in {source}"
+
+
+def test_jsonl_numeric_ids_are_echoed_as_given(capsys, fake_pipeline, tmp_path):
+    """A whole-number id is accepted (as corpus JSONL accepts it) and comes back as a number;
+    a boolean, a decimal or NaN is refused."""
+    source = write(tmp_path / "in.jsonl", jsonl(
+        '{"id": 7, "text": "seven"}', '{"id": 12345678901234567890, "text": "big"}',
+        '{"id": true, "text": "x"}', '{"id": 1.5, "text": "x"}', '{"id": NaN, "text": "x"}'))
+    code, out, err = run(capsys, "extract", "--jsonl", str(source))
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [7, 12345678901234567890]
+    assert out.startswith('{"id": 7, ')
+    reasons = [line.split(": ", 1)[1] for line in err.splitlines()[:3]]
+    assert reasons == ['"id" must be a string or a whole number, not a boolean',
+                       '"id" must be a string or a whole number, not a decimal number',
+                       '"id" must be a string or a whole number, not a decimal number']
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('{"id": "a", "text": "cut off her', "the line ends inside a string, at column 33: cut off?"),
+    ('{"id": "a", "text": ', "the line ends at column 21 before the value does: cut off?"),
+    ('{"id": "a", "text": "tab\there"}', "a raw control character U+0009 in a string, at column 25"),
+    ('{"id": "a" "text": "x"}', "expected a ',' at column 12"),
+    ('{"id": "a", "text": "x"} extra', "more after the end of the JSON value at column 26"),
+    ('{"id": ' + "1" * 5000 + ', "text": "x"}', "a number with too many digits"),
+], ids=["cut-in-a-string", "cut-before-a-value", "raw-tab", "no-comma", "extra", "huge-number"])
+def test_jsonl_syntax_errors_read_clearly(capsys, fake_pipeline, tmp_path, line, reason):
+    """Each JSON syntax error is `FILE:LINE: not valid JSON (reason)`, one line, no traceback."""
+    source = write(tmp_path / "in.jsonl", line + "\n" + '{"id": "ok", "text": "fine"}\n')
+    code, out, err = run(capsys, "extract", "--jsonl", str(source))
+    assert code == 1 and json.loads(out)["id"] == "ok"
+    assert err.splitlines()[0] == f"{source}:1: not valid JSON ({reason})"
 
 
 def test_jsonl_all_good_exits_0_and_streams_a_generator(capsys, fake_pipeline, tmp_path):

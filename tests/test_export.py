@@ -394,6 +394,34 @@ def test_export_output_is_atomic_and_needs_force(capsys, article_file, fake_mode
     assert os.listdir(target.parent) == ["review.json"]
 
 
+def test_export_never_overwrites_the_article(capsys, article_file, fake_model, session_for,
+                                            tmp_path):
+    """`export ART -o ART --force` (or -o a link to it) is refused with one line before the
+    model load: the article, and so its review, is kept."""
+    before = article_file.read_bytes()
+    link = tmp_path / "link.txt"
+    link.symlink_to(article_file)
+    for output in (article_file, link):
+        code, out, err = run(capsys, "export", str(article_file), "-o", str(output), "--force")
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "would replace the input" in err
+    assert article_file.read_bytes() == before and link.is_symlink() and fake_model == []
+
+
+def test_export_into_a_fifo_streams(capsys, article_file, fake_model, session_for, tmp_path):
+    """`export -o FIFO --force` writes the JSON into the FIFO; it stays a FIFO."""
+    import stat
+
+    from test_files import fifo_reader
+
+    fifo = tmp_path / "myfifo"
+    with fifo_reader(fifo) as received:
+        code, _, err = run(capsys, "export", str(article_file), "-o", str(fifo), "--force")
+    assert code == 0, err
+    validate_json_export(json.loads(received[0]))
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
 def test_a_failed_write_leaves_the_old_file(capsys, article_file, fake_model, session_for,
                                             tmp_path, monkeypatch):
     """If writing fails midway (the disk sync errors), the existing file is untouched and the

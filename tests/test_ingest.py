@@ -310,7 +310,7 @@ def test_jsonl_documents_metadata_and_bad_lines(tmp_path):
     summary, warnings, store = add(tmp_path, path)
     assert summary.added == 2 and summary.skipped == 3
     shown = str(path)
-    assert warnings[0].startswith(f"{shown}:2: invalid JSON")
+    assert warnings[0].startswith(f"{shown}:2: not valid JSON")
     assert warnings[1] == f"{shown}:4: duplicate id (first on line 1)"
     assert warnings[2] == f'{shown}:5: missing "text"'
     a1 = doc_by_suffix(store, "docs.jsonl#a1")

@@ -231,6 +231,15 @@ def test_cli_quote_without_words(capsys, db):
     assert code == 2 and "no words" in err
 
 
+def test_cli_jsonl_numeric_ids_are_echoed_as_given(capsys, db, tmp_path):
+    """--jsonl: a whole-number id is accepted (as in corpus JSONL) and echoed as a number."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 42, "text": "We don\'t back down"}\n', encoding="utf-8")
+    code, out, err = run(capsys, "search", "--jsonl", str(src), "--db", str(db))
+    assert code == 0, err
+    assert json.loads(out)["id"] == 42 and out.startswith('{"id": 42, ')
+
+
 def test_cli_jsonl_skips_a_bad_line(capsys, db, tmp_path):
     """--jsonl: a bad line is reported as FILE:LINE and skipped, the others answered, exit 1."""
     src = tmp_path / "in.jsonl"
@@ -242,4 +251,4 @@ def test_cli_jsonl_skips_a_bad_line(capsys, db, tmp_path):
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"]
     assert rows[0]["matches"][0]["kind"] == "partial" and rows[1]["matches"] == []
-    assert f"{src}:2: invalid JSON" in err and "Traceback" not in err
+    assert f"{src}:2: not valid JSON" in err and "Traceback" not in err

@@ -315,6 +315,23 @@ async def test_export_never_overwrites_without_confirmation(tmp_path):
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+async def test_export_never_overwrites_the_article(tmp_path):
+    """Exporting onto the reviewed article itself is refused at once (no "Overwrite?" asked)."""
+    import shutil
+
+    from workbench.article import load_article
+
+    copy = Path(shutil.copy(NATO, tmp_path / "article.txt"))
+    app = make_app(tmp_path, nato_extraction(load_article(copy)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        for overwrite in (False, True):
+            app.main.export_to("json", str(copy), overwrite=overwrite)
+            await pilot.pause()
+            assert app.screen is app.main and app.last_export != str(copy)
+    assert copy.read_bytes() == NATO.read_bytes()
+
+
 # --------------------------------------------------------------------------- the list
 
 

@@ -30,17 +30,20 @@ from workbench import article as article_mod
 from workbench import nlp as nlp_mod
 from workbench.corpus import cli as corpus_cli
 from workbench.corpus import search_cli
-from workbench.errors import WorkbenchError, os_reason as _reason, show_path as _show
+from workbench.errors import WorkbenchError, json_reason, os_reason as _reason, show_path as _show
 from workbench.export import cli as export_cli
 from workbench.files import atomic_text_file, check_target
 from workbench.review import cli as review_cli
 from workbench.review import verdict_cli
-from workbench.render import extraction_header, quote_table, safe_text
+from workbench.render import extraction_header, output_console, quote_table, safe_text
 from workbench.tui import cli as review_ui_cli
 
 PROG = "workbench"
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 EXIT_INTERNAL = 3
+
+STDIN_PATH = "/dev/stdin"
+"""Where stdin is found as a file, to tell an output that would replace it (``< FILE``)."""
 
 JSON_ESCAPE_FACTOR = 6
 """A JSONL line may spell each character as ``\\uXXXX``: lines longer than this many bytes per
@@ -67,23 +70,17 @@ def _stderr_console() -> Console:
     return Console(file=sys.stderr, stderr=True, highlight=False, emoji=False)
 
 
-def _output_console(file: IO[str], is_stdout: bool) -> Console:
-    """A console for results: colour only when stdout is a terminal (never for a file or a pipe)."""
-    if is_stdout:
-        return Console(file=file, highlight=False, emoji=False)
-    return Console(file=file, highlight=False, emoji=False, force_terminal=False, color_system=None,
-                   width=100)
-
-
 # --------------------------------------------------------------------------- output files
 
 
-def _check_output(path: str | None, force: bool) -> None:
-    """Refuse a bad ``-o`` target up front (before the model is loaded)."""
+def _check_output(path: str | None, force: bool, inputs: tuple[str | None, ...] = ()) -> None:
+    """Refuse a bad ``-o`` target up front (before the model is loaded), and one that is the
+    same file as one of *inputs* (``-`` is stdin)."""
     if path is None or path == "-":
         return
+    sources = [STDIN_PATH if name == "-" else name for name in inputs if name is not None]
     try:
-        check_target(path, overwrite=force)
+        check_target(path, overwrite=force, inputs=sources)
     except FileExistsError:
         raise WorkbenchError(f"{_show(path)}: already exists (use --force to overwrite it)") from None
 
@@ -141,7 +138,7 @@ def cmd_extract(args: argparse.Namespace, streams: Streams) -> int:
 
     # Input and output checks first; the model load is the slow part.
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
-    _check_output(args.output, args.force)
+    _check_output(args.output, args.force, inputs=(args.article,))
     nlp = _load_model(args.model)
     from workbench.extract import extract
 
@@ -150,10 +147,10 @@ def cmd_extract(args: argparse.Namespace, streams: Streams) -> int:
         if args.json:
             out.write(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            console = _output_console(out, is_stdout=out is streams.out)
+            console = output_console(out)
             console.print(extraction_header(extraction), soft_wrap=True)
             if extraction.quotes:
-                console.print(quote_table(extraction))
+                console.print(quote_table(extraction, narrow=console.is_terminal))
             else:
                 console.print("No quotes found.")
     return EXIT_OK
@@ -179,7 +176,7 @@ class _JsonlReader:
     def __post_init__(self) -> None:
         self.ends = deque()
 
-    def records(self) -> Iterator[tuple[str, str]]:
+    def records(self) -> Iterator[tuple[str | int, str]]:
         line_limit = JSON_ESCAPE_FACTOR * self.max_chars + 1024
         number = 0
         while True:
@@ -219,7 +216,7 @@ class _JsonlReader:
             if not chunk or chunk.endswith(b"\n"):
                 return
 
-    def _parse(self, raw: bytes, first: bool) -> tuple[str, str]:
+    def _parse(self, raw: bytes, first: bool) -> tuple[str | int, str]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -228,19 +225,21 @@ class _JsonlReader:
             line = line[1:]
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise _BadLine(f"invalid JSON ({exc.msg}, column {exc.colno})") from None
-        except RecursionError:
-            raise _BadLine("invalid JSON (nested too deeply)") from None
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, or a 5,000-digit number
+            raise _BadLine(json_reason(exc)) from None
         if not isinstance(record, dict):
             raise _BadLine(f"expected a JSON object, got {_json_type(record)}")
         for key in ("id", "text"):
             if key not in record:
                 raise _BadLine(f'missing "{key}"')
-            if not isinstance(record[key], str):
-                raise _BadLine(f'"{key}" must be a string, not {_json_type(record[key])}')
+            value = record[key]
+            if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+                continue  # a whole number is an id too (as in the corpus), echoed back as given
+            if not isinstance(value, str):
+                kinds = "a string or a whole number" if key == "id" else "a string"
+                raise _BadLine(f'"{key}" must be {kinds}, not {_json_type(value)}')
             try:
-                record[key].encode("utf-8")
+                value.encode("utf-8")
             except UnicodeEncodeError:
                 raise _BadLine(f'"{key}" holds an unpaired surrogate (\\ud800-\\udfff)') from None
         if len(record["text"]) > self.max_chars:
@@ -251,7 +250,7 @@ class _JsonlReader:
 
 def _json_type(value) -> str:
     names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
-             int: "a number", float: "a number", type(None): "null"}
+             int: "a number", float: "a decimal number", type(None): "null"}
     return names.get(type(value), type(value).__name__)
 
 
@@ -279,7 +278,7 @@ def _open_jsonl(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
 
 def _extract_jsonl(args: argparse.Namespace, streams: Streams) -> int:
     with _open_jsonl(args.jsonl) as (fh, name, size):
-        _check_output(args.output, args.force)
+        _check_output(args.output, args.force, inputs=(args.jsonl,))
         nlp = _load_model(args.model)
         from workbench.extract import extract_records
 

@@ -10,6 +10,9 @@ and nothing reaches a markup string without :func:`escape_markup`.
 
 from __future__ import annotations
 
+from typing import IO
+
+from rich.console import Console
 from rich.markup import escape as _rich_escape
 from rich.table import Table
 from rich.text import Text
@@ -18,11 +21,14 @@ from workbench.controls import CONTROL_CHAR, CONTROL_SEQUENCE
 from workbench.models import Extraction, Quote
 
 __all__ = ["safe_text", "escape_markup", "one_line", "clip", "quote_table", "extraction_header",
-           "NO_SPEAKER", "QUOTE_CHARS"]
+           "output_console", "NO_SPEAKER", "QUOTE_CHARS"]
 
 NO_SPEAKER = "—"
 QUOTE_CHARS = 80
 """How much of a quote the table shows."""
+
+UNWRAPPED_WIDTH = 100_000
+"""The width of a console that is not a terminal: wide enough that no line is ever cut."""
 
 
 def safe_text(s: str) -> str:
@@ -56,6 +62,22 @@ def clip(s: str, limit: int) -> str:
     return s[: max(limit - 1, 0)].rstrip() + "…"
 
 
+def output_console(file: IO[str]) -> Console:
+    """The console a command prints its results on. On a terminal: colour, lines wrapped to
+    the window. Anywhere else (a pipe, a file): plain text whose lines are never hard-wrapped,
+    whatever the width of the terminal, ``$COLUMNS`` or a path's length; a table takes the
+    width its cells need, so each field stays whole on its line for grep and diff."""
+    isatty = getattr(file, "isatty", None)
+    try:
+        terminal = bool(isatty and isatty())
+    except (OSError, ValueError):
+        terminal = False
+    if terminal:
+        return Console(file=file, highlight=False, emoji=False)
+    return Console(file=file, highlight=False, emoji=False, force_terminal=False,
+                   color_system=None, width=UNWRAPPED_WIDTH, soft_wrap=True)
+
+
 def _quote_cell(quote: Quote) -> Text:
     text = Text()
     text.append("“" + clip(one_line(quote.text), QUOTE_CHARS) + "”")
@@ -68,11 +90,13 @@ def _quote_cell(quote: Quote) -> Text:
     return text
 
 
-def quote_table(extraction: Extraction) -> Table:
-    """The quotes of *extraction* as a table: #, speaker, confidence, quote (with cue, alternatives)."""
+def quote_table(extraction: Extraction, narrow: bool = True) -> Table:
+    """The quotes of *extraction* as a table: #, speaker, confidence, quote (with cue,
+    alternatives). *narrow* (for a terminal) keeps the speaker column narrow, folding long names;
+    otherwise (a pipe, a file) each name stays on one line."""
     table = Table(show_lines=True, expand=False)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("speaker", overflow="fold", min_width=10, max_width=20)
+    table.add_column("speaker", overflow="fold", min_width=10, max_width=20 if narrow else None)
     table.add_column("confidence", justify="right", no_wrap=True)
     table.add_column("quote", overflow="fold", ratio=1, min_width=30)
     for number, quote in enumerate(extraction.quotes, 1):

@@ -196,11 +196,10 @@ def _is_terminal(out) -> bool:
 
 
 def _list_table(streams: Streams, docs, counts: dict) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from workbench.render import clip
+    from workbench.render import clip, output_console
 
     table = Table(show_lines=False)
     for name, justify in (("id", "right"), ("date", "left"), ("kind", "left"),
@@ -211,7 +210,7 @@ def _list_table(streams: Streams, docs, counts: dict) -> None:
         where.append("\n" + one_line(d.path), style="dim")
         table.add_row(str(d.id), d.date or "", d.kind, f"{counts.get(d.id, 0):,}",
                       Text(one_line(d.speaker or "—")), where)
-    console = Console(file=streams.out, highlight=False, emoji=False)
+    console = output_console(streams.out)
     console.print(table)
     console.print(f"{len(docs):,} document{'s' if len(docs) != 1 else ''}", markup=False)
 

@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 
 from workbench.errors import CorpusError, WorkbenchError, show_path as _show
-from workbench.render import clip, one_line
+from workbench.render import clip, one_line, output_console
 
 if TYPE_CHECKING:
     from workbench.check import CheckReport
@@ -138,7 +138,7 @@ def cmd_search(args: argparse.Namespace, streams: Streams) -> int:
                                       "matches": [m.to_dict() for m in matches]},
                                      ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    console = _console(streams)
+    console = output_console(streams.out)
     if not matches:
         console.print(Text("No match: nothing in the corpus is close enough to this quote."))
         return EXIT_OK
@@ -195,7 +195,7 @@ def cmd_check(args: argparse.Namespace, streams: Streams) -> int:
     if args.json:
         streams.out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    console = _console(streams)
+    console = output_console(streams.out)
     console.print(check_header(report))
     if not report.checks:
         console.print(Text("No quotes found."))
@@ -328,15 +328,6 @@ def check_view(number: int, c) -> Group:
     if c.speaker.note:
         lines.append(Text("   " + one_line(c.speaker.note), style="dim"))
     return Group(*lines, Text(""))
-
-
-def _console(streams: Streams) -> Console:
-    import sys
-
-    if streams.out is sys.stdout:
-        return Console(file=streams.out, highlight=False, emoji=False)
-    return Console(file=streams.out, highlight=False, emoji=False, force_terminal=False,
-                   color_system=None, width=100)
 
 
 @contextmanager

@@ -54,7 +54,7 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
     from workbench.review.session import SessionStore
 
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
-    _check_output(args.output, args.force)
+    _check_output(args.output, args.force, inputs=(args.article,))
     url = _check_url(args.url)
     config = load_config()
     path = default_sessions_path()

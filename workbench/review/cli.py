@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from workbench.render import clip, one_line
+from workbench.render import clip, one_line, output_console
 
 if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
     from workbench.cli import Streams
@@ -33,14 +33,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_sessions(args: argparse.Namespace, streams: Streams) -> int:
-    from workbench.cli import EXIT_OK, _output_console
+    from workbench.cli import EXIT_OK
 
     infos = list_sessions()
     if args.json:
         streams.out.write(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2)
                           + "\n")
         return EXIT_OK
-    console = _output_console(streams.out, is_stdout=True)
+    console = output_console(streams.out)
     if not infos:
         console.print(Text("No review sessions yet."))
         return EXIT_OK

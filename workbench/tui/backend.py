@@ -208,10 +208,11 @@ def default_export_path(article: Article, fmt: str) -> str:
     return f"{stem}.{'review' if fmt == 'json' else 'claimreview'}.json"
 
 
-def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) -> None:
+def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False,
+                 inputs: tuple[str | os.PathLike, ...] = ()) -> None:
     """Write *text* to *path* atomically (:mod:`workbench.files`); never replaces an existing
-    file unless *overwrite* (FileExistsError otherwise)."""
-    files.check_target(path, overwrite)
+    file unless *overwrite* (FileExistsError otherwise), nor one of *inputs* (the article)."""
+    files.check_target(path, overwrite, inputs)
     files.write_atomic(path, text, overwrite)
 
 

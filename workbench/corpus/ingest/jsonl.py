@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from workbench.article import MAX_CHARS
 from workbench.corpus.ingest.clean import clean_plain, meta_text, normalize_date
 from workbench.corpus.ingest.common import Skip, Source
-from workbench.errors import ArticleError
+from workbench.errors import ArticleError, json_reason
 
 __all__ = ["read", "Line"]
 
@@ -100,10 +100,8 @@ def _record(raw: bytes, number: int, shown: str, key: str, first: bool) -> Sourc
         line = line[1:]
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return Skip(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})")
-    except RecursionError:
-        return Skip(f"{where}: invalid JSON (nested too deeply)")
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, or a 5,000-digit number
+        return Skip(f"{where}: {json_reason(exc)}")
     if not isinstance(record, dict):
         return Skip(f"{where}: expected a JSON object")
     text = record.get("text")
@@ -120,7 +118,7 @@ def _record(raw: bytes, number: int, shown: str, key: str, first: bool) -> Sourc
         return Skip(f"{where}: empty \"text\"")
     ident = record.get("id")
     if isinstance(ident, bool) or not isinstance(ident, (str, int, type(None))):
-        return Skip(f"{where}: \"id\" must be a string or a number")
+        return Skip(f"{where}: \"id\" must be a string or a whole number")
     suffix = str(ident) if ident is not None and str(ident).strip() else str(number)
     return Source(path=f"{key}#{suffix}", sha256=hashlib.sha256(raw.strip()).hexdigest(),
                   text=cleaned, title=meta_text(record.get("title")),

@@ -824,7 +824,7 @@ class MainScreen(Screen):
     def export_to(self, fmt: str, path: str, overwrite: bool) -> None:
         try:
             text = self.app.export_text(self.session, fmt)
-            backend.write_atomic(path, text, overwrite=overwrite)
+            backend.write_atomic(path, text, overwrite=overwrite, inputs=(self.article.path,))
         except FileExistsError:
             def answer(yes: bool | None) -> None:
                 if yes:
