@@ -3,10 +3,11 @@
 Run by tests/test_tui_quit.py in a pseudo-terminal. The stage named first blocks for ten
 minutes, far longer than any test waits; the file STARTED is created once it has begun::
 
-    python tests/slow_review.py extraction|search STARTED [review arguments]
+    python tests/slow_review.py extraction|crash|search STARTED [review arguments]
 
-``extraction``: the model load never ends. ``search``: the quotes are the seed article's, built
-by hand (no model needed), and the corpus search of the first quote never ends.
+``extraction``: the model load never ends. ``crash``: the same, and the help key (``?``) is a
+bug in the app. ``search``: the quotes are the seed article's, built by hand (no model needed),
+and the corpus search of the first quote never ends.
 """
 
 from __future__ import annotations
@@ -29,7 +30,14 @@ def main(argv: list[str]) -> int:
         threading.Event().wait(600)
 
     cli.check_model = lambda name: None  # no spaCy model is needed
-    if stage == "extraction":
+    if stage == "crash":
+        from workbench.tui.screens.main import MainScreen
+
+        def broken_help(self):
+            raise RuntimeError("a bug in the app")
+
+        MainScreen.action_help = broken_help
+    if stage in ("extraction", "crash"):
         def extractor(model=None):
             def run(article, progress):
                 progress("loading the model slow…")

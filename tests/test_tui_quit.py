@@ -56,14 +56,18 @@ async def test_a_key_that_needs_the_quotes_says_they_are_still_loading(tmp_path,
     started, release = threading.Event(), threading.Event()
     app = stalled_app(tmp_path, started, release)
     try:
-        async with app.run_test(size=(100, 30)) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:
             assert await asyncio.to_thread(started.wait, 10)
             await pilot.pause()
             await pilot.press(key)
             await pilot.pause()
-            assert app.main.said == "The quotes are still loading (finding the quotes)…"
-            title = app.main.query_one("#title").render_line(0).text
-            assert "still loading" in title
+            # At 80 columns the top bar reads "The quotes are still loading…  finding the
+            # quotes…" (or "loading the model en_core_web_sm…").
+            topbar = " ".join(app.main.query_one(f"#{part}").render_line(0).text
+                              for part in ("title", "progress"))
+            assert app.main.said == "The quotes are still loading…"
+            assert "The quotes are still loading…" in topbar
+            assert "finding the quotes…" in topbar
             assert app.screen is app.main  # no dialog opened on nothing
             release.set()
             await app.wait_until_loaded()
@@ -180,6 +184,16 @@ def test_quitting_during_the_model_load_ends_the_process_at_once(tmp_path, key):
             "still running after the key: it waits for the model load")
         assert term.proc.returncode == 0
         assert b"\x1b[?1049l" in term.output  # the terminal was restored (alternate screen left)
+    finally:
+        term.close()
+
+
+def test_a_bug_in_the_app_ends_it_at_once_with_an_error_code(tmp_path):
+    term, _ = run_slow_review(tmp_path, "crash", [b"?"])
+    try:
+        assert term.wait_for(lambda: term.proc.poll() is not None, EXIT_BOUND)
+        assert term.proc.returncode == 3  # internal error, as the CLI's other commands say
+        assert b"a bug in the app" in term.output  # Textual's report of it
     finally:
         term.close()
 

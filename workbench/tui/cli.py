@@ -99,16 +99,17 @@ def run_ui(app: App) -> int:
     committed on the UI thread as it happens (a worker only reads: the extraction, corpus
     searches) and the session store is closed when the app unmounts.
     """
+    from workbench.cli import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK
+
     jobs = _Jobs()
     runner = asyncio.Runner()
     runner.get_loop().set_default_executor(jobs)
     code = None
     try:
         runner.run(app.run_async())
-        code = app.return_code or 0
+        # Textual has shown the traceback of an error in the app and set its return code.
+        code = EXIT_INTERNAL if app.return_code else EXIT_OK
     except KeyboardInterrupt:  # SIGINT from outside (ctrl+c in the UI is a key)
-        from workbench.cli import EXIT_INTERRUPTED
-
         code = EXIT_INTERRUPTED
         raise
     finally:

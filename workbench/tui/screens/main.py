@@ -109,7 +109,6 @@ class MainScreen(Screen):
         self.searching: set[str] = set()
         self.filter_text = ""
         self.load_error: str | None = None
-        self.loading_step = "starting"  # what the loading worker does now (said to keys)
         self.title_text = Text()
         self._say_timer = None
         self.said = ""  # the last short message shown in the top bar
@@ -182,7 +181,6 @@ class MainScreen(Screen):
 
     def on_load_progress(self, message: LoadProgress) -> None:
         if self.session is None and self.load_error is None:
-            self.loading_step = message.text.rstrip("…")
             self.progress.set_busy(message.text)
             self.quote_list.set_message("Loading: " + message.text)
 
@@ -350,7 +348,7 @@ class MainScreen(Screen):
     def ready(self) -> bool:
         if self.session is None or not self.quotes:
             if self.load_error is None and self.session is None:
-                self.say(f"The quotes are still loading ({self.loading_step})…")
+                self.say("The quotes are still loading…")  # the progress says what step
             return False
         return True
 
