@@ -123,6 +123,11 @@ class WorkbenchApp(App[None]):
         if self.main is not None and self.main.session is not None:
             self.main.session.reviewer = name
 
+    def action_help_quit(self) -> None:
+        """ctrl+c quits, as it does in any terminal program (Textual's own only says which key
+        quits); in a text field it still copies."""
+        self.exit()
+
     def on_unmount(self) -> None:
         gc.unfreeze()  # the main screen froze the heap once loaded; let an embedder collect it
         if self.corpus is not None and self._corpus_arg is None:

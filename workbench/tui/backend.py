@@ -65,10 +65,11 @@ def default_extractor(model: str | None = None
     """An extractor that loads the spaCy model when called (in the calling thread), reporting
     each step to ``progress``."""
     def run(article: Article, progress: Callable[[str], None]) -> Extraction:
-        from workbench.nlp import load_nlp
+        from workbench.nlp import default_model, load_nlp
 
-        progress(f"loading the model {model or ''}".rstrip() + "…")
-        nlp = load_nlp(model)
+        name = model or default_model()
+        progress(f"loading the model {name}…")
+        nlp = load_nlp(name)
         progress("finding the quotes…")
         from workbench.extract import extract
 
@@ -114,8 +115,14 @@ class Corpus:
         return cls(open_corpus(str(db) if db is not None else None))
 
     def close(self) -> None:
-        if self.owned:
+        """Close the store, unless a search still runs on it: quitting does not wait for the
+        search (the process ends with it), and closing under it could crash SQLite."""
+        if not self.owned or not self.lock.acquire(blocking=False):
+            return
+        try:
             self.store.close()
+        finally:
+            self.lock.release()
 
     def _get_searcher(self):
         if self._searcher is None:

@@ -6,22 +6,27 @@ here, before the UI starts, with one line: an article that cannot be loaded, a c
 ``--db`` that cannot be opened, a model that is not installed. Without a terminal it prints
 the check (or the extraction) instead of starting the UI. A missing default
 corpus, an empty one, or a model that fails to load is reported inside the UI instead.
+Quitting is immediate even while a worker thread is busy (:func:`run_ui`).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import importlib.util
 import os
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from workbench.errors import CorpusError, ModelError
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from workbench.cli import Streams
 
-__all__ = ["configure", "cmd_review"]
+__all__ = ["configure", "cmd_review", "run_ui"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -64,8 +69,65 @@ def cmd_review(args: argparse.Namespace, streams: Streams) -> int:
         return headless_review(args, streams)
     from workbench.tui.app import WorkbenchApp
 
-    WorkbenchApp(article, model=args.model, db=args.db).run()
-    return 0
+    return run_ui(WorkbenchApp(article, model=args.model, db=args.db))
+
+
+class _Jobs(ThreadPoolExecutor):
+    """asyncio's default executor, where Textual runs thread workers, knowing which still run."""
+
+    def __init__(self) -> None:
+        super().__init__(thread_name_prefix="workbench-worker")
+        self._futures: set[Future] = set()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future = super().submit(fn, *args, **kwargs)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
+        return future
+
+    def running(self) -> bool:
+        return any(not f.done() for f in list(self._futures))
+
+
+def run_ui(app: App) -> int:
+    """Run *app* until the user quits, and return its exit code; never wait for a busy worker.
+
+    A thread cannot be stopped in Python, and both asyncio (closing its loop) and the
+    interpreter (at exit) wait for the executor's threads: quitting during a 60 s extraction
+    would take 60 s. If a worker still runs once the UI has closed, the process ends at once:
+    the terminal is restored by then, and nothing is lost, since each review action is
+    committed on the UI thread as it happens (a worker only reads: the extraction, corpus
+    searches) and the session store is closed when the app unmounts.
+    """
+    from workbench.cli import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK
+
+    jobs = _Jobs()
+    runner = asyncio.Runner()
+    runner.get_loop().set_default_executor(jobs)
+    code = None
+    try:
+        runner.run(app.run_async())
+        # Textual has shown the traceback of an error in the app and set its return code.
+        code = EXIT_INTERNAL if app.return_code else EXIT_OK
+    except KeyboardInterrupt:  # SIGINT from outside (ctrl+c in the UI is a key)
+        code = EXIT_INTERRUPTED
+        raise
+    finally:
+        if code is not None and jobs.running():
+            _exit_now(code)
+        runner.close()
+    return code
+
+
+def _exit_now(code: int) -> None:
+    """End the process without waiting for worker threads (``os._exit`` skips the interpreter's
+    shutdown, so flush what is buffered first)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(code)
 
 
 def headless_review(args: argparse.Namespace, streams: Streams) -> int:

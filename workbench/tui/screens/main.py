@@ -380,7 +380,7 @@ class MainScreen(Screen):
     def ready(self) -> bool:
         if self.session is None or not self.quotes:
             if self.load_error is None and self.session is None:
-                self.say("Still finding the quotes…")
+                self.say("The quotes are still loading…")  # the progress says what step
             return False
         return True
 
