@@ -659,10 +659,13 @@ class MainScreen(Screen):
         for token in tokens:
             if token.startswith("is:"):
                 want = token[3:]
-                status = "unreviewed" if v.status == "unreviewed" else v.status
-                if want in ("open", "todo"):
-                    want = "unreviewed"
-                if not status.startswith(want) and not (v.reason or "").startswith(want):
+                if want in ("open", "todo"):  # not decided: unreviewed, skipped, to look again
+                    if v.decided:
+                        return False
+                    continue
+                if want == "recheck" and v.recheck:
+                    continue
+                if not v.status.startswith(want) and not (v.reason or "").startswith(want):
                     return False
             elif token not in hay:
                 return False
