@@ -32,6 +32,7 @@ from workbench.corpus import cli as corpus_cli
 from workbench.corpus import search_cli
 from workbench.errors import WorkbenchError, os_reason as _reason, show_path as _show
 from workbench.export import cli as export_cli
+from workbench.export import verify_cli
 from workbench.files import atomic_text_file, check_target
 from workbench.review import cli as review_cli
 from workbench.render import extraction_header, quote_table, safe_text
@@ -344,6 +345,8 @@ COMMANDS: list[Command] = [
             review_cli.configure, review_cli.cmd_sessions),
     Command("export", "write an article's review as JSON or ClaimReview JSON-LD",
             export_cli.configure, export_cli.cmd_export),
+    Command("verify", "re-check an exported review against its article and the corpus",
+            verify_cli.configure, verify_cli.cmd_verify),
     Command("review", "review an article's quotes in the terminal UI (also: workbench ARTICLE)",
             review_ui_cli.configure, review_ui_cli.cmd_review),
 ]

@@ -568,6 +568,15 @@ class CorpusStore:
         return row[0] if row else None
 
     @_db_errors
+    def content_hashes(self) -> tuple[list[tuple[str, str]], int]:
+        """(every document's (path, sha256), by path; the passage count): what identifies the
+        corpus's content (see :func:`workbench.review.evidence.corpus_identity`). Reads the
+        path index and the passage count only, never a text."""
+        hashes = self.conn.execute("SELECT path, sha256 FROM documents ORDER BY path").fetchall()
+        passages = self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return hashes, passages
+
+    @_db_errors
     def get_passages(self, ids: list[int]) -> list[Passage]:
         """The passages with these ids, in the order asked for; unknown ids are left out."""
         found: dict[int, Passage] = {}
