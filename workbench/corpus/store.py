@@ -569,10 +569,11 @@ class CorpusStore:
 
     @_db_errors
     def content_hashes(self) -> tuple[list[tuple[str, str]], int]:
-        """(every document's (path, sha256), by path; the passage count): what identifies the
-        corpus's content (see :func:`workbench.review.evidence.corpus_identity`). Reads the
-        path index and the passage count only, never a text."""
-        hashes = self.conn.execute("SELECT path, sha256 FROM documents ORDER BY path").fetchall()
+        """(every document's (path, sha256), in no particular order; the passage count): what
+        identifies the corpus's content (see :func:`workbench.review.evidence.corpus_identity`).
+        Never reads a text. (Unordered: a table scan is twice as fast as walking the path
+        index, which looks each row up; the caller sorts.)"""
+        hashes = self.conn.execute("SELECT path, sha256 FROM documents").fetchall()
         passages = self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
         return hashes, passages
 

@@ -29,10 +29,8 @@ def fingerprint(hashes: list[tuple[str, str]]) -> str:
     """A content fingerprint of a corpus: sha256 over its documents' (path, sha256) pairs
     sorted by path, one ``path\\tsha256\\n`` line each. Any document added, removed or changed
     (a changed source file has another sha256) changes it."""
-    digest = hashlib.sha256()
-    for path, sha256 in sorted(hashes):
-        digest.update(f"{path}\t{sha256}\n".encode("utf-8", "surrogatepass"))
-    return "sha256:" + digest.hexdigest()
+    lines = "".join(f"{path}\t{sha256}\n" for path, sha256 in sorted(hashes))
+    return "sha256:" + hashlib.sha256(lines.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def corpus_identity(store) -> dict:
