@@ -129,6 +129,18 @@ def test_no_match_found_in_a_changed_corpus_is_a_note(capsys, reviewed):
                for line in lines), lines
 
 
+def test_evidence_from_another_version_is_noted(capsys, reviewed):
+    """Kinds are re-aligned by this version's search: an auditor learns when the evidence was
+    recorded by another one."""
+    def older(d):
+        for q in d["quotes"]:
+            q["evidence"]["tool"]["version"] = "0.0.9"
+    tampered(reviewed, older)
+    code, lines, _ = verify(capsys, reviewed)
+    assert code == 0, lines
+    assert "note: tool: evidence recorded by workbench 0.0.9, re-aligned by " in "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- what fails
 
 

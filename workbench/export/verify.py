@@ -181,6 +181,7 @@ def verify_export(export: dict, *, export_path: str | os.PathLike | None = None,
     from workbench.article import load_article
 
     result = Verification()
+    versions: set[str] = set()  # of the tool that recorded the evidence
     loaded = load_article(_article_path(export, export_path, article))
     if loaded.sha256 != export["article"]["sha256"]:
         result.findings.append(Finding(
@@ -204,8 +205,16 @@ def verify_export(export: dict, *, export_path: str | os.PathLike | None = None,
                                                               "recorded: nothing to check", True))
                     continue
                 result.evidence += 1
+                tool = evidence.get("tool")
+                if isinstance(tool, dict) and isinstance(tool.get("version"), str):
+                    versions.add(tool["version"])
                 result.findings += _check_evidence(where, quote, parts, evidence, corpora)
         result.findings += corpora.changes()
+    from workbench import __version__
+
+    for version in sorted(versions - {__version__}):
+        result.findings.append(Finding("tool", f"evidence recorded by workbench {version}, "
+                                               f"re-aligned by {__version__}", True))
     return result
 
 
