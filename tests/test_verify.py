@@ -150,6 +150,14 @@ def _edit_evidence_text(d):
         located["span"]["text"] = "We never back down, and we won't start now"
 
 
+def _edit_top_level_text(d):
+    evidence(d, "q1")["span"]["text"] = "We never back down, and we won't start now"
+
+
+def _part_kind(d):
+    evidence(d, "q5")["parts"][1]["kind"] = "altered"
+
+
 def _shift_quote(d):
     q = d["quotes"][0]
     q["parts"][0] = [q["parts"][0][0] + 1, q["parts"][0][1] + 1]
@@ -187,6 +195,10 @@ def _hide_a_match(d):
 @pytest.mark.parametrize("change, expected", [
     (_edit_evidence_text, "q1: evidence text differs from the corpus (document 2 'Remarks by "
                           "President Biden on the Economy', "),
+    (_edit_top_level_text, "q1: the evidence's document, span or speaker is not its first "
+                           "part's"),
+    (_part_kind, "q5: the recorded kind, score or diff of a part differs from the re-aligned one "
+                 "(document 1 "),
     (_shift_quote, "q1: the article does not have the quote's text at its offsets"),
     (_shift_span, "q1: evidence text differs from the corpus (document 2 "),
     (_wrong_kind, "q3: recorded kind 'close', re-aligned 'altered' (document 2 "),
@@ -194,7 +206,7 @@ def _hide_a_match(d):
     (_retitle, "q1: document 2 'Remarks by Governor Jane Doe': the title differs from the corpus"),
     (_hide_a_match, "q1: recorded no match, but the same corpus finds one: verbatim in "
                     "document 2 "),
-], ids=["evidence-text", "quote-offset", "span-offset", "kind", "splice-kind", "document-title",
+], ids=["evidence-text", "top-level-text", "part-kind", "quote-offset", "span-offset", "kind", "splice-kind", "document-title",
         "no-match"])
 def test_a_tampered_export_fails_and_names_the_problem(capsys, reviewed, change, expected):
     """Each tampering makes verify exit 1 with a line naming it; the summary says NOT verified."""

@@ -35,6 +35,8 @@ from workbench.review.evidence import hash_text
 __all__ = ["Finding", "Verification", "load_export", "verify_export"]
 
 DECIDED = ("confirmed", "disputed", "unverifiable")
+_LOCATED = ("document", "span", "speaker")
+"""The top level of a recorded evidence repeats these of its first part."""
 REALIGN_LIMIT = 10
 """Matches asked of the re-alignment: the evidence's own span is among the first few."""
 SCORE_TOLERANCE = 0.05
@@ -264,7 +266,11 @@ def _check_evidence(where: str, quote: dict, parts: list[str] | None, evidence: 
     if evidence.get("found") is False:
         return found + _check_no_match(where, evidence, query, speaker, search_parts, store,
                                        corpora)
-    located = [p for p in evidence.get("parts") or [] if isinstance(p, dict)] or [evidence]
+    located = [p for p in evidence.get("parts") or [] if isinstance(p, dict)]
+    if located and any(evidence.get(k) != located[0].get(k) for k in _LOCATED):
+        found.append(Finding(where, "the evidence's document, span or speaker is not its first "
+                                    "part's"))
+    located = located or [evidence]
     docs = {}
     for part in located:
         problems, doc = _check_span(where, part, store)
@@ -344,16 +350,29 @@ def _differences(evidence: dict, located: list[dict], match, label: str) -> list
     if match.kind != evidence.get("kind"):
         problems.append(f"recorded kind {evidence.get('kind')!r}, re-aligned {match.kind!r} "
                         f"({label})")
-    score = evidence.get("score")
-    if isinstance(score, (int, float)) and abs(round(match.score, 1) - score) > SCORE_TOLERANCE:
-        problems.append(f"recorded score {score}, re-aligned {round(match.score, 1)} ({label})")
+    if not _same_score(evidence.get("score"), match.score):
+        problems.append(f"recorded score {evidence.get('score')}, re-aligned "
+                        f"{round(match.score, 1)} ({label})")
     if [d.to_dict() for d in match.diff] != evidence.get("diff"):
         problems.append(f"the recorded word diff differs from the re-aligned one ({label})")
     for part, span in zip(located, match.parts):
+        label = _label(part["document"])
         if "speaker" in part and part["speaker"] != span.speaker:
             problems.append(f"recorded source speaker {_show(part['speaker'])}, the corpus says "
-                            f"{_show(span.speaker)} ({_label(part['document'])})")
+                            f"{_show(span.speaker)} ({label})")
+        if part is evidence:
+            continue  # no parts recorded (an earlier version's match): the top level is compared
+        if (part.get("kind") != span.kind or [d.to_dict() for d in span.diff] != part.get("diff")
+                or not _same_score(part.get("score"), span.score)):
+            problems.append(f"the recorded kind, score or diff of a part differs from the "
+                            f"re-aligned one ({label})")
     return problems
+
+
+def _same_score(recorded, score: float) -> bool:
+    """Scores are recorded rounded to one decimal; a missing one (an earlier version's) is not
+    compared."""
+    return not isinstance(recorded, (int, float)) or abs(round(score, 1) - recorded) <= SCORE_TOLERANCE
 
 
 def _check_no_match(where: str, evidence: dict, query: str, speaker: str | None,
