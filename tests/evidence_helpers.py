@@ -1,8 +1,8 @@
 """A reviewed article with evidence for every verdict, exported, for the evidence and verify
 tests: a small corpus (``SAMPLE_DOCS``), an article file quoting it (verbatim, in two parts,
 altered, not at all, and spliced from two documents), a session with verdicts and evidence
-recorded through the session's own API, and the JSON export written next to the article. No spaCy: the quotes are built by
-hand from the article text."""
+recorded through the session's own API, and the JSON export written next to the article.
+No spaCy: the quotes are built by hand from the article text."""
 
 from __future__ import annotations
 

@@ -105,7 +105,8 @@ def test_no_match_records_the_query_and_the_corpus(store):
 def test_a_splice_records_each_part(store):
     """A spliced match: one part per span, each with its own document and hash."""
     parts = ["Nobody should have to choose between paying for medicine and putting food on the "
-             "table.", "The bill has support from both parties, and we expect it to pass this year."]
+             "table.",
+             "The bill has support from both parties, and we expect it to pass this year."]
     matches = search(store, " ".join(parts), parts=parts)
     spliced = next(m for m in matches if m.kind == "spliced")
     record = evidence_record(spliced, query="q", speaker=None, store=store,

@@ -206,8 +206,8 @@ def _hide_a_match(d):
     (_retitle, "q1: document 2 'Remarks by Governor Jane Doe': the title differs from the corpus"),
     (_hide_a_match, "q1: recorded no match, but the same corpus finds one: verbatim in "
                     "document 2 "),
-], ids=["evidence-text", "top-level-text", "part-kind", "quote-offset", "span-offset", "kind", "splice-kind", "document-title",
-        "no-match"])
+], ids=["evidence-text", "top-level-text", "part-kind", "quote-offset", "span-offset", "kind",
+        "splice-kind", "document-title", "no-match"])
 def test_a_tampered_export_fails_and_names_the_problem(capsys, reviewed, change, expected):
     """Each tampering makes verify exit 1 with a line naming it; the summary says NOT verified."""
     tampered(reviewed, change)

@@ -186,9 +186,10 @@ def verify_export(export: dict, *, export_path: str | os.PathLike | None = None,
     versions: set[str] = set()  # of the tool that recorded the evidence
     loaded = load_article(_article_path(export, export_path, article))
     if loaded.sha256 != export["article"]["sha256"]:
+        recorded = export["article"]["sha256"]
         result.findings.append(Finding(
             "article", f"{show_path(loaded.path)} is not the reviewed article (sha256 "
-                       f"{loaded.sha256[:12]}…, the export says {export['article']['sha256'][:12]}…)"))
+                       f"{loaded.sha256[:12]}…, the export says {recorded[:12]}…)"))
     with _Corpora(db, export) as corpora:
         for orphaned, key in ((False, "quotes"), (True, "orphaned")):
             for quote in export[key]:
@@ -372,7 +373,9 @@ def _differences(evidence: dict, located: list[dict], match, label: str) -> list
 def _same_score(recorded, score: float) -> bool:
     """Scores are recorded rounded to one decimal; a missing one (an earlier version's) is not
     compared."""
-    return not isinstance(recorded, (int, float)) or abs(round(score, 1) - recorded) <= SCORE_TOLERANCE
+    if not isinstance(recorded, (int, float)):
+        return True
+    return abs(round(score, 1) - recorded) <= SCORE_TOLERANCE
 
 
 def _check_no_match(where: str, evidence: dict, query: str, speaker: str | None,
