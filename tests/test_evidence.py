@@ -97,9 +97,18 @@ def test_no_match_records_the_query_and_the_corpus(store):
     assert record == {"found": False, "kind": None, "score": None,
                       "query": "The moon landing was filmed in a studio in the desert.",
                       "speaker_filter": None, "document": None, "span": None, "speaker": None,
-                      "diff": [], "parts": [], "corpus": corpus_identity(store),
+                      "diff": [], "parts": [], "corpus": corpus_identity(store), "note": None,
                       "recorded_at": "2026-12-01T09:30:00Z",
                       "tool": {"name": "workbench", "version": __version__}}
+
+
+def test_no_corpus_records_why(store):
+    """A verdict made with no corpus open: no match, no corpus, and the reason in the note."""
+    record = evidence_record(None, query="Anything at all.", speaker=None, store=None,
+                             corpus=None, note="no corpus was searched (none given)")
+    assert record["found"] is False and record["corpus"] is None
+    assert record["note"] == "no corpus was searched (none given)"
+    assert evidence_entry(record) == record
 
 
 def test_a_splice_records_each_part(store):

@@ -203,7 +203,7 @@ def test_odd_evidence_is_exported_as_nulls(tmp_path):
     assert doc["quotes"][0]["evidence"] == {
         "found": True, "kind": "close", "score": None, "query": None, "speaker_filter": None,
         "document": None, "span": None, "speaker": None, "diff": [], "parts": [],
-        "corpus": None, "recorded_at": None, "tool": None}
+        "corpus": None, "note": None, "recorded_at": None, "tool": None}
 
 
 # --------------------------------------------------------------------------- claimreview

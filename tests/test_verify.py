@@ -129,6 +129,33 @@ def test_no_match_found_in_a_changed_corpus_is_a_note(capsys, reviewed):
                for line in lines), lines
 
 
+def test_a_speaker_filter_does_not_decide_the_kind(capsys, reviewed):
+    """The speaker recorded with the search narrows its candidates; it does not make the kind.
+    A record whose speaker is not the source's (the article credits someone else) still
+    verifies: the kind is re-aligned among the evidence's own documents."""
+    def credited_to_another(d):
+        evidence(d, "q1")["speaker_filter"] = "Mary Smith"
+    tampered(reviewed, credited_to_another)
+    code, lines, _ = verify(capsys, reviewed)
+    assert code == 0, lines
+
+
+def test_no_match_with_no_corpus_searched_is_a_note(capsys, reviewed):
+    """A verdict made with no corpus open records "no match" with a note and no corpus: verify
+    says so and has nothing to search (no --db, and the export names no corpus)."""
+    def no_corpus(d):
+        d["corpus"] = None
+        for q in d["quotes"]:
+            q["evidence"] = None
+        evidence_q4 = {**reviewed.document["quotes"][3]["evidence"], "corpus": None,
+                       "note": "no corpus was searched (none given)"}
+        d["quotes"][3]["evidence"] = evidence_q4
+    tampered(reviewed, no_corpus)
+    code, lines, _ = verify(capsys, reviewed)
+    assert code == 0, lines
+    assert "note: q4: recorded no match: no corpus was searched (none given)" in lines
+
+
 def test_evidence_from_another_version_is_noted(capsys, reviewed):
     """Kinds are re-aligned by this version's search: an auditor learns when the evidence was
     recorded by another one."""
@@ -259,6 +286,7 @@ def test_a_removed_corpus_document_fails(capsys, reviewed):
     ("{not json", "not a JSON file"),
     ('{"format": {"name": "something-else", "version": 1}}', "not a workbench review export"),
     ('[1, 2]', "not a workbench review export (not a JSON object)"),
+    ('{"format": {"name": "workbench-review", "version": 99}}', "format version 99"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, content, message):
     export = tmp_path / "x.json"

@@ -111,6 +111,7 @@ def evidence_entry(evidence: dict | None) -> dict | None:
                        "score": _number(p.get("score")), "diff": _diff(p.get("diff"))}
                       for p in parts if isinstance(p, dict)] if isinstance(parts, list) else [],
             "corpus": _corpus(corpus) if isinstance(corpus, dict) else None,
+            "note": _string(evidence.get("note")),
             "recorded_at": _time(evidence.get("recorded_at")),
             "tool": ({"name": _string(tool.get("name")), "version": _string(tool.get("version"))}
                      if isinstance(tool, dict) else None)}

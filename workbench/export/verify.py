@@ -13,7 +13,8 @@ What is checked, for an export, its article file and the corpus:
 * a "no match" record: the query is searched again in the whole corpus. If the corpus finds
   something, that is a problem when the corpus and the tool are the ones the record names (same
   fingerprint and version: the record is wrong), else a note (the corpus or the search changed
-  since, which does not make the record wrong).
+  since, which does not make the record wrong). A "no match" made with no corpus open (the
+  record names none, and neither --db nor the export does) is a note: nothing was searched.
 
 A *note* reports what an auditor should know but does not make the check fail: the corpus
 changed since the evidence was recorded, a decided quote with no evidence, a query the checker
@@ -116,8 +117,10 @@ def _shape_problem(export) -> str | None:
     fmt = export.get("format")
     if not isinstance(fmt, dict) or fmt.get("name") != FORMAT:
         return f'no "format": {{"name": "{FORMAT}"}}; `workbench export --format json` writes it'
-    if fmt.get("version") != FORMAT_VERSION:
-        return f"format version {fmt.get('version')!r}; this workbench reads {FORMAT_VERSION}"
+    version = fmt.get("version")
+    if isinstance(version, bool) or version not in range(1, FORMAT_VERSION + 1):
+        # Every version so far has the fields verify reads where version 1 had them.
+        return f"format version {version!r}; this workbench reads 1 to {FORMAT_VERSION}"
     article = export.get("article")
     if not (isinstance(article, dict) and isinstance(article.get("path"), str)
             and isinstance(article.get("sha256"), str)):
@@ -263,10 +266,16 @@ def _check_evidence(where: str, quote: dict, parts: list[str] | None, evidence: 
     search_parts = parts if query == quote["text"] and parts and len(parts) > 1 else None
     speaker = evidence.get("speaker_filter") if isinstance(evidence.get("speaker_filter"),
                                                            str) else None
-    store = corpora.store_for(where, evidence)
     if evidence.get("found") is False:
+        store = corpora.store_for(where, evidence, required=False)
+        if store is None:
+            why = evidence.get("note")
+            why = clip(one_line(why), 80) if isinstance(why, str) and why else (
+                "no corpus was searched")
+            return found + [Finding(where, f"recorded no match: {why}", True)]
         return found + _check_no_match(where, evidence, query, speaker, search_parts, store,
                                        corpora)
+    store = corpora.store_for(where, evidence)
     located = [p for p in evidence.get("parts") or [] if isinstance(p, dict)]
     if located and any(evidence.get(k) != located[0].get(k) for k in _LOCATED):
         found.append(Finding(where, "the evidence's document, span or speaker is not its first "
@@ -289,7 +298,7 @@ def _check_evidence(where: str, quote: dict, parts: list[str] | None, evidence: 
     # The evidence's documents alone first (cheap, and immune to documents added since); the
     # whole corpus when they disagree (it reproduces the record while the corpus is unchanged:
     # the search's candidates there can differ).
-    matches = corpora.realign(store, list(docs.values()), query, speaker, search_parts)
+    matches = corpora.realign(store, list(docs.values()), query, search_parts)
     problems = _compare_kind(where, evidence, located, matches)
     if problems:
         matches += search(store, query, speaker=speaker, limit=REALIGN_LIMIT, parts=search_parts)
@@ -423,9 +432,13 @@ class _Corpora:
         if self._tmp is not None:
             self._tmp.cleanup()
 
-    def store_for(self, where: str, evidence: dict):
+    def store_for(self, where: str, evidence: dict, required: bool = True):
+        """The corpus to check *evidence* in: --db, else the one it names, else the export's
+        (None when there is none and it is not *required*: a "no match" with nothing searched)."""
         corpus = evidence.get("corpus") if isinstance(evidence.get("corpus"), dict) else {}
         path = self.db or corpus.get("path") or self.default
+        if not isinstance(path, str) and not required:
+            return None
         if not isinstance(path, str):
             raise WorkbenchError(f"{where}: the evidence names no corpus (give it with --db)")
         if isinstance(corpus.get("fingerprint"), str):
@@ -455,16 +468,16 @@ class _Corpora:
                                                "span was checked on its own)", True))
         return notes
 
-    def realign(self, store, docs: list, query: str, speaker: str | None,
-                parts: list[str] | None) -> list:
+    def realign(self, store, docs: list, query: str, parts: list[str] | None) -> list:
         """The search's matches for *query* in a corpus of just *docs* (copied from *store*
-        with their passages; cached per set of documents)."""
+        with their passages; cached per set of documents). No speaker filter: the evidence's
+        own passages passed it, and the others of its documents only add candidates."""
         from workbench.corpus.search import search
 
         key = (id(store), tuple(sorted(d.id for d in docs)))
         if key not in self._mini:
             self._mini[key] = self._mini_store(store, docs)
-        return search(self._mini[key], query, speaker=speaker, limit=REALIGN_LIMIT, parts=parts)
+        return search(self._mini[key], query, limit=REALIGN_LIMIT, parts=parts)
 
     def _mini_store(self, store, docs: list):
         from workbench.corpus.store import CorpusStore, NewDocument

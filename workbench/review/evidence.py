@@ -63,15 +63,18 @@ def hash_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def evidence_record(match: Match | None, *, query: str, speaker: str | None, store, corpus: dict,
-                    now: datetime | None = None) -> dict:
+def evidence_record(match: Match | None, *, query: str, speaker: str | None, store,
+                    corpus: dict | None, now: datetime | None = None,
+                    note: str | None = None) -> dict:
     """What a verdict records about the evidence at the moment it is made: *match* (None: the
     search for *query*, with the *speaker* filter, found nothing in the corpus *corpus*, which is
-    :func:`corpus_identity` of *store*)."""
+    :func:`corpus_identity` of *store*; *corpus* None: no corpus was searched, which *note* may
+    say why)."""
     when = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     record = {"found": match is not None, "kind": None, "score": None, "query": query,
               "speaker_filter": speaker, "document": None, "span": None, "speaker": None,
-              "diff": [], "parts": [], "corpus": dict(corpus),
+              "diff": [], "parts": [], "corpus": dict(corpus) if corpus is not None else None,
+              "note": note,
               "recorded_at": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
               "tool": {"name": "workbench", "version": __version__}}
     if match is None:
@@ -88,7 +91,7 @@ def _part(store, span: Span) -> dict:
     doc = span.doc
     return {"document": {"id": doc.id, "path": doc.path, "url": doc.url, "title": doc.title,
                          "date": doc.date, "speaker": doc.speaker,
-                         "text_sha256": text_sha256(store, doc)},
+                         "text_sha256": text_sha256(store, doc) if store is not None else None},
             "span": {"start": span.start, "end": span.end, "text": span.text},
             "speaker": span.speaker, "kind": span.kind, "score": round(span.score, 1),
             "diff": [d.to_dict() for d in span.diff]}
