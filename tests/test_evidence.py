@@ -62,6 +62,16 @@ def test_the_fingerprint_changes_with_any_document(store):
     assert fingerprint([("a", "1")]) != fingerprint([("a", "2")])
 
 
+def test_a_memory_corpus_is_searchable_and_never_a_file(tmp_path, monkeypatch):
+    """CorpusStore(":memory:") (verify's re-alignment corpus) works like a file, is never
+    taken for a file of that name in the current folder, and leaves nothing behind."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ":memory:").write_text("not a database", encoding="utf-8")
+    with build_store(":memory:", SAMPLE_DOCS) as memory:
+        assert search(memory, "We don't back down, and we won't start now.")[0].kind == "verbatim"
+    assert [p.name for p in tmp_path.iterdir()] == [":memory:"]
+
+
 # --------------------------------------------------------------------------- the record
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -253,29 +252,46 @@ def _quote_parts(text: str, quote: dict) -> list[str] | None:
     return parts
 
 
+@dataclass(frozen=True)
+class _Search:
+    """What the evidence's search was asked: the text, the quote's parts, the speaker filter."""
+
+    text: str
+    parts: list[str] | None
+    speaker: str | None
+
+    def run(self, store, limit: int = REALIGN_LIMIT, filtered: bool = True) -> list:
+        from workbench.corpus.search import search
+
+        return search(store, self.text, speaker=self.speaker if filtered else None, limit=limit,
+                      parts=self.parts)
+
+
 def _check_evidence(where: str, quote: dict, parts: list[str] | None, evidence: dict,
                     corpora: _Corpora) -> list[Finding]:
-    from workbench.corpus.search import search
-
     query = evidence.get("query") if isinstance(evidence.get("query"), str) else quote["text"]
     found = []
     if query != quote["text"]:
         found.append(Finding(where, f"searched with an edited query: "
                                     f"{clip(one_line(query), 80)!r}", True))
     # The search is given the quote's parts (as check does) only for the quote's own text.
-    search_parts = parts if query == quote["text"] and parts and len(parts) > 1 else None
-    speaker = evidence.get("speaker_filter") if isinstance(evidence.get("speaker_filter"),
-                                                           str) else None
+    speaker = evidence.get("speaker_filter")
+    searched = _Search(query, parts if query == quote["text"] and parts and len(parts) > 1
+                       else None, speaker if isinstance(speaker, str) else None)
     if evidence.get("found") is False:
-        store = corpora.store_for(where, evidence, required=False)
-        if store is None:
-            why = evidence.get("note")
-            why = clip(one_line(why), 80) if isinstance(why, str) and why else (
-                "no corpus was searched")
-            return found + [Finding(where, f"recorded no match: {why}", True)]
-        return found + _check_no_match(where, evidence, query, speaker, search_parts, store,
-                                       corpora)
+        return found + _check_no_match(where, evidence, searched, corpora)
+    if len(quote["parts"]) > 1 and parts is None and query == quote["text"]:
+        found.append(Finding(where, "kind not re-checked: the quote's parts are not in the "
+                                    "article", True))
+        searched = None
+    return found + _check_match(where, evidence, searched, corpora)
+
+
+def _check_match(where: str, evidence: dict, searched: _Search | None,
+                 corpora: _Corpora) -> list[Finding]:
+    """A found match: its spans against the corpus, then (*searched* given) its kind."""
     store = corpora.store_for(where, evidence)
+    found = []
     located = [p for p in evidence.get("parts") or [] if isinstance(p, dict)]
     if located and any(evidence.get(k) != located[0].get(k) for k in _LOCATED):
         found.append(Finding(where, "the evidence's document, span or speaker is not its first "
@@ -291,17 +307,15 @@ def _check_evidence(where: str, quote: dict, parts: list[str] | None, evidence: 
     if located[0]["document"].get("text_sha256") is None:
         found.append(Finding(where, "evidence from an earlier workbench: no document hash "
                                     "recorded (the text at the span is checked)", True))
-    if len(quote.get("parts", [])) > 1 and parts is None and query == quote["text"]:
-        found.append(Finding(where, "kind not re-checked: the quote's parts are not in the "
-                                    "article", True))
+    if searched is None:
         return found
     # The evidence's documents alone first (cheap, and immune to documents added since); the
     # whole corpus when they disagree (it reproduces the record while the corpus is unchanged:
     # the search's candidates there can differ).
-    matches = corpora.realign(store, list(docs.values()), query, search_parts)
+    matches = corpora.realign(store, list(docs.values()), searched)
     problems = _compare_kind(where, evidence, located, matches)
     if problems:
-        matches += search(store, query, speaker=speaker, limit=REALIGN_LIMIT, parts=search_parts)
+        matches += searched.run(store)
         problems = _compare_kind(where, evidence, located, matches)
     return found + problems
 
@@ -387,17 +401,23 @@ def _same_score(recorded, score: float) -> bool:
     return abs(round(score, 1) - recorded) <= SCORE_TOLERANCE
 
 
-def _check_no_match(where: str, evidence: dict, query: str, speaker: str | None,
-                    parts: list[str] | None, store, corpora: _Corpora) -> list[Finding]:
+def _check_no_match(where: str, evidence: dict, searched: _Search,
+                    corpora: _Corpora) -> list[Finding]:
+    """A "no match" record: the query searched again (a note when nothing was searched)."""
     from workbench import __version__
-    from workbench.corpus.search import search
 
-    matches = search(store, query, speaker=speaker, limit=1, parts=parts)
+    store = corpora.store_for(where, evidence, required=False)
+    if store is None:
+        why = evidence.get("note")
+        why = clip(one_line(why), 80) if isinstance(why, str) and why else (
+            "no corpus was searched")
+        return [Finding(where, f"recorded no match: {why}", True)]
+    matches = searched.run(store, limit=1)
     if not matches:
         return []
     m = matches[0]
     what = f"{m.kind} in {_label(m.first.doc.to_dict())}"
-    corpus, tool = evidence.get("corpus") or {}, evidence.get("tool") or {}
+    corpus, tool = _dict(evidence.get("corpus")), _dict(evidence.get("tool"))
     same = (corpus.get("fingerprint") is not None
             and corpus.get("fingerprint") == corpora.identity(store)["fingerprint"]
             and tool.get("version") == __version__)
@@ -420,22 +440,19 @@ class _Corpora:
         self.stores: dict[str, object] = {}
         self.recorded: dict[str, dict] = {}  # path -> the first corpus identity recorded for it
         self._identities: dict[int, dict] = {}
-        self._tmp: tempfile.TemporaryDirectory | None = None
         self._mini: dict[tuple, object] = {}  # (store, document ids) -> a store of just those
 
     def __enter__(self) -> _Corpora:
         return self
 
     def __exit__(self, *exc) -> None:
-        for store in self.stores.values():
+        for store in [*self.stores.values(), *self._mini.values()]:
             store.close()
-        if self._tmp is not None:
-            self._tmp.cleanup()
 
     def store_for(self, where: str, evidence: dict, required: bool = True):
         """The corpus to check *evidence* in: --db, else the one it names, else the export's
         (None when there is none and it is not *required*: a "no match" with nothing searched)."""
-        corpus = evidence.get("corpus") if isinstance(evidence.get("corpus"), dict) else {}
+        corpus = _dict(evidence.get("corpus"))
         path = self.db or corpus.get("path") or self.default
         if not isinstance(path, str) and not required:
             return None
@@ -468,24 +485,19 @@ class _Corpora:
                                                "span was checked on its own)", True))
         return notes
 
-    def realign(self, store, docs: list, query: str, parts: list[str] | None) -> list:
-        """The search's matches for *query* in a corpus of just *docs* (copied from *store*
-        with their passages; cached per set of documents). No speaker filter: the evidence's
-        own passages passed it, and the others of its documents only add candidates."""
-        from workbench.corpus.search import search
-
+    def realign(self, store, docs: list, searched: _Search) -> list:
+        """The search's matches in a corpus of just *docs* (copied from *store* with their
+        passages; cached per set of documents). No speaker filter: the evidence's own passages
+        passed it, and the others of its documents only add candidates."""
         key = (id(store), tuple(sorted(d.id for d in docs)))
         if key not in self._mini:
             self._mini[key] = self._mini_store(store, docs)
-        return search(self._mini[key], query, limit=REALIGN_LIMIT, parts=parts)
+        return searched.run(self._mini[key], filtered=False)
 
     def _mini_store(self, store, docs: list):
-        from workbench.corpus.store import CorpusStore, NewDocument
+        from workbench.corpus.store import MEMORY, CorpusStore, NewDocument
 
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="workbench-verify-")
-        mini = CorpusStore(Path(self._tmp.name) / f"realign-{len(self._mini)}.db")
-        self.stores[f"\0mini{len(self._mini)}"] = mini  # closed with the others
+        mini = CorpusStore(MEMORY)
         for doc in docs:
             mini.add_document(
                 NewDocument(path=doc.path, title=doc.title, speaker=doc.speaker, date=doc.date,
@@ -495,6 +507,10 @@ class _Corpora:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _label(doc: dict) -> str:
