@@ -204,8 +204,10 @@ def test_odd_evidence_is_exported_as_nulls(tmp_path):
         s.set_evidence("q1", {"kind": "close", "doc": "not a dict", "start": "3", "diff": "x"})
         doc = export_json(s)
     validate_json_export(doc)
-    assert doc["quotes"][0]["evidence"] == {"document": None, "span": None, "speaker": None,
-                                            "score": None, "kind": "close", "diff": [], "parts": []}
+    assert doc["quotes"][0]["evidence"] == {
+        "found": True, "kind": "close", "score": None, "query": None, "speaker_filter": None,
+        "document": None, "span": None, "speaker": None, "diff": [], "parts": [],
+        "corpus": None, "note": None, "recorded_at": None, "tool": None}
 
 
 # --------------------------------------------------------------------------- claimreview

@@ -32,6 +32,7 @@ from workbench.corpus import cli as corpus_cli
 from workbench.corpus import search_cli
 from workbench.errors import WorkbenchError, json_reason, os_reason as _reason, show_path as _show
 from workbench.export import cli as export_cli
+from workbench.export import verify_cli
 from workbench.files import atomic_text_file, check_target
 from workbench.review import cli as review_cli
 from workbench.review import verdict_cli
@@ -346,6 +347,8 @@ COMMANDS: list[Command] = [
             verdict_cli.configure, verdict_cli.cmd_verdict),
     Command("export", "write an article's review as JSON or ClaimReview JSON-LD",
             export_cli.configure, export_cli.cmd_export),
+    Command("verify", "re-check an exported review against its article and the corpus",
+            verify_cli.configure, verify_cli.cmd_verify),
     Command("review", "review an article's quotes in the terminal UI (also: workbench ARTICLE)",
             review_ui_cli.configure, review_ui_cli.cmd_review),
 ]

@@ -12,11 +12,13 @@ same shape (see :mod:`workbench.review.session`).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
 
 from workbench import __version__
+from workbench.corpus.match import DIFF_OPS, KINDS
 from workbench.review.session import Session
 from workbench.review.verdicts import Verdict
 
@@ -24,6 +26,7 @@ __all__ = ["FORMAT", "FORMAT_VERSION", "CorpusInfo", "export_json", "load_schema
            "evidence_entry"]
 
 FORMAT, FORMAT_VERSION = "workbench-review", 2
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")  # as schema.json's "time"
 
 
 @dataclass(frozen=True)
@@ -90,29 +93,81 @@ def _verdict(v: Verdict) -> dict:
 
 
 def evidence_entry(evidence: dict | None) -> dict | None:
-    """The chosen corpus match (``Match.to_dict()``) reduced to document, span, score, kind,
-    diff and the source's speaker; missing or ill-typed fields become null (the dict came
-    from the UI and is not trusted to be complete)."""
+    """A verdict's evidence in the export's shape (``schema.json``, ``evidence``).
+
+    Two stored shapes come in: the record a verdict makes
+    (:func:`workbench.review.evidence.evidence_record`, with ``found``), and the raw corpus
+    match (``Match.to_dict()``) that earlier sessions stored, which has no query, corpus, time
+    or document hash: those export as null. Missing or ill-typed fields become null too (the
+    dict is not trusted to be complete)."""
     if evidence is None:
         return None
+    recorded = "found" in evidence  # else: a raw Match.to_dict() from an earlier session
+    top = _located(evidence, recorded)
     parts = evidence.get("parts")
-    return {**_located(evidence),
+    corpus, tool = evidence.get("corpus"), evidence.get("tool")
+    return {"found": evidence.get("found") is not False,  # a raw match is a found one
+            "kind": _kind(evidence.get("kind")),
             "score": _number(evidence.get("score")),
-            "kind": _string(evidence.get("kind")),
-            "diff": [d for d in evidence.get("diff") or [] if isinstance(d, dict)],
-            "parts": [_located(p) for p in parts if isinstance(p, dict)]
-            if isinstance(parts, list) else []}
+            "query": _string(evidence.get("query")),
+            "speaker_filter": _string(evidence.get("speaker_filter")),
+            **top,
+            "diff": _diff(evidence.get("diff")),
+            "parts": [{**_located(p, recorded), "kind": _kind(p.get("kind")),
+                       "score": _number(p.get("score")), "diff": _diff(p.get("diff"))}
+                      for p in parts if isinstance(p, dict)] if isinstance(parts, list) else [],
+            "corpus": _corpus(corpus) if isinstance(corpus, dict) else None,
+            "note": _string(evidence.get("note")),
+            "recorded_at": _time(evidence.get("recorded_at")),
+            "tool": ({"name": _string(tool.get("name")), "version": _string(tool.get("version"))}
+                     if isinstance(tool, dict) else None)}
 
 
-def _located(match: dict) -> dict:
-    """Where a match (or one part of a splice) is: its document, span and speaker."""
-    doc = match.get("doc")
-    start, end = match.get("start"), match.get("end")
+_DOCUMENT_FIELDS = ("path", "url", "title", "date", "speaker", "text_sha256")
+
+
+def _located(match: dict, recorded: bool) -> dict:
+    """Where a match (or one part of a splice) is: its document, span and speaker. A recorded
+    evidence has ``document`` and ``span``; a raw match ``doc``, ``start``, ``end``, ``text``."""
+    doc = match.get("document" if recorded else "doc")
+    where = match.get("span") if recorded else match
+    where = where if isinstance(where, dict) else {}
+    start, end = where.get("start"), where.get("end")
     span = None
-    if isinstance(start, int) and isinstance(end, int):
-        span = {"start": start, "end": end, "text": _string(match.get("text"))}
-    return {"document": doc if isinstance(doc, dict) else None, "span": span,
-            "speaker": _string(match.get("speaker"))}
+    if _offset(start) and _offset(end):
+        span = {"start": start, "end": end, "text": _string(where.get("text"))}
+    document = None
+    if isinstance(doc, dict) and _offset(doc.get("id")):
+        document = {"id": doc["id"], **{k: _string(doc.get(k)) for k in _DOCUMENT_FIELDS}}
+    return {"document": document, "span": span, "speaker": _string(match.get("speaker"))}
+
+
+def _diff(diff) -> list[dict]:
+    """The word diff's well-formed steps (``DiffOp.to_dict()``)."""
+    if not isinstance(diff, list):
+        return []
+    return [{"op": d["op"], "article": d.get("article") or "", "source": d.get("source") or ""}
+            for d in diff if isinstance(d, dict) and d.get("op") in DIFF_OPS
+            and all(isinstance(d.get(k, ""), str) for k in ("article", "source"))]
+
+
+def _corpus(corpus: dict) -> dict:
+    count = {k: corpus.get(k) if _offset(corpus.get(k)) else None
+             for k in ("documents", "passages")}
+    return {"path": _string(corpus.get("path")), **count,
+            "fingerprint": _string(corpus.get("fingerprint"))}
+
+
+def _kind(value) -> str | None:
+    return value if value in KINDS else None
+
+
+def _time(value) -> str | None:
+    return value if isinstance(value, str) and _TIME.fullmatch(value) else None
+
+
+def _offset(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _number(value) -> float | None:

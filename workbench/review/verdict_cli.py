@@ -70,10 +70,9 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
                                  model=extraction.model_name)
             if session.carried is not None:
                 streams.err.write(f"workbench verdict: {session.carried.describe()}\n")
-            speaker = session.verdict(quote.id).speaker or quote.speaker_name
             extra = {}
             if args.status in DECISIONS:
-                extra["evidence"] = (_best_evidence(corpus, extraction, quote, speaker)
+                extra["evidence"] = (_best_evidence(corpus, extraction, quote)
                                      if wants_evidence else None)
             replaced = session.set_status(quote.id, args.status, args.reason, **extra)
             if args.note is not None:
@@ -96,7 +95,7 @@ def _open_corpus(db: str | None):
                              "search)") from None
 
 
-def _best_evidence(store, extraction, quote, speaker: str | None) -> dict:
+def _best_evidence(store, extraction, quote) -> dict:
     """The record of the quote's best match, exactly as the UI records the match it shows."""
     from workbench.check import check_quote
     from workbench.corpus.search import Searcher
@@ -106,8 +105,8 @@ def _best_evidence(store, extraction, quote, speaker: str | None) -> dict:
     found = check_quote(Searcher(store), extraction.article, quote,
                         speakers.get(quote.speaker_id or ""))
     best = found.matches[0] if found.matches else None
-    return evidence_record(best, query=quote.text, speaker=speaker, store=store,
-                           corpus=corpus_identity(store))
+    return evidence_record(best, query=quote.text, speaker=None, store=store,
+                           corpus=corpus_identity(store))  # check_quote searches unfiltered
 
 
 def _summary(qid: str, status: str, reason: str | None, evidence: dict | None,

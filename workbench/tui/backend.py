@@ -152,16 +152,17 @@ class Corpus:
             matches = self._get_searcher().search(text, limit=limit)
         return self._with_checks(matches, speaker_name, kind)
 
-    def evidence_record(self, shown: Evidence | None, query: str, speaker: str | None) -> dict:
+    def evidence_record(self, shown: Evidence | None, query: str) -> dict:
         """What a verdict rests on: the match on screen (None: "no match" for *query*), with
-        the source's hashes and the corpus's identity (:mod:`workbench.review.evidence`)."""
+        the source's hashes and the corpus's identity (:mod:`workbench.review.evidence`). The
+        UI searches without a speaker filter, so none is recorded."""
         from workbench.review.evidence import corpus_identity, evidence_record
 
         with self.lock:
             if self._identity is None:
                 self._identity = corpus_identity(self.store)
             return evidence_record(shown.match if shown is not None else None, query=query,
-                                   speaker=speaker, store=self.store, corpus=self._identity)
+                                   speaker=None, store=self.store, corpus=self._identity)
 
     @staticmethod
     def recheck(evidence: list[Evidence], speaker_name: str | None, kind: str | None

@@ -514,8 +514,7 @@ class MainScreen(Screen):
         if found is None:
             return None
         shown = found.evidence[found.index] if found.evidence else None
-        return self.corpus.evidence_record(shown, found.query or quote.text,
-                                           self.speaker_of(quote)[0])
+        return self.corpus.evidence_record(shown, found.query or quote.text)
 
     def action_confirm(self) -> None:
         if self.ready():
@@ -773,8 +772,7 @@ class MainScreen(Screen):
             self.say("No match shown to take as evidence.")
             return
         evidence = self.corpus.evidence_record(found.evidence[found.index],
-                                               found.query or quote.text,
-                                               self.speaker_of(quote)[0])
+                                               found.query or quote.text)
         if _taken_index([found.evidence[found.index]], self.verdict(quote).evidence) == 0:
             self.say("This match is already the evidence.")
             return
