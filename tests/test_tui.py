@@ -191,9 +191,11 @@ async def test_review_flow_and_resume(tmp_path):
         assert main.session.verdict("q3").status == "unverifiable"
         assert main.session.verdict("q4").status == "skipped"
         await pilot.press("g", "n")
-        assert main.cursor == 4  # q5: the first quote nobody has looked at
-        assert main.session.progress() == (4, 6)
-        assert "4/6 reviewed" in str(main.progress.render())
+        assert main.cursor == 3  # q4: skipped, so still open
+        await pilot.press("n")
+        assert main.cursor == 4  # q5: the next quote with no decision
+        assert main.session.progress() == (3, 6)  # a skip is no decision
+        assert "3/6 reviewed" in str(main.progress.render())
 
         # change the speaker: pick one of the article's speakers by typing part of it
         await pilot.press("s")
@@ -273,7 +275,7 @@ async def test_review_flow_and_resume(tmp_path):
         assert main.session.verdict("q5").speaker == "Zelensky"
         assert "✓" in row_text(again, 0) and "✗" in row_text(again, 1)
         assert "Zelensky" in row_text(again, 4)
-        assert main.session.progress() == (4, 6)
+        assert main.session.progress() == (3, 6)
         await pilot.press("z")  # the undo history survives the restart
         assert main.session.verdict("q5").speaker is None
 
@@ -426,8 +428,9 @@ async def test_evidence_from_the_corpus(tmp_path):
             # take it as the evidence
             await pilot.press("enter")
             evidence = main.session.verdict("q1").evidence
-            assert evidence["doc"]["title"].startswith("Press conference")
-            assert evidence["speaker_check"]["verdict"] == "same"
+            assert evidence["document"]["title"].startswith("Press conference")
+            assert evidence["found"] and len(evidence["document"]["text_sha256"]) == 64
+            assert evidence["corpus"]["fingerprint"].startswith("sha256:")
             assert "✓ evidence" in view.plain()
             assert "§" in row_text(app, 0)
             # q4 is found in the briefing; tab cycles (one match: stays)
@@ -565,9 +568,10 @@ async def test_keys_are_remappable_and_listed(tmp_path):
 
 async def test_keys_from_the_config_file(tmp_path, monkeypatch):
     config = tmp_path / "config.toml"
-    config.write_text('[keys]\nconfirm = "y"\nno_such_action = "k"\n', encoding="utf-8")
+    config.write_text('[reviewer]\nname = "t"\n[keys]\nconfirm = "y"\nno_such_action = "k"\n',
+                      encoding="utf-8")
     monkeypatch.setenv("WORKBENCH_CONFIG", str(config))
-    app = make_app(tmp_path, keymap=None)
+    app = make_app(tmp_path, keymap=None, config_path=None)  # None: the file $WORKBENCH_CONFIG names
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         assert any("no_such_action" in p for p in app.config_problems)
@@ -676,8 +680,10 @@ def test_display_text_is_safe_text_with_offsets():
 @pytest.mark.model
 async def test_the_real_pipeline(tmp_path, nlp):
     """The default extractor (spaCy in the worker thread) on the seed article."""
+    config = tmp_path / "config.toml"
+    config.write_text('[reviewer]\nname = "t"\n', encoding="utf-8")
     app = WorkbenchApp(NATO, corpus=False, session_path=tmp_path / "s.db", keymap={},
-                       cursor_blink=False)
+                       cursor_blink=False, config_path=config)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.wait_until_loaded(timeout=300)
         await pilot.pause()

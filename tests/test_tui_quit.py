@@ -199,6 +199,10 @@ def test_a_bug_in_the_app_ends_it_at_once_with_an_error_code(tmp_path):
 
 
 def test_quitting_during_a_search_ends_at_once_and_keeps_the_verdict(tmp_path, isolated):
+    import os
+
+    # a named reviewer: the first verdict does not stop to ask for a name
+    Path(os.environ["WORKBENCH_CONFIG"]).write_text('[reviewer]\nname = "t"\n', encoding="utf-8")
     term, _ = run_slow_review(tmp_path, "search", [b"c", b"q"])
     try:
         assert term.wait_for(lambda: term.proc.poll() is not None, EXIT_BOUND), (

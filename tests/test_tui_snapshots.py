@@ -32,9 +32,11 @@ def corpus(tmp_path):
 
 def make_app(tmp_path, corpus) -> WorkbenchApp:
     ex = nato_extraction()
+    config = tmp_path / "config.toml"  # a named reviewer; the cursor stays after a verdict
+    config.write_text('[reviewer]\nname = "t"\n[review]\nadvance = false\n', encoding="utf-8")
     return WorkbenchApp(ex.article, extractor=lambda article: ex, corpus=corpus, keymap={},
                         session_path=tmp_path / "sessions.db", export_dir=tmp_path,
-                        cursor_blink=False)
+                        cursor_blink=False, config_path=config)
 
 
 def then(*keys: str):
