@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 
 from workbench.corpus import ingest
 from workbench.corpus.ingest import collect, ingest_files, worker_pool
@@ -422,6 +428,67 @@ def test_worker_pool_gives_the_same_result(tmp_path, monkeypatch):
 
     assert dump(parallel[2]) == dump(plain[2])
     assert parallel[1] == plain[1] and parallel[0].skipped == 1
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _running(pids: list[int], wait: float = 0.0) -> list[int]:
+    """The processes of *pids* still running (not ended, nor ended and not yet reaped), after
+    waiting up to *wait* seconds for them to end."""
+    deadline = time.monotonic() + wait
+    while True:
+        running = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+            except OSError:
+                continue
+            if state not in ("Z", "X"):
+                running.append(pid)
+        if not running or time.monotonic() >= deadline:
+            return running
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="needs /proc/PID/task/PID/children to find the worker processes")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_quietly_when_the_main_process_is_killed(tmp_path, sig):
+    """`corpus add` killed while its workers parse: they end without a word on stderr (each
+    printed a BrokenPipeError traceback on sending its next result) and none is left behind."""
+    rng = random.Random(1)
+    words = "the ferry said that jobs and prices matter to every family on the river".split()
+    for i in range(240):
+        paragraphs = (" ".join(rng.choice(words) for _ in range(100)) + "." for _ in range(40))
+        write(tmp_path / "in" / f"f{i:03}.md", f"# Note {i}\n\n" + "\n\n".join(paragraphs))
+    root = Path(ingest.__file__).parents[3]  # the checkout whose workbench is under test
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "corpus", "add", str(tmp_path / "in"),
+         "--db", str(tmp_path / "c.db")], cwd=root, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(root)})
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while not workers and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+            workers = _children(proc.pid)
+        assert workers, "the workers did not start"
+        time.sleep(0.15)  # they are parsing now
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)  # ends when every worker has closed stderr
+    finally:
+        proc.kill()
+        left = _running(workers, wait=10)
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+    assert proc.returncode == -sig
+    assert err.decode() == ""
+    assert left == []
 
 
 # --------------------------------------------------------------------------- fast paths

@@ -20,9 +20,11 @@ The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import stat
@@ -211,12 +213,32 @@ def worker_pool(items: list[FileItem], workers: int | None = None) -> Iterator[o
         return
     if any(READERS.get(Path(i.path).suffix.lower()) is markdown for i in items):
         markdown.warm_up()
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    pool = _Pool(workers, initializer=_quiet_worker, context=multiprocessing.get_context("fork"))
     try:
         yield pool
     finally:
         pool.terminate()
         pool.join()
+
+
+class _Pool(multiprocessing.pool.Pool):
+    """A pool whose workers end quietly once the main process is gone."""
+
+    @staticmethod
+    def Process(ctx, *args, **kwds):  # noqa: N802 - the name multiprocessing.pool.Pool calls
+        kwds["target"] = functools.partial(_until_orphaned, kwds["target"])
+        return ctx.Process(*args, **kwds)
+
+
+def _until_orphaned(worker: Callable, *args) -> None:
+    """Run a pool worker's loop; when the main process is killed, the worker's next result
+    goes to a pipe nobody reads: end there without a traceback (a worker printed one each).
+    (Not SIGPIPE's default action: the worker would die holding the lock the others need to
+    send their results, and they would wait for it forever.)"""
+    try:
+        worker(*args)
+    except BrokenPipeError:
+        pass
 
 
 def _quiet_worker() -> None:
