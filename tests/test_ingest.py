@@ -122,6 +122,48 @@ def test_markdown_front_matter_metadata(tmp_path):
     assert_offsets(store)
 
 
+def test_impossible_front_matter_date_drops_the_date_not_the_document(tmp_path):
+    """A front matter date that is no date (YAML refused it, and the file was skipped) is left
+    out with a warning; the document and the rest of its front matter go in. Both the fast
+    front matter reader and the YAML parser (a flow list sends the block there)."""
+    files = {"a.md": "date: 2022-13-45\n", "b.md": "date: 2022-02-30\n",
+             "c.md": "tags: [x, y]\ndate: 2022-02-30\n", "d.md": "published: '2022-13-45'\n"}
+    for name, front in files.items():
+        write(tmp_path / "in" / name, f"---\ntitle: Title {name}\n{front}---\nThe ferry runs.\n")
+    summary, warnings, store = add(tmp_path, tmp_path / "in")
+    assert (summary.added, summary.skipped) == (4, 0)
+    shown = {name: str(tmp_path / "in" / name) for name in files}
+    assert warnings == [f"{shown['a.md']}: ignored date '2022-13-45' (not a date)",
+                        f"{shown['b.md']}: ignored date '2022-02-30' (not a date)",
+                        f"{shown['c.md']}: ignored date '2022-02-30' (not a date)",
+                        f"{shown['d.md']}: ignored date '2022-13-45' (not a date)"]
+    for name in files:
+        doc = doc_by_suffix(store, name)
+        assert (doc.title, doc.date, doc.text) == (f"Title {name}", None, "The ferry runs.")
+    assert doc_by_suffix(store, "c.md").kind == "article"
+
+
+def test_a_good_date_wins_over_a_bad_one_without_a_warning(tmp_path):
+    """Only a document left with no date is worth a warning."""
+    path = write(tmp_path / "a.md", "---\ndate: 2022-13-45\npublished: 2022-01-04\n---\nText.\n")
+    summary, warnings, store = add(tmp_path, path)
+    assert warnings == [] and doc_by_suffix(store, "a.md").date == "2022-01-04"
+
+
+def test_front_matter_without_its_closing_line_is_text(tmp_path):
+    """An opening ``---`` never closed is no front matter: its lines are text, and the title
+    is the first line of text (it was ``---``), in the corpus and in the article."""
+    from workbench.article import article_from_text
+
+    source = "---\ntitle: Draft\n\nThe ferry runs twice a day.\n"
+    summary, warnings, store = add(tmp_path, write(tmp_path / "a.md", source))
+    doc = doc_by_suffix(store, "a.md")
+    assert summary.added == 1 and warnings == []
+    assert doc.title == "title: Draft" and doc.text == "title: Draft\n\nThe ferry runs twice a day."
+    assert article_from_text(source, fmt="md").title == "title: Draft"
+    assert article_from_text("***\n\n- - -\nFirst words\n", fmt="md").title == "First words"
+
+
 def test_markdown_hard_wraps_escapes_and_markup_are_cleaned():
     """Wrapped lines join with a space; escapes, emphasis, links, headings and bullets go."""
     body = ("# The \\[draft\\] plan\n\nThe *new* plan, **announced** on\nMonday, costs \\$5 and "
@@ -417,6 +459,7 @@ def test_worker_pool_gives_the_same_result(tmp_path, monkeypatch):
         write(folder / f"b{i}.md", BRIEFING.replace("one item", f"item {i}"))
     write(folder / "r.md", REMARKS)
     write(folder / "bad.txt", b"\x00\x00binary")
+    write(folder / "date.md", "---\ntitle: T\ndate: 2022-02-30\n---\nThe ferry runs.\n")
     plain = add(tmp_path, folder, db="plain.db")
     items, _ = collect([str(folder)], print)
     with worker_pool(items, workers=2) as pool:
@@ -428,6 +471,7 @@ def test_worker_pool_gives_the_same_result(tmp_path, monkeypatch):
 
     assert dump(parallel[2]) == dump(plain[2])
     assert parallel[1] == plain[1] and parallel[0].skipped == 1
+    assert any("ignored date '2022-02-30'" in w for w in parallel[1])
 
 
 def _children(pid: int) -> list[int]:
@@ -504,6 +548,8 @@ FRONT_MATTERS = [
     'title: "COVID-\\u206019 \\x41\\U0001F600 \\"quoted\\" \\\\ \\/"\n',
     "title: 'It''s single-quoted: fine'\nspeaker: Joe Biden\n",
     "on: yes\nnull: ~\ncount: 012\nratio: .5\nflag: No\nwhen: 2022-01-04\nempty:\nx: <<\n",
+    "title: t\ndate: 2022-02-30\n",
+    "tags: [a, b]\ndate: 2022-02-30\n",
     "title: a: b\n",                    # not YAML: the front matter is dropped
     "title: x #comment\ndate: 2022-01-04\n",
     "tags: [a, b]\ntitle: t\n",
@@ -532,6 +578,10 @@ def test_simple_front_matter_is_read_as_yaml_reads_it():
         except yaml.YAMLError:
             return {}
         return data if isinstance(data, dict) else {}
+
+    def parser(block, parse=parser):
+        # YAML refuses an impossible date; we read it as text (the date alone is dropped).
+        return parse(block.replace("2022-02-30", "'2022-02-30'"))
 
     fast = 0
     for block in FRONT_MATTERS:

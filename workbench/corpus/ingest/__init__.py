@@ -269,9 +269,19 @@ def _job(store: CorpusStore, item: FileItem, force: bool) -> _Job | str:
     return _Job(item.path, item.key, None if force else store.sha256_of(item.key), force, suffix)
 
 
+@dataclass
+class _Warned:
+    """What :func:`_parse` gives for a file, with warnings about what was left out of it (an
+    impossible date): the document still goes in."""
+
+    result: object
+    warnings: list[str]
+
+
 def _parse(job: _Job | str):
     """In a worker: ``"unchanged"``, an EncodedDocument (``(document, passages)`` if it cannot
-    be encoded: then storing it reports the problem), or a Skip."""
+    be encoded: then storing it reports the problem), or a Skip; in a :class:`_Warned` when
+    the reader left something out."""
     if job == _JSONL:
         return _JSONL
     raw = _read_bytes(job.path)
@@ -280,7 +290,8 @@ def _parse(job: _Job | str):
         return "unchanged"
     reader = READERS[job.suffix]
     try:
-        doc, passages = build(reader.read(job.path, job.key, raw, sha))
+        source = reader.read(job.path, job.key, raw, sha)
+        doc, passages = build(source)
     except ArticleError as exc:
         return Skip(str(exc))
     except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the rest
@@ -288,12 +299,17 @@ def _parse(job: _Job | str):
             raise
         return Skip(f"{_show(job.path)}: could not be read ({type(exc).__name__}: {exc})")
     try:
-        return encode_document(doc, passages)
+        result = encode_document(doc, passages)
     except (ValueError, UnicodeError):
-        return doc, passages
+        result = doc, passages
+    return _Warned(result, source.warnings) if source.warnings else result
 
 
 def _record(store: CorpusStore, result, summary: Summary, warn: Warn, force: bool) -> None:
+    if isinstance(result, _Warned):
+        for message in result.warnings:
+            warn(message)
+        result = result.result
     if result == "unchanged":
         summary.count("unchanged", 0)
     elif isinstance(result, Skip):
@@ -350,7 +366,9 @@ def _read_bytes(path: str) -> bytes | None:
     return raw if len(raw) <= MAX_FILE_BYTES else None
 
 
-def _store(store: CorpusStore, source: Source, summary: Summary, force: bool) -> None:
+def _store(store: CorpusStore, source: Source, summary: Summary, warn: Warn, force: bool) -> None:
+    for message in source.warnings:
+        warn(message)
     doc, passages = build(source)
     summary.count(store.add_document(doc, passages, force=force), len(passages))
 
@@ -369,7 +387,7 @@ def _ingest_jsonl(store: CorpusStore, item: FileItem, summary: Summary, warn: Wa
         else:
             keys.add(record.path)
             if force or store.sha256_of(record.path) != record.sha256:
-                _store(store, record, summary, force)
+                _store(store, record, summary, warn, force)
             else:
                 summary.count("unchanged", 0)
         advance(position.offset - done)
@@ -393,7 +411,7 @@ def ingest_sources(store: CorpusStore, sources: Iterable[Source | Skip], *, warn
             else:
                 summary.bytes += len(source.text.encode("utf-8"))
                 if force or store.sha256_of(source.path) != source.sha256:
-                    _store(store, source, summary, force)
+                    _store(store, source, summary, warn, force)
                 else:
                     summary.count("unchanged", 0)
             if advance:

@@ -2,8 +2,9 @@
 
 Front matter keys read: ``title``, ``date`` (else ``published``/``published_time``/``created``),
 ``speaker``, ``url``/``source_url``/``link``, ``kind``/``type``, ``tags``/``categories``.
-Dates become ``yyyy-mm-dd``.  A front matter block that is not valid YAML is dropped from the
-text and ignored (the document still goes in).
+Dates become ``yyyy-mm-dd``; one that is not a date (``2022-13-45``) is left out with a
+warning. A front matter block that is not valid YAML is dropped from the text and ignored (the
+document still goes in); one without its closing ``---`` is text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, article_from_text, load_article
 from workbench.corpus.ingest.clean import clean_markdown, meta_text, normalize_date
 from workbench.corpus.ingest.common import Source, fast_decode
-from workbench.errors import ArticleError
+from workbench.errors import ArticleError, show_path
 
 __all__ = ["read", "split_front_matter", "warm_up"]
 
@@ -33,15 +34,26 @@ def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = Non
     meta, body = split_front_matter(source)
     text = clean_markdown(body)
     if not text:
-        shown = path if path.isprintable() else repr(path)
-        raise ArticleError(f"{shown}: the file has no text (only front matter)")
+        raise ArticleError(f"{show_path(path)}: the file has no text (only front matter)")
     title = meta_text(meta.get("title")) or _heading_title(source)
-    date = next((d for d in (normalize_date(meta.get(k)) for k in _DATE_KEYS) if d), None)
+    date, warnings = _date(meta, path)
     url = next((u for u in (meta_text(meta.get(k)) for k in _URL_KEYS) if u), None)
     return Source(path=key, sha256=sha256, text=text, title=title,
                   speaker=meta_text(meta.get("speaker"), 200), date=date, url=url,
                   kind=meta_text(meta.get("kind") or meta.get("type"), 100),
-                  tags=_tags(meta.get("tags") or meta.get("categories")), default_kind="article")
+                  tags=_tags(meta.get("tags") or meta.get("categories")), default_kind="article",
+                  warnings=warnings)
+
+
+def _date(meta: dict, path: str) -> tuple[str | None, list[str]]:
+    """The first date of the front matter as yyyy-mm-dd; when there is none, a warning about
+    the first value that is not a date (``2022-13-45``), if any."""
+    given = [meta[k] for k in _DATE_KEYS if meta.get(k) not in (None, "")]
+    date = next((d for d in map(normalize_date, given) if d), None)
+    if date is not None or not given:
+        return date, []
+    shown = meta_text(str(given[0]), 60)
+    return None, [f"{show_path(path)}: ignored date {shown!r} (not a date)"]
 
 
 def _heading_title(source: str) -> str | None:
@@ -64,11 +76,8 @@ def _parse_yaml(block: str) -> dict:
     simple = _simple_yaml(block)
     if simple is not None:
         return simple
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(block, Loader=loader)  # noqa: S506 - a safe loader
+        data = _yaml().load(block, Loader=_Loader)  # noqa: S506 - a safe loader
     except Exception:  # noqa: BLE001 - any YAML failure: ignore the front matter
         return {}
     return data if isinstance(data, dict) else {}
@@ -159,14 +168,42 @@ def _double_part(m: re.Match) -> str:
     return "\n" * line_break.count("\n") or " "
 
 
+_Loader = None  # YAML's safe loader, impossible dates read as text (see _yaml)
+
+
+def _yaml():
+    """The yaml module, with :data:`_Loader` made on first use."""
+    global _Loader
+    import yaml
+
+    if _Loader is None:
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            pass
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+        _Loader = Loader
+    return yaml
+
+
+def _timestamp_or_text(constructor, node) -> object:
+    """YAML's date for a timestamp, or its text when it is not a real date (``2022-13-45``,
+    ``2022-02-30``): YAML raises for it, which lost the whole document; now only the date
+    is dropped (``_date`` reports it)."""
+    try:
+        return constructor.construct_yaml_timestamp(node)
+    except ValueError:
+        return constructor.construct_scalar(node)
+
+
 def _plain(value: str) -> object:
-    """A plain scalar as YAML's safe loader reads it (str, int, float, bool, None, date...)."""
+    """A plain scalar as YAML's safe loader reads it (str, int, float, bool, None, date...),
+    an impossible date as text (see :func:`_timestamp_or_text`)."""
     global _yaml_scalar
     if _yaml_scalar is None:
-        import yaml
-
+        yaml = _yaml()
         resolver = yaml.resolver.Resolver()
         constructor = yaml.constructor.SafeConstructor()
+        constructors = _Loader.yaml_constructors  # the safe ones, with _timestamp_or_text
         # YAML picks the resolvers to try by the first character: others are plain strings.
         typed_starts = set(resolver.yaml_implicit_resolvers)
         any_start = None in typed_starts
@@ -183,7 +220,7 @@ def _plain(value: str) -> object:
 
         def _resolve_typed(text: str) -> object:
             tag = resolver.resolve(yaml.ScalarNode, text, (True, False))
-            make = constructor.yaml_constructors.get(tag)
+            make = constructors.get(tag)
             if make is None or tag.endswith((":merge", ":value")):
                 return _UNSET
             return make(constructor, yaml.ScalarNode(tag, text))
