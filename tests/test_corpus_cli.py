@@ -152,6 +152,26 @@ def test_corrupt_and_foreign_databases_exit_2(capsys, tmp_path, folder):
         assert code == 2 and "not a workbench corpus" in one_error_line(err)
 
 
+def test_add_on_a_full_disk_says_so_in_one_line(capsys, tmp_path, folder, monkeypatch):
+    """A disk that fills up during add: one line saying so (not "no such savepoint: doc"),
+    exit 2. The full disk is made with PRAGMA max_page_count on the store's connection."""
+    from workbench.corpus.store import CorpusStore
+
+    setup = CorpusStore._setup
+
+    def setup_then_fill(self, *args):
+        setup(self, *args)
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        self.conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(CorpusStore, "_setup", setup_then_fill)
+    write(folder / "long.txt", "The ferry runs twice a day. " * 2000)
+    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", str(tmp_path / "c.db"))
+    assert code == 2 and out == ""
+    assert one_error_line(err).endswith(": the disk is full: free some space and try again "
+                                        "(what was saved before is kept)")
+
+
 def test_missing_database_for_list_exits_2(capsys, tmp_path):
     """list/stats/remove on a database that does not exist say so (exit 2) and create nothing."""
     db = tmp_path / "none.db"

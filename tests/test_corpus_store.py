@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -158,6 +159,26 @@ def test_failed_batch_rolls_back_everything(store):
     assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
     store.add_document(new_doc(path="/corpus/c.txt"), PASSAGES)
     assert len(fts_ids(store, "ferry")) == 1
+    assert_fts_consistent(store)
+
+
+@pytest.mark.parametrize("in_batch", [False, True])
+def test_a_full_disk_is_reported_as_such_and_what_was_saved_stays(store, in_batch):
+    """SQLITE_FULL (made here with PRAGMA max_page_count) undoes the whole transaction in
+    SQLite, so undoing the document's savepoint failed and was reported instead ("no such
+    savepoint: doc"): the full disk is what the user reads, and the store goes on working."""
+    store.add_document(new_doc(), PASSAGES)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    big = "The ferry runs twice a day. " * 2000
+    with pytest.raises(CorpusError) as info:
+        with store.batch() if in_batch else contextlib.nullcontext():
+            store.add_document(new_doc("/corpus/big.txt", big, "sha-big"), [(0, len(big), None)])
+    assert "the disk is full: " in str(info.value) and "savepoint" not in str(info.value)
+    assert [d.path for d in store.documents()] == ["/corpus/a.txt"]
+    store.conn.execute("PRAGMA max_page_count = 1000000")  # space again
+    store.add_document(new_doc("/corpus/big.txt", big, "sha-big"), [(0, len(big), None)])
+    assert len(fts_ids(store, "ferry")) == 2
     assert_fts_consistent(store)
 
 

@@ -196,6 +196,8 @@ def default_db_path() -> Path:
 def _sqlite_reason(exc: sqlite3.Error) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lowered = text.lower()
+    if getattr(exc, "sqlite_errorname", None) == "SQLITE_FULL" or "disk is full" in lowered:
+        return "the disk is full: free some space and try again (what was saved before is kept)"
     if "locked" in lowered or "busy" in lowered:
         return "the database is locked by another process; try again when it is done"
     if "not a database" in lowered or "malformed" in lowered:
@@ -377,10 +379,21 @@ class CorpusStore:
                 self._sync_fts()
         except BaseException:
             self._fts_floor = floor  # whatever the savepoint did, indexing included, is undone
-            self.conn.execute("ROLLBACK TO doc")
-            self.conn.execute("RELEASE doc")
+            self._undo_savepoint()
             raise
         self.conn.execute("RELEASE doc")
+
+    def _undo_savepoint(self) -> None:
+        """Roll back the savepoint of :meth:`_transaction`, quietly: the error being raised is
+        the one to report. After some errors (SQLITE_FULL: the disk is full) SQLite has rolled
+        back the whole transaction already, and the savepoint is gone with it."""
+        if not self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("ROLLBACK TO doc")
+            self.conn.execute("RELEASE doc")
+        except sqlite3.Error:
+            pass
 
     def _sync_fts(self) -> None:
         """Index the passages added since the last sync (one statement: fast)."""
@@ -418,7 +431,10 @@ class CorpusStore:
             self._fts_floor = None
             self._fts_tuned = False  # the rollback may have undone it
             if self.conn is not None and self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the error being raised is the one to report
             if isinstance(exc, sqlite3.Error):
                 raise CorpusError(f"{self.shown}: {_sqlite_reason(exc)}") from None
             raise
