@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import sys
 import types
@@ -170,6 +171,42 @@ def test_add_on_a_full_disk_says_so_in_one_line(capsys, tmp_path, folder, monkey
     assert code == 2 and out == ""
     assert one_error_line(err).endswith(": the disk is full: free some space and try again "
                                         "(what was saved before is kept)")
+
+
+def test_a_damaged_corpus_gets_one_answer_from_every_command(capsys, tmp_path):
+    """Garbage over pages in the middle of the file: add and remove wrote into it, list
+    crashed (exit 3), stats said damaged. Now every command says the same line, exit 2, and
+    nothing is written; a search says it when it reads a damaged page."""
+    from workbench.corpus.store import DAMAGED
+
+    rng = random.Random(0)
+    words = "the ferry runs twice a day and its fares rise in October for every commuter".split()
+    for i in range(40):
+        paragraphs = [f"Paragraph {j} of note {i}: " + " ".join(rng.choice(words) for _ in range(60))
+                      for j in range(30)]
+        write(tmp_path / "in" / f"n{i:02}.md", "\n\n".join(paragraphs) + "\n")
+    db = tmp_path / "c.db"
+    assert run(capsys, "corpus", "add", str(tmp_path / "in"), "--db", str(db))[0] == 0
+    assert not Path(f"{db}-wal").exists()  # all of it is in the file
+    data = bytearray(db.read_bytes())
+    page = 4096
+    # The pages holding one paragraph of the middle note (its passage and the note's text),
+    # with a page either side, get garbage.
+    target = next(p for p in (tmp_path / "in" / "n20.md").read_text().split("\n\n")
+                  if p.startswith("Paragraph 15 "))
+    pages = {i // page for i in range(len(data)) if data.startswith(b"Paragraph 15 of note 20:", i)}
+    assert pages and all(0 < p < len(data) // page - 1 for p in pages)
+    for p in sorted(pages):
+        data[(p - 1) * page:(p + 2) * page] = rng.randbytes(3 * page)
+    db.write_bytes(data)
+    write(tmp_path / "new.txt", "A new note about the ferry.\n")
+    for argv in (["corpus", "add", str(tmp_path / "new.txt")], ["corpus", "remove", "3"],
+                 ["corpus", "list"], ["corpus", "list", "--json"], ["corpus", "stats"],
+                 ["search", target]):
+        code, out, err = run(capsys, *argv, "--db", str(db))
+        assert (code, out) == (2, ""), argv
+        assert one_error_line(err) == f"workbench: error: {db}: {DAMAGED}", argv
+    assert db.read_bytes() == data
 
 
 def test_missing_database_for_list_exits_2(capsys, tmp_path):

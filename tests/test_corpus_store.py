@@ -326,6 +326,27 @@ def test_damaged_database_is_refused(tmp_path):
     assert "damaged" in message or "not a workbench corpus" in message
 
 
+def test_damage_past_the_first_pages_is_found_before_any_write(tmp_path):
+    """A file whose later pages are garbage opens (SQLite reads pages as it needs them), but
+    the store checks the whole file before its first write, and at open with verify=True."""
+    path = tmp_path / "c.db"
+    big = "The ferry runs twice a day. " * 400
+    with CorpusStore(path) as s:
+        for i in range(12):
+            s.add_document(new_doc(f"/corpus/{i}.txt", big, f"sha-{i}"), [(0, len(big), None)])
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 8192] = b"\x5a" * 8192
+    path.write_bytes(data)
+    with CorpusStore(path) as s:
+        with pytest.raises(CorpusError) as info:
+            s.add_document(new_doc("/corpus/new.txt"), PASSAGES)
+        assert str(info.value) == f"{path}: {store_module.DAMAGED}"
+        with pytest.raises(CorpusError, match="damaged"):
+            s.remove("1")
+    assert path.read_bytes() == data
+    assert one_line_error(path, verify=True) == f"{path}: {store_module.DAMAGED}"
+
+
 def test_newer_schema_is_refused(tmp_path):
     """A corpus made by a newer workbench (higher schema_version) is refused, asking to upgrade."""
     path = tmp_path / "c.db"

@@ -51,9 +51,11 @@ def db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return default_db_path(), True
 
 
-def open_store(args: argparse.Namespace, create: bool = False) -> CorpusStore:
+def open_store(args: argparse.Namespace, create: bool = False, verify: bool = False
+               ) -> CorpusStore:
     """The store named by ``--db`` (or the default). With *create*, a missing database is made
-    (and, for the default path only, its folder)."""
+    (and, for the default path only, its folder); with *verify*, all of the file is checked
+    for damage (see :meth:`CorpusStore.verify`)."""
     path, default = db_path(args)
     if create and default:
         try:
@@ -63,7 +65,7 @@ def open_store(args: argparse.Namespace, create: bool = False) -> CorpusStore:
                               f"({exc.strerror or exc})") from None
     from workbench.corpus.store import CorpusStore
 
-    return CorpusStore(path, create=create)
+    return CorpusStore(path, create=create, verify=verify)
 
 
 # --------------------------------------------------------------------------- argparse
@@ -168,8 +170,8 @@ def _progress(streams: Streams, label: str, total: int, bytes_: bool) -> Iterato
 
 
 def _list(args: argparse.Namespace, streams: Streams) -> int:
-    with open_store(args) as store:
-        counts = dict(store.conn.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id"))
+    with open_store(args, verify=True) as store:
+        counts = store.passage_counts()
         docs = list(store.documents())
     if args.json:
         rows = [{"id": d.id, "path": d.path, "title": d.title, "speaker": d.speaker,
@@ -217,7 +219,7 @@ def _list_table(streams: Streams, docs, counts: dict) -> None:
 
 
 def _stats(args: argparse.Namespace, streams: Streams) -> int:
-    with open_store(args) as store:
+    with open_store(args, verify=True) as store:
         stats = store.stats()
     if args.json:
         streams.out.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
