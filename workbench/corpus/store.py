@@ -588,9 +588,16 @@ class CorpusStore:
             return removed
 
     @_db_errors
+    def paths_under(self, prefix: str) -> list[str]:
+        """The stored paths that start with *prefix* (a folder's, with its trailing ``/``)."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT path FROM documents WHERE substr(path, 1, ?) = ? ORDER BY path",
+            (len(prefix), prefix))]
+
+    @_db_errors
     def remove_paths_except(self, prefix: str, keep: set[str]) -> int:
         """Remove documents whose path starts with *prefix* but is not in *keep* (the lines a
-        JSONL file no longer has)."""
+        JSONL file no longer has, the files gone from a folder)."""
         with self._transaction():
             self._sync_fts()
             rows = self.conn.execute("SELECT id, path FROM documents WHERE substr(path, 1, ?) = ?",
