@@ -91,6 +91,7 @@ def test_files_deleted_from_a_folder_are_reported_and_pruned(capsys, tmp_path, f
     does a document of another folder or one added by name and still on disk."""
     db = str(tmp_path / "c.db")
     write(folder / "sub" / "deep.txt", "The bridge opens today.\n")
+    write(folder / "sub" / "keep.txt", "The bridge is long.\n")
     write(folder / "lines#1.jsonl", '{"id": "a#b", "text": "One line."}\n')
     write(folder / ".hidden.txt", "Added by name.\n")  # a folder walk skips it
     write(tmp_path / "other" / "x.txt", "Elsewhere.\n")
@@ -99,15 +100,16 @@ def test_files_deleted_from_a_folder_are_reported_and_pruned(capsys, tmp_path, f
     for name in ("note.txt", "remarks.md", "sub/deep.txt"):
         (folder / name).unlink()
     (tmp_path / "other" / "x.txt").unlink()
-    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db)
-    assert code == 0 and "unchanged 1," in out
+    # (a folder inside another one given is not counted twice)
+    code, out, err = run(capsys, "corpus", "add", str(folder / "sub"), str(folder), "--db", db)
+    assert code == 0 and "unchanged 2," in out
     assert err == (f"3 documents under {folder} no longer exist on disk: "
                    "corpus add --prune removes them\n")
     code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db, "--prune")
     assert code == 0 and err == "" and ", removed 3;" in out
     code, out, _ = run(capsys, "corpus", "list", "--json", "--db", db)
     assert sorted(Path(d["path"]).name for d in json.loads(out)) == [
-        ".hidden.txt", "lines#1.jsonl#a#b", "x.txt"]
+        ".hidden.txt", "keep.txt", "lines#1.jsonl#a#b", "x.txt"]
     (folder / ".hidden.txt").unlink()
     code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db)
     assert err == (f"1 document under {folder} no longer exists on disk: "

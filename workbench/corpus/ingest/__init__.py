@@ -180,10 +180,12 @@ def prune_vanished(store: CorpusStore, paths: Iterable[str], *, prune: bool, war
     """For each folder of *paths*: the stored documents under it whose file is gone from the
     disk are reported (one line), or removed with *prune*. Returns how many were removed."""
     removed = 0
-    for folder in paths:
-        if not os.path.isdir(folder):
-            continue
-        prefix = _key(folder).rstrip(os.sep) + os.sep
+    folders = sorted((_key(p).rstrip(os.sep) + os.sep, p) for p in paths if os.path.isdir(p))
+    seen: list[str] = []
+    for prefix, folder in folders:
+        if any(prefix.startswith(done) for done in seen):
+            continue  # named twice, or inside a folder named too
+        seen.append(prefix)
         stored = store.paths_under(prefix)
         gone = {path for path in stored if not _source_exists(path)}
         if not gone:
