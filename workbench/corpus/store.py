@@ -252,8 +252,8 @@ class CorpusStore:
         self._wal = False  # the database is in WAL mode
         self._checkpointer: threading.Thread | None = None
         self._utf8 = True  # the database's text encoding is UTF-8 (see add_encoded)
-        self._verified = False  # the file passed verify()
         fresh = self._check_file(create)
+        self._verified = fresh  # the file passed verify() (a new one has nothing to check)
         try:
             self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=5.0,
                                         check_same_thread=False)
