@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 import sqlite3
 import sys
 import types
@@ -71,11 +73,49 @@ def test_add_with_a_broken_file_exits_1_and_adds_the_rest(capsys, tmp_path, fold
 
 
 def test_readd_unchanged_does_nothing(capsys, tmp_path, folder):
-    """Adding the same folder twice reports everything unchanged the second time."""
+    """Adding the same folder twice reports everything unchanged the second time, with no
+    MB/s figure: nothing was stored, so there is no ingest rate to give."""
     db = str(tmp_path / "c.db")
     run(capsys, "corpus", "add", str(folder), "--db", db)
     code, out, _ = run(capsys, "corpus", "add", str(folder), "--db", db)
     assert code == 0 and out.startswith("added 0, replaced 0, unchanged 2, skipped 0; 0 passages")
+    assert re.fullmatch(r"[^(]*; \d+\.\d MB in \d+\.\d s\n", out), out
+    write(folder / "note.txt", "The ferry runs three times a day.\n")
+    code, out, _ = run(capsys, "corpus", "add", str(folder), "--db", db)
+    assert out.startswith("added 0, replaced 1, unchanged 1,") and out.endswith(" MB/s)\n")
+
+
+def test_files_deleted_from_a_folder_are_reported_and_pruned(capsys, tmp_path, folder):
+    """Re-adding a folder after files were deleted from it kept their documents silently;
+    now it says how many (exit 0), and --prune removes them. A JSONL file's lines stay, as
+    does a document of another folder or one added by name and still on disk."""
+    db = str(tmp_path / "c.db")
+    write(folder / "sub" / "deep.txt", "The bridge opens today.\n")
+    write(folder / "sub" / "keep.txt", "The bridge is long.\n")
+    write(folder / "lines#1.jsonl", '{"id": "a#b", "text": "One line."}\n')
+    write(folder / ".hidden.txt", "Added by name.\n")  # a folder walk skips it
+    write(tmp_path / "other" / "x.txt", "Elsewhere.\n")
+    assert run(capsys, "corpus", "add", str(folder), str(folder / ".hidden.txt"),
+               str(tmp_path / "other"), "--db", db)[0] == 0
+    for name in ("note.txt", "remarks.md", "sub/deep.txt"):
+        (folder / name).unlink()
+    (tmp_path / "other" / "x.txt").unlink()
+    # (a folder inside another one given is not counted twice)
+    code, out, err = run(capsys, "corpus", "add", str(folder / "sub"), str(folder), "--db", db)
+    assert code == 0 and "unchanged 2," in out
+    assert err == (f"3 documents under {folder} no longer exist on disk: "
+                   "corpus add --prune removes them\n")
+    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db, "--prune")
+    assert code == 0 and err == "" and ", removed 3;" in out
+    code, out, _ = run(capsys, "corpus", "list", "--json", "--db", db)
+    assert sorted(Path(d["path"]).name for d in json.loads(out)) == [
+        ".hidden.txt", "keep.txt", "lines#1.jsonl#a#b", "x.txt"]
+    (folder / ".hidden.txt").unlink()
+    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", db)
+    assert err == (f"1 document under {folder} no longer exists on disk: "
+                   "corpus add --prune removes it\n")
+
+
 
 
 def test_db_option_before_or_after_the_subcommand(capsys, tmp_path, folder):
@@ -150,6 +190,62 @@ def test_corrupt_and_foreign_databases_exit_2(capsys, tmp_path, folder):
     for sub in ("list", "stats"):
         code, _, err = run(capsys, "corpus", sub, "--db", str(foreign))
         assert code == 2 and "not a workbench corpus" in one_error_line(err)
+
+
+def test_add_on_a_full_disk_says_so_in_one_line(capsys, tmp_path, folder, monkeypatch):
+    """A disk that fills up during add: one line saying so (not "no such savepoint: doc"),
+    exit 2. The full disk is made with PRAGMA max_page_count on the store's connection."""
+    from workbench.corpus.store import CorpusStore
+
+    setup = CorpusStore._setup
+
+    def setup_then_fill(self, *args):
+        setup(self, *args)
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        self.conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(CorpusStore, "_setup", setup_then_fill)
+    write(folder / "long.txt", "The ferry runs twice a day. " * 2000)
+    code, out, err = run(capsys, "corpus", "add", str(folder), "--db", str(tmp_path / "c.db"))
+    assert code == 2 and out == ""
+    assert one_error_line(err).endswith(": the disk is full: free some space and try again "
+                                        "(what was saved before is kept)")
+
+
+def test_a_damaged_corpus_gets_one_answer_from_every_command(capsys, tmp_path):
+    """Garbage over pages in the middle of the file: add and remove wrote into it, list
+    crashed (exit 3), stats said damaged. Now every command says the same line, exit 2, and
+    nothing is written; a search says it when it reads a damaged page."""
+    from workbench.corpus.store import DAMAGED
+
+    rng = random.Random(0)
+    words = "the ferry runs twice a day and its fares rise in October for every commuter".split()
+    for i in range(40):
+        paragraphs = [f"Paragraph {j} of note {i}: " + " ".join(rng.choice(words) for _ in range(60))
+                      for j in range(30)]
+        write(tmp_path / "in" / f"n{i:02}.md", "\n\n".join(paragraphs) + "\n")
+    db = tmp_path / "c.db"
+    assert run(capsys, "corpus", "add", str(tmp_path / "in"), "--db", str(db))[0] == 0
+    assert not Path(f"{db}-wal").exists()  # all of it is in the file
+    data = bytearray(db.read_bytes())
+    page = 4096
+    # The pages holding one paragraph of the middle note (its passage and the note's text),
+    # with a page either side, get garbage.
+    target = next(p for p in (tmp_path / "in" / "n20.md").read_text().split("\n\n")
+                  if p.startswith("Paragraph 15 "))
+    pages = {i // page for i in range(len(data)) if data.startswith(b"Paragraph 15 of note 20:", i)}
+    assert pages and all(0 < p < len(data) // page - 1 for p in pages)
+    for p in sorted(pages):
+        data[(p - 1) * page:(p + 2) * page] = rng.randbytes(3 * page)
+    db.write_bytes(data)
+    write(tmp_path / "new.txt", "A new note about the ferry.\n")
+    for argv in (["corpus", "add", str(tmp_path / "new.txt")], ["corpus", "remove", "3"],
+                 ["corpus", "list"], ["corpus", "list", "--json"], ["corpus", "stats"],
+                 ["search", target]):
+        code, out, err = run(capsys, *argv, "--db", str(db))
+        assert (code, out) == (2, ""), argv
+        assert one_error_line(err) == f"workbench: error: {db}: {DAMAGED}", argv
+    assert db.read_bytes() == data
 
 
 def test_missing_database_for_list_exits_2(capsys, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -161,6 +162,26 @@ def test_failed_batch_rolls_back_everything(store):
     assert_fts_consistent(store)
 
 
+@pytest.mark.parametrize("in_batch", [False, True])
+def test_a_full_disk_is_reported_as_such_and_what_was_saved_stays(store, in_batch):
+    """SQLITE_FULL (made here with PRAGMA max_page_count) undoes the whole transaction in
+    SQLite, so undoing the document's savepoint failed and was reported instead ("no such
+    savepoint: doc"): the full disk is what the user reads, and the store goes on working."""
+    store.add_document(new_doc(), PASSAGES)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    big = "The ferry runs twice a day. " * 2000
+    with pytest.raises(CorpusError) as info:
+        with store.batch() if in_batch else contextlib.nullcontext():
+            store.add_document(new_doc("/corpus/big.txt", big, "sha-big"), [(0, len(big), None)])
+    assert "the disk is full: " in str(info.value) and "savepoint" not in str(info.value)
+    assert [d.path for d in store.documents()] == ["/corpus/a.txt"]
+    store.conn.execute("PRAGMA max_page_count = 1000000")  # space again
+    store.add_document(new_doc("/corpus/big.txt", big, "sha-big"), [(0, len(big), None)])
+    assert len(fts_ids(store, "ferry")) == 2
+    assert_fts_consistent(store)
+
+
 def test_bad_passage_offsets_and_fields_are_refused(store):
     """Passages outside the text, an unknown kind or a malformed date raise ValueError."""
     with pytest.raises(ValueError):
@@ -303,6 +324,27 @@ def test_damaged_database_is_refused(tmp_path):
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
     message = one_line_error(path)
     assert "damaged" in message or "not a workbench corpus" in message
+
+
+def test_damage_past_the_first_pages_is_found_before_any_write(tmp_path):
+    """A file whose later pages are garbage opens (SQLite reads pages as it needs them), but
+    the store checks the whole file before its first write, and at open with verify=True."""
+    path = tmp_path / "c.db"
+    big = "The ferry runs twice a day. " * 400
+    with CorpusStore(path) as s:
+        for i in range(12):
+            s.add_document(new_doc(f"/corpus/{i}.txt", big, f"sha-{i}"), [(0, len(big), None)])
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 8192] = b"\x5a" * 8192
+    path.write_bytes(data)
+    with CorpusStore(path) as s:
+        with pytest.raises(CorpusError) as info:
+            s.add_document(new_doc("/corpus/new.txt"), PASSAGES)
+        assert str(info.value) == f"{path}: {store_module.DAMAGED}"
+        with pytest.raises(CorpusError, match="damaged"):
+            s.remove("1")
+    assert path.read_bytes() == data
+    assert one_line_error(path, verify=True) == f"{path}: {store_module.DAMAGED}"
 
 
 def test_newer_schema_is_refused(tmp_path):

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 
 from workbench.corpus import ingest
 from workbench.corpus.ingest import collect, ingest_files, worker_pool
@@ -114,6 +121,48 @@ def test_markdown_front_matter_metadata(tmp_path):
     assert doc.kind == "briefing" and doc.speaker == "Karine Jean-Pierre"
     assert doc.path == str((tmp_path / "b.md").resolve())
     assert_offsets(store)
+
+
+def test_impossible_front_matter_date_drops_the_date_not_the_document(tmp_path):
+    """A front matter date that is no date (YAML refused it, and the file was skipped) is left
+    out with a warning; the document and the rest of its front matter go in. Both the fast
+    front matter reader and the YAML parser (a flow list sends the block there)."""
+    files = {"a.md": "date: 2022-13-45\n", "b.md": "date: 2022-02-30\n",
+             "c.md": "tags: [x, y]\ndate: 2022-02-30\n", "d.md": "published: '2022-13-45'\n"}
+    for name, front in files.items():
+        write(tmp_path / "in" / name, f"---\ntitle: Title {name}\n{front}---\nThe ferry runs.\n")
+    summary, warnings, store = add(tmp_path, tmp_path / "in")
+    assert (summary.added, summary.skipped) == (4, 0)
+    shown = {name: str(tmp_path / "in" / name) for name in files}
+    assert warnings == [f"{shown['a.md']}: ignored date '2022-13-45' (not a date)",
+                        f"{shown['b.md']}: ignored date '2022-02-30' (not a date)",
+                        f"{shown['c.md']}: ignored date '2022-02-30' (not a date)",
+                        f"{shown['d.md']}: ignored date '2022-13-45' (not a date)"]
+    for name in files:
+        doc = doc_by_suffix(store, name)
+        assert (doc.title, doc.date, doc.text) == (f"Title {name}", None, "The ferry runs.")
+    assert doc_by_suffix(store, "c.md").kind == "article"
+
+
+def test_a_good_date_wins_over_a_bad_one_without_a_warning(tmp_path):
+    """Only a document left with no date is worth a warning."""
+    path = write(tmp_path / "a.md", "---\ndate: 2022-13-45\npublished: 2022-01-04\n---\nText.\n")
+    summary, warnings, store = add(tmp_path, path)
+    assert warnings == [] and doc_by_suffix(store, "a.md").date == "2022-01-04"
+
+
+def test_front_matter_without_its_closing_line_is_text(tmp_path):
+    """An opening ``---`` never closed is no front matter: its lines are text, and the title
+    is the first line of text (it was ``---``), in the corpus and in the article."""
+    from workbench.article import article_from_text
+
+    source = "---\ntitle: Draft\n\nThe ferry runs twice a day.\n"
+    summary, warnings, store = add(tmp_path, write(tmp_path / "a.md", source))
+    doc = doc_by_suffix(store, "a.md")
+    assert summary.added == 1 and warnings == []
+    assert doc.title == "title: Draft" and doc.text == "title: Draft\n\nThe ferry runs twice a day."
+    assert article_from_text(source, fmt="md").title == "title: Draft"
+    assert article_from_text("***\n\n- - -\nFirst words\n", fmt="md").title == "First words"
 
 
 def test_markdown_hard_wraps_escapes_and_markup_are_cleaned():
@@ -411,6 +460,7 @@ def test_worker_pool_gives_the_same_result(tmp_path, monkeypatch):
         write(folder / f"b{i}.md", BRIEFING.replace("one item", f"item {i}"))
     write(folder / "r.md", REMARKS)
     write(folder / "bad.txt", b"\x00\x00binary")
+    write(folder / "date.md", "---\ntitle: T\ndate: 2022-02-30\n---\nThe ferry runs.\n")
     plain = add(tmp_path, folder, db="plain.db")
     items, _ = collect([str(folder)], print)
     with worker_pool(items, workers=2) as pool:
@@ -422,6 +472,68 @@ def test_worker_pool_gives_the_same_result(tmp_path, monkeypatch):
 
     assert dump(parallel[2]) == dump(plain[2])
     assert parallel[1] == plain[1] and parallel[0].skipped == 1
+    assert any("ignored date '2022-02-30'" in w for w in parallel[1])
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _running(pids: list[int], wait: float = 0.0) -> list[int]:
+    """The processes of *pids* still running (not ended, nor ended and not yet reaped), after
+    waiting up to *wait* seconds for them to end."""
+    deadline = time.monotonic() + wait
+    while True:
+        running = []
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+            except OSError:
+                continue
+            if state not in ("Z", "X"):
+                running.append(pid)
+        if not running or time.monotonic() >= deadline:
+            return running
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists(),
+                    reason="needs /proc/PID/task/PID/children to find the worker processes")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_quietly_when_the_main_process_is_killed(tmp_path, sig):
+    """`corpus add` killed while its workers parse: they end without a word on stderr (each
+    printed a BrokenPipeError traceback on sending its next result) and none is left behind."""
+    rng = random.Random(1)
+    words = "the ferry said that jobs and prices matter to every family on the river".split()
+    for i in range(240):
+        paragraphs = (" ".join(rng.choice(words) for _ in range(100)) + "." for _ in range(40))
+        write(tmp_path / "in" / f"f{i:03}.md", f"# Note {i}\n\n" + "\n\n".join(paragraphs))
+    root = Path(ingest.__file__).parents[3]  # the checkout whose workbench is under test
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "corpus", "add", str(tmp_path / "in"),
+         "--db", str(tmp_path / "c.db")], cwd=root, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(root)})
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while not workers and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+            workers = _children(proc.pid)
+        assert workers, "the workers did not start"
+        time.sleep(0.15)  # they are parsing now
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)  # ends when every worker has closed stderr
+    finally:
+        proc.kill()
+        left = _running(workers, wait=10)
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+    assert proc.returncode == -sig
+    assert err.decode() == ""
+    assert left == []
 
 
 # --------------------------------------------------------------------------- fast paths
@@ -474,6 +586,19 @@ def test_simple_front_matter_is_read_as_yaml_reads_it():
         assert [type(v) for v in got.values()] == [type(v) for v in expected.values()], block
         fast += provenance._simple_yaml(block) is not None
     assert fast >= 6  # the common shapes take the fast path
+
+
+def test_an_impossible_date_is_text_on_both_front_matter_paths():
+    """The fast reader and the YAML parser (a flow list sends the block there) read a date
+    YAML refuses as the text of a quoted one: the rest of the front matter is kept."""
+    import yaml
+
+    from workbench import provenance
+
+    for block in ("title: t\ndate: 2022-02-30\n", "tags: [a, b]\ndate: 2022-13-45\n"):
+        quoted = re.sub(r"(\d{4}-\d\d-\d\d)", r"'\1'", block)
+        assert provenance._parse_yaml(block) == yaml.safe_load(quoted), block
+    assert provenance._simple_yaml("title: t\ndate: 2022-02-30\n") is not None  # (the fast path)
 
 
 def test_front_matter_scalars_read_again_from_the_cache():

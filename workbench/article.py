@@ -261,9 +261,10 @@ def _clip(title: str) -> str:
     return title.strip()[:TITLE_MAX_CHARS].rstrip()
 
 
-def _first_line(text: str) -> str:
+def _first_line(text: str, skip: re.Pattern | None = None) -> str:
+    """The first line that is not blank (nor matches *skip*), clipped to a title's length."""
     for line in text.split("\n"):
-        if line.strip():
+        if line.strip() and not (skip and skip.fullmatch(line)):
             return _clip(line)
     return ""
 
@@ -272,6 +273,8 @@ def _first_line(text: str) -> str:
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A rule (``---``, ``***``, ``_ _ _``): never a title, e.g. front matter that is not closed.
+_THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"\*\*|__|\*|`")
 
@@ -307,7 +310,7 @@ def _markdown_title(text: str) -> str:
     if headings:
         level_one = [h for level, h in headings if level == 1]
         return _clean_md_inline(level_one[0] if level_one else headings[0][1])
-    return _clean_md_inline(_first_line(body))
+    return _clean_md_inline(_first_line(body, skip=_THEMATIC_BREAK))
 
 
 def _clean_md_inline(title: str) -> str:

@@ -107,6 +107,15 @@ def front_matter_meta(meta: dict) -> tuple[str | None, str | None]:
     return date, url
 
 
+def bad_date(meta: dict) -> str | None:
+    """The first front-matter date value that is no date (``2022-13-45``) when no key holds a
+    real one: what a reader reports as ignored."""
+    given = [meta[k] for k in DATE_KEYS if meta.get(k) not in (None, "")]
+    if not given or any(normalize_date(v) for v in given):
+        return None
+    return str(given[0])
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
     """(front matter as a dict, the body after it); ``({}, text)`` when there is none."""
     m = FRONT_MATTER.match(text)
@@ -119,14 +128,38 @@ def _parse_yaml(block: str) -> dict:
     simple = _simple_yaml(block)
     if simple is not None:
         return simple
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(block, Loader=loader)  # noqa: S506 - a safe loader
+        data = _yaml().load(block, Loader=_Loader)  # noqa: S506 - a safe loader
     except Exception:  # noqa: BLE001 - any YAML failure: ignore the front matter
         return {}
     return data if isinstance(data, dict) else {}
+
+
+_Loader = None  # YAML's safe loader, impossible dates read as text (see _yaml)
+
+
+def _yaml():
+    """The yaml module, with :data:`_Loader` made on first use."""
+    global _Loader
+    import yaml
+
+    if _Loader is None:
+        class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            pass
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+        _Loader = Loader
+    return yaml
+
+
+def _timestamp_or_text(constructor, node) -> object:
+    """YAML's date for a timestamp, or its text when it is not a real date (``2022-13-45``,
+    ``2022-02-30``): YAML raises for it, which lost the whole front matter; now only the date
+    is dropped (the caller may report it)."""
+    try:
+        return constructor.construct_yaml_timestamp(node)
+    except ValueError:
+        return constructor.construct_scalar(node)
 
 
 # The front matter most files have: one ``key: value`` a line, the value plain, 'single-quoted'
@@ -218,10 +251,10 @@ def _plain(value: str) -> object:
     """A plain scalar as YAML's safe loader reads it (str, int, float, bool, None, date...)."""
     global _yaml_scalar
     if _yaml_scalar is None:
-        import yaml
-
+        yaml = _yaml()
         resolver = yaml.resolver.Resolver()
         constructor = yaml.constructor.SafeConstructor()
+        constructors = _Loader.yaml_constructors  # the safe ones, with _timestamp_or_text
         # YAML picks the resolvers to try by the first character: others are plain strings.
         typed_starts = set(resolver.yaml_implicit_resolvers)
         any_start = None in typed_starts
@@ -238,13 +271,10 @@ def _plain(value: str) -> object:
 
         def _resolve_typed(text: str) -> object:
             tag = resolver.resolve(yaml.ScalarNode, text, (True, False))
-            make = constructor.yaml_constructors.get(tag)
+            make = constructors.get(tag)
             if make is None or tag.endswith((":merge", ":value")):
                 return _UNSET
-            try:
-                return make(constructor, yaml.ScalarNode(tag, text))
-            except ValueError:  # "2026-13-01" looks like a date but is none: the parser decides
-                return _UNSET
+            return make(constructor, yaml.ScalarNode(tag, text))  # a bad date: its text
 
         _yaml_scalar = resolve
     return _yaml_scalar(value)

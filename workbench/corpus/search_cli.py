@@ -89,7 +89,8 @@ def open_corpus(db: str | None):
     path = Path(db) if db else default_db_path()
     store = CorpusStore(path, create=False)
     try:
-        empty = store.conn.execute("SELECT 1 FROM passages LIMIT 1").fetchone() is None
+        with db_errors(store):
+            empty = store.conn.execute("SELECT 1 FROM passages LIMIT 1").fetchone() is None
     except Exception:
         store.close()
         raise
@@ -102,14 +103,17 @@ def open_corpus(db: str | None):
 
 @contextmanager
 def db_errors(store) -> Iterator[None]:
-    """SQLite errors while reading an open corpus (locked, damaged) as one-line CorpusErrors."""
+    """SQLite errors while reading an open corpus (locked, damaged) as one-line CorpusErrors,
+    worded as the store words them."""
     import sqlite3
+
+    from workbench.corpus.store import sqlite_reason
 
     try:
         yield
     except sqlite3.Error as exc:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise CorpusError(f"{_show(str(getattr(store, 'path', 'corpus')))}: {reason}") from None
+        raise CorpusError(f"{_show(str(getattr(store, 'path', 'corpus')))}: "
+                          f"{sqlite_reason(exc)}") from None
 
 
 # --------------------------------------------------------------------------- search

@@ -7,6 +7,8 @@ text into passages and store it.
   before it is parsed; a changed one replaces its old version in one transaction; a file that
   cannot be read is reported as ``PATH: reason`` and skipped.  Writes are grouped into
   transactions of several files (:data:`BATCH_BYTES`) for speed; each document stays atomic.
+* :func:`prune_vanished` reports (or removes) the documents of files deleted from a folder
+  since it was added.
 
 Speed (``corpus add`` of 20 MB of Markdown on two CPUs: about 10 MB/s): worker processes
 (:func:`worker_pool`) read, parse and cut the files, and encode the texts as UTF-8, while this
@@ -20,9 +22,11 @@ The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import stat
@@ -39,7 +43,7 @@ from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
 from workbench.errors import ArticleError, show_path as _show
 
 __all__ = ["READERS", "FileItem", "Summary", "collect", "ingest_files", "ingest_sources",
-           "worker_pool"]
+           "prune_vanished", "worker_pool"]
 
 READERS = {
     ".txt": text, ".text": text,
@@ -79,9 +83,10 @@ class Summary:
     replaced: int = 0
     unchanged: int = 0
     skipped: int = 0
-    removed: int = 0  # JSONL lines that a file no longer has
+    removed: int = 0  # JSONL lines that a file no longer has; files gone from a folder (prune)
     passages: int = 0  # passages written
-    bytes: int = 0
+    bytes: int = 0  # of every file (or source) gone through
+    stored_bytes: int = 0  # of those whose documents were written (added or replaced)
     seconds: float = 0.0
 
     def count(self, outcome: str, passages: int) -> None:
@@ -90,14 +95,25 @@ class Summary:
             self.passages += passages
 
     @property
-    def mb_per_s(self) -> float:
-        return self.bytes / 1e6 / self.seconds if self.seconds > 0 else 0.0
+    def written(self) -> int:
+        """Documents added or replaced so far."""
+        return self.added + self.replaced
+
+    @property
+    def mb_per_s(self) -> float | None:
+        """The ingest rate: of what was stored (unchanged files are only hashed), None when
+        nothing was."""
+        if not self.stored_bytes or self.seconds <= 0:
+            return None
+        return self.stored_bytes / 1e6 / self.seconds
 
     def to_dict(self) -> dict:
+        rate = self.mb_per_s
         return {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
                 "skipped": self.skipped, "removed": self.removed, "passages": self.passages,
-                "bytes": self.bytes, "seconds": round(self.seconds, 3),
-                "mb_per_s": round(self.mb_per_s, 2)}
+                "bytes": self.bytes, "stored_bytes": self.stored_bytes,
+                "seconds": round(self.seconds, 3),
+                "mb_per_s": None if rate is None else round(rate, 2)}
 
 
 def _key(path: str) -> str:
@@ -160,6 +176,43 @@ def _walk(folder: str, warn: Warn) -> Iterator[FileItem]:
             yield FileItem(path, _key(path), size)
 
 
+def prune_vanished(store: CorpusStore, paths: Iterable[str], *, prune: bool, warn: Warn) -> int:
+    """For each folder of *paths*: the stored documents under it whose file is gone from the
+    disk are reported (one line), or removed with *prune*. Returns how many were removed."""
+    removed = 0
+    folders = sorted((_key(p).rstrip(os.sep) + os.sep, p) for p in paths if os.path.isdir(p))
+    seen: list[str] = []
+    for prefix, folder in folders:
+        if any(prefix.startswith(done) for done in seen):
+            continue  # named twice, or inside a folder named too
+        seen.append(prefix)
+        stored = store.paths_under(prefix)
+        gone = {path for path in stored if not _source_exists(path)}
+        if not gone:
+            continue
+        if prune:
+            removed += store.remove_paths_except(prefix, set(stored) - gone)
+        else:
+            n = len(gone)
+            warn(f"{n:,} document{'s' if n != 1 else ''} under {_show(folder)} no longer "
+                 f"exist{'s' if n == 1 else ''} on disk: corpus add --prune removes "
+                 f"{'them' if n != 1 else 'it'}")
+    return removed
+
+
+def _source_exists(key: str) -> bool:
+    """Whether the file of a stored key is there: the key itself, or the FILE of a JSONL
+    line's ``FILE#id`` (either may hold a ``#`` of its own)."""
+    if os.path.lexists(key):
+        return True
+    at = key.rfind("#")
+    while at > 0:
+        if os.path.lexists(key[:at]):
+            return True
+        at = key.rfind("#", 0, at)
+    return False
+
+
 # --------------------------------------------------------------------------- storing
 
 
@@ -183,12 +236,15 @@ def ingest_files(store: CorpusStore, items: list[FileItem], *, warn: Warn,
     for group in _batches(items):
         with store.batch():
             for item, result in zip(group, results):
+                written = summary.written
                 if result == _JSONL:
                     _ingest_jsonl_file(store, item, summary, warn, advance, force)
                 else:
                     _record(store, result, summary, warn, force)
                     advance(item.size)
                 summary.bytes += item.size
+                if summary.written > written:
+                    summary.stored_bytes += item.size
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -211,12 +267,32 @@ def worker_pool(items: list[FileItem], workers: int | None = None) -> Iterator[o
         return
     if any(READERS.get(Path(i.path).suffix.lower()) is markdown for i in items):
         markdown.warm_up()
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    pool = _Pool(workers, initializer=_quiet_worker, context=multiprocessing.get_context("fork"))
     try:
         yield pool
     finally:
         pool.terminate()
         pool.join()
+
+
+class _Pool(multiprocessing.pool.Pool):
+    """A pool whose workers end quietly once the main process is gone."""
+
+    @staticmethod
+    def Process(ctx, *args, **kwds):  # noqa: N802 - the name multiprocessing.pool.Pool calls
+        kwds["target"] = functools.partial(_until_orphaned, kwds["target"])
+        return ctx.Process(*args, **kwds)
+
+
+def _until_orphaned(worker: Callable, *args) -> None:
+    """Run a pool worker's loop; when the main process is killed, the worker's next result
+    goes to a pipe nobody reads: end there without a traceback (a worker printed one each).
+    (Not SIGPIPE's default action: the worker would die holding the lock the others need to
+    send their results, and they would wait for it forever.)"""
+    try:
+        worker(*args)
+    except BrokenPipeError:
+        pass
 
 
 def _quiet_worker() -> None:
@@ -247,9 +323,19 @@ def _job(store: CorpusStore, item: FileItem, force: bool) -> _Job | str:
     return _Job(item.path, item.key, None if force else store.sha256_of(item.key), force, suffix)
 
 
+@dataclass
+class _Warned:
+    """What :func:`_parse` gives for a file, with warnings about what was left out of it (an
+    impossible date): the document still goes in."""
+
+    result: object
+    warnings: list[str]
+
+
 def _parse(job: _Job | str):
     """In a worker: ``"unchanged"``, an EncodedDocument (``(document, passages)`` if it cannot
-    be encoded: then storing it reports the problem), or a Skip."""
+    be encoded: then storing it reports the problem), or a Skip; in a :class:`_Warned` when
+    the reader left something out."""
     if job == _JSONL:
         return _JSONL
     raw = _read_bytes(job.path)
@@ -258,7 +344,8 @@ def _parse(job: _Job | str):
         return "unchanged"
     reader = READERS[job.suffix]
     try:
-        doc, passages = build(reader.read(job.path, job.key, raw, sha))
+        source = reader.read(job.path, job.key, raw, sha)
+        doc, passages = build(source)
     except ArticleError as exc:
         return Skip(str(exc))
     except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the rest
@@ -266,12 +353,17 @@ def _parse(job: _Job | str):
             raise
         return Skip(f"{_show(job.path)}: could not be read ({type(exc).__name__}: {exc})")
     try:
-        return encode_document(doc, passages)
+        result = encode_document(doc, passages)
     except (ValueError, UnicodeError):
-        return doc, passages
+        result = doc, passages
+    return _Warned(result, source.warnings) if source.warnings else result
 
 
 def _record(store: CorpusStore, result, summary: Summary, warn: Warn, force: bool) -> None:
+    if isinstance(result, _Warned):
+        for message in result.warnings:
+            warn(message)
+        result = result.result
     if result == "unchanged":
         summary.count("unchanged", 0)
     elif isinstance(result, Skip):
@@ -328,7 +420,9 @@ def _read_bytes(path: str) -> bytes | None:
     return raw if len(raw) <= MAX_FILE_BYTES else None
 
 
-def _store(store: CorpusStore, source: Source, summary: Summary, force: bool) -> None:
+def _store(store: CorpusStore, source: Source, summary: Summary, warn: Warn, force: bool) -> None:
+    for message in source.warnings:
+        warn(message)
     doc, passages = build(source)
     summary.count(store.add_document(doc, passages, force=force), len(passages))
 
@@ -347,7 +441,7 @@ def _ingest_jsonl(store: CorpusStore, item: FileItem, summary: Summary, warn: Wa
         else:
             keys.add(record.path)
             if force or store.sha256_of(record.path) != record.sha256:
-                _store(store, record, summary, force)
+                _store(store, record, summary, warn, force)
             else:
                 summary.count("unchanged", 0)
         advance(position.offset - done)
@@ -369,9 +463,11 @@ def ingest_sources(store: CorpusStore, sources: Iterable[Source | Skip], *, warn
                 warn(source.message)
                 summary.skipped += 1
             else:
-                summary.bytes += len(source.text.encode("utf-8"))
+                size = len(source.text.encode("utf-8"))
+                summary.bytes += size
                 if force or store.sha256_of(source.path) != source.sha256:
-                    _store(store, source, summary, force)
+                    _store(store, source, summary, warn, force)
+                    summary.stored_bytes += size
                 else:
                     summary.count("unchanged", 0)
             if advance:

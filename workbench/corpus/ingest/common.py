@@ -60,6 +60,7 @@ class Source:
     default_kind: str = "other"
     ucsb_labels: bool = False  # "The President." style labels (sotu)
     aliases: dict[str, str] = field(default_factory=dict)  # label -> name known from metadata
+    warnings: list[str] = field(default_factory=list)  # ``PATH: what was ignored``; it still goes in
 
 
 @dataclass
