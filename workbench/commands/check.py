@@ -17,7 +17,6 @@ from rich.text import Text
 
 from workbench.commands.io import EXIT_OK, Streams, add_corpus_db, positive, progress
 from workbench.commands.search import diff_text, doc_line
-from workbench.corpus.store import db_errors, open_corpus
 from workbench.render import clip, one_line, output_console
 
 if TYPE_CHECKING:
@@ -45,6 +44,7 @@ def cmd_check(args: argparse.Namespace, streams: Streams) -> int:
     from workbench import article as article_mod
     from workbench import nlp as nlp_mod
     from workbench.check import check_article
+    from workbench.corpus.store import db_errors, open_corpus  # not at import: keeps startup light
 
     # Input first, the model last: bad input fails fast.
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)

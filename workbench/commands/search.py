@@ -18,7 +18,6 @@ from rich.text import Text
 
 from workbench.commands.io import (EXIT_OK, JsonlReader, Streams, add_corpus_db, open_jsonl,
                                    positive, progress)
-from workbench.corpus.store import db_errors, open_corpus
 from workbench.errors import WorkbenchError
 from workbench.render import clip, one_line, output_console
 
@@ -65,6 +64,7 @@ def cmd_search(args: argparse.Namespace, streams: Streams) -> int:
         raise WorkbenchError(f"the quote is too long ({len(quote):,} characters; "
                              f"the limit is {MAX_QUOTE_CHARS:,})")
     from workbench.corpus.search import search
+    from workbench.corpus.store import db_errors, open_corpus  # not at import: keeps startup light
 
     store = open_corpus(args.db)
     try:
@@ -88,6 +88,7 @@ def cmd_search(args: argparse.Namespace, streams: Streams) -> int:
 
 def _search_jsonl(args: argparse.Namespace, streams: Streams) -> int:
     from workbench.corpus.search import Searcher
+    from workbench.corpus.store import db_errors, open_corpus
 
     with open_jsonl(args.jsonl) as (fh, name, size):
         store = open_corpus(args.db)
