@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's workbench, and the helpers
 
-from workbench.tui import backend, cli  # noqa: E402
+from workbench.commands import review as cli  # noqa: E402
+from workbench.tui import backend  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

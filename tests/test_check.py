@@ -184,7 +184,7 @@ def test_one_word_quote_is_found_but_too_short_to_judge(corpus_db):
     from rich.console import Console
 
     from workbench.check import check_extraction
-    from workbench.corpus.search_cli import check_header, check_view
+    from workbench.commands.check import check_header, check_view
     from workbench.corpus.store import CorpusStore
 
     text = ("Biden called the roads the “backbone” of the country, and said: “Nobody should have "
@@ -217,7 +217,7 @@ def test_bidi_controls_never_reach_the_check_output_but_stay_in_its_json(tmp_pat
     from corpus_helpers import Doc
 
     from workbench.check import check_extraction
-    from workbench.corpus.search_cli import check_header, check_view
+    from workbench.commands.check import check_header, check_view
 
     bidi = "\u202e\u2066\u2069\u200f\u061c"
     stored = Doc(path="old", title="Remarks\u202e by the \u2067Governor", speaker="Jane\u200f Doe",

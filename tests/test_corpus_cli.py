@@ -335,7 +335,7 @@ def test_corpus_modules_import_no_textual_and_no_heavy_parsers():
     interpreter), so `workbench corpus` starts fast and stays in the core."""
     import subprocess
 
-    probe = ("import sys, workbench.corpus.cli, workbench.corpus.store, "
+    probe = ("import sys, workbench.commands.corpus, workbench.corpus.store, "
              "workbench.corpus.ingest; print(sorted({m.split('.')[0] for m in sys.modules} & "
              "{'textual', 'spacy', 'yaml', 'pandas'}))")
     root = Path(__file__).resolve().parent.parent

@@ -2,5 +2,5 @@
 
 :mod:`workbench.corpus.store` is the store; :mod:`workbench.corpus.ingest` reads files into
 it; :mod:`workbench.corpus.passages` and :mod:`workbench.corpus.transcript` cut texts into
-passages with their speakers; :mod:`workbench.corpus.cli` holds ``workbench corpus ...``.
+passages with their speakers. ``workbench corpus ...`` is :mod:`workbench.commands.corpus`.
 """

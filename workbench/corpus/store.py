@@ -46,7 +46,8 @@ from pathlib import Path
 from workbench.errors import CorpusError, show_path as _show
 
 __all__ = ["SCHEMA_VERSION", "KINDS", "DAMAGED", "Document", "Passage", "NewDocument",
-           "EncodedDocument", "encode_document", "CorpusStore", "default_db_path", "sqlite_reason"]
+           "EncodedDocument", "encode_document", "CorpusStore", "default_db_path", "sqlite_reason",
+           "open_corpus", "db_errors"]
 
 SCHEMA_VERSION = 1
 APPLICATION = "workbench-corpus"
@@ -689,6 +690,38 @@ class CorpusStore:
         return {"path": str(self.path), "documents": documents, "passages": passages,
                 "characters": characters, "db_bytes": page_count * page_size,
                 "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds}
+
+
+# --------------------------------------------------------------------------- reading an open corpus
+
+
+def open_corpus(db: str | None) -> CorpusStore:
+    """The corpus store, read as it is: a missing, foreign or empty corpus is one clear error
+    (for search, check, the review UI and the evidence of ``workbench verdict``)."""
+    path = Path(db) if db else default_db_path()
+    store = CorpusStore(path, create=False)
+    try:
+        with db_errors(store):
+            empty = store.conn.execute("SELECT 1 FROM passages LIMIT 1").fetchone() is None
+    except Exception:
+        store.close()
+        raise
+    if empty:
+        store.close()
+        raise CorpusError(f"{_show(str(path))}: the corpus is empty "
+                          "(add documents first with `workbench corpus add`)")
+    return store
+
+
+@contextmanager
+def db_errors(store) -> Iterator[None]:
+    """SQLite errors while reading an open corpus (locked, damaged) as one-line CorpusErrors,
+    worded as the store words them."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise CorpusError(f"{_show(str(getattr(store, 'path', 'corpus')))}: "
+                          f"{sqlite_reason(exc)}") from None
 
 
 def _checkpoint(path: str) -> None:

@@ -1,7 +1,7 @@
 """Exporting a review session: our JSON format (``schema.json``) and ClaimReview JSON-LD.
 
-The names below load on first use, so that importing ``workbench.export.cli`` for the command
-line's parser does not import the exporters.
+The names below load on first use, so that importing :mod:`workbench.commands.export` for the
+command line's parser does not import the exporters.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ class Corpus:
     def open(cls, db: str | os.PathLike | None) -> Corpus:
         """The corpus at *db* (default: the user's); raises CorpusError for a missing, foreign
         or empty one."""
-        from workbench.corpus.search_cli import open_corpus
+        from workbench.corpus.store import open_corpus
 
         return cls(open_corpus(str(db) if db is not None else None))
 

@@ -10,13 +10,10 @@ loads.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
+from workbench.commands.io import EXIT_OK, Streams, load_model
 from workbench.errors import WorkbenchError, show_path
 from workbench.review.verdicts import DECISIONS, REASONS, check_status
-
-if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
-    from workbench.cli import Streams
 
 __all__ = ["configure", "cmd_verdict"]
 
@@ -43,7 +40,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
     from workbench import article as article_mod
-    from workbench.cli import EXIT_OK, _load_model
     from workbench.config import load_config
     from workbench.review.session import SessionStore
 
@@ -56,7 +52,7 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
     wants_evidence = args.status in DECISIONS and args.evidence == "best"
     corpus = _open_corpus(args.db) if wants_evidence else None
     try:
-        nlp = _load_model(args.model)
+        nlp = load_model(args.model)
         from workbench.extract import extract
 
         extraction = extract(nlp, article)
@@ -86,7 +82,7 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def _open_corpus(db: str | None):
-    from workbench.corpus.search_cli import open_corpus
+    from workbench.corpus.store import open_corpus
 
     try:
         return open_corpus(db)

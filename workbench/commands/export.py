@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING
 
+from workbench.commands.io import EXIT_OK, Streams, check_output, load_model, output
 from workbench.errors import WorkbenchError
-
-if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
-    from workbench.cli import Streams
 
 __all__ = ["configure", "cmd_export"]
 
@@ -48,13 +45,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
     from workbench import article as article_mod
-    from workbench.cli import EXIT_OK, _check_output, _load_model, _output
     from workbench.config import load_config
     from workbench.review.db import default_sessions_path
     from workbench.review.session import SessionStore
 
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
-    _check_output(args.output, args.force, inputs=(args.article,))
+    check_output(args.output, args.force, inputs=(args.article,))
     url = _check_url(args.url)
     config = load_config()
     path = default_sessions_path()
@@ -64,7 +60,7 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
         if store.find(article) is None:  # these bytes, or an earlier version of the article
             raise _no_session(args.article)
         corpus = _corpus_info(args.db) if args.db else None
-        nlp = _load_model(args.model)
+        nlp = load_model(args.model)
         from workbench.extract import extract
 
         extraction = extract(nlp, article)
@@ -73,7 +69,7 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
         if session.carried is not None:
             streams.err.write(f"workbench export: {session.carried.describe()}\n")
         document = _build(args.format, session, extraction.model_version, corpus, config, url)
-    with _output(args.output, args.force, streams.out) as out:
+    with output(args.output, args.force, streams.out) as out:
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 

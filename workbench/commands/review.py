@@ -1,7 +1,8 @@
 """``workbench review ARTICLE`` (and ``workbench ARTICLE``): the review UI from the command line.
 
 Registered in :data:`workbench.cli.COMMANDS`. This module does not import textual: the CLI
-imports it for every command, and the core never loads textual (a test checks). Bad input fails
+imports it for every command, and the core never loads textual (a test checks); the UI
+(:mod:`workbench.tui.app`) is imported by :func:`cmd_review` only when it starts. Bad input fails
 here, before the UI starts, with one line: an article that cannot be loaded, a corpus given with
 ``--db`` that cannot be opened, a model that is not installed. Without a terminal it prints
 the check (or the extraction) instead of starting the UI. A missing default
@@ -19,12 +20,12 @@ import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from workbench.commands import check, extract
+from workbench.commands.io import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, PROG, Streams
 from workbench.errors import CorpusError, ModelError
 
 if TYPE_CHECKING:
     from textual.app import App
-
-    from workbench.cli import Streams
 
 __all__ = ["configure", "cmd_review", "run_ui"]
 
@@ -99,8 +100,6 @@ def run_ui(app: App) -> int:
     committed on the UI thread as it happens (a worker only reads: the extraction, corpus
     searches) and the session store is closed when the app unmounts.
     """
-    from workbench.cli import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK
-
     jobs = _Jobs()
     runner = asyncio.Runner()
     runner.get_loop().set_default_executor(jobs)
@@ -137,18 +136,22 @@ def headless_review(args: argparse.Namespace, streams: Streams) -> int:
     first runs; the check of every quote against the corpus is the same evidence, as text. With
     no usable corpus it falls back to the extraction alone.
     """
-    from workbench.cli import build_parser
-
     streams.warn("workbench: not a terminal, so no review UI; printing `workbench check` instead")
     options = ["--db", args.db] if args.db else []
     options += ["--model", args.model] if args.model else []
-    parser = build_parser()
     try:
-        check = parser.parse_args(["check", *options, "--", args.article])
-        return check.run(check, streams)
+        return _run_as("check", check.configure, check.cmd_check,
+                       [*options, "--", args.article], streams)
     except CorpusError as exc:
         if args.db is not None:
             raise
         streams.warn(f"workbench: {exc}; printing `workbench extract` instead")
-    extract = parser.parse_args(["extract", *options, "--", args.article])
-    return extract.run(extract, streams)
+    return _run_as("extract", extract.configure, extract.cmd_extract,
+                   [*options, "--", args.article], streams)
+
+
+def _run_as(name: str, configure, run, argv: list[str], streams: Streams) -> int:
+    """Run another command as ``workbench NAME ARGV`` would (its arguments and defaults)."""
+    parser = argparse.ArgumentParser(prog=f"{PROG} {name}")
+    configure(parser)
+    return run(parser.parse_args(argv), streams)

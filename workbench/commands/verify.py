@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 
+from workbench.commands.io import EXIT_OK, Streams
+
 __all__ = ["configure", "cmd_verify"]
 
-EXIT_OK, EXIT_DIFFERS = 0, 1
+EXIT_DIFFERS = 1
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,8 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "given or next to the export)")
 
 
-def cmd_verify(args: argparse.Namespace, streams) -> int:
-    """*streams* is :class:`workbench.cli.Streams` (not imported: cli imports this module)."""
+def cmd_verify(args: argparse.Namespace, streams: Streams) -> int:
     from workbench.export.verify import load_export, verify_export
     from workbench.render import safe_text
 

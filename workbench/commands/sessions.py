@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
+from workbench.commands.io import EXIT_OK, Streams
 from workbench.render import clip, one_line, output_console
 
-if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
-    from workbench.cli import Streams
+if TYPE_CHECKING:
     from workbench.review.session import SessionInfo
 
 __all__ = ["configure", "cmd_sessions"]
@@ -33,8 +33,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_sessions(args: argparse.Namespace, streams: Streams) -> int:
-    from workbench.cli import EXIT_OK
-
     infos = list_sessions()
     if args.json:
         streams.out.write(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2)

@@ -17,16 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workbench.commands.io import EXIT_OK, EXIT_SKIPPED, Streams
 from workbench.errors import CorpusError
 from workbench.render import one_line, safe_text
 
-if TYPE_CHECKING:  # workbench.cli imports this module: no import cycle at run time
-    from workbench.cli import Streams
+if TYPE_CHECKING:
     from workbench.corpus.store import CorpusStore
 
 __all__ = ["configure", "run", "add_db_argument", "db_path", "open_store"]
 
-EXIT_OK, EXIT_SKIPPED = 0, 1
 TITLE_CHARS = 70
 
 
