@@ -63,7 +63,7 @@ def test_verdicts_from_the_command_line_carry_evidence_and_verify(capsys, tmp_pa
     assert code == 0 and "no match" in out, err
     code, out, err = run(capsys, "verdict", article_file, "q1", "disputed", "--reason", "altered",
                          "--db", corpus, "--reviewer", "Ana")
-    assert out.startswith("q1: confirmed -> disputed (altered) · z undoes")
+    assert out.startswith("q1: confirmed -> disputed (altered) · evidence")
 
     export = tmp_path / "review.json"
     code, _, err = run(capsys, "export", article_file, "-o", export, "--db", corpus)
@@ -142,3 +142,43 @@ async def test_a_review_exported_from_the_ui_verifies(tmp_path, corpus, capsys):
     assert all(q["evidence"] is not None for q in doc["quotes"]
                if q["verdict"]["status"] in ("confirmed", "disputed", "unverifiable"))
     assert main(["verify", str(export), "--db", str(corpus)]) == 0, capsys.readouterr()
+
+
+def test_verdict_and_export_say_what_was_carried_from_a_changed_article(capsys, tmp_path, corpus,
+                                                                       article_file, fake_model):
+    """The article changes after a verdict: the next verdict says so on stderr (one line) and
+    records; the export carries the same note in `carried`."""
+    assert run(capsys, "verdict", article_file, "1", "confirmed", "--db", corpus,
+               "--reviewer", "Ana")[0] == 0  # "1" as extract's table prints it
+    article_file.write_bytes(("Update: the strike was called off on Sunday.\n\n"
+                              + make_article().text).encode("utf-8"))
+    code, out, err = run(capsys, "verdict", article_file, "q2", "disputed", "--reason",
+                         "spliced", "--db", corpus, "--reviewer", "Ana")
+    assert code == 0, err
+    assert err.startswith("workbench verdict: article changed since ") and err.count("\n") == 1
+    assert "1 verdict carried over" in err
+    code, out, err = run(capsys, "export", article_file, "--db", corpus)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["carried"]["carried"] == 1
+    assert [q["verdict"]["status"] for q in doc["quotes"]][:2] == ["confirmed", "disputed"]
+
+
+def test_verdict_evidence_none_keeps_the_evidence_and_disputed_needs_a_reason(
+        capsys, corpus, article_file, fake_model):
+    assert run(capsys, "verdict", article_file, "q1", "confirmed", "--db", corpus,
+               "--reviewer", "Ana")[0] == 0
+    code, _, err = run(capsys, "verdict", article_file, "q1", "disputed", "--reviewer", "Ana",
+                       "--evidence", "none")
+    assert code == 2 and "needs --reason" in err
+    code, out, err = run(capsys, "verdict", article_file, "q1", "unverifiable", "--reviewer",
+                         "Ana", "--evidence", "none")
+    assert code == 0, err
+    from workbench.review import SessionStore
+
+    with SessionStore(reviewer=None) as store:
+        info = store.list()[0]
+        assert info.reviewed == 1
+    code, out, _ = run(capsys, "export", article_file)
+    q1 = json.loads(out)["quotes"][0]
+    assert q1["verdict"]["status"] == "unverifiable" and q1["evidence"]["found"]

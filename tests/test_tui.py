@@ -718,6 +718,7 @@ async def test_a_verdict_moves_on_and_a_replaced_verdict_is_said(tmp_path):
         await pilot.press("k", "k", "space")  # q1 confirmed -> skipped
         await pilot.pause()
         assert main.said == "q1: confirmed -> skipped · z undoes"
+        assert app.main.session.verdict("q1").status == "skipped"
         await pilot.press("z")
         await pilot.pause()
         assert main.session.verdict("q1").status == "confirmed"
@@ -796,3 +797,34 @@ async def test_the_reviewer_is_asked_once_and_saved_in_the_config(tmp_path):
         assert not isinstance(app.screen, NameScreen)  # asked once
     text = config.read_text(encoding="utf-8")
     assert text.startswith("# mine\n") and 'name = "Ana Lopez"' in text
+
+
+async def test_a_verdict_on_a_quote_another_review_just_changed_asks_again(tmp_path):
+    """The screen still shows q3 open, but another terminal disputed it: the first key says so
+    and changes nothing; the second replaces it."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        ex = nato_extraction()
+        await pilot.press("j", "j")
+        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+            other.open(ex.article, ex.quotes, ex.speakers).set_status("q3", "disputed", "altered")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.main.session.verdict("q3").status == "disputed"
+        assert "q3 was just changed by ben" in app.main.said
+        await pilot.press("c")
+        assert app.main.session.verdict("q3").status == "confirmed"
+
+
+def test_the_ui_export_refuses_a_fifo_nobody_reads(tmp_path):
+    """Writing into a FIFO with no reader would block the UI forever: refused at once."""
+    import os
+
+    from workbench.errors import WorkbenchError
+    from workbench.tui import backend
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(WorkbenchError, match="nobody is reading this FIFO"):
+        backend.write_atomic(fifo, "{}", overwrite=False)

@@ -67,7 +67,7 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
         session = store.open(article, extraction.quotes, extraction.speakers,
                              model=extraction.model_name)
         if session.carried is not None:
-            streams.err.write(f"workbench export: {session.carried.describe()}\n")
+            streams.warn(f"workbench export: {session.carried.describe()}")
         document = _build(args.format, session, extraction.model_version, corpus, config, url)
     with output(args.output, args.force, streams.out) as out:
         out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

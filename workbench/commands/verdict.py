@@ -29,8 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--note", metavar="TEXT", help="the checker's note")
     parser.add_argument("--evidence", choices=("best", "none"), default="best",
                         help="best: record the quote's best corpus match (or 'no match' with "
-                             "the query and the corpus); none: record no evidence "
-                             "(default: best)")
+                             "the query and the corpus); none: search nothing, keep whatever "
+                             "evidence the quote has (default: best)")
     parser.add_argument("--reviewer", metavar="NAME",
                         help="who decides (default: [reviewer] name in the config)")
     parser.add_argument("--db", metavar="CORPUS", help="the corpus to search for the evidence")
@@ -44,6 +44,9 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
     from workbench.review.session import SessionStore
 
     check_status(args.status, args.reason)
+    if args.status == "disputed" and args.reason is None:
+        raise WorkbenchError(f"a disputed quote needs --reason (one of: {', '.join(REASONS)})")
+    quote_id = _quote_id(args.quote)
     reviewer = (args.reviewer or "").strip() or load_config().reviewer
     if not reviewer:
         raise WorkbenchError("no reviewer name: give --reviewer NAME or set [reviewer] name "
@@ -56,7 +59,7 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
         from workbench.extract import extract
 
         extraction = extract(nlp, article)
-        quote = next((q for q in extraction.quotes if q.id == args.quote), None)
+        quote = next((q for q in extraction.quotes if q.id == quote_id), None)
         if quote is None:
             ids = ", ".join(q.id for q in extraction.quotes[:12]) or "none"
             raise WorkbenchError(f"no quote {args.quote!r} in {show_path(args.article)}"
@@ -65,11 +68,10 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
             session = store.open(article, extraction.quotes, extraction.speakers,
                                  model=extraction.model_name)
             if session.carried is not None:
-                streams.err.write(f"workbench verdict: {session.carried.describe()}\n")
+                streams.warn(f"workbench verdict: {session.carried.describe()}")
             extra = {}
-            if args.status in DECISIONS:
-                extra["evidence"] = (_best_evidence(corpus, extraction, quote)
-                                     if wants_evidence else None)
+            if wants_evidence:
+                extra["evidence"] = _best_evidence(corpus, extraction, quote)
             replaced = session.set_status(quote.id, args.status, args.reason, **extra)
             if args.note is not None:
                 session.set_note(quote.id, args.note)
@@ -79,6 +81,12 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
     streams.out.write(_summary(quote.id, args.status, args.reason, extra.get("evidence"),
                                replaced) + "\n")
     return EXIT_OK
+
+
+def _quote_id(given: str) -> str:
+    """The quote id as sessions know it: ``q3`` (``3`` and ``Q3``, as tables print it, too)."""
+    given = given.strip()
+    return f"q{given}" if given.isdigit() else given.lower() if given[:1] in "qQ" else given
 
 
 def _open_corpus(db: str | None):

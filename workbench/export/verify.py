@@ -272,8 +272,12 @@ def _check_evidence(where: str, quote: dict, parts: list[str] | None, evidence: 
     query = evidence.get("query") if isinstance(evidence.get("query"), str) else quote["text"]
     found = []
     if query != quote["text"]:
-        found.append(Finding(where, f"searched with an edited query: "
-                                    f"{clip(one_line(query), 80)!r}", True))
+        verdict = _dict(quote.get("verdict"))
+        found.append(Finding(where, "the quote changed since its evidence was recorded (carried "
+                                    "over from an earlier version of the article, marked for a "
+                                    "second look)" if verdict.get("recheck") else
+                             f"searched with an edited query: {clip(one_line(query), 80)!r}",
+                             True))
     # The search is given the quote's parts (as check does) only for the quote's own text.
     speaker = evidence.get("speaker_filter")
     searched = _Search(query, parts if query == quote["text"] and parts and len(parts) > 1
@@ -438,7 +442,8 @@ class _Corpora:
         corpus = export.get("corpus")
         self.default = corpus.get("path") if isinstance(corpus, dict) else None
         self.stores: dict[str, object] = {}
-        self.recorded: dict[str, dict] = {}  # path -> the first corpus identity recorded for it
+        # path -> fingerprint -> the corpus identity recorded with it (each distinct one noted)
+        self.recorded: dict[str, dict[str, dict]] = {}
         self._identities: dict[int, dict] = {}
         self._mini: dict[tuple, object] = {}  # (store, document ids) -> a store of just those
 
@@ -459,7 +464,7 @@ class _Corpora:
         if not isinstance(path, str):
             raise WorkbenchError(f"{where}: the evidence names no corpus (give it with --db)")
         if isinstance(corpus.get("fingerprint"), str):
-            self.recorded.setdefault(path, corpus)
+            self.recorded.setdefault(path, {}).setdefault(corpus["fingerprint"], corpus)
         if path not in self.stores:
             from workbench.corpus.store import CorpusStore
 
@@ -476,9 +481,11 @@ class _Corpora:
     def changes(self) -> list[Finding]:
         """A note per corpus whose content changed since the evidence was recorded."""
         notes = []
-        for path, recorded in self.recorded.items():
+        for path, fingerprints in self.recorded.items():
             now = self.identity(self.stores[path])
-            if now["fingerprint"] != recorded.get("fingerprint"):
+            for recorded in fingerprints.values():
+                if now["fingerprint"] == recorded.get("fingerprint"):
+                    continue
                 notes.append(Finding("corpus", f"{show_path(path)} changed since the evidence "
                                                f"was recorded ({recorded.get('documents')} "
                                                f"documents then, {now['documents']} now; each "

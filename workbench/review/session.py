@@ -55,6 +55,7 @@ _EMPTY_STATE = {"status": "unreviewed", "reason": None, "note": "", "speaker": N
 _STATE_COLUMNS = ", ".join(STATE_FIELDS)
 MAX_NOTE_CHARS = 100_000
 _KEEP = object()  # "leave this field as it is" for optional arguments that may be None
+OVERTAKEN = 2  # actions.undone: another review changed the quote since; no undo, no redo
 _DECIDED_SQL = "(" + ", ".join(f"'{s}'" for s in DECISIONS) + ")"
 
 
@@ -134,6 +135,14 @@ class Carried:
         return {"since": self.since, "from": self.source, "carried": self.carried,
                 "changed": self.changed, "orphaned": self.orphaned}
 
+    @classmethod
+    def from_json(cls, text: str) -> Carried | None:
+        try:
+            d = json.loads(text)
+            return cls(d["since"], d["from"], d["carried"], d["changed"], d["orphaned"])
+        except (ValueError, KeyError, TypeError):
+            return None  # a damaged note about the past: the verdicts themselves are intact
+
 
 def quote_key(quote: Quote) -> str:
     """The key a verdict is stored under: the quote's offsets, e.g. ``"914-1111;1130-1200"``."""
@@ -184,6 +193,11 @@ class SessionStore:
         client = uuid.uuid4().hex
         with self._db.write() as conn:
             cursor, carried = _open_version(conn, article, quotes, keys, model)
+            just_carried = carried is not None
+            if carried is None:  # carried when this version was first opened, maybe elsewhere
+                row = conn.execute("SELECT carry FROM sessions WHERE sha256 = ?",
+                                   (article.sha256,)).fetchone()
+                carried = Carried.from_json(row[0]) if row and row[0] else None
             cursor = min(max(cursor, 0), max(len(quotes) - 1, 0))
             conn.execute("UPDATE sessions SET cursor = ? WHERE sha256 = ?",
                          (cursor, article.sha256))
@@ -192,7 +206,7 @@ class SessionStore:
                          (client, self.reviewer, socket.gethostname(), os.getpid(), _now()))
         self._clients.append(client)
         return Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
-                       keys, cursor, client=client, carried=carried)
+                       keys, cursor, client=client, carried=carried, just_carried=just_carried)
 
     def list(self) -> list[SessionInfo]:
         """Every article, the most recently changed first, with its versions."""
@@ -419,13 +433,15 @@ def _quote_json(quote: Quote, article: Article) -> str:
 
 class Session:
     """One article under review. ``quotes`` is the current extraction, in text order; every
-    method that changes something saves it before returning. ``carried`` says what opening a
-    changed article did (None when nothing was carried). Verdicts are read from the store on
+    method that changes something saves it before returning. ``carried`` says what was carried
+    over to this version when it was first opened after an earlier one (None: nothing);
+    ``just_carried``: that happened in this open. Verdicts are read from the store on
     every call, so another review of the same article (another terminal) shows at once."""
 
     def __init__(self, db: SessionDB, reviewer: str | None, article: Article, quotes: list[Quote],
                  speakers: list[Speaker], model: str, keys: list[str], cursor: int, *,
-                 client: str = "", carried: Carried | None = None) -> None:
+                 client: str = "", carried: Carried | None = None,
+                 just_carried: bool = False) -> None:
         self.article = article
         self.quotes = quotes
         self.speakers = speakers
@@ -433,6 +449,7 @@ class Session:
         self.reviewer = reviewer
         self.client = client
         self.carried = carried
+        self.just_carried = just_carried
         self._db = db
         self._sha = article.sha256
         self._key_of = {q.id: key for q, key in zip(quotes, keys)}
@@ -461,11 +478,13 @@ class Session:
     def orphans(self) -> list[Orphan]:
         """Verdicts on quotes the current extraction no longer has, in text order."""
         with self._db.read() as conn:
-            rows = conn.execute(f"SELECT key, quote_id, quote, {_STATE_COLUMNS} FROM verdicts"
-                                " WHERE sha256 = ?", (self._sha,)).fetchall()
+            rows = conn.execute(f"SELECT key, quote_id, quote, carried_from, {_STATE_COLUMNS}"
+                                " FROM verdicts WHERE sha256 = ?", (self._sha,)).fetchall()
         found = []
-        for key, quote_id, quote, *state in rows:
-            verdict = Verdict(quote_id, **_state_from_row(state))
+        for key, quote_id, quote, carried_from, *state in rows:
+            # The id the quote had, and the version it had it in: never a current quote's id.
+            verdict = Verdict(f"{quote_id}@{(carried_from or self._sha)[:8]}",
+                              **_state_from_row(state))
             if key not in self._position and verdict.touched:
                 found.append(Orphan(verdict, json.loads(quote)))
         return sorted(found, key=lambda o: (o.quote.get("start", 0), o.quote.get("end", 0)))
@@ -504,7 +523,7 @@ class Session:
         """Set the status (and, for ``disputed``, the reason; other statuses clear it), with the
         evidence it rests on when given (a record of :mod:`workbench.review.evidence`; None for
         none). Returns a line when this replaced another verdict ("q3: disputed (altered) ->
-        skipped · z undoes"), else None. Any status clears the mark for a second look."""
+        skipped"), else None. Any status clears the mark for a second look."""
         check_status(status, reason)
         changes = {"status": status, "reason": reason, "recheck": False}
         if evidence is not _KEEP:
@@ -515,7 +534,7 @@ class Session:
             return None
         was = describe("status", quote_id, before).split(": ", 1)[1]
         now = describe("status", quote_id, changes).split(": ", 1)[1]
-        return f"{quote_id}: {was} -> {now} · z undoes"
+        return f"{quote_id}: {was} -> {now}"
 
     def set_note(self, quote_id: str, note: str) -> None:
         if not isinstance(note, str):
@@ -632,18 +651,25 @@ class Session:
             expected = json.loads(after if undo else before)
             current = self._state(conn, key)
             label = self._id_of.get(key, quote_id)
+            conflict = None
             if not _same_state(current, expected):
+                # Overtaken: the action leaves the undo (or redo) line, so the next z reaches
+                # this review's older actions; the verdict stays as the other review left it.
+                conn.execute("UPDATE actions SET undone = ? WHERE id = ?",
+                             (OVERTAKEN, action_id))
                 who = current.get("reviewer") or "another review"
-                raise ReviewConflict(f"{label} was changed since by {who} "
-                                     f"({describe('status', label, current).split(': ', 1)[1]}): "
-                                     f"not {'undone' if undo else 'redone'}")
-            state = json.loads(before if undo else after)
-            _restore_verdict(conn, self._sha, key, state)
-            conn.execute("UPDATE actions SET undone = ? WHERE id = ?",
-                         (1 if undo else 0, action_id))
-            cursor = self._position.get(key, self._cursor)
-            conn.execute("UPDATE sessions SET updated_at = ?, cursor = ? WHERE sha256 = ?",
-                         (_now(), cursor, self._sha))
+                conflict = (f"{label} was changed since by {who} "
+                            f"({describe('status', label, current).split(': ', 1)[1]}): "
+                            f"not {'undone' if undo else 'redone'}")
+            else:
+                _restore_verdict(conn, self._sha, key, json.loads(before if undo else after))
+                conn.execute("UPDATE actions SET undone = ? WHERE id = ?",
+                             (1 if undo else 0, action_id))
+                cursor = self._position.get(key, self._cursor)
+                conn.execute("UPDATE sessions SET updated_at = ?, cursor = ? WHERE sha256 = ?",
+                             (_now(), cursor, self._sha))
+        if conflict is not None:  # raised after the commit: the mark is kept
+            raise ReviewConflict(conflict)
         self._cursor = cursor
         return describe(kind, label, json.loads(after))
 

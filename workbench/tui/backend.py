@@ -221,10 +221,29 @@ def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False,
     """Write *text* to *path* atomically (:mod:`workbench.files`); never replaces an existing
     file unless *overwrite* (FileExistsError otherwise), nor one of *inputs* (the article)."""
     files.check_target(path, overwrite, inputs)
+    _reader_waiting(path)
     files.write_atomic(path, text, overwrite)
 
 
-__all__ = ["CorpusError", "Corpus", "Evidence", "no_corpus_evidence", "EXPORT_FORMATS", "Extractor", "STATUSES",
+def _reader_waiting(path: str | os.PathLike) -> None:
+    """A FIFO with nobody reading it would block the UI until someone does: refuse instead."""
+    import errno
+    import stat
+
+    try:
+        if not stat.S_ISFIFO(os.stat(path).st_mode):
+            return
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise WorkbenchError(f"{os.fspath(path)}: nobody is reading this FIFO (start the "
+                                 "reader first)") from None
+        return  # missing or unreadable: the writer reports it
+    os.close(fd)
+
+
+__all__ = ["CorpusError", "Corpus", "Evidence", "no_corpus_evidence", "EXPORT_FORMATS",
+           "Extractor", "STATUSES",
            "REASONS", "save_reviewer_name", "session_store", "default_extractor", "export_text",
            "write_atomic",
            "default_export_path", "load_settings"]

@@ -254,7 +254,7 @@ class MainScreen(Screen):
     def say_carried(self) -> None:
         """What opening a changed article did, in one line (or what is still to look at)."""
         carried = self.session.carried
-        if carried is not None:
+        if carried is not None and self.session.just_carried:
             self.say(carried.describe(), seconds=10)
             return
         recheck = self.session.counts()["recheck"]
@@ -321,6 +321,8 @@ class MainScreen(Screen):
         text.append(f"{MARKS.get(v.status, '·')} {v.status}", style)
         if v.status == "disputed" and v.reason:
             text.append(f": {v.reason.replace('_', ' ')}", style)
+        if v.recheck:
+            text.append(f" {MARKS['recheck']} changed since: look again", "bold yellow")
         name, _ = self.speaker_of(quote, v)
         text.append(" · ")
         text.append(one_line(name) if name else "no speaker", "bold")
@@ -347,9 +349,13 @@ class MainScreen(Screen):
                                            if self.filter_text else None)
 
     def say(self, message: str, seconds: float = 3.0) -> None:
-        """A short message in the top bar (cheaper than a toast, which lays out the screen)."""
+        """A short message in the top bar (cheaper than a toast, which lays out the screen);
+        one too long for the bar is a toast, so nothing of it is cut."""
         self.said = message
         title = self.query_one("#title", Static)
+        if len(message) > max(title.size.width, 1):
+            self.notify(one_line(message), timeout=seconds, markup=False)
+            return
         title.update(Text(one_line(message), style="bold italic"), layout=False)
         if self._say_timer is not None:
             self._say_timer.stop()
@@ -463,6 +469,13 @@ class MainScreen(Screen):
             return
         quote = self.current_quote
         v = self.verdict(quote)
+        if self.shown.get(quote.id, v) != v:  # another review changed it since it was drawn
+            self.sync_rows()
+            self.update_detail()
+            by = f" by {one_line(v.reviewer)}" if v.reviewer else ""
+            self.say(f"{quote.id} was just changed{by}: {describe_status(v)} · press again to "
+                     "replace it", seconds=6)
+            return
         if v.status == status and (status != "disputed" or v.reason == reason) and not v.recheck:
             self.say(f"{quote.id} is already {status}.")
             return
@@ -476,7 +489,7 @@ class MainScreen(Screen):
             self.pending_evidence.add(quote.id)  # recorded when its search is done
         self.refresh_quote(self.cursor)
         if replaced:
-            self.say(replaced, seconds=5)
+            self.say(f"{replaced} · {self.key_of('undo')} undoes", seconds=5)
         if self.app.config.advance and status != "unreviewed":
             target = self.session.next_open(self.cursor)
             if target is not None and target != self.cursor:
@@ -502,6 +515,14 @@ class MainScreen(Screen):
             then()
 
         self.app.push_screen(NameScreen(cursor_blink=self.app.cursor_blink), done)
+
+    def key_of(self, binding_id: str) -> str:
+        """The (first) key bound to an action, as the user has remapped it: "z"."""
+        from workbench.tui.keymap import KEYMAP, key_label, keys_of
+
+        spec = next(k for k in KEYMAP if k.id == binding_id)
+        keys = keys_of(spec, self.app.keymap)
+        return key_label(keys[0]) if keys else binding_id
 
     def evidence_shown(self, quote: Quote) -> dict | None:
         """The evidence on screen for *quote*, as a record: the match shown, or "no match" with
@@ -587,15 +608,20 @@ class MainScreen(Screen):
             return
         done, label = self.save(self.session.undo)
         if not done:
+            self.sync_rows()  # a refused undo: show what the other review did
+            self.update_detail()
             return
         self.refresh_all()
-        self.say(f"Undone: {label}" if label else "Nothing to undo.")
+        self.say(f"Undone: {label} (now {describe_status(self.verdict(self.current_quote))})"
+                 if label else "Nothing to undo.")
 
     def action_redo(self) -> None:
         if not self.ready():
             return
         done, label = self.save(self.session.redo)
         if not done:
+            self.sync_rows()
+            self.update_detail()
             return
         self.refresh_all()
         self.say(f"Redone: {label}" if label else "Nothing to redo.")
@@ -878,6 +904,11 @@ class MainScreen(Screen):
         except Exception as exc:
             corpus, problem = None, f"{type(exc).__name__}: {exc}"
         post(CorpusReady(corpus, problem))
+
+
+def describe_status(v) -> str:
+    """A verdict's status in words: "disputed (altered)", "confirmed"."""
+    return v.status + (f" ({v.reason.replace('_', ' ')})" if v.reason else "")
 
 
 def _short_name(name: str | None, kind: str | None) -> str | None:
