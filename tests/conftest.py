@@ -26,4 +26,8 @@ def isolated(tmp_path, monkeypatch):
 
 
 # PostgreSQL: a real server for the tests marked ``postgres`` (see tests/pg_server.py).
-from pg_server import pg_server, pg_url  # noqa: E402,F401
+from pg_server import mark_postgres_tests, pg_server, pg_url  # noqa: E402,F401
+
+
+def pytest_collection_modifyitems(config, items):
+    mark_postgres_tests(items)

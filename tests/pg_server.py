@@ -124,15 +124,28 @@ def _admin(server: PgServer, statement: str, *names: str) -> None:
         conn.execute(sql.SQL(statement).format(*map(sql.Identifier, names)))
 
 
+def require_server() -> None:
+    """Skip the test when no server can be started here; in CI (``CI=true``) fail it instead."""
+    reason = missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI needs the PostgreSQL tests: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def mark_postgres_tests(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the server ``postgres`` (so ``-m 'not postgres'`` leaves them out)."""
+    for item in items:
+        if "pg_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     """The session's PostgreSQL server (see the module's docstring); skips or, in CI, fails
     when PostgreSQL 15 is not installed."""
-    reason = missing_reason()
-    if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI needs the PostgreSQL tests: {reason}", pytrace=False)
-        pytest.skip(reason)
+    require_server()
     server = start_server()
     try:
         # An empty template of our own: each test's database is a cheap copy of it.

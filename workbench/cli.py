@@ -36,6 +36,7 @@ from workbench.export import verify_cli
 from workbench.files import atomic_text_file, check_target
 from workbench.review import cli as review_cli
 from workbench.review import verdict_cli
+from workbench.storage.postgres import cli as db_cli
 from workbench.render import extraction_header, output_console, quote_table, safe_text
 from workbench.tui import cli as review_ui_cli
 
@@ -351,6 +352,8 @@ COMMANDS: list[Command] = [
             verify_cli.configure, verify_cli.cmd_verify),
     Command("review", "review an article's quotes in the terminal UI (also: workbench ARTICLE)",
             review_ui_cli.configure, review_ui_cli.cmd_review),
+    Command("db", "set up a shared PostgreSQL database: db init URL (schema and roles)",
+            db_cli.configure, db_cli.run),
 ]
 
 DEFAULT_COMMAND = "review"
