@@ -80,9 +80,9 @@ def _free_port() -> int:
 
 
 def _parent_folder() -> str | None:
-    """Where the data folder goes: $WORKBENCH_PG_TMP, else RAM when there is room (CREATE
-    DATABASE takes ~30 ms there against 300-600 ms on this machine's disk), else the temp dir.
-    Not under pytest's tmp_path: that is private to root (0700)."""
+    """Where the data folder goes: $WORKBENCH_PG_TMP, else RAM when there is room (a busy shared
+    disk made CREATE DATABASE take 300-600 ms instead of 30: benchmarks/pg_test_server.py),
+    else the temp dir. Not under pytest's tmp_path: that is private to root (0700)."""
     if os.environ.get("WORKBENCH_PG_TMP"):
         return os.environ["WORKBENCH_PG_TMP"]
     try:
