@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
 
 from workbench.errors import WorkbenchError, show_path
 
@@ -25,17 +25,17 @@ def is_postgres_url(text: str) -> bool:
     return text.partition("://")[0].lower() in URL_SCHEMES and "://" in text
 
 
+_PASSWORD = re.compile(r"(?i)(\bpostgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")
+
+
+def hide_passwords(text: str) -> str:
+    """*text* with the password of every PostgreSQL URL in it replaced by ``***``."""
+    return _PASSWORD.sub(r"\1***@", text)
+
+
 def shown_url(url: str) -> str:
     """*url* for a one-line message: its password masked, unprintable characters escaped."""
-    try:
-        parts = urlsplit(url)
-        if parts.password is not None:
-            user = parts.username or ""
-            host = parts.netloc.rpartition("@")[2]
-            url = urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
-    except ValueError:  # an unparsable URL (bad port, bad brackets) is shown as given
-        pass
-    return show_path(url)
+    return show_path(hide_passwords(url))
 
 
 def error_reason(exc: BaseException) -> str:
@@ -44,7 +44,7 @@ def error_reason(exc: BaseException) -> str:
     text = lines[0] if lines else type(exc).__name__
     for prefix in ("connection failed: ",):
         text = text.removeprefix(prefix)
-    return text.replace("FATAL:  ", "").replace("ERROR:  ", "")
+    return hide_passwords(text.replace("FATAL:  ", "").replace("ERROR:  ", ""))
 
 
 def driver() -> ModuleType:
@@ -62,7 +62,8 @@ def connect(url: str) -> psycopg.Connection:
         raise PostgresError(f"{shown_url(url)}: not a PostgreSQL URL "
                             "(postgresql://USER@HOST[:PORT]/DATABASE)")
     psycopg = driver()
-    try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+    scheme, _, rest = url.partition("://")
+    try:  # libpq knows the scheme in lower case only
+        return psycopg.connect(f"{scheme.lower()}://{rest}", autocommit=True, connect_timeout=CONNECT_TIMEOUT)
     except psycopg.Error as exc:
         raise PostgresError(f"{shown_url(url)}: {error_reason(exc)}") from None

@@ -206,13 +206,13 @@ def check_schema(conn: psycopg.Connection, url: str) -> int:
     try:
         version = stored_version(conn)
         if version is None:
-            raise PostgresError(f"not set up yet (run: workbench db init {url})")
+            raise PostgresError(f"not set up yet (run: workbench db init {shown_url(url)})")
         _refuse_newer(version)
     except PostgresError as exc:
         raise PostgresError(f"{shown_url(url)}: {exc}") from None
     if version < SCHEMA_VERSION:
         raise PostgresError(f"{shown_url(url)}: schema {version} is older than this workbench's "
-                            f"{SCHEMA_VERSION} (run: workbench db init {url})")
+                            f"{SCHEMA_VERSION} (run: workbench db init {shown_url(url)})")
     return version
 
 
