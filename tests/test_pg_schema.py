@@ -142,6 +142,10 @@ def test_init_upgrades_an_older_schema_and_opening_never_does(initialised, capsy
         conn.execute("SELECT flag FROM verdicts")
 
 
+def test_every_version_has_its_migration():
+    assert sorted(schema.MIGRATIONS) == list(range(1, schema.SCHEMA_VERSION))
+
+
 def test_an_empty_database_is_not_opened_as_ours(pg_url):
     with connect(pg_url) as conn, pytest.raises(PostgresError, match="not set up yet"):
         schema.check_schema(conn, pg_url)
@@ -245,6 +249,8 @@ def test_a_reviewer_may_write_verdicts_but_not_documents(initialised):
             _as(conn, schema.REVIEWER, *_DOCUMENT)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _as(conn, schema.REVIEWER, "UPDATE meta SET value = '2'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # ids are the server's
+            _as(conn, schema.REVIEWER, "SELECT setval(pg_get_serial_sequence('actions', 'id'), 9)")
         assert conn.execute("SELECT count(*) FROM actions").fetchone()[0] == 1
 
 
@@ -262,6 +268,7 @@ def test_an_admin_may_change_the_corpus_but_not_the_schema_version(initialised):
         _as(conn, schema.ADMIN, *_DOCUMENT)
         _as(conn, schema.ADMIN, "INSERT INTO passages(doc_id, start_char, end_char, text) "
                                 "SELECT id, 0, 4, 'text' FROM documents")
+        _as(conn, schema.ADMIN, "SELECT setval(pg_get_serial_sequence('documents', 'id'), 1000)")
         _as(conn, schema.ADMIN, "DELETE FROM documents")
         _as(conn, schema.ADMIN, *_SESSION)  # and review, as a reviewer
         with pytest.raises(psycopg.errors.InsufficientPrivilege):

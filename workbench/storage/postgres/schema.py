@@ -160,14 +160,16 @@ class _Grant:
     role: str
     privileges: str
     tables: tuple[str, ...]
+    sequences: str = ""  # on the tables' id sequences: writers need USAGE (nextval)
 
 
 # What each role may do, on top of the role it is granted (the admin has the reviewer's rights,
 # the reviewer the reader's).
 _GRANTS = (
     _Grant(READER, "SELECT", ("meta", *CORPUS_TABLES)),
-    _Grant(REVIEWER, "SELECT, INSERT, UPDATE, DELETE", REVIEW_TABLES),
-    _Grant(ADMIN, "INSERT, UPDATE, DELETE, TRUNCATE", CORPUS_TABLES),
+    _Grant(REVIEWER, "SELECT, INSERT, UPDATE, DELETE", REVIEW_TABLES, "USAGE, SELECT"),
+    # UPDATE on the sequences: a corpus copied with its ids sets them on (setval)
+    _Grant(ADMIN, "INSERT, UPDATE, DELETE, TRUNCATE", CORPUS_TABLES, "USAGE, SELECT, UPDATE"),
 )
 
 
@@ -309,7 +311,7 @@ def _grant(conn: psycopg.Connection) -> None:
         tables = sql.SQL(", ").join(map(sql.Identifier, grant.tables))
         conn.execute(sql.SQL("GRANT {} ON TABLE {} TO {}").format(
             sql.SQL(grant.privileges), tables, sql.Identifier(grant.role)))
-        if grant.privileges != "SELECT":  # the writers need the id sequences of their tables
+        if grant.sequences:
             _grant_sequences(conn, grant)
 
 
@@ -321,8 +323,8 @@ def _grant_sequences(conn: psycopg.Connection, grant: _Grant) -> None:
         "WHERE d.classid = 'pg_class'::regclass AND d.refobjid = ANY(%s::regclass[])",
         (list(grant.tables),)).fetchall()
     for schema, name in sequences:
-        conn.execute(sql.SQL("GRANT USAGE, SELECT ON SEQUENCE {} TO {}").format(
-            sql.Identifier(schema, name), sql.Identifier(grant.role)))
+        conn.execute(sql.SQL("GRANT {} ON SEQUENCE {} TO {}").format(
+            sql.SQL(grant.sequences), sql.Identifier(schema, name), sql.Identifier(grant.role)))
 
 
 def _current_schema(conn: psycopg.Connection) -> str:
