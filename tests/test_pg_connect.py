@@ -13,6 +13,8 @@ from workbench.storage.postgres.connect import hide_passwords, is_postgres_url, 
     ("postgresql://ana:s3cret@db.desk:5432/news", "postgresql://ana:***@db.desk:5432/news"),
     ("postgres://ana:p%40ss@db/news", "postgres://ana:***@db/news"),
     ("postgresql://ana@db/news", "postgresql://ana@db/news"),
+    ("postgresql://ana@db/news?sslmode=require&password=s3cret",
+     "postgresql://ana@db/news?sslmode=require&password=***"),
     ("postgresql://ana:pw@[::1/news", "postgresql://ana:***@[::1/news"),  # unparsable
     ("postgresql://ana@db/news\x1b[2J", "'postgresql://ana@db/news\\x1b[2J'"),
 ])

@@ -26,11 +26,13 @@ def is_postgres_url(text: str) -> bool:
 
 
 _PASSWORD = re.compile(r"(?i)(\bpostgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")
+_PASSWORD_PARAMETER = re.compile(r"(?i)(\bpassword=)[^&\s\"]*")
 
 
 def hide_passwords(text: str) -> str:
-    """*text* with the password of every PostgreSQL URL in it replaced by ``***``."""
-    return _PASSWORD.sub(r"\1***@", text)
+    """*text* with the password of every PostgreSQL URL in it (``user:PASSWORD@``,
+    ``?password=PASSWORD``) replaced by ``***``."""
+    return _PASSWORD_PARAMETER.sub(r"\1***", _PASSWORD.sub(r"\1***@", text))
 
 
 def shown_url(url: str) -> str:
