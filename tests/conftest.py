@@ -23,3 +23,11 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_CORPUS", str(tmp_path / "no-corpus.db"))
     monkeypatch.setenv("USER", "tester")
     return sessions
+
+
+# PostgreSQL: a real server for the tests marked ``postgres`` (see tests/pg_server.py).
+from pg_server import mark_postgres_tests, pg_server, pg_url  # noqa: E402,F401
+
+
+def pytest_collection_modifyitems(config, items):
+    mark_postgres_tests(items)

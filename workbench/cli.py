@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench import __version__
-from workbench.commands import (check, corpus, export, extract, review, search, sessions, verdict,
-                                verify)
+from workbench.commands import (check, corpus, db, export, extract, review, search, sessions,
+                                verdict, verify)
 from workbench.commands.io import (EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE,
                                    PROG, Streams, stderr_console as _stderr_console)
 from workbench.errors import WorkbenchError
@@ -51,6 +51,8 @@ COMMANDS: list[Command] = [
             verify.configure, verify.cmd_verify),
     Command("review", "review an article's quotes in the terminal UI (also: workbench ARTICLE)",
             review.configure, review.cmd_review),
+    Command("db", "set up a shared PostgreSQL database: db init URL (schema and roles)",
+            db.configure, db.run),
 ]
 
 DEFAULT_COMMAND = "review"
