@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from workbench.storage.records import Document, EncodedDocument, NewDocument, Passage
 
@@ -107,5 +107,137 @@ class CorpusStore(CandidateSource, Protocol):
     def stats(self) -> dict: ...
 
     def verify(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# --------------------------------------------------------------------------- reviews
+
+STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "updated_at",
+                "recheck")
+"""A verdict's state, as the review store reads and writes it: a dict with these keys
+(evidence: a dict of plain JSON data or None; recheck: a bool)."""
+
+
+class VersionRow(NamedTuple):
+    """One version (sha256) of an article under review, with its progress."""
+
+    sha256: str
+    path: str
+    title: str
+    reviewed: int  # quotes decided (and not marked for a second look)
+    total: int
+    updated_at: str
+    skipped: int
+    article: int  # the article it is a version of (negative: one of no known article)
+
+
+class ActionRow(NamedTuple):
+    """One entry of the undo log: the verdict's state before and after the action."""
+
+    id: int
+    key: str
+    quote_id: str
+    kind: str
+    before: dict
+    after: dict
+
+
+class ReviewTransaction(Protocol):
+    """The queries of the review rules, inside one transaction of :class:`ReviewStore`.
+
+    An article is known by identity keys (``path:…``, ``url:…``); each version of it (its bytes'
+    sha256) holds a cursor, its quote set (key, quote id) in order, the verdicts under quote
+    keys (with the quote as JSON text) and an undo log of actions by clients (open reviews).
+    Times are ISO-8601 strings the caller gives."""
+
+    def version(self, sha256: str) -> tuple[int, int | None] | None:
+        """(saved cursor, article id) of a version reviewed before."""
+
+    def versions(self, decided: Sequence[str], *, sha256: str | None = None,
+                 article_id: int | None = None) -> list[VersionRow]:
+        """Versions with their progress, the most recently changed first."""
+
+    def latest_version(self, article_id: int) -> tuple[str, str, int] | None:
+        """(sha256, updated_at, cursor) of the article's most recently changed version."""
+
+    def add_version(self, sha256: str, path: str, title: str, model: str, at: str,
+                    article_id: int) -> None: ...
+
+    def update_version(self, sha256: str, path: str, title: str, model: str) -> None: ...
+
+    def set_cursor(self, sha256: str, cursor: int) -> None: ...
+
+    def touch(self, sha256: str, at: str, cursor: int | None = None) -> None: ...
+
+    def set_carry(self, sha256: str, carry: dict, at: str) -> None: ...
+
+    def add_article(self, at: str) -> int: ...
+
+    def attach_article(self, sha256: str, article_id: int) -> None: ...
+
+    def article_of_version(self, sha256: str) -> int | None: ...
+
+    def article_of_key(self, key: str) -> int | None: ...
+
+    def remember_keys(self, keys: Sequence[str], article_id: int) -> None:
+        """Record identity keys; a key already known keeps its article."""
+
+    def quote_keys(self, sha256: str) -> list[tuple[str, str]]: ...
+
+    def replace_quotes(self, sha256: str, quotes: Sequence[tuple[str, str]]) -> None: ...
+
+    def relabel_verdicts(self, sha256: str, quotes: Sequence[tuple[str, str, str]]) -> None: ...
+
+    def verdict(self, sha256: str, key: str) -> dict | None: ...
+
+    def verdict_states(self, sha256: str) -> dict[str, dict]: ...
+
+    def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
+        """(key, quote id, quote JSON, state) of every verdict, oldest first."""
+
+    def put_verdict(self, sha256: str, key: str, quote_id: str, quote: str,
+                    state: dict) -> None: ...
+
+    def carry_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict,
+                      carried_from: str) -> None: ...
+
+    def restore_verdict(self, sha256: str, key: str, state: dict) -> None: ...
+
+    def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
+                   after: dict, at: str, reviewer: str | None, client: str) -> None: ...
+
+    def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
+        """Forget the undone actions of *clients* ("": actions recorded with no client)."""
+
+    def action_clients(self, sha256: str, reviewer: str | None, other_than: str
+                       ) -> list[tuple[str | None, str | None, int | None, int | None]]:
+        """(client, host, pid, closed) of the other clients *reviewer* acted through."""
+
+    def next_step(self, sha256: str, clients: Sequence[str], undo: bool) -> ActionRow | None:
+        """The action of *clients* to undo (newest applied) or redo (last undone)."""
+
+    def mark_action(self, action_id: int, undone: bool) -> None: ...
+
+    def add_client(self, client: str, reviewer: str | None, host: str, pid: int,
+                   at: str) -> None: ...
+
+    def close_clients(self, clients: Sequence[str]) -> None: ...
+
+
+@runtime_checkable
+class ReviewStore(Protocol):
+    """Where review sessions live. Errors with the store are
+    :class:`~workbench.errors.SessionError`s with one line."""
+
+    @property
+    def closed(self) -> bool: ...
+
+    def write(self, durable: bool = True) -> AbstractContextManager[ReviewTransaction]:
+        """One transaction: all of the block is saved, or none of it. Not *durable*: may be
+        lost to a power cut (cursor moves)."""
+
+    def read(self) -> AbstractContextManager[ReviewTransaction]:
+        """Queries outside a transaction."""
 
     def close(self) -> None: ...
