@@ -1,4 +1,4 @@
-"""The corpus store: one SQLite file with documents, their passages and an FTS5 index.
+"""The corpus store on SQLite: one file with documents, their passages and an FTS5 index.
 
 ``documents.text`` is the cleaned text of a source; every passage is a ``[start, end)`` span of
 it (``text[start:end] == passage.text``).  ``passages_fts`` is an external-content FTS5 table
@@ -152,8 +152,9 @@ def _db_errors(method):
 class SQLiteCorpusStore:
     """The corpus database. Use as a context manager, or call :meth:`close`.
 
-    ``conn`` is open for other modules' read queries (the search module runs its own FTS
-    queries); it is in autocommit mode, with tuples as rows.
+    Implements :class:`workbench.storage.protocols.CorpusStore`, the candidate queries of the
+    search included. ``conn`` (autocommit, tuples as rows) is for tests and benchmarks only:
+    no module outside the storage backends runs SQL.
     """
 
     def __init__(self, path: str | Path, create: bool = True, verify: bool = False) -> None:
