@@ -528,18 +528,17 @@ class SQLiteCorpusStore:
 
     # ------------------------------------------------------------------ reading
 
-    @_db_errors
     def get_document(self, doc_id: int) -> Document | None:
-        row = self.conn.execute(
-            "SELECT id, path, title, speaker, date, url, kind, sha256, text FROM documents"
-            " WHERE id = ?", (doc_id,)).fetchone()
-        return Document(*row) if row else None
+        return self._document(doc_id, "text")
 
-    @_db_errors
     def document_ref(self, doc_id: int) -> Document | None:
         """The document without its text (``text`` is ""): what a search reports of it."""
+        return self._document(doc_id, "''")
+
+    @_db_errors
+    def _document(self, doc_id: int, text_column: str) -> Document | None:
         row = self.conn.execute(
-            "SELECT id, path, title, speaker, date, url, kind, sha256, '' FROM documents"
+            f"SELECT id, path, title, speaker, date, url, kind, sha256, {text_column} FROM documents"
             " WHERE id = ?", (doc_id,)).fetchone()
         return Document(*row) if row else None
 
