@@ -307,7 +307,7 @@ def worker(db: str, queries_path: str, strategy: str, cold: int) -> dict:
 def _searcher(search_mod, store, strategy: str):
     searcher = search_mod.Searcher(store, thorough=strategy == "rare")
     if strategy not in ("rare", "fast"):
-        searcher.index = _AltIndex(store.conn, strategy)
+        searcher.index = _AltIndex(store, strategy)
     return searcher
 
 
@@ -316,11 +316,11 @@ class _AltIndex:
     source of candidates (the searcher's interface: ``all_rarest``, ``some_rarest``,
     ``ranked``, ``weight``)."""
 
-    def __init__(self, conn, strategy: str):
+    def __init__(self, store, strategy: str):
         from workbench.corpus.index import CandidateIndex
 
-        self.conn, self.strategy = conn, strategy
-        self.rare = CandidateIndex(conn)
+        self.store, self.strategy = store, strategy
+        self.rare = CandidateIndex(store)
 
     def all_rarest(self, words, limit: int) -> list[int]:
         return []
@@ -335,7 +335,8 @@ class _AltIndex:
         return self.rare.weight(term)
 
     def candidates(self, words, limit: int = 30) -> list[int]:
-        from workbench.corpus.index import _fts_term, _query_terms
+        from workbench.corpus.index import _query_terms
+        from workbench.storage.sqlite.corpus import _fts_term
 
         terms = _query_terms(words)
         if self.strategy == "or-rare6":
@@ -343,7 +344,7 @@ class _AltIndex:
         if not terms:
             return []
         query = " OR ".join(_fts_term(t) for t in terms)
-        return [r[0] for r in self.conn.execute(
+        return [r[0] for r in self.store.conn.execute(
             "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?",
             (query, limit))]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.corpus import store as store_module
+from workbench.storage.sqlite import corpus as store_module
 from workbench.corpus.store import SCHEMA_VERSION, CorpusStore, NewDocument, encode_document
 from workbench.errors import CorpusError, WorkbenchError
 

@@ -41,7 +41,7 @@ def _id_of(store, text: str) -> int:
 def test_second_look_finds_a_quote_whose_rarest_words_were_changed(store):
     """No passage holds all the rarest words; the second look lists the one holding all but
     three of them."""
-    index = CandidateIndex(store.conn)
+    index = CandidateIndex(store)
     words = list(tokenize(CHANGED).words)
     assert index.all_rarest(words, 50) == []
     assert _id_of(store, SOURCE) in index.ranked(words, 50)
@@ -56,7 +56,7 @@ def test_searcher_finds_it_and_reports_it_altered(store):
 def test_second_look_puts_passages_holding_more_words_first(store):
     """More passages than the limit hold three of the six words: the one holding four comes
     first."""
-    index = CandidateIndex(store.conn)
+    index = CandidateIndex(store)
     ids = index.ranked("kiwi lime mango papaya quince rhubarb".split(), 3)
     assert ids[0] == _id_of(store, TIERS[-1])
     assert len(ids) == 3
@@ -67,7 +67,7 @@ def test_counts_past_the_cap_are_estimated(store, monkeypatch):
     true count ("the" is in the first five passages and three of the next eleven)."""
     monkeypatch.setattr(index_mod, "MAX_POSTINGS", 4)
     monkeypatch.setattr(index_mod, "VOCAB_MAX_ESTIMATE", 0)  # too common for the vocabulary
-    index = CandidateIndex(store.conn)
+    index = CandidateIndex(store)
     assert index.df("the") == 5
     assert 10 <= index._est["the"] <= 40
     assert index.weight("the") < index.weight("okafor")
@@ -76,9 +76,9 @@ def test_counts_past_the_cap_are_estimated(store, monkeypatch):
 def test_counts_past_the_probe_come_from_the_vocabulary(store, monkeypatch):
     """Past the first count, a word not too common is counted exactly by FTS5's vocabulary;
     a word the tokenizer may store otherwise (an apostrophe, an accent) never is."""
-    exact = {w: CandidateIndex(store.conn).df(w) for w in ("the", "schedule", "don't")}
+    exact = {w: CandidateIndex(store).df(w) for w in ("the", "schedule", "don't")}
     monkeypatch.setattr(index_mod, "PROBE_POSTINGS", 1)
-    index = CandidateIndex(store.conn)
+    index = CandidateIndex(store)
     assert {w: index.df(w) for w in exact} == exact
     assert index._est["the"] == exact["the"] > 1
     assert index._vocab_count("schedule") == exact["schedule"]

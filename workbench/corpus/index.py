@@ -1,7 +1,9 @@
 """Candidate retrieval: narrow a large corpus to the few passages worth aligning a quote in.
 
-The store's FTS5 index (``passages_fts``, unicode61) answers; we ask it only about the quote's
-rarest words, and only unranked AND queries (and ORs of them): FTS5 answers those by seeking
+The store's full-text index answers (the queries are the store's candidate methods, see
+:class:`workbench.storage.protocols.CandidateSource`; on SQLite, FTS5 with unicode61); we ask it
+only about the quote's rarest words, and only unranked AND queries (and ORs of them): FTS5
+answers those by seeking
 through the lists of common words, while a bm25 ranking scores every passage holding any of the
 words, which at a million passages costs ten times as much. How rare a word is is counted by
 FTS5 itself, capped (a common word costs no more than a rare one, and its true count is
@@ -12,12 +14,12 @@ OR-ed and over the six rarest (see benchmarks/README.md)."""
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from workbench.corpus.align import FUNCTION_WORDS, SHORT_QUOTE_WORDS
+from workbench.storage.protocols import CandidateSource
 
 RARE_TERMS = 8
 """How many of the quote's rarest words are looked up: enough that two or three words changed
@@ -73,15 +75,14 @@ POSTINGS_BUDGET = 10_000
 
 @dataclass
 class CandidateIndex:
-    """Rare-word retrieval over one store's ``passages_fts``; reuse it across queries."""
+    """Rare-word retrieval over one store's full-text index; reuse it across queries."""
 
-    conn: sqlite3.Connection
+    source: CandidateSource
     rare_terms: int = RARE_TERMS
     _df: dict[str, int] = field(default_factory=dict)
     _est: dict[str, float] = field(default_factory=dict)
     """Estimated passage counts: exact up to MAX_POSTINGS, extrapolated past it."""
     _total: int | None = None
-    _vocab_ready: bool = False
 
     def candidates(self, words: Iterable[str], limit: int = 30, wide: bool = False
                    ) -> list[int]:
@@ -159,9 +160,7 @@ class CandidateIndex:
         return rare + extra[: AND_TERMS - len(rare)] + [t for t in useful if t not in rare]
 
     def _and(self, terms: list[str], limit: int) -> list[int]:
-        rows = self.conn.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
-                                 "LIMIT ?", (" AND ".join(_fts_term(t) for t in terms), limit))
-        return [r[0] for r in rows]
+        return self.source.match_all(terms, limit)
 
     def df(self, term: str) -> int:
         """How many passages hold *term*, counted up to MAX_POSTINGS + 1 (cached): the count
@@ -187,23 +186,13 @@ class CandidateIndex:
 
     def _count(self, term: str, cap: int) -> tuple[int, float]:
         """(passages holding *term* counted up to cap + 1, the estimated true count)."""
-        count, last = self.conn.execute(
-            "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM passages_fts "
-            "WHERE passages_fts MATCH ? LIMIT ?)", (_fts_term(term), cap + 1)).fetchone()
+        count, last = self.source.count_matching(term, cap + 1)
         return count, (count if count <= cap else count * max(self.total(), last) / last)
 
     def _vocab_count(self, term: str) -> int | None:
-        """The exact number of passages holding *term*, from FTS5's vocabulary, or None for a
-        word the tokenizer may store otherwise (accents, apostrophes: "café" is "cafe")."""
-        if not (term.isascii() and term.isalnum()):
-            return None
-        if not self._vocab_ready:
-            self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab "
-                              "USING fts5vocab(main, passages_fts, row)")
-            self._vocab_ready = True
-        row = self.conn.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
-                                (term.lower(),)).fetchone()
-        return int(row[0]) if row else 0
+        """The exact number of passages holding *term*, from the index's vocabulary, or None
+        for a word it may store otherwise (accents, apostrophes: "café" is "cafe")."""
+        return self.source.vocabulary_count(term)
 
     def weight(self, term: str) -> float:
         """How much holding *term* says about a passage: its idf, from the estimated count
@@ -216,22 +205,14 @@ class CandidateIndex:
     def total(self) -> int:
         """The number of passages (the largest id: cheap, and close enough for idf)."""
         if self._total is None:
-            row = self.conn.execute("SELECT max(id) FROM passages").fetchone()
-            self._total = int(row[0] or 0)
+            self._total = self.source.max_passage_id()
         return self._total
 
     def _rank(self, terms: list[str], dfs: dict[str, int], limit: int) -> list[int]:
-        """Passages by the summed idf of the chosen words they hold, summed inside SQLite (a
+        """Passages by the summed idf of the chosen words they hold, summed by the store (a
         Python loop over the postings would cost more than all the rest of a search)."""
         n = max(self.total(), 1)
-        union = " UNION ALL ".join(
-            ["SELECT rowid AS id, ? AS w FROM passages_fts WHERE passages_fts MATCH ?"] * len(terms))
-        args: list = []
-        for term in terms:
-            args += [math.log(1 + n / dfs[term]), _fts_term(term)]
-        rows = self.conn.execute(f"SELECT id FROM ({union}) GROUP BY id ORDER BY sum(w) DESC, id "
-                                 "LIMIT ?", (*args, limit))
-        return [r[0] for r in rows]
+        return self.source.rank_by_weight([(t, math.log(1 + n / dfs[t])) for t in terms], limit)
 
     def ranked(self, words: Iterable[str], limit: int = 30) -> list[int]:
         """The second look, for a quote the first finds nowhere: the passages holding all but
@@ -260,18 +241,10 @@ class CandidateIndex:
 
     def _at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
         """Up to *limit* passages holding at least *held* of *terms* (in rowid order)."""
-        query = " OR ".join("(" + " AND ".join(_fts_term(t) for t in choice) + ")"
-                            for choice in combinations(terms, held))
-        rows = self.conn.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? "
-                                 "LIMIT ?", (query, limit))
-        return [r[0] for r in rows]
+        return self.source.match_any_of(list(combinations(terms, held)), limit)
 
     def _intersect(self, terms: list[str], limit: int) -> list[int]:
-        query = " AND ".join(_fts_term(t) for t in terms)
-        rows = self.conn.execute(
-            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit))
-        return [r[0] for r in rows]
+        return self.source.match_all_ranked(terms, limit)
 
 
 def _chunks(words: list[str], n: int) -> list[list[str]]:
@@ -299,8 +272,3 @@ def _query_terms(words: Iterable[str]) -> list[str]:
     distinct = list(dict.fromkeys(words))
     content = [w for w in distinct if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return content or distinct
-
-
-def _fts_term(term: str) -> str:
-    """A word as an FTS5 string literal, so no word is read as query syntax (AND, NEAR, *)."""
-    return '"' + term.replace('"', '""') + '"'

@@ -17,7 +17,6 @@ this module puts the pieces together:
 from __future__ import annotations
 
 import re
-import sqlite3
 import weakref
 from dataclasses import dataclass
 
@@ -28,7 +27,8 @@ from workbench.corpus.align import (FUNCTION_WORDS, Alignment, Located, align, e
                                     locate, starts_sentence)
 from workbench.corpus.index import RANKED_LIMIT, CandidateIndex
 from workbench.corpus.match import DiffOp, DocRef, Match, Span
-from workbench.corpus.store import Passage
+from workbench.storage.protocols import CorpusStore
+from workbench.storage.records import Passage
 from workbench.corpus.tokens import ELLIPSIS, Tokens, normalize, split_ellipsis, tokenize
 from workbench.speakers.names import same_speaker
 
@@ -81,9 +81,9 @@ class Found:
 class Searcher:
     """Search one store; keeps the index's word counts and document metadata between queries."""
 
-    def __init__(self, store, thorough: bool = True) -> None:
-        self.conn: sqlite3.Connection = store.conn
-        self.index = CandidateIndex(self.conn)
+    def __init__(self, store: CorpusStore, thorough: bool = True) -> None:
+        self.store = store
+        self.index = CandidateIndex(store)
         self.thorough = thorough  # the index's second look (CandidateIndex.ranked) too
         self._docs: dict[int, DocRef] = {}
 
@@ -295,23 +295,14 @@ class Searcher:
         return bool(name) and same_speaker(speaker, name, doc.title, doc.speaker)
 
     def _passages(self, ids: list[int]) -> list[Passage]:
-        if not ids:
-            return []
-        rows = {}
-        for chunk in _chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                    f'SELECT id, doc_id, start, "end", speaker, text FROM passages '
-                    f"WHERE id IN ({marks})", chunk):
-                rows[row[0]] = Passage(*row)
-        return [rows[i] for i in ids if i in rows]
+        return self.store.get_passages(ids) if ids else []
 
     def _doc(self, doc_id: int) -> DocRef:
         doc = self._docs.get(doc_id)
         if doc is None:
-            row = self.conn.execute("SELECT id, title, speaker, date, url, path, kind "
-                                    "FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            doc = DocRef(*row) if row else DocRef(doc_id, None, None, None, None, None)
+            ref = self.store.document_ref(doc_id)
+            doc = (DocRef(ref.id, ref.title, ref.speaker, ref.date, ref.url, ref.path, ref.kind)
+                   if ref else DocRef(doc_id, None, None, None, None, None))
             self._docs[doc_id] = doc
         return doc
 
@@ -321,18 +312,15 @@ class Searcher:
             return ""
         if p.start <= start and end <= p.end:
             return p.text[start - p.start:end - p.start]
-        row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-                                (start + 1, end - start, p.doc_id)).fetchone()
-        return row[0] if row and row[0] else ""
+        texts = self.store.document_slices(p.doc_id, [(start, end)])
+        return texts[0] if texts else ""
 
     def _context(self, doc_id: int, start: int, end: int) -> tuple[str, str]:
         lo = max(0, start - CONTEXT_CHARS)
-        row = self.conn.execute(
-            "SELECT substr(text, ?, ?), substr(text, ?, ?) FROM documents WHERE id = ?",
-            (lo + 1, start - lo, end + 1, CONTEXT_CHARS, doc_id)).fetchone()
-        if not row:
+        texts = self.store.document_slices(doc_id, [(lo, start), (end, end + CONTEXT_CHARS)])
+        if not texts:
             return "", ""
-        before, after = row[0] or "", row[1] or ""
+        before, after = texts
         if lo > 0 and " " in before:
             before = before[before.index(" ") + 1:]  # do not start mid-word
         if len(after) == CONTEXT_CHARS and " " in after:
@@ -353,7 +341,7 @@ def search(store, quote_text: str, speaker: str | None = None, limit: int = 5,
     """
     try:
         searcher = _searchers.get(store)
-        if searcher is None or searcher.conn is not store.conn:
+        if searcher is None or searcher.store is not store:
             searcher = _searchers[store] = Searcher(store)
     except TypeError:  # a store that cannot be weakly referenced: no reuse
         searcher = Searcher(store)
@@ -472,8 +460,3 @@ def _merge(first: list[Match], second: list[Match], limit: int) -> list[Match]:
             seen.add(key)
             out.append(m)
     return out[:limit]
-
-
-def _chunks(items: list, size: int):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]

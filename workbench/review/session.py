@@ -2,10 +2,10 @@
 
 Nothing is ever lost:
 
-* every action (a status, a note, a speaker override, evidence, an undo, a redo) is ONE SQLite
-  transaction, committed before the method returns; killing the process at any moment leaves
-  the store as it was after the last completed action (see :mod:`workbench.review.db` for the
-  durability setting);
+* every action (a status, a note, a speaker override, evidence, an undo, a redo) is ONE
+  transaction of the review store, committed before the method returns; killing the process at
+  any moment leaves the store as it was after the last completed action (see
+  :mod:`workbench.storage.sqlite.reviews` for SQLite's durability setting);
 * a review follows its article, not its bytes: an article is known by its resolved path and,
   where the file gives one, its canonical URL; each version of its text (keyed by sha256) is a
   session of its own. Opening the same bytes again (at any path) resumes that session, cursor
@@ -31,7 +31,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sqlite3
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,21 +41,18 @@ from pathlib import Path
 from workbench.errors import ReviewError, WorkbenchError
 from workbench.models import Article, Quote, Speaker
 from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
-from workbench.review.db import SessionDB, default_sessions_path
 from workbench.review.verdicts import DECISIONS, Verdict, check_status
+from workbench.storage.protocols import STATE_FIELDS, ReviewStore, ReviewTransaction, VersionRow
+from workbench.storage.sqlite.reviews import default_sessions_path
+from workbench.storage.url import backend_for
 
 __all__ = ["SessionStore", "Session", "SessionInfo", "VersionInfo", "Orphan", "Carried",
            "ReviewConflict", "quote_key", "article_keys"]
 
-STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "updated_at",
-                "recheck")
 _EMPTY_STATE = {"status": "unreviewed", "reason": None, "note": "", "speaker": None,
                 "evidence": None, "reviewer": None, "updated_at": None, "recheck": False}
-_STATE_COLUMNS = ", ".join(STATE_FIELDS)
 MAX_NOTE_CHARS = 100_000
 _KEEP = object()  # "leave this field as it is" for optional arguments that may be None
-OVERTAKEN = 2  # actions.undone: another review changed the quote since; no undo, no redo
-_DECIDED_SQL = "(" + ", ".join(f"'{s}'" for s in DECISIONS) + ")"
 
 
 class ReviewConflict(ReviewError):
@@ -136,12 +132,11 @@ class Carried:
                 "changed": self.changed, "orphaned": self.orphaned}
 
     @classmethod
-    def from_json(cls, text: str) -> Carried | None:
+    def from_dict(cls, d: dict | None) -> Carried | None:
         try:
-            d = json.loads(text)
             return cls(d["since"], d["from"], d["carried"], d["changed"], d["orphaned"])
-        except (ValueError, KeyError, TypeError):
-            return None  # a damaged note about the past: the verdicts themselves are intact
+        except (KeyError, TypeError):
+            return None  # none, or a damaged note about the past: the verdicts are intact
 
 
 def quote_key(quote: Quote) -> str:
@@ -169,8 +164,8 @@ _FROM_CONFIG = object()  # SessionStore's default reviewer: the one the config n
 
 
 class SessionStore:
-    """All review sessions, in one SQLite file (default: ``$WORKBENCH_SESSIONS``, else
-    ``sessions.db`` in the user data folder). *reviewer* names whoever makes the verdicts
+    """All review sessions, in one review store (default: the SQLite file
+    ``$WORKBENCH_SESSIONS``, else ``sessions.db`` in the user data folder). *reviewer* names whoever makes the verdicts
     (default: ``[reviewer] name`` in the config; None, recorded as is, when nobody is named)."""
 
     def __init__(self, path: str | Path | None = None, *,
@@ -181,7 +176,8 @@ class SessionStore:
             reviewer = load_config().reviewer
         self.reviewer: str | None = reviewer
         self.path = Path(path) if path is not None else default_sessions_path()
-        self._db = SessionDB(self.path, make_folder=path is None)
+        target = path if path is not None else self.path
+        self._db: ReviewStore = backend_for(target).open_reviews(target, make_folder=path is None)
         self._clients: list[str] = []
 
     def open(self, article: Article, quotes: list[Quote], speakers: list[Speaker],
@@ -191,55 +187,48 @@ class SessionStore:
         article reviewed before gets the verdicts of its latest version (``Session.carried``)."""
         keys = _quote_keys(quotes)
         client = uuid.uuid4().hex
-        with self._db.write() as conn:
-            cursor, carried = _open_version(conn, article, quotes, keys, model)
+        with self._db.write() as tx:
+            cursor, carried = _open_version(tx, article, quotes, keys, model)
             just_carried = carried is not None
             if carried is None:  # carried when this version was first opened, maybe elsewhere
-                row = conn.execute("SELECT carry FROM sessions WHERE sha256 = ?",
-                                   (article.sha256,)).fetchone()
-                carried = Carried.from_json(row[0]) if row and row[0] else None
+                carried = Carried.from_dict(tx.carry(article.sha256))
             cursor = min(max(cursor, 0), max(len(quotes) - 1, 0))
-            conn.execute("UPDATE sessions SET cursor = ? WHERE sha256 = ?",
-                         (cursor, article.sha256))
-            conn.execute("INSERT INTO clients(id, reviewer, host, pid, started_at)"
-                         " VALUES (?, ?, ?, ?, ?)",
-                         (client, self.reviewer, socket.gethostname(), os.getpid(), _now()))
+            tx.set_cursor(article.sha256, cursor)
+            tx.add_client(client, self.reviewer, socket.gethostname(), os.getpid(), _now())
         self._clients.append(client)
         return Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
                        keys, cursor, client=client, carried=carried, just_carried=just_carried)
 
     def list(self) -> list[SessionInfo]:
         """Every article, the most recently changed first, with its versions."""
-        with self._db.read() as conn:
-            rows = conn.execute(_INFO_SQL + _INFO_ORDER).fetchall()
+        with self._db.read() as tx:
+            rows = tx.versions(DECISIONS)
         return _by_article(rows)
 
     def get(self, sha256: str) -> SessionInfo | None:
         """The session of the article version with this sha256, if there is one (nothing is
         created)."""
-        with self._db.read() as conn:
-            row = conn.execute(_INFO_SQL + " WHERE s.sha256 = ?", (sha256,)).fetchone()
-        return _by_article([row])[0] if row else None
+        with self._db.read() as tx:
+            rows = tx.versions(DECISIONS, sha256=sha256)
+        return _by_article(rows[:1])[0] if rows else None
 
     def find(self, article: Article) -> SessionInfo | None:
         """The review of *article*: of these bytes, else of an earlier version of the same
         article (same resolved path or URL). Nothing is created."""
-        with self._db.read() as conn:
-            article_id = _article_of(conn, article)
+        with self._db.read() as tx:
+            article_id = _article_of(tx, article)
             if article_id is None:
                 return None
-            rows = conn.execute(_INFO_SQL + " WHERE s.article_id = ?" + _INFO_ORDER,
-                                (article_id,)).fetchall()
+            rows = tx.versions(DECISIONS, article_id=article_id)
         return _by_article(rows)[0] if rows else None
 
     def close(self) -> None:
         """Close the file; the reviews opened here are closed too (their undo history passes
         to the same reviewer's next review)."""
-        if self._clients and self._db.conn is not None:
+        if self._clients and not self._db.closed:
             try:
-                with self._db.write(durable=False) as conn:
-                    conn.executemany("UPDATE clients SET closed = 1 WHERE id = ?",
-                                     [(c,) for c in self._clients])
+                with self._db.write(durable=False) as tx:
+                    tx.close_clients(self._clients)
             except WorkbenchError:
                 pass  # a killed or crashed review counts as closed anyway once its process is gone
         self._clients = []
@@ -252,20 +241,8 @@ class SessionStore:
         self.close()
 
 
-_INFO_SQL = f"""
-SELECT s.sha256, s.path, s.title,
-       (SELECT count(*) FROM quotes q JOIN verdicts v ON v.sha256 = q.sha256 AND v.key = q.key
-         WHERE q.sha256 = s.sha256 AND v.status IN {_DECIDED_SQL} AND v.recheck = 0),
-       (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256),
-       s.updated_at,
-       (SELECT count(*) FROM quotes q JOIN verdicts v ON v.sha256 = q.sha256 AND v.key = q.key
-         WHERE q.sha256 = s.sha256 AND v.status = 'skipped'),
-       coalesce(s.article_id, -s.rowid)
-FROM sessions s"""
-_INFO_ORDER = " ORDER BY s.updated_at DESC, s.rowid DESC"
 
-
-def _by_article(rows: Sequence[Sequence]) -> list[SessionInfo]:
+def _by_article(rows: Sequence[VersionRow]) -> list[SessionInfo]:
     """One :class:`SessionInfo` per article from rows newest first: the newest version's."""
     infos: dict[int, list] = {}
     for sha, path, title, reviewed, total, updated, skipped, article_id in rows:
@@ -279,16 +256,15 @@ def _by_article(rows: Sequence[Sequence]) -> list[SessionInfo]:
     return out
 
 
-def _article_of(conn: sqlite3.Connection, article: Article) -> int | None:
+def _article_of(tx: ReviewTransaction, article: Article) -> int | None:
     """The article id of these bytes, else of the first identity key known."""
-    row = conn.execute("SELECT article_id FROM sessions WHERE sha256 = ?",
-                       (article.sha256,)).fetchone()
-    if row is not None and row[0] is not None:
-        return int(row[0])
+    article_id = tx.article_of_version(article.sha256)
+    if article_id is not None:
+        return article_id
     for key in article_keys(article):
-        row = conn.execute("SELECT article_id FROM article_keys WHERE key = ?", (key,)).fetchone()
-        if row is not None:
-            return int(row[0])
+        article_id = tx.article_of_key(key)
+        if article_id is not None:
+            return article_id
     return None
 
 
@@ -306,78 +282,65 @@ def _quote_keys(quotes: Sequence[Quote]) -> list[str]:
     return keys
 
 
-def _open_version(conn: sqlite3.Connection, article: Article, quotes: Sequence[Quote],
+def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote],
                   keys: list[str], model: str) -> tuple[int, Carried | None]:
     """Create or refresh this version's session (and its article); carry verdicts over when it
     is a new version of an article reviewed before. Returns (saved cursor, carried)."""
-    row = conn.execute("SELECT cursor, article_id FROM sessions WHERE sha256 = ?",
-                       (article.sha256,)).fetchone()
-    if row is not None:  # these bytes were reviewed: resume (the file may have moved)
-        conn.execute("UPDATE sessions SET path = ?, title = ?, model = ? WHERE sha256 = ?",
-                     (article.path, article.title, model, article.sha256))
-        article_id = row[1] if row[1] is not None else _new_article(conn, article.sha256)
-        _remember_keys(conn, article, article_id)
-        _sync_quotes(conn, article, quotes, keys)
-        return int(row[0]), None
-    article_id = _article_of(conn, article)
+    found = tx.version(article.sha256)
+    if found is not None:  # these bytes were reviewed: resume (the file may have moved)
+        cursor, article_id = found
+        tx.update_version(article.sha256, article.path, article.title, model)
+        if article_id is None:
+            article_id = _new_article(tx, article.sha256)
+        _remember_keys(tx, article, article_id)
+        _sync_quotes(tx, article, quotes, keys)
+        return cursor, None
+    article_id = _article_of(tx, article)
     previous = None
     if article_id is None:
-        article_id = _new_article(conn, None)
+        article_id = _new_article(tx, None)
     else:
-        previous = conn.execute("SELECT sha256, updated_at, cursor FROM sessions"
-                                " WHERE article_id = ? ORDER BY updated_at DESC, rowid DESC"
-                                " LIMIT 1", (article_id,)).fetchone()
-    now = _now()
-    conn.execute("INSERT INTO sessions(sha256, path, title, model, cursor, created_at,"
-                 " updated_at, article_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
-                 (article.sha256, article.path, article.title, model, now, now, article_id))
-    _remember_keys(conn, article, article_id)
-    _sync_quotes(conn, article, quotes, keys)
+        previous = tx.latest_version(article_id)
+    tx.add_version(article.sha256, article.path, article.title, model, _now(), article_id)
+    _remember_keys(tx, article, article_id)
+    _sync_quotes(tx, article, quotes, keys)
     if previous is None:
         return 0, None
-    return _carry_over(conn, previous, article, quotes, keys)
+    return _carry_over(tx, previous, article, quotes, keys)
 
 
-def _new_article(conn: sqlite3.Connection, sha256: str | None) -> int:
-    article_id = conn.execute("INSERT INTO articles(created_at) VALUES (?)", (_now(),)).lastrowid
+def _new_article(tx: ReviewTransaction, sha256: str | None) -> int:
+    article_id = tx.add_article(_now())
     if sha256 is not None:
-        conn.execute("UPDATE sessions SET article_id = ? WHERE sha256 = ?", (article_id, sha256))
-    return int(article_id)
+        tx.attach_article(sha256, article_id)
+    return article_id
 
 
-def _remember_keys(conn: sqlite3.Connection, article: Article, article_id: int) -> None:
+def _remember_keys(tx: ReviewTransaction, article: Article, article_id: int) -> None:
     """Known keys keep their article: a copy of other bytes at a known path is not a version."""
-    conn.executemany("INSERT OR IGNORE INTO article_keys(key, article_id) VALUES (?, ?)",
-                     [(key, article_id) for key in article_keys(article)])
+    tx.remember_keys(article_keys(article), article_id)
 
 
-def _sync_quotes(conn: sqlite3.Connection, article: Article, quotes: Sequence[Quote],
+def _sync_quotes(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote],
                  keys: list[str]) -> None:
     """Record the current quote set; verdicts whose offsets match take the current id."""
     sha256 = article.sha256
     current = [(key, q.id) for key, q in zip(keys, quotes)]
-    stored = conn.execute("SELECT key, quote_id FROM quotes WHERE sha256 = ? ORDER BY position",
-                          (sha256,)).fetchall()
-    if stored == current:
+    if tx.quote_keys(sha256) == current:
         return
-    conn.execute("DELETE FROM quotes WHERE sha256 = ?", (sha256,))
-    conn.executemany("INSERT INTO quotes(sha256, position, key, quote_id) VALUES (?, ?, ?, ?)",
-                     [(sha256, i, key, qid) for i, (key, qid) in enumerate(current)])
-    conn.executemany("UPDATE verdicts SET quote_id = ?, quote = ? WHERE sha256 = ? AND key = ?",
-                     [(q.id, _quote_json(q, article), sha256, key)
-                      for key, q in zip(keys, quotes)])
+    tx.replace_quotes(sha256, current)
+    tx.relabel_verdicts(sha256, [(key, q.id, _quote_json(q, article))
+                                 for key, q in zip(keys, quotes)])
 
 
-def _carry_over(conn: sqlite3.Connection, previous: Sequence, article: Article,
+def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
                 quotes: Sequence[Quote], keys: list[str]) -> tuple[int, Carried]:
     """Copy every verdict of the *previous* version into this one, paired quote by quote."""
     old_sha, since, old_cursor = previous
-    rows = conn.execute(f"SELECT key, quote_id, quote, {_STATE_COLUMNS} FROM verdicts"
-                        " WHERE sha256 = ? ORDER BY rowid", (old_sha,)).fetchall()
-    old = [(key, qid, json.loads(quote), _state_from_row(state)) for key, qid, quote, *state in rows]
+    old = [(key, qid, json.loads(quote), state)
+           for key, qid, quote, state in tx.verdict_rows(old_sha)]
     old = [o for o in old if Verdict(o[1], **o[3]).touched]
-    old_keys = [key for key, *_ in conn.execute(
-        "SELECT key FROM quotes WHERE sha256 = ? ORDER BY position", (old_sha,))]
+    old_keys = [key for key, _ in tx.quote_keys(old_sha)]
     live = [o for o in old if o[0] in old_keys]  # orphans of the old version stay orphans
     pairs = pair_quotes([snapshot(o[2]) for o in live], [_snapshot(q, article) for q in quotes])
     pair_of = {live[p.old][0]: p for p in pairs}
@@ -388,16 +351,15 @@ def _carry_over(conn: sqlite3.Connection, previous: Sequence, article: Article,
             new_quote = quotes[pair.new]
             state = {**state, "recheck": state["recheck"] or pair.changed}
             changed += pair.changed
-            _insert_verdict(conn, article, keys[pair.new], new_quote.id,
-                            _quote_json(new_quote, article), state, old_sha)
+            tx.carry_verdict(article.sha256, keys[pair.new], new_quote.id,
+                             _quote_json(new_quote, article), state, old_sha)
         else:
             orphaned += pair is not None
             orphan_key = key if key.startswith("orphan:") else f"orphan:{old_sha[:12]}:{key}"
-            _insert_verdict(conn, article, orphan_key, qid, json.dumps(quote, ensure_ascii=False),
-                            state, old_sha)
+            tx.carry_verdict(article.sha256, orphan_key, qid,
+                             json.dumps(quote, ensure_ascii=False), state, old_sha)
     carried = Carried(since or "", old_sha, len(pairs) - orphaned, changed, orphaned)
-    conn.execute("UPDATE sessions SET carry = ?, updated_at = ? WHERE sha256 = ?",
-                 (json.dumps(carried.to_dict()), since or _now(), article.sha256))
+    tx.set_carry(article.sha256, carried.to_dict(), since or _now())
     cursor = 0
     if 0 <= old_cursor < len(old_keys):
         old_key = old_keys[old_cursor]
@@ -408,13 +370,6 @@ def _carry_over(conn: sqlite3.Connection, previous: Sequence, article: Article,
 
 def _snapshot(quote: Quote, article: Article) -> Snapshot:
     return snapshot(json.loads(_quote_json(quote, article)), article.chars)
-
-
-def _insert_verdict(conn: sqlite3.Connection, article: Article, key: str, quote_id: str,
-                    quote_json: str, state: dict, carried_from: str) -> None:
-    conn.execute(f"INSERT OR REPLACE INTO verdicts(sha256, key, quote_id, quote, carried_from,"
-                 f" {_STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(STATE_FIELDS))})",
-                 (article.sha256, key, quote_id, quote_json, carried_from, *_state_values(state)))
 
 
 def _quote_json(quote: Quote, article: Article) -> str:
@@ -438,7 +393,7 @@ class Session:
     ``just_carried``: that happened in this open. Verdicts are read from the store on
     every call, so another review of the same article (another terminal) shows at once."""
 
-    def __init__(self, db: SessionDB, reviewer: str | None, article: Article, quotes: list[Quote],
+    def __init__(self, db: ReviewStore, reviewer: str | None, article: Article, quotes: list[Quote],
                  speakers: list[Speaker], model: str, keys: list[str], cursor: int, *,
                  client: str = "", carried: Carried | None = None,
                  just_carried: bool = False) -> None:
@@ -467,8 +422,8 @@ class Session:
     def verdict(self, quote_id: str) -> Verdict:
         """The verdict on a quote (``unreviewed`` if nobody touched it)."""
         key = self._key(quote_id)
-        with self._db.read() as conn:
-            return Verdict(quote_id, **self._state(conn, key))
+        with self._db.read() as tx:
+            return Verdict(quote_id, **self._state(tx, key))
 
     def verdicts(self) -> list[Verdict]:
         """The verdicts on all current quotes, in ``quotes`` order (one query)."""
@@ -477,14 +432,13 @@ class Session:
 
     def orphans(self) -> list[Orphan]:
         """Verdicts on quotes the current extraction no longer has, in text order."""
-        with self._db.read() as conn:
-            rows = conn.execute(f"SELECT key, quote_id, quote, carried_from, {_STATE_COLUMNS}"
-                                " FROM verdicts WHERE sha256 = ?", (self._sha,)).fetchall()
+        with self._db.read() as tx:
+            rows = tx.verdict_rows(self._sha)
+            origin = tx.carried_from(self._sha)
         found = []
-        for key, quote_id, quote, carried_from, *state in rows:
+        for key, quote_id, quote, state in rows:
             # The id the quote had, and the version it had it in: never a current quote's id.
-            verdict = Verdict(f"{quote_id}@{(carried_from or self._sha)[:8]}",
-                              **_state_from_row(state))
+            verdict = Verdict(f"{quote_id}@{origin.get(key, self._sha)[:8]}", **state)
             if key not in self._position and verdict.touched:
                 found.append(Orphan(verdict, json.loads(quote)))
         return sorted(found, key=lambda o: (o.quote.get("start", 0), o.quote.get("end", 0)))
@@ -563,8 +517,8 @@ class Session:
             raise ReviewError(f"cursor {cursor} is out of range (0..{last})")
         if cursor == self._cursor:
             return
-        with self._db.write(durable=False) as conn:
-            conn.execute("UPDATE sessions SET cursor = ? WHERE sha256 = ?", (cursor, self._sha))
+        with self._db.write(durable=False) as tx:
+            tx.set_cursor(self._sha, cursor)
         self._cursor = cursor
 
     def undo(self) -> str | None:
@@ -585,16 +539,13 @@ class Session:
         except (KeyError, TypeError):
             raise ReviewError(f"no quote {quote_id!r} in this article") from None
 
-    def _state(self, conn: sqlite3.Connection, key: str) -> dict:
-        row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM verdicts WHERE sha256 = ? AND key = ?",
-                           (self._sha, key)).fetchone()
-        return _state_from_row(row) if row else dict(_EMPTY_STATE)
+    def _state(self, tx: ReviewTransaction, key: str) -> dict:
+        state = tx.verdict(self._sha, key)
+        return state if state is not None else dict(_EMPTY_STATE)
 
     def _all_states(self) -> dict[str, dict]:
-        with self._db.read() as conn:
-            rows = conn.execute(f"SELECT key, {_STATE_COLUMNS} FROM verdicts WHERE sha256 = ?",
-                                (self._sha,)).fetchall()
-        return {key: _state_from_row(state) for key, *state in rows}
+        with self._db.read() as tx:
+            return tx.verdict_states(self._sha)
 
     def _act(self, quote_id: str, kind: str, **changes) -> dict | None:
         """Apply one change as one transaction: the verdict, the undo log entry, this review's
@@ -602,34 +553,28 @@ class Session:
         recorded (returns None); else returns the state before."""
         key = self._key(quote_id)
         quote = self.quotes[self._position[key]]
-        with self._db.write() as conn:
-            before = self._state(conn, key)
+        with self._db.write() as tx:
+            before = self._state(tx, key)
             if all(before[field] == value for field, value in changes.items()):
                 return None
             now = _now()
             after = {**before, **changes, "reviewer": self.reviewer, "updated_at": now}
-            _write_verdict(conn, self._sha, key, quote, after, self.article)
-            mine = self._mine(conn)
-            conn.execute(f"DELETE FROM actions WHERE sha256 = ? AND undone = 1"
-                         f" AND coalesce(client, '') IN ({', '.join('?' * len(mine))})", (self._sha, *mine))
-            conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at,"
-                         " reviewer, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (self._sha, key, quote_id, kind, _dump(before), _dump(after), now,
-                          self.reviewer, self.client))
-            conn.execute("UPDATE sessions SET updated_at = ? WHERE sha256 = ?", (now, self._sha))
+            tx.put_verdict(self._sha, key, quote.id, _quote_json(quote, self.article),
+                           _complete(after))
+            tx.drop_redo(self._sha, self._mine(tx))
+            tx.add_action(self._sha, key, quote_id, kind, before, after, now, self.reviewer,
+                          self.client)
+            tx.touch(self._sha, now)
         return before
 
-    def _mine(self, conn: sqlite3.Connection) -> list[str]:
+    def _mine(self, tx: ReviewTransaction) -> list[str]:
         """The clients whose actions this review may undo: itself, and earlier reviews by the
         same reviewer on this machine that are closed (their process is gone). Actions from
         before clients were recorded count as the reviewer's ("")."""
         mine = [self.client]
         host = socket.gethostname()
-        rows = conn.execute("SELECT DISTINCT a.client, c.host, c.pid, c.closed FROM actions a"
-                            " LEFT JOIN clients c ON c.id = a.client"
-                            " WHERE a.sha256 = ? AND a.reviewer IS ? AND a.client IS NOT ?",
-                            (self._sha, self.reviewer, self.client)).fetchall()
-        for client, client_host, pid, closed in rows:
+        for client, client_host, pid, closed in tx.action_clients(self._sha, self.reviewer,
+                                                                  self.client):
             if client is None or closed or (client_host == host and not _alive(pid)):
                 mine.append(client if client is not None else "")
         return mine
@@ -637,41 +582,33 @@ class Session:
     def _step(self, undo: bool) -> str | None:
         """Undo (this review's newest applied action) or redo (its most recently undone one),
         in one transaction."""
-        order = "DESC" if undo else "ASC"
-        with self._db.write() as conn:
-            mine = self._mine(conn)
-            row = conn.execute(f"SELECT id, key, quote_id, kind, before, after FROM actions"
-                               f" WHERE sha256 = ? AND undone = ?"
-                               f" AND coalesce(client, '') IN ({', '.join('?' * len(mine))})"
-                               f" ORDER BY id {order} LIMIT 1",
-                               (self._sha, 0 if undo else 1, *mine)).fetchone()
-            if row is None:
+        with self._db.write() as tx:
+            action = tx.next_step(self._sha, self._mine(tx), undo)
+            if action is None:
                 return None
-            action_id, key, quote_id, kind, before, after = row
-            expected = json.loads(after if undo else before)
-            current = self._state(conn, key)
+            key, quote_id, kind = action.key, action.quote_id, action.kind
+            expected = action.after if undo else action.before
+            current = self._state(tx, key)
             label = self._id_of.get(key, quote_id)
             conflict = None
             if not _same_state(current, expected):
                 # Overtaken: the action leaves the undo (or redo) line, so the next z reaches
                 # this review's older actions; the verdict stays as the other review left it.
-                conn.execute("UPDATE actions SET undone = ? WHERE id = ?",
-                             (OVERTAKEN, action_id))
+                tx.overtake_action(action.id)
                 who = current.get("reviewer") or "another review"
                 conflict = (f"{label} was changed since by {who} "
                             f"({describe('status', label, current).split(': ', 1)[1]}): "
                             f"not {'undone' if undo else 'redone'}")
             else:
-                _restore_verdict(conn, self._sha, key, json.loads(before if undo else after))
-                conn.execute("UPDATE actions SET undone = ? WHERE id = ?",
-                             (1 if undo else 0, action_id))
+                state = action.before if undo else action.after
+                tx.restore_verdict(self._sha, key, _complete(state))
+                tx.mark_action(action.id, undone=undo)
                 cursor = self._position.get(key, self._cursor)
-                conn.execute("UPDATE sessions SET updated_at = ?, cursor = ? WHERE sha256 = ?",
-                             (_now(), cursor, self._sha))
+                tx.touch(self._sha, _now(), cursor)
         if conflict is not None:  # raised after the commit: the mark is kept
             raise ReviewConflict(conflict)
         self._cursor = cursor
-        return describe(kind, label, json.loads(after))
+        return describe(kind, label, action.after)
 
 
 def _alive(pid: int | None) -> bool:
@@ -706,45 +643,9 @@ def _plain_evidence(evidence) -> dict | None:
         raise ReviewError(f"evidence must be plain JSON data ({exc})") from None
 
 
-def _state_from_row(row: Sequence) -> dict:
-    state = dict(zip(STATE_FIELDS, row))
-    if state["evidence"] is not None:
-        state["evidence"] = json.loads(state["evidence"])
-    state["recheck"] = bool(state.get("recheck"))
-    return state
-
-
-def _dump(state: dict) -> str:
-    return json.dumps(state, ensure_ascii=False)
-
-
-def _state_values(state: dict) -> tuple:
-    """The columns' values; states saved before a field existed get its default."""
-    values = []
-    for f in STATE_FIELDS:
-        value = state.get(f, _EMPTY_STATE[f])
-        if f == "evidence" and value is not None:
-            value = _dump(value)
-        elif f == "recheck":
-            value = int(bool(value))
-        values.append(value)
-    return tuple(values)
-
-
-def _write_verdict(conn: sqlite3.Connection, sha256: str, key: str, quote: Quote,
-                   state: dict, article: Article) -> None:
-    assignments = ", ".join(f"{f} = excluded.{f}" for f in ("quote_id", "quote", *STATE_FIELDS))
-    conn.execute(f"INSERT INTO verdicts(sha256, key, quote_id, quote, {_STATE_COLUMNS})"
-                 f" VALUES (?, ?, ?, ?, {', '.join('?' * len(STATE_FIELDS))})"
-                 f" ON CONFLICT(sha256, key) DO UPDATE SET {assignments}",
-                 (sha256, key, quote.id, _quote_json(quote, article), *_state_values(state)))
-
-
-def _restore_verdict(conn: sqlite3.Connection, sha256: str, key: str, state: dict) -> None:
-    """Put a saved state back (the row exists: the action being undone or redone wrote it)."""
-    assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
-    conn.execute(f"UPDATE verdicts SET {assignments} WHERE sha256 = ? AND key = ?",
-                 (*_state_values(state), sha256, key))
+def _complete(state: dict) -> dict:
+    """A state with every field; states saved before a field existed get its default."""
+    return {f: state.get(f, _EMPTY_STATE[f]) for f in STATE_FIELDS}
 
 
 def describe(kind: str, quote_id: str, state: dict) -> str:

@@ -1,0 +1,252 @@
+"""What the layers above need of storage, and no more: the seam every backend implements.
+
+* :class:`CorpusStore`: documents and passages (adding, removing, listing, reading) and the
+  candidate queries of the search (:class:`CandidateSource`). The search algorithm
+  (:mod:`workbench.corpus.index`, :mod:`workbench.corpus.search`) is written against these.
+* :class:`ReviewStore`: review sessions (articles, versions, quotes), verdicts and the action
+  log, read and written in transactions (:class:`ReviewTransaction`). The review rules
+  (:mod:`workbench.review.session`: carrying verdicts over, whose actions are undone, conflicts,
+  progress) are written against these.
+
+The SQLite backends are in :mod:`workbench.storage.sqlite`; :func:`workbench.storage.url.backend_for`
+picks one for a path or URL. No module outside the backends runs SQL (tests/test_layers.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import NamedTuple, Protocol, runtime_checkable
+
+from workbench.storage.records import Document, EncodedDocument, NewDocument, Passage
+
+__all__ = ["CandidateSource", "CorpusStore", "ReviewStore", "ReviewTransaction", "STATE_FIELDS",
+           "VersionRow", "ActionRow"]
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+@runtime_checkable
+class CandidateSource(Protocol):
+    """The full-text queries the candidate index asks (one method per query shape). Words are
+    lower-case tokens of a quote; they must be matched as words, never read as query syntax.
+    Ids are passage ids; "unranked" answers come in the index's own order (by id on SQLite)."""
+
+    def match_all(self, terms: list[str], limit: int) -> list[int]:
+        """Up to *limit* passages holding every one of *terms* (unranked)."""
+
+    def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
+        """Up to *limit* passages holding all words of at least one group (unranked)."""
+
+    def match_all_ranked(self, terms: list[str], limit: int) -> list[int]:
+        """:meth:`match_all`, best first by the index's relevance ranking."""
+
+    def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
+        """(passages holding *term*, counted up to *cap*; the largest id among them)."""
+
+    def vocabulary_count(self, term: str) -> int | None:
+        """The exact number of passages holding *term* from the index's vocabulary, or None
+        when the vocabulary cannot say (a word the index stores otherwise)."""
+
+    def max_passage_id(self) -> int:
+        """The largest passage id, 0 for none (an estimate of the number of passages)."""
+
+    def rank_by_weight(self, weights: list[tuple[str, float]], limit: int) -> list[int]:
+        """Up to *limit* passages holding any of the words, by the summed weights of the words
+        each holds (highest first), then by id."""
+
+
+@runtime_checkable
+class CorpusStore(CandidateSource, Protocol):
+    """A corpus: documents, each a text cut into passages (``[start, end)`` spans of it).
+    Errors with the store itself are raised as :class:`~workbench.errors.CorpusError`."""
+
+    def add_document(self, doc: NewDocument, passages: list[tuple[int, int, str | None]], *,
+                     force: bool = False) -> str:
+        """Store *doc* and its passages; "added", "replaced" or "unchanged"."""
+
+    def add_encoded(self, encoded: EncodedDocument, *, force: bool = False) -> str:
+        """:meth:`add_document` for a document encoded by a worker process."""
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group many additions into one transaction."""
+
+    def remove(self, path_or_id: str) -> int:
+        """Remove documents by id, stored path, file, JSONL file or folder; how many went."""
+
+    def paths_under(self, prefix: str) -> list[str]: ...
+
+    def remove_paths_except(self, prefix: str, keep: set[str]) -> int: ...
+
+    def sha256_of(self, path: str) -> str | None: ...
+
+    def documents(self, with_text: bool = False) -> Iterator[Document]:
+        """Every document by id (``text`` empty unless *with_text*)."""
+
+    def get_document(self, doc_id: int) -> Document | None: ...
+
+    def document_ref(self, doc_id: int) -> Document | None:
+        """The document without its text (``text`` is "")."""
+
+    def document_slices(self, doc_id: int, spans: list[tuple[int, int]]) -> list[str] | None:
+        """``text[start:end]`` of a document for each span; None for no such document."""
+
+    def get_passages(self, ids: list[int]) -> list[Passage]:
+        """The passages with these ids, in the order asked for; unknown ids left out."""
+
+    def passages_of(self, doc_id: int) -> list[Passage]: ...
+
+    def passage_counts(self) -> dict[int, int]: ...
+
+    def has_passages(self) -> bool: ...
+
+    def content_hashes(self) -> tuple[list[tuple[str, str]], int]:
+        """(every document's (path, sha256); the passage count): the corpus's identity."""
+
+    def stats(self) -> dict: ...
+
+    def verify(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# --------------------------------------------------------------------------- reviews
+
+STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "updated_at",
+                "recheck")
+"""A verdict's state, as the review store reads and writes it: a dict with these keys
+(evidence: a dict of plain JSON data or None; recheck: a bool)."""
+
+
+class VersionRow(NamedTuple):
+    """One version (sha256) of an article under review, with its progress."""
+
+    sha256: str
+    path: str
+    title: str
+    reviewed: int  # quotes decided (and not marked for a second look)
+    total: int
+    updated_at: str
+    skipped: int
+    article: int  # the article it is a version of (negative: one of no known article)
+
+
+class ActionRow(NamedTuple):
+    """One entry of the undo log: the verdict's state before and after the action."""
+
+    id: int
+    key: str
+    quote_id: str
+    kind: str
+    before: dict
+    after: dict
+
+
+class ReviewTransaction(Protocol):
+    """The queries of the review rules, inside one transaction of :class:`ReviewStore`.
+
+    An article is known by identity keys (``path:…``, ``url:…``); each version of it (its bytes'
+    sha256) holds a cursor, its quote set (key, quote id) in order, the verdicts under quote
+    keys (with the quote as JSON text) and an undo log of actions by clients (open reviews).
+    Times are ISO-8601 strings the caller gives."""
+
+    def version(self, sha256: str) -> tuple[int, int | None] | None:
+        """(saved cursor, article id) of a version reviewed before."""
+
+    def versions(self, decided: Sequence[str], *, sha256: str | None = None,
+                 article_id: int | None = None) -> list[VersionRow]:
+        """Versions with their progress, the most recently changed first."""
+
+    def latest_version(self, article_id: int) -> tuple[str, str, int] | None:
+        """(sha256, updated_at, cursor) of the article's most recently changed version."""
+
+    def add_version(self, sha256: str, path: str, title: str, model: str, at: str,
+                    article_id: int) -> None: ...
+
+    def update_version(self, sha256: str, path: str, title: str, model: str) -> None: ...
+
+    def set_cursor(self, sha256: str, cursor: int) -> None: ...
+
+    def touch(self, sha256: str, at: str, cursor: int | None = None) -> None: ...
+
+    def set_carry(self, sha256: str, carry: dict, at: str) -> None: ...
+
+    def carry(self, sha256: str) -> dict | None:
+        """What was carried over to this version when it was first opened (None: nothing)."""
+
+    def add_article(self, at: str) -> int: ...
+
+    def attach_article(self, sha256: str, article_id: int) -> None: ...
+
+    def article_of_version(self, sha256: str) -> int | None: ...
+
+    def article_of_key(self, key: str) -> int | None: ...
+
+    def remember_keys(self, keys: Sequence[str], article_id: int) -> None:
+        """Record identity keys; a key already known keeps its article."""
+
+    def quote_keys(self, sha256: str) -> list[tuple[str, str]]: ...
+
+    def replace_quotes(self, sha256: str, quotes: Sequence[tuple[str, str]]) -> None: ...
+
+    def relabel_verdicts(self, sha256: str, quotes: Sequence[tuple[str, str, str]]) -> None: ...
+
+    def verdict(self, sha256: str, key: str) -> dict | None: ...
+
+    def verdict_states(self, sha256: str) -> dict[str, dict]: ...
+
+    def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
+        """(key, quote id, quote JSON, state) of every verdict, oldest first."""
+
+    def carried_from(self, sha256: str) -> dict[str, str]:
+        """Key -> the version a carried verdict came from (verdicts carried over only)."""
+
+    def put_verdict(self, sha256: str, key: str, quote_id: str, quote: str,
+                    state: dict) -> None: ...
+
+    def carry_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict,
+                      carried_from: str) -> None: ...
+
+    def restore_verdict(self, sha256: str, key: str, state: dict) -> None: ...
+
+    def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
+                   after: dict, at: str, reviewer: str | None, client: str) -> None: ...
+
+    def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
+        """Forget the undone actions of *clients* ("": actions recorded with no client)."""
+
+    def action_clients(self, sha256: str, reviewer: str | None, other_than: str
+                       ) -> list[tuple[str | None, str | None, int | None, int | None]]:
+        """(client, host, pid, closed) of the other clients *reviewer* acted through."""
+
+    def next_step(self, sha256: str, clients: Sequence[str], undo: bool) -> ActionRow | None:
+        """The action of *clients* to undo (newest applied) or redo (last undone)."""
+
+    def mark_action(self, action_id: int, undone: bool) -> None: ...
+
+    def overtake_action(self, action_id: int) -> None:
+        """Take an action out of undo and redo: another review changed its quote since."""
+
+    def add_client(self, client: str, reviewer: str | None, host: str, pid: int,
+                   at: str) -> None: ...
+
+    def close_clients(self, clients: Sequence[str]) -> None: ...
+
+
+@runtime_checkable
+class ReviewStore(Protocol):
+    """Where review sessions live. Errors with the store are
+    :class:`~workbench.errors.SessionError`s with one line."""
+
+    @property
+    def closed(self) -> bool: ...
+
+    def write(self, durable: bool = True) -> AbstractContextManager[ReviewTransaction]:
+        """One transaction: all of the block is saved, or none of it. Not *durable*: may be
+        lost to a power cut (cursor moves)."""
+
+    def read(self) -> AbstractContextManager[ReviewTransaction]:
+        """Queries outside a transaction."""
+
+    def close(self) -> None: ...

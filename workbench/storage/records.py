@@ -1,0 +1,121 @@
+"""What the corpus stores, whichever backend stores it: documents and their passages (plain
+dataclasses), and the checks every backend runs on a document before adding it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+__all__ = ["KINDS", "Document", "Passage", "NewDocument", "EncodedDocument", "encode_document",
+           "check_document", "passage_rows"]
+
+KINDS = ("transcript", "speech", "article", "briefing", "other")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Document:
+    """A stored document. ``text`` is the cleaned text that passage offsets point into."""
+
+    id: int
+    path: str
+    title: str | None
+    speaker: str | None
+    date: str | None
+    url: str | None
+    kind: str
+    sha256: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span ``[start, end)`` of its document's text, with who speaks it (if known)."""
+
+    id: int
+    doc_id: int
+    start: int
+    end: int
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class NewDocument:
+    """A document to add: ``path`` is its key (absolute file path, ``FILE#LINE``, ``sotu:ID``)."""
+
+    path: str
+    title: str | None
+    speaker: str | None
+    date: str | None  # yyyy-mm-dd
+    url: str | None
+    kind: str  # one of KINDS
+    sha256: str  # of the source, so an unchanged source is recognised
+    text: str
+
+
+@dataclass
+class EncodedDocument:
+    """A document to add whose text is already UTF-8 (see :func:`encode_document`), for
+    :meth:`CorpusStore.add_encoded`. SQLite stores text as UTF-8: encoded where the document
+    was parsed (a worker process), it spares the process that writes that work. ``doc.text`` is
+    left empty; ``passages`` are ``(start, end, speaker, byte_start, byte_end)``: each passage's
+    text is its byte span of ``text``, so the passages' texts need not be sent a second time
+    (half the bytes a worker sends the writer)."""
+
+    doc: NewDocument
+    text: bytes
+    passages: list[tuple[int, int, str | None, int, int]]
+
+
+def encode_document(doc: NewDocument, passages: list[tuple[int, int, str | None]]
+                    ) -> EncodedDocument:
+    """*doc* and its passages ``(start, end, speaker)`` encoded for
+    :meth:`CorpusStore.add_encoded`. Raises ValueError for a passage outside the text, and
+    UnicodeEncodeError for a text UTF-8 cannot hold (a lone surrogate)."""
+    text = doc.text
+    encoded = text.encode("utf-8")
+    _check_spans(len(text), passages)
+    spans = [(start, end) for start, end, _ in passages]
+    offsets = spans if len(encoded) == len(text) else _utf8_offsets(text, spans)
+    rows = [(start, end, speaker, b_start, b_end)
+            for (start, end, speaker), (b_start, b_end) in zip(passages, offsets)]
+    return EncodedDocument(replace(doc, text=""), encoded, rows)
+
+
+def _utf8_offsets(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The UTF-8 byte offsets of character spans of *text*. Each is counted on from the last
+    known offset at or before it (passages come in text order: each character is encoded
+    about once)."""
+    out = []
+    at, b_at = 0, 0  # a character offset and its byte offset
+    for start, end in spans:
+        if start < at:
+            at, b_at = 0, 0  # out of order: count from the start again
+        b_start = b_at + len(text[at:start].encode("utf-8"))
+        b_end = b_start + len(text[start:end].encode("utf-8"))
+        out.append((b_start, b_end))
+        at, b_at = end, b_end
+    return out
+
+
+def check_document(doc: NewDocument) -> None:
+    if doc.kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {doc.kind!r}")
+    if doc.date is not None and not _DATE.fullmatch(doc.date):
+        raise ValueError(f"date must be yyyy-mm-dd or None, not {doc.date!r}")
+    if not doc.path or not doc.sha256:
+        raise ValueError("a document needs a path and a sha256")
+
+
+def _check_spans(n: int, passages: list[tuple[int, int, str | None]]) -> None:
+    for start, end, _ in passages:
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"passage [{start}, {end}) is outside the text (0..{n})")
+
+
+def passage_rows(doc: NewDocument, passages: list[tuple[int, int, str | None]]
+                  ) -> list[tuple[int, int, str | None, str]]:
+    text = doc.text
+    _check_spans(len(text), passages)
+    return [(start, end, speaker, text[start:end]) for start, end, speaker in passages]
