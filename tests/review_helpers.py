@@ -7,6 +7,9 @@ from the text so they always point at the right words.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
+
+import pytest
 
 from workbench.models import Article, Quote, Speaker, TextSpan
 
@@ -66,3 +69,33 @@ def renumbered(quotes: list[Quote], ids: list[str]) -> list[Quote]:
     return [Quote(id=i, parts=q.parts, text=q.text, speaker_id=q.speaker_id,
                   speaker_name=q.speaker_name, mention=q.mention, cue=q.cue,
                   confidence=q.confidence) for q, i in zip(quotes, ids)]
+
+
+# --------------------------------------------------------------------------- CLI fixtures
+# The article as a file, and a stand-in pipeline, for tests of the commands that re-extract it
+# (export, verdict): import them into a test module to use them.
+
+
+@pytest.fixture
+def article_file(tmp_path) -> Path:
+    path = tmp_path / "strike.txt"
+    path.write_bytes(make_article().text.encode("utf-8"))
+    return path
+
+
+@pytest.fixture
+def fake_model(monkeypatch):
+    """A stand-in pipeline: extract() returns the hand-made quotes. Counts the model loads."""
+    import workbench.extract
+    import workbench.nlp
+    from workbench.models import Extraction
+
+    loads = []
+    monkeypatch.setattr(workbench.nlp, "load_nlp", lambda model=None: loads.append(model) or "nlp")
+
+    def fake_extract(nlp, article):
+        return Extraction(article, "fake_model", "9.9", make_speakers(article.text),
+                          make_quotes(article.text))
+
+    monkeypatch.setattr(workbench.extract, "extract", fake_extract)
+    return loads

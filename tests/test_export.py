@@ -12,6 +12,7 @@ import pytest
 
 import workbench.nlp
 from corpus_helpers import SAMPLE_DOCS, build_store
+from review_helpers import article_file, fake_model  # noqa: F401 - fixtures
 from review_helpers import make_article, make_quotes, make_speakers
 from workbench.article import load_article
 from workbench.cli import main
@@ -288,27 +289,7 @@ def test_claimreview_appearance_is_the_articles_own_provenance(tmp_path):
 # --------------------------------------------------------------------------- the command
 
 
-@pytest.fixture
-def article_file(tmp_path) -> Path:
-    path = tmp_path / "strike.txt"
-    path.write_bytes(make_article().text.encode("utf-8"))
-    return path
-
-
-@pytest.fixture
-def fake_model(monkeypatch):
-    """A stand-in pipeline: extract() returns the hand-made quotes. Counts the model loads."""
-    import workbench.extract
-
-    loads = []
-    monkeypatch.setattr(workbench.nlp, "load_nlp", lambda model=None: loads.append(model) or "nlp")
-
-    def fake_extract(nlp, article):
-        return Extraction(article, "fake_model", "9.9", make_speakers(article.text),
-                          make_quotes(article.text))
-
-    monkeypatch.setattr(workbench.extract, "extract", fake_extract)
-    return loads
+# article_file and fake_model: tests/review_helpers.py (shared with the record tests)
 
 
 @pytest.fixture

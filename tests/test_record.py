@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus_helpers import Doc, build_store
+from review_helpers import article_file, fake_model  # noqa: F401 - fixtures
 from review_helpers import make_article, make_quotes, make_speakers
 from workbench.cli import main
 from workbench.models import Extraction
@@ -26,24 +27,6 @@ def corpus(tmp_path) -> Path:
     path = tmp_path / "corpus.db"
     build_store(path, STRIKE_DOCS).close()
     return path
-
-
-@pytest.fixture
-def article_file(tmp_path) -> Path:
-    path = tmp_path / "strike.txt"
-    path.write_bytes(make_article().text.encode("utf-8"))
-    return path
-
-
-@pytest.fixture
-def fake_model(monkeypatch):
-    """extract() gives the hand-made quotes (no spaCy model)."""
-    import workbench.extract
-    import workbench.nlp
-
-    monkeypatch.setattr(workbench.nlp, "load_nlp", lambda model=None: "nlp")
-    monkeypatch.setattr(workbench.extract, "extract", lambda nlp, article: Extraction(
-        article, "fake_model", "9.9", make_speakers(article.text), make_quotes(article.text)))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
