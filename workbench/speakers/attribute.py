@@ -508,9 +508,12 @@ def previous_paragraph_subject(region: QuoteRegion, index: DocIndex, since: int)
     """A person introduced at the end of the previous paragraph, after the last quote
     (Smith disagreed.\n\n“…”): the subject of its last sentence, if it can speak."""
     para = index.para_of(region.open_mark)
-    if para == 0:
-        return None
-    lo, hi = index.paragraphs[para - 1]
+    return paragraph_end_subject(para - 1, index, since) if para > 0 else None
+
+
+def paragraph_end_subject(para: int, index: DocIndex, since: int) -> Attribution | None:
+    """The speaker-subject of paragraph ``para``'s last sentence, after offset ``since``."""
+    lo, hi = index.paragraphs[para]
     doc = index.doc
     last = index.token_at(max(lo, hi - 1))
     if index.in_quote[last] or doc[last].idx < max(lo, since):
