@@ -148,6 +148,27 @@ def test_short_runs_tokenize_as_before():
         [(t.text, t.whitespace_) for t in nlp.tokenizer(text)]
 
 
+class _CountingStr(str):
+    """A str that counts the characters its slices copy."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        out = str.__getitem__(self, key)
+        _CountingStr.copied += len(out)
+        return out
+
+
+def test_the_mark_scanner_copies_linearly_in_a_long_paragraph_of_apostrophes():
+    """students’ in a single-quoted paragraph: each apostrophe used to copy the rest of the
+    paragraph to look at the next word."""
+    text = "‘" + "the students’ union " * 5_000 + "said.’"
+    _CountingStr.copied = 0
+    regions = scan(_CountingStr(text))
+    assert len(regions) == 1
+    assert _CountingStr.copied < 20 * len(text)
+
+
 # --------------------------------------------------------------------------- with the model
 
 _ARTICLE = """Talks resume in Brussels

@@ -50,7 +50,7 @@ class _Found:
 
     cue: TextSpan | None = None
     mention: Mention | None = None
-    method: str = "none"
+    method: str = "none"  # tail | head | according | colon | govern | previous | continuation | none
     confidence: float = 0.0
     source: int | None = None  # index of the statement whose speaker this one continues
 
@@ -96,7 +96,7 @@ class _Local:
         return _Found(TextSpan(cue.start_char + self.offset, cue.end_char + self.offset, cue.text)
                       if cue is not None else None,
                       mention_of(attr.mention, self.ents, self.offset) if attr.mention is not None else None,
-                      attr.method, attr.confidence, attr.source)
+                      attr.method, attr.confidence)
 @Language.factory(
     COMPONENT_NAME,
     default_config={"spans_key": "quotes", "min_words": 4, "single_quotes": "auto",

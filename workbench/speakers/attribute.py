@@ -33,9 +33,8 @@ class Attribution:
 
     cue: Span | None = None
     mention: Span | None = None
-    method: str = "none"  # tail | head | according | colon | govern | previous | continuation | none
+    method: str = "none"  # tail | head | according | colon | govern | previous | none
     confidence: float = 0.0
-    source: int | None = None  # index of the quote whose speaker this one continues
 
 
 class DocIndex:
