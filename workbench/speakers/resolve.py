@@ -15,6 +15,7 @@ grow with the article: ``Resolver.work`` counts the clusters and entries each lo
 from __future__ import annotations
 
 import bisect
+import sys
 from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, ENT_TYPE, POS
@@ -48,12 +49,14 @@ class PersonEnt:
     pronoun_gender: str | None  # m/f: the first he/she after it, when it is a subject
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SurnameToken:
-    """A proper noun outside quotes that the entity recognizer did not call a PERSON."""
+    """A proper noun outside quotes that the entity recognizer did not call a PERSON (one per
+    such token in the article: kept small, its strings shared)."""
 
     key: str  # folded text
-    span: TextSpan
+    start: int
+    text: str
     subject: bool
 
 
@@ -203,8 +206,8 @@ def surname_tokens_of(doc: Doc, in_quote: bytearray, offset: int = 0) -> list[Su
         if pos != PROPN or ent == person or in_quote[i]:
             continue
         t = doc[i]
-        out.append(SurnameToken(fold(t.text), TextSpan(t.idx + offset, t.idx + offset + len(t.text),
-                                                        t.text), dep in subjects))
+        text = sys.intern(t.text)
+        out.append(SurnameToken(sys.intern(fold(text)), t.idx + offset, text, dep in subjects))
     return out
 
 
@@ -493,9 +496,9 @@ class Resolver:
             cluster = by_surname.get(t.key)
             if cluster is None:
                 continue
-            self.add(cluster, t.span)
+            self.add(cluster, TextSpan(t.start, t.start + len(t.text), t.text))
             if t.subject:
-                self.note_subject(t.span.start, cluster)
+                self.note_subject(t.start, cluster)
 
     def note_subject(self, pos: int, cluster: Cluster) -> None:
         """Remember who was the subject at ``pos``: pronouns look back to the latest one."""
