@@ -32,6 +32,7 @@ COMPONENT_NAME = "workbench_quotes"
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _MERGE_GAP = 160  # characters of attribution allowed between two parts of one statement
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+_NON_SPACE_RE = re.compile(r"\S")
 _CONTINUE_PARAS = 2  # a bare quote paragraph continues a speaker this many paragraphs back
 
 if not Span.has_extension("quote"):
@@ -97,6 +98,8 @@ class _Local:
                       if cue is not None else None,
                       mention_of(attr.mention, self.ents, self.offset) if attr.mention is not None else None,
                       attr.method, attr.confidence)
+
+
 @Language.factory(
     COMPONENT_NAME,
     default_config={"spans_key": "quotes", "min_words": 4, "single_quotes": "auto",
@@ -196,7 +199,7 @@ class QuoteFinder:
     def _context_cue(self, region, inside, local: _Local, para: int, run: _Run) -> _Found | None:
         text, index = run.text, local.index
         p_start = run.paras[para][0]
-        opens_paragraph = not text[p_start:region.open_mark].strip()
+        opens_paragraph = _NON_SPACE_RE.search(text, p_start, region.open_mark) is None
         prev_k = run.last_mentioned
         prev = run.out[prev_k] if prev_k is not None else None
         if opens_paragraph:

@@ -383,8 +383,8 @@ def next_paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution |
     if lo >= hi or text[lo] not in _DASH_CHARS or hi - lo > _MAX_BYLINE_CHARS:
         return None
     doc = index.doc
-    words = [doc[i] for i in range(index.token_at(lo), len(doc)) if doc[i].idx < hi
-             and not (doc[i].is_space or doc[i].is_punct or _is_dash(doc[i]))]
+    words = [doc[i] for i in range(index.token_at(lo), index.token_at(hi - 1) + 1)
+             if doc[i].idx < hi and not (doc[i].is_space or doc[i].is_punct or _is_dash(doc[i]))]
     if not words or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.is_title
                             for t in words):
         return None
