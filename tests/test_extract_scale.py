@@ -222,3 +222,18 @@ def test_a_short_article_with_20000_quote_marks_extracts_its_quotes(nlp):
     quotes, _ = find_quotes(nlp, text)
     found = [(text[q.start:q.end], q.speaker_name) for q in quotes]
     assert found == [("The plan is working well,", "Smith"), ("We will not stop now,", "Smith")]
+
+
+@pytest.mark.model
+def test_jsonl_records_keep_their_order_when_a_long_one_is_parsed_in_pieces(nlp):
+    from workbench.extract import extract_records
+    from workbench.quotes.pieces import PIECE_CHARS
+
+    short = "“We are ready to talk to anyone,” Smith said."
+    long = "\n\n".join(["The committee met again on Monday to go over the figures."] * 400 +
+                       ["“The numbers do not add up at all,” Jones said."])
+    assert len(long) > PIECE_CHARS
+    out = list(extract_records(nlp, [("a", short), ("b", long), ("c", short)], batch_size=2))
+    assert [rid for rid, _, _ in out] == ["a", "b", "c"]
+    assert [[q.speaker_name for q in quotes] for _, quotes, _ in out] == [["Smith"], ["Jones"], ["Smith"]]
+    assert long[out[1][1][0].start:out[1][1][0].end] == "The numbers do not add up at all,"
