@@ -24,6 +24,7 @@ def load_nlp(model: str | None = None):
     import spacy
 
     from workbench.quotes.component import COMPONENT_NAME
+    from workbench.symbol_runs import RunSafeTokenizer
 
     name = model or default_model()
     try:
@@ -35,6 +36,7 @@ def load_nlp(model: str | None = None):
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: "
                          "quote attribution needs a parser and an entity recognizer")
     nlp.add_pipe(COMPONENT_NAME, last=True)
+    nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
 

@@ -3,27 +3,36 @@
 It writes ``doc.spans["quotes"]`` (token-aligned spans over each quote, marks excluded), with the
 exact character-level result on ``span._.quote`` (a :class:`workbench.models.Quote`) and the
 article's speakers on ``doc._.speakers``.
+
+The same finder also runs over an article parsed in pieces (:meth:`QuoteFinder.find`): each
+piece's ``Doc`` is read for the quotes that open in it and then dropped; what attribution and
+resolution need later is kept as small records with offsets into the article.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from workbench.models import Alternative, Quote, Speaker, TextSpan
+from workbench.quotes import pieces as pieces_mod
 from workbench.quotes.marks import QuoteRegion, paragraphs, scan
+from workbench.quotes.pieces import Piece
 from workbench.speakers.attribute import (Attribution, DocIndex, attribute_region,
-                                          next_paragraph_byline, previous_paragraph_subject,
-                                          previous_sentence_cue)
-from workbench.speakers.resolve import Cluster, Resolver
+                                          next_paragraph_byline, paragraph_end_subject,
+                                          previous_paragraph_subject, previous_sentence_cue)
+from workbench.speakers.resolve import (Cluster, EntIndex, Mention, PersonEnt, Recent, Resolver,
+                                        SurnameToken, mention_of, people_of, surname_tokens_of)
 
 COMPONENT_NAME = "workbench_quotes"
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _MERGE_GAP = 160  # characters of attribution allowed between two parts of one statement
 _SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+_NON_SPACE_RE = re.compile(r"\S")
 _CONTINUE_PARAS = 2  # a bare quote paragraph continues a speaker this many paragraphs back
 
 if not Span.has_extension("quote"):
@@ -31,15 +40,64 @@ if not Span.has_extension("quote"):
 if not Doc.has_extension("speakers"):
     Doc.set_extension("speakers", default=None)
 
+# Parses the texts of an article's pieces, yielding one Doc per text, in order.
+Parser = Callable[[Iterable[str]], Iterator[Doc]]
+
+
+@dataclass
+class _Found:
+    """An attribution reduced to what resolution and output need: no spaCy objects, offsets
+    into the article."""
+
+    cue: TextSpan | None = None
+    mention: Mention | None = None
+    method: str = "none"  # tail | head | according | colon | govern | previous | continuation | none
+    confidence: float = 0.0
+    source: int | None = None  # index of the statement whose speaker this one continues
+
 
 @dataclass
 class _Statement:
     regions: list[QuoteRegion]
-    attribution: Attribution
+    attribution: _Found
     para: int
     cluster: Cluster | None = None
     confidence: float = 0.0
     alternatives: list = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    """What the finder carries from piece to piece."""
+
+    text: str
+    paras: list[tuple[int, int]]
+    out: list[_Statement] = field(default_factory=list)
+    last_mentioned: int | None = None  # index in ``out`` of the latest statement with a mention
+    people: list[PersonEnt] = field(default_factory=list)
+    surnames: list[SurnameToken] = field(default_factory=list)
+    # the subject ending the previous piece's last paragraph, for a quote opening the next one
+    carried: _Found | None = None
+
+
+class _Local:
+    """One parsed piece: its Doc and index, and the conversions to article offsets."""
+
+    def __init__(self, doc: Doc, piece: Piece, regions: list[QuoteRegion], run: _Run):
+        self.piece = piece
+        self.offset = piece.start
+        paras = [(s - piece.start, e - piece.start) for s, e in run.paras[piece.para_lo:piece.para_hi]]
+        self.index = DocIndex(doc, regions, paras, run.text[piece.start:piece.end])
+        self.ents = EntIndex(self.index.ents)
+
+    def found(self, attr: Attribution | None) -> _Found | None:
+        if attr is None:
+            return None
+        cue = attr.cue
+        return _Found(TextSpan(cue.start_char + self.offset, cue.end_char + self.offset, cue.text)
+                      if cue is not None else None,
+                      mention_of(attr.mention, self.ents, self.offset) if attr.mention is not None else None,
+                      attr.method, attr.confidence)
 
 
 @Language.factory(
@@ -73,14 +131,42 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # computed by joining tokens: read once and pass along
-        paras = paragraphs(text)
-        regions = self._candidates(text, paras)
-        index = DocIndex(doc, regions, paras, text)
-        statements = self._attribute(regions, index, text)
-        statements = [s for s in statements if self._is_speech(s, text)]
-        speakers = self._resolve(statements, doc, index)
-        self._write(doc, text, statements, speakers)
+        quotes, speakers = self.find(text, lambda texts: iter([doc]), piece_chars=None)
+        spans = []
+        for quote in quotes:
+            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is not None:
+                span._.quote = quote
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.speakers = speakers
         return doc
+
+    def find(self, text: str, parse: Parser, piece_chars: int | None = pieces_mod.PIECE_CHARS
+             ) -> tuple[list[Quote], list[Speaker]]:
+        """Quotes and speakers of ``text``, parsed piece by piece by ``parse`` (given the pieces'
+        texts, it yields their Docs in order; only one needs to be alive at a time)."""
+        run = _Run(text, paragraphs(text))
+        regions = self._candidates(text, run.paras)
+        plan = pieces_mod.plan(text, run.paras, regions, piece_chars)
+        docs = parse(text[p.start:p.end] for p in plan)
+        k = j = 0  # the first region not yet attributed; the first that may reach this piece
+        for piece, doc in zip(plan, docs):
+            while j < len(regions) and _region_end(regions[j]) <= piece.start:
+                j += 1
+            own = _opening(regions, k, piece)
+            seen = [c for r in regions[j:k] + own
+                    if (c := pieces_mod.clip(r, piece)) is not None] if len(plan) > 1 else regions
+            local = _Local(doc, piece, seen, run)
+            k += len(own)
+            self._attribute(own, local, run)
+            index = local.index
+            run.people += people_of(doc, index.ents, index.in_quote, piece.start)
+            run.surnames += surname_tokens_of(doc, index.in_quote, piece.start)
+            run.carried = self._carry(local, run)
+        statements = [s for s in run.out if self._is_speech(s, text)]
+        resolver = self._resolve(statements, run)
+        return self._results(text, statements, resolver)
 
     # -- candidates -------------------------------------------------------------------------
     def _candidates(self, text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]:
@@ -94,40 +180,54 @@ class QuoteFinder:
         return regions
 
     # -- attribution ------------------------------------------------------------------------
-    def _attribute(self, regions: list[QuoteRegion], index: DocIndex, text: str) -> list[_Statement]:
-        out: list[_Statement] = []
+    def _attribute(self, regions: list[QuoteRegion], local: _Local, run: _Run) -> None:
+        out, text, index = run.out, run.text, local.index
         for region in regions:
-            attr = attribute_region(region, index)
-            para = index.para_of(region.open_mark)
+            inside = pieces_mod.clip(region, local.piece) or region
+            attr = local.found(attribute_region(inside, index))
+            para = local.piece.para_lo + index.para_of(inside.open_mark)
             prev = out[-1] if out else None
             if attr.method == "none" and prev is not None and _continues(prev, region, para, text):
                 prev.regions.append(region)  # “…,” he said. “…” -- one statement, two parts
                 continue
             if attr.method == "none":
-                attr = self._context_cue(region, index, para, out, text) or attr
+                attr = self._context_cue(region, inside, local, para, run) or attr
+            if attr.mention is not None:
+                run.last_mentioned = len(out)
             out.append(_Statement([region], attr, para))
-        return out
 
-    def _context_cue(self, region, index, para, out, text) -> Attribution | None:
-        p_start = index.paragraphs[para][0]
-        opens_paragraph = not text[p_start:region.open_mark].strip()
-        prev = next((s for s in reversed(out) if s.attribution.mention is not None), None)
+    def _context_cue(self, region, inside, local: _Local, para: int, run: _Run) -> _Found | None:
+        text, index = run.text, local.index
+        p_start = run.paras[para][0]
+        opens_paragraph = _NON_SPACE_RE.search(text, p_start, region.open_mark) is None
+        prev_k = run.last_mentioned
+        prev = run.out[prev_k] if prev_k is not None else None
         if opens_paragraph:
-            byline = next_paragraph_byline(region, index)
+            byline = local.found(next_paragraph_byline(inside, index))
             if byline is not None:
                 return byline
-            since = prev.regions[-1].end if prev is not None else 0
-            found = previous_paragraph_subject(region, index, since)
+            if para == local.piece.para_lo and para > 0:
+                found = run.carried  # the previous paragraph was read with the previous piece
+            else:
+                since = prev.regions[-1].end - local.offset if prev is not None else 0
+                found = local.found(previous_paragraph_subject(inside, index, since))
             if found is not None:
                 return found
         if opens_paragraph and prev is not None and para - prev.para <= _CONTINUE_PARAS:
-            return self._continuation(prev, out, 0.75)
-        return previous_sentence_cue(region, index)
+            return _Found(cue=None, mention=prev.attribution.mention, method="continuation",
+                          confidence=0.75 * prev.attribution.confidence, source=prev_k)
+        return local.found(previous_sentence_cue(inside, index))
 
     @staticmethod
-    def _continuation(prev: _Statement, out: list[_Statement], factor: float) -> Attribution:
-        return Attribution(cue=None, mention=prev.attribution.mention, method="continuation",
-                           confidence=factor * prev.attribution.confidence, source=out.index(prev))
+    def _carry(local: _Local, run: _Run) -> _Found | None:
+        """The subject ending the piece, as previous_paragraph_subject would read it for a
+        quote opening the next piece (after the latest statement with a mention)."""
+        if local.piece.para_hi <= local.piece.para_lo:
+            return None
+        prev = run.out[run.last_mentioned] if run.last_mentioned is not None else None
+        since = prev.regions[-1].end - local.offset if prev is not None else 0
+        last = local.piece.para_hi - local.piece.para_lo - 1
+        return local.found(paragraph_end_subject(last, local.index, since))
 
     def _is_speech(self, st: _Statement, text: str) -> bool:
         """Leave out titles (on CBS's “Face the Nation”), and scare quotes and nicknames:
@@ -148,12 +248,15 @@ class QuoteFinder:
         return not title
 
     # -- resolution -------------------------------------------------------------------------
-    def _resolve(self, statements: list[_Statement], doc: Doc, index: DocIndex) -> Resolver:
-        resolver = Resolver(doc, index.in_quote, index.ents)
-        recent: list[Cluster] = []
+    @staticmethod
+    def _resolve(statements: list[_Statement], run: _Run) -> Resolver:
+        resolver = Resolver(run.people, run.surnames)
+        run.people, run.surnames = [], []
+        recent = Recent()
         for st in statements:
             attr = st.attribution
             if attr.method == "continuation" and attr.source is not None:
+                # (source indexes every statement found, this list only the speech: as before)
                 src = statements[attr.source] if attr.source < len(statements) else None
                 if src is not None and src.cluster is not None:
                     st.cluster, st.confidence = src.cluster, 0.8 * src.confidence
@@ -164,45 +267,45 @@ class QuoteFinder:
             res = resolver.resolve(attr.mention, recent)
             st.cluster, st.alternatives = res.cluster, res.alternatives
             st.confidence = round(attr.confidence * res.confidence, 3)
-            if res.cluster in recent:
-                recent.remove(res.cluster)
-            recent.insert(0, res.cluster)
+            recent.push(res.cluster)
         return resolver
 
     # -- output -----------------------------------------------------------------------------
-    def _write(self, doc: Doc, text: str, statements: list[_Statement], resolver: Resolver) -> None:
+    @staticmethod
+    def _results(text: str, statements: list[_Statement], resolver: Resolver
+                 ) -> tuple[list[Quote], list[Speaker]]:
         used = [c for c in resolver.clusters if c.mentions]
-        used.sort(key=lambda c: c.positions[0] if c.positions else len(text))
+        used.sort(key=lambda c: c.first if c.first is not None else len(text))
         ids = {id(c): f"s{k + 1}" for k, c in enumerate(used)}
-        speakers = [Speaker(ids[id(c)], c.name, c.kind,
-                            [TextSpan(m.start_char, m.end_char, m.text)
-                             for m in sorted(c.mentions, key=lambda m: m.start_char)])
+        speakers = [Speaker(ids[id(c)], c.name, c.kind, sorted(c.mentions, key=lambda m: m.start))
                     for c in used]
-        spans = []
+        quotes = []
         for k, st in enumerate(statements):
             parts = [p for r in st.regions for p in r.parts]
             attr = st.attribution
-            quote = Quote(
+            quotes.append(Quote(
                 id=f"q{k + 1}", parts=parts,
                 text=" ".join(text[s:e] for s, e in parts),
                 speaker_id=ids.get(id(st.cluster)) if st.cluster else None,
                 speaker_name=st.cluster.name if st.cluster else None,
-                mention=_text_span(attr.mention) if st.cluster else None,
-                cue=_text_span(attr.cue),
+                mention=attr.mention.span if st.cluster and attr.mention is not None else None,
+                cue=attr.cue,
                 confidence=st.confidence if st.cluster else 0.0,
                 alternatives=[Alternative(ids[id(c)], c.name, conf) for c, conf in st.alternatives
-                              if id(c) in ids and c is not st.cluster][:3])
-            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-            if span is None:
-                continue
-            span._.quote = quote
-            spans.append(span)
-        doc.spans[self.spans_key] = spans
-        doc._.speakers = speakers
+                              if id(c) in ids and c is not st.cluster][:3]))
+        return quotes, speakers
 
 
-def _text_span(span: Span | None) -> TextSpan | None:
-    return TextSpan(span.start_char, span.end_char, span.text) if span is not None else None
+def _opening(regions: list[QuoteRegion], k: int, piece: Piece) -> list[QuoteRegion]:
+    """The regions from ``k`` on that open inside the piece."""
+    end = k
+    while end < len(regions) and regions[end].open_mark < piece.end:
+        end += 1
+    return regions[k:end]
+
+
+def _region_end(region: QuoteRegion) -> int:
+    return region.close_mark + 1 if region.close_mark is not None else region.end
 
 
 def _mixed(text: str, region: QuoteRegion) -> bool:

@@ -137,6 +137,7 @@ _ATTRIBUTION_TAIL_RE = re.compile(
     r"explained|explains|noted|notes|wrote|writes|argued|argues|insisted|insists|warned|warns|"
     r"stated|states|declared|declares|recalled|recalls|replied|replies)(?:\s+[\w.’'-]+){0,4}?"
     r"\s*[,:]?\s*$")
+_NEXT_CHAR_RE = re.compile(r"\s*(\S?)")
 _LATER_CLOSER_RE = re.compile(r"\S['’](?=[\s.,;:!?)”\"]|$)")
 
 
@@ -145,8 +146,8 @@ def _plural_possessive(text: str, i: int, hi: int) -> bool:
     follows and another closing mark comes later in the paragraph."""
     if text[i - 1:i] not in ("s", "S") or not text[i + 1:i + 2].isspace():
         return False
-    rest = text[i + 1:hi].lstrip()
-    return rest[:1].islower() and _LATER_CLOSER_RE.search(text, i + 1, hi) is not None
+    nxt = _NEXT_CHAR_RE.match(text, i + 1, hi).group(1)  # not text[i + 1:hi]: a copy per mark
+    return nxt.islower() and _LATER_CLOSER_RE.search(text, i + 1, hi) is not None
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -33,9 +33,8 @@ class Attribution:
 
     cue: Span | None = None
     mention: Span | None = None
-    method: str = "none"  # tail | head | according | colon | govern | previous | continuation | none
+    method: str = "none"  # tail | head | according | colon | govern | previous | none
     confidence: float = 0.0
-    source: int | None = None  # index of the quote whose speaker this one continues
 
 
 class DocIndex:
@@ -384,8 +383,8 @@ def next_paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution |
     if lo >= hi or text[lo] not in _DASH_CHARS or hi - lo > _MAX_BYLINE_CHARS:
         return None
     doc = index.doc
-    words = [doc[i] for i in range(index.token_at(lo), len(doc)) if doc[i].idx < hi
-             and not (doc[i].is_space or doc[i].is_punct or _is_dash(doc[i]))]
+    words = [doc[i] for i in range(index.token_at(lo), index.token_at(hi - 1) + 1)
+             if doc[i].idx < hi and not (doc[i].is_space or doc[i].is_punct or _is_dash(doc[i]))]
     if not words or not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.is_title
                             for t in words):
         return None
@@ -508,9 +507,12 @@ def previous_paragraph_subject(region: QuoteRegion, index: DocIndex, since: int)
     """A person introduced at the end of the previous paragraph, after the last quote
     (Smith disagreed.\n\n“…”): the subject of its last sentence, if it can speak."""
     para = index.para_of(region.open_mark)
-    if para == 0:
-        return None
-    lo, hi = index.paragraphs[para - 1]
+    return paragraph_end_subject(para - 1, index, since) if para > 0 else None
+
+
+def paragraph_end_subject(para: int, index: DocIndex, since: int) -> Attribution | None:
+    """The speaker-subject of paragraph ``para``'s last sentence, after offset ``since``."""
+    lo, hi = index.paragraphs[para]
     doc = index.doc
     last = index.token_at(max(lo, hi - 1))
     if index.in_quote[last] or doc[last].idx < max(lo, since):

@@ -4,15 +4,25 @@ Full names gather their surnames ("Stoltenberg" -> Jens Stoltenberg), titles poi
 named holder ("the press secretary" -> Karine Jean-Pierre, learnt from "press secretary Karine
 Jean-Pierre" or an appositive), pronouns go to the nearest compatible person, preferring the
 one just quoted; groups and anonymous sources keep their own description.
+
+Resolution works on small records (:class:`PersonEnt`, :class:`Mention`, :class:`SurnameToken`)
+taken from each parsed piece of the article while its ``Doc`` is alive, so an article can be
+parsed in pieces and resolved as a whole. Every lookup goes through an index (clusters by
+surname and first name, by name key, mentions by position), so the work per mention does not
+grow with the article: ``Resolver.work`` counts the clusters and entries each lookup examines.
 """
 
 from __future__ import annotations
 
 import bisect
+import sys
 from dataclasses import dataclass, field
 
+from spacy.attrs import DEP, ENT_TYPE, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
+from workbench.models import TextSpan
 from workbench.quotes.cues import GROUP_HEADS, PERSON_PRONOUNS
 from workbench.speakers.given_names import gender_of
 from workbench.speakers.names import clean_name, fold, name_tokens, same_person
@@ -21,8 +31,187 @@ _TITLE_DEPS = {"compound", "amod", "nmod", "poss"}
 _ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
 _MALE = {"mr", "mr.", "sir", "lord", "king", "he"}
 _FEMALE = {"ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "queen", "she"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _PRONOUN_REACH = 1500  # characters back that a pronoun may reach for its antecedent
+_GENDER_LOOKAHEAD = 40  # tokens after a subject searched for the he/she that refers to it
 
+
+# --------------------------------------------------------------------------- records
+
+@dataclass(frozen=True)
+class PersonEnt:
+    """What resolution keeps of a PERSON entity outside quotes."""
+
+    span: TextSpan
+    titles: tuple[tuple[str, ...], ...]  # title words from its modifiers and appositives
+    prev_word: str  # the lowercased word before it ("mr.", "ms.")
+    subject: bool
+    pronoun_gender: str | None  # m/f: the first he/she after it, when it is a subject
+
+
+@dataclass(frozen=True, slots=True)
+class SurnameToken:
+    """A proper noun outside quotes that the entity recognizer did not call a PERSON (one per
+    such token in the article: kept small, its strings shared)."""
+
+    key: str  # folded text
+    start: int
+    text: str
+    subject: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention with the parse facts resolution reads (offsets into the article)."""
+
+    span: TextSpan
+    dep: str
+    pos: str
+    tag: str
+    lower: str  # the head word, lowercased
+    antecedent: Mention | None = None  # X, who ..., said: X
+    person: TextSpan | None = None  # the first PERSON entity overlapping the mention
+    person_title: tuple[str, ...] = ()  # words before that entity in the mention
+    name: str = ""  # the proper-noun run ending at the head, cleaned
+    head_ent: str = ""
+    sent_subjects: tuple[str, ...] = ()  # pronouns: named subjects earlier in its sentence
+    words: tuple[str, ...] = ()  # description words up to the head (no determiners)
+    definite: bool = False
+    desc_name: str = ""
+    org: bool = False  # the head is inside an ORG/NORP/GPE/FAC entity
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+
+def _text_span(span: Span, offset: int) -> TextSpan:
+    return TextSpan(span.start_char + offset, span.end_char + offset, span.text)
+
+
+class EntIndex:
+    """A piece's entities, sorted, with the lookups mentions need (by bisection, not by scan)."""
+
+    def __init__(self, ents: list[Span]):
+        self.ents = ents
+        self.starts = [e.start for e in ents]
+        self.ends = [e.end for e in ents]
+
+    def overlapping(self, lo: int, hi: int):
+        """Entities overlapping tokens [lo, hi), in order."""
+        k = bisect.bisect_right(self.ends, lo)
+        while k < len(self.ents) and self.ents[k].start < hi:
+            yield self.ents[k]
+            k += 1
+
+    def within(self, lo: int, hi: int):
+        """Entities wholly inside tokens [lo, hi), in order."""
+        k = bisect.bisect_left(self.starts, lo)
+        while k < len(self.ents) and self.ents[k].start < hi:
+            if self.ents[k].end <= hi:
+                yield self.ents[k]
+            k += 1
+
+
+def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
+    """The record of a mention span; ``offset`` is where the span's Doc starts in the article."""
+    doc, head = span.doc, span.root
+    antecedent = None
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+        ant = head.head.head  # X, who ..., said
+        lo = ant.i
+        while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod", "det", "poss", "nmod") \
+                and doc[lo - 1].head.i == ant.i:
+            lo -= 1
+        antecedent = mention_of(doc[lo:ant.i + 1], ents, offset)
+    person = next((e for e in ents.overlapping(span.start, span.end) if e.label_ == "PERSON"), None)
+    person_title: tuple[str, ...] = ()
+    if person is not None and span.start < person.start:
+        person_title = tuple(t.lower_ for t in doc[span.start:person.start]
+                             if t.pos_ not in ("DET", "PUNCT"))
+    sent_subjects: tuple[str, ...] = ()
+    if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
+        sent = head.sent
+        sent_subjects = tuple(clean_name(e.text) for e in ents.within(sent.start, span.start)
+                              if e.label_ == "PERSON" and e.root.dep_ in _SUBJECT_DEPS
+                              and name_tokens(clean_name(e.text)))
+    lo = head.i
+    while lo > span.start and doc[lo - 1].pos_ == "PROPN":
+        lo -= 1
+    first = doc[span.start]
+    return Mention(
+        span=_text_span(span, offset), dep=head.dep_, pos=head.pos_, tag=head.tag_,
+        lower=head.lower_, antecedent=antecedent,
+        person=_text_span(person, offset) if person is not None else None,
+        person_title=person_title, name=clean_name(doc[lo:head.i + 1].text),
+        head_ent=head.ent_type_, sent_subjects=sent_subjects,
+        words=tuple(t.lower_ for t in doc[span.start:head.i + 1] if t.pos_ not in ("DET", "PUNCT")),
+        definite=first.lower_ in ("the", "this", "that") or first.dep_ == "poss",
+        desc_name=clean_name(doc[span.start:head.i + 1].text),
+        org=any(e.label_ in _ORG_LABELS and e.start <= head.i < e.end
+                for e in ents.overlapping(head.i, head.i + 1)))
+
+
+def people_of(doc: Doc, ents: list[Span], in_quote: bytearray, offset: int = 0) -> list[PersonEnt]:
+    """The PERSON entities outside quotes, with the titles and gender hints around them."""
+    out = []
+    for ent in ents:
+        if ent.label_ != "PERSON" or in_quote[ent.start]:
+            continue
+        subject = ent.root.dep_ in _SUBJECT_DEPS
+        out.append(PersonEnt(_text_span(ent, offset), _titles(doc, ent),
+                             doc[ent.start - 1].lower_ if ent.start > 0 else "", subject,
+                             _pronoun_gender(doc, ent, in_quote) if subject else None))
+    return out
+
+
+def _titles(doc: Doc, ent: Span) -> tuple[tuple[str, ...], ...]:
+    words: list[str] = []
+    i = ent.start - 1
+    while i >= 0 and doc[i].dep_ in _TITLE_DEPS and doc[i].head.i >= ent.start - 1 \
+            and not doc[i].is_punct and doc[i].ent_type_ != "PERSON" and doc[i].pos_ != "DET":
+        words.insert(0, doc[i].lower_)
+        i -= 1
+    out = []
+    if words and words[-1] not in ("mr.", "ms.", "mrs.", "dr."):
+        out.append(tuple(words))
+    for c in ent.root.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            out.append(tuple(t.lower_ for t in doc[c.left_edge.i:c.i + 1]
+                             if t.pos_ not in ("DET", "PUNCT")))
+    return tuple(out)
+
+
+def _pronoun_gender(doc: Doc, ent: Span, in_quote: bytearray) -> str | None:
+    """A person who is a subject is usually picked up by the next he/his or she/her."""
+    for t in doc[ent.end:min(len(doc), ent.end + _GENDER_LOOKAHEAD)]:
+        if t.ent_type_ == "PERSON" or in_quote[t.i]:
+            return None
+        word = t.lower_
+        if word in ("he", "him", "his", "himself"):
+            return "m"
+        if word in ("she", "her", "hers", "herself"):
+            return "f"
+    return None
+
+
+def surname_tokens_of(doc: Doc, in_quote: bytearray, offset: int = 0) -> list[SurnameToken]:
+    """Proper nouns outside quotes and outside PERSON entities: bare surnames, perhaps."""
+    strings = doc.vocab.strings
+    person = strings["PERSON"]
+    subjects = {strings[d] for d in _SUBJECT_DEPS}
+    arr = doc.to_array([POS, ENT_TYPE, DEP]).tolist()
+    out = []
+    for i, (pos, ent, dep) in enumerate(arr):
+        if pos != PROPN or ent == person or in_quote[i]:
+            continue
+        t = doc[i]
+        text = sys.intern(t.text)
+        out.append(SurnameToken(sys.intern(fold(text)), t.idx + offset, text, dep in subjects))
+    return out
+
+
+# --------------------------------------------------------------------------- clusters
 
 @dataclass(eq=False)
 class Cluster:
@@ -31,19 +220,11 @@ class Cluster:
     id: str
     name: str
     kind: str
-    mentions: list[Span] = field(default_factory=list)
+    order: int = 0  # creation order: ties between clusters go to the older one
+    mentions: list[TextSpan] = field(default_factory=list)
     gender: str | None = None
-    positions: list[int] = field(default_factory=list)  # sorted char offsets of mentions
-
-    def add(self, span: Span) -> None:
-        if any(m.start_char == span.start_char and m.end_char == span.end_char for m in self.mentions):
-            return
-        self.mentions.append(span)
-        bisect.insort(self.positions, span.start_char)
-
-    def last_before(self, char: int) -> int | None:
-        k = bisect.bisect_left(self.positions, char)
-        return self.positions[k - 1] if k else None
+    first: int | None = None  # offset of the earliest mention
+    _seen: set = field(default_factory=set, repr=False)
 
 
 @dataclass
@@ -53,59 +234,255 @@ class Resolution:
     alternatives: list[tuple[Cluster, float]]
 
 
-class Resolver:
-    """Builds speaker clusters for one document and resolves mentions against them."""
+class Recent:
+    """The speakers quoted so far and the latest of them (what pronouns prefer)."""
 
-    def __init__(self, doc: Doc, in_quote: bytearray, ents: list[Span] | None = None):
-        self.doc = doc
-        self.ents = list(doc.ents) if ents is None else ents
-        self.in_quote = in_quote
+    def __init__(self) -> None:
+        self.latest: Cluster | None = None
+        self._seen: set[int] = set()
+
+    def push(self, cluster: Cluster) -> None:
+        self.latest = cluster
+        self._seen.add(id(cluster))
+
+    def __contains__(self, cluster: Cluster) -> bool:
+        return id(cluster) in self._seen
+
+
+def _by_order(c: Cluster) -> int:
+    return c.order
+
+
+class _Surname:
+    """The person clusters sharing one surname, filed by first name."""
+
+    def __init__(self) -> None:
+        self.single: list[Cluster] = []  # the surname alone ("Smith")
+        self.by_first: dict[str, list[Cluster]] = {}  # "john" -> John Smith, John A. Smith
+        self.by_initial: dict[str, list[Cluster]] = {}  # "j" -> every J... Smith
+        self.best: Cluster | None = None  # the fullest name, the older on a tie
+
+    def lists(self, toks: tuple[str, ...]) -> list[list[Cluster]]:
+        if len(toks) == 1:
+            return [[self.best]] if self.best is not None else []
+        first = toks[0]
+        out = [self.single, self.by_first.get(first, [])]
+        if len(first) == 1:
+            out.append(self.by_initial.get(first, []))
+        else:
+            out.append(self.by_first.get(first[0], []))  # "J. Smith" for "John Smith"
+        return out
+
+
+class _People:
+    """Person clusters indexed by surname and first name: a name meets only its candidates."""
+
+    def __init__(self) -> None:
+        self.surnames: dict[str, _Surname] = {}
+
+    def candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
+        entry = self.surnames.get(toks[-1])
+        if entry is None:
+            return []
+        seen, out = set(), []
+        for lst in entry.lists(toks):
+            for c in lst:
+                if id(c) not in seen:
+                    seen.add(id(c))
+                    out.append(c)
+        out.sort(key=_by_order)
+        return out
+
+    def file(self, c: Cluster, toks: tuple[str, ...]) -> None:
+        entry = self.surnames.setdefault(toks[-1], _Surname())
+        for lst in self._lists_of(entry, toks):
+            bisect.insort(lst, c, key=_by_order)
+        best = entry.best
+        if best is None or len(toks) > len(name_tokens(best.name)) or \
+                len(toks) == len(name_tokens(best.name)) and c.order < best.order:
+            entry.best = c
+
+    def unfile(self, c: Cluster, toks: tuple[str, ...]) -> None:
+        entry = self.surnames[toks[-1]]
+        for lst in self._lists_of(entry, toks):
+            lst.remove(c)
+
+    @staticmethod
+    def _lists_of(entry: _Surname, toks: tuple[str, ...]) -> list[list[Cluster]]:
+        if len(toks) == 1:
+            return [entry.single]
+        return [entry.by_first.setdefault(toks[0], []), entry.by_initial.setdefault(toks[0][0], [])]
+
+
+class _Positions:
+    """Mention offsets in buckets of the pronoun reach: who was mentioned near an offset, in
+    work proportional to the mentions there, not in the article."""
+
+    def __init__(self, width: int = _PRONOUN_REACH):
+        self.width = width
+        self.buckets: dict[int, list[tuple[int, Cluster]]] = {}
+
+    def add(self, pos: int, cluster: Cluster) -> None:
+        self.buckets.setdefault(pos // self.width, []).append((pos, cluster))
+
+    def latest(self, lo: int, hi: int, counter: list[int]) -> list[tuple[Cluster, int]]:
+        """Each cluster mentioned at lo <= offset < hi with its latest such offset, oldest
+        cluster first."""
+        best: dict[Cluster, int] = {}
+        for b in range(max(0, lo) // self.width, max(0, hi - 1) // self.width + 1):
+            bucket = self.buckets.get(b, ())
+            counter[0] += len(bucket)
+            for pos, c in bucket:
+                if lo <= pos < hi and best.get(c, -1) < pos:
+                    best[c] = pos
+        return sorted(best.items(), key=lambda kv: kv[0].order)
+
+
+class _Timeline:
+    """Offset -> cluster, for "the latest subject before this offset": sorted buckets."""
+
+    def __init__(self, width: int = _PRONOUN_REACH):
+        self.width = width
+        self.buckets: dict[int, tuple[list[int], list[Cluster]]] = {}
+        self.keys: list[int] = []  # sorted non-empty bucket numbers
+
+    def set(self, pos: int, cluster: Cluster) -> None:
+        b = pos // self.width
+        if b not in self.buckets:
+            self.buckets[b] = ([], [])
+            bisect.insort(self.keys, b)
+        positions, clusters = self.buckets[b]
+        k = bisect.bisect_left(positions, pos)
+        if k < len(positions) and positions[k] == pos:
+            clusters[k] = cluster
+            return
+        positions.insert(k, pos)
+        clusters.insert(k, cluster)
+
+    def last_before(self, at: int) -> Cluster | None:
+        b = bisect.bisect_right(self.keys, at // self.width) - 1
+        while b >= 0:
+            positions, clusters = self.buckets[self.keys[b]]
+            k = bisect.bisect_left(positions, at)
+            if k:
+                return clusters[k - 1]
+            b -= 1
+        return None
+
+
+class _Titles:
+    """Holders of one title by offset: the latest before a mention, else the latest of all."""
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+        self.holder: dict[int, Cluster] = {}  # the first holder registered at an offset
+
+    def add(self, pos: int, cluster: Cluster) -> None:
+        if pos not in self.holder:
+            self.holder[pos] = cluster
+            bisect.insort(self.positions, pos)
+
+    def before(self, at: int) -> Cluster | None:
+        if not self.positions:
+            return None
+        k = bisect.bisect_left(self.positions, at)
+        return self.holder[self.positions[k - 1] if k else self.positions[-1]]
+
+
+class Resolver:
+    """Builds speaker clusters for one article and resolves mentions against them."""
+
+    def __init__(self, people: list[PersonEnt] = (), surnames: list[SurnameToken] = ()):
         self.clusters: list[Cluster] = []
-        self.titles: dict[str, list[tuple[int, Cluster]]] = {}
-        self.subject_pos: list[int] = []  # sorted char offsets of subject mentions
-        self.subject_of_pos: list[Cluster] = []
-        self._index_people()
+        self.titles: dict[str, _Titles] = {}
+        self.subjects = _Timeline()
+        self.positions = _Positions()
+        self._people = _People()
+        self._by_key: dict[tuple[str, str], list[Cluster]] = {}  # (folded name, kind)
+        self._work = [0]
+        self._index_people(list(people))
+        self._index_surnames(surnames)
+
+    @property
+    def work(self) -> int:
+        """Clusters and index entries examined so far (for tests of linear behaviour)."""
+        return self._work[0]
 
     # -- building -------------------------------------------------------------------------
     def _new(self, name: str, kind: str) -> Cluster:
-        c = Cluster(f"s{len(self.clusters) + 1}", name, kind)
+        c = Cluster(f"s{len(self.clusters) + 1}", name, kind, order=len(self.clusters))
         self.clusters.append(c)
+        self._file(c)
         return c
+
+    def _file(self, c: Cluster) -> None:
+        self._by_key.setdefault((fold(c.name), c.kind), []).append(c)
+        toks = name_tokens(c.name)
+        if c.kind == "person" and toks:
+            self._people.file(c, toks)
+
+    def _rename(self, c: Cluster, name: str) -> None:
+        lst = self._by_key[(fold(c.name), c.kind)]
+        lst.remove(c)
+        self._people.unfile(c, name_tokens(c.name))
+        c.name = name
+        key = (fold(name), c.kind)
+        bisect.insort(self._by_key.setdefault(key, []), c, key=_by_order)
+        self._people.file(c, name_tokens(name))
+
+    def add(self, cluster: Cluster, span: TextSpan) -> None:
+        """Record a mention of ``cluster`` (once per offsets)."""
+        key = (span.start, span.end)
+        if key in cluster._seen:
+            return
+        cluster._seen.add(key)
+        cluster.mentions.append(span)
+        if cluster.first is None or span.start < cluster.first:
+            cluster.first = span.start
+        self.positions.add(span.start, cluster)
 
     def person(self, name: str) -> Cluster:
         """The person cluster for a name, merging surnames and fuller forms."""
         toks = name_tokens(name)
-        candidates = [c for c in self.clusters if c.kind == "person" and name_tokens(c.name)
-                      and same_person(c.name, name)]
+        candidates = [c for c in self._candidates(toks) if same_person(c.name, name)]
         if candidates:
             best = max(candidates, key=lambda c: len(name_tokens(c.name)))
             if len(toks) > len(name_tokens(best.name)):
-                best.name = name
+                self._rename(best, name)
             return best
         return self._new(name, "person")
 
-    def _index_people(self) -> None:
-        ents = [e for e in self.ents if e.label_ == "PERSON" and not self.in_quote[e.start]]
+    def _candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
+        if not toks:
+            return []
+        out = self._people.candidates(toks)
+        self._work[0] += len(out) + 1
+        return out
+
+    def _index_people(self, ents: list[PersonEnt]) -> None:
         # full names first, so that a surname seen before its full name still joins it
-        for ent in sorted(ents, key=lambda e: -len(name_tokens(e.text))):
-            name = clean_name(ent.text)
+        for ent in sorted(ents, key=lambda e: -len(name_tokens(e.span.text))):
+            name = clean_name(ent.span.text)
             if not name_tokens(name):
                 continue
             cluster = self.person(name)
-            self._learn_title(ent, cluster)
+            for words in ent.titles:
+                self._add_title(list(words), ent.span.start, cluster)
         for ent in ents:
-            name = clean_name(ent.text)
+            name = clean_name(ent.span.text)
             if name_tokens(name):
                 cluster = self.person(name)
-                cluster.add(ent)
+                self.add(cluster, ent.span)
                 self._learn_gender(ent, cluster)
         for ent in ents:
-            self._gender_from_pronoun(ent)
-            if ent.root.dep_ in ("nsubj", "nsubjpass"):
-                self.note_subject(ent.start_char, self.person(clean_name(ent.text)))
-        self._index_surnames()
+            if not ent.subject:
+                continue
+            cluster = self.person(clean_name(ent.span.text))
+            if cluster.gender is None and ent.pronoun_gender is not None:
+                cluster.gender = ent.pronoun_gender
+            self.note_subject(ent.span.start, self.person(clean_name(ent.span.text)))
 
-    def _index_surnames(self) -> None:
+    def _index_surnames(self, tokens: list[SurnameToken]) -> None:
         """Bare surnames the entity recognizer missed ("Marrant was scornful") still name the
         person introduced with that surname."""
         by_surname: dict[str, Cluster | None] = {}
@@ -115,143 +492,75 @@ class Resolver:
                 by_surname[toks[-1]] = None if toks[-1] in by_surname else c
         if not by_surname:
             return
-        for t in self.doc:
-            if t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or self.in_quote[t.i]:
-                continue
-            cluster = by_surname.get(fold(t.text))
+        for t in tokens:
+            cluster = by_surname.get(t.key)
             if cluster is None:
                 continue
-            span = self.doc[t.i:t.i + 1]
-            cluster.add(span)
-            if t.dep_ in ("nsubj", "nsubjpass"):
-                self.note_subject(t.idx, cluster)
+            self.add(cluster, TextSpan(t.start, t.start + len(t.text), t.text))
+            if t.subject:
+                self.note_subject(t.start, cluster)
 
     def note_subject(self, pos: int, cluster: Cluster) -> None:
         """Remember who was the subject at ``pos``: pronouns look back to the latest one."""
-        k = bisect.bisect_left(self.subject_pos, pos)
-        if k < len(self.subject_pos) and self.subject_pos[k] == pos:
-            self.subject_of_pos[k] = cluster
-            return
-        self.subject_pos.insert(k, pos)
-        self.subject_of_pos.insert(k, cluster)
-
-    def _learn_title(self, ent: Span, cluster: Cluster) -> None:
-        doc = self.doc
-        words = []
-        i = ent.start - 1
-        while i >= 0 and doc[i].dep_ in _TITLE_DEPS and doc[i].head.i >= ent.start - 1 \
-                and not doc[i].is_punct and doc[i].ent_type_ != "PERSON" and doc[i].pos_ != "DET":
-            words.insert(0, doc[i].lower_)
-            i -= 1
-        if words and words[-1] not in ("mr.", "ms.", "mrs.", "dr."):
-            self._add_title(words, ent.start_char, cluster)
-        for c in ent.root.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN":
-                words = [t.lower_ for t in doc[c.left_edge.i:c.i + 1] if t.pos_ not in ("DET", "PUNCT")]
-                self._add_title(words, ent.start_char, cluster)
+        self.subjects.set(pos, cluster)
 
     def _add_title(self, words: list[str], pos: int, cluster: Cluster) -> None:
         for k in range(len(words)):
-            key = " ".join(words[k:])
-            self.titles.setdefault(key, []).append((pos, cluster))
+            self.titles.setdefault(" ".join(words[k:]), _Titles()).add(pos, cluster)
 
-    def _learn_gender(self, ent: Span, cluster: Cluster) -> None:
+    def _learn_gender(self, ent: PersonEnt, cluster: Cluster) -> None:
         if cluster.gender is not None:
             return
-        if ent.start > 0 and self.doc[ent.start - 1].lower_ in _MALE | _FEMALE:
-            cluster.gender = "m" if self.doc[ent.start - 1].lower_ in _MALE else "f"
+        if ent.prev_word in _MALE | _FEMALE:
+            cluster.gender = "m" if ent.prev_word in _MALE else "f"
             return
         toks = name_tokens(cluster.name)
         if len(toks) >= 2:
             cluster.gender = gender_of(toks[0])
 
-    def _gender_from_pronoun(self, ent: Span) -> None:
-        """A person who is a subject is usually picked up by the next he/his or she/her."""
-        if ent.root.dep_ not in ("nsubj", "nsubjpass"):
-            return
-        cluster = self.person(clean_name(ent.text))
-        if cluster.gender is not None:
-            return
-        doc = self.doc
-        for t in doc[ent.end:min(len(doc), ent.end + 40)]:
-            if t.ent_type_ == "PERSON" or self.in_quote[t.i]:
-                return
-            word = t.lower_
-            if word in ("he", "him", "his", "himself"):
-                cluster.gender = "m"
-                return
-            if word in ("she", "her", "hers", "herself"):
-                cluster.gender = "f"
-                return
-
     # -- resolving ------------------------------------------------------------------------
-    def resolve(self, mention: Span, recent: list[Cluster]) -> Resolution:
-        """The speaker a mention denotes. ``recent`` lists the latest speakers, newest first."""
+    def resolve(self, mention: Mention, recent: Recent) -> Resolution:
+        """The speaker a mention denotes. ``recent`` holds the speakers quoted so far."""
         res = self._resolve(mention, recent)
-        if mention.root.dep_ in ("nsubj", "nsubjpass") or mention.root.pos_ == "PRON":
-            self.note_subject(mention.start_char, res.cluster)
+        if mention.dep in _SUBJECT_DEPS or mention.pos == "PRON":
+            self.note_subject(mention.start, res.cluster)
         return res
 
-    def _resolve(self, mention: Span, recent: list[Cluster]) -> Resolution:
-        head = mention.root
-        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
-            ant = head.head.head  # X, who ..., said
-            lo = ant.i
-            while lo > 0 and self.doc[lo - 1].dep_ in ("compound", "amod", "det", "poss", "nmod") \
-                    and self.doc[lo - 1].head.i == ant.i:
-                lo -= 1
-            return self._resolve(self.doc[lo:ant.i + 1], recent)
-        if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
+    def _resolve(self, mention: Mention, recent: Recent) -> Resolution:
+        if mention.antecedent is not None:
+            return self._resolve(mention.antecedent, recent)
+        if mention.pos == "PRON" and mention.lower in PERSON_PRONOUNS:
             return self._pronoun(mention, recent)
-        person = next((e for e in self.ents if e.label_ == "PERSON"
-                       and e.start < mention.end and mention.start < e.end), None)
-        if person is not None:
-            cluster = self.person(clean_name(person.text))
-            cluster.add(person)
-            if mention.start < person.start:
-                words = [t.lower_ for t in self.doc[mention.start:person.start]
-                         if t.pos_ not in ("DET", "PUNCT")]
-                if words:
-                    self._add_title(words, person.start_char, cluster)
+        if mention.person is not None:
+            cluster = self.person(clean_name(mention.person.text))
+            self.add(cluster, mention.person)
+            if mention.person_title:
+                self._add_title(list(mention.person_title), mention.person.start, cluster)
             return self._with_alternatives(cluster, 0.95, mention, recent)
-        if head.pos_ == "PROPN" and head.tag_ != "NNPS":
-            name = clean_name(self._name_span(mention).text)
-            known = any(c.kind == "person" and same_person(c.name, name) for c in self.clusters)
-            if known or head.ent_type_ not in _ORG_LABELS:
+        if mention.pos == "PROPN" and mention.tag != "NNPS":
+            name = mention.name
+            toks = name_tokens(name)
+            known = any(same_person(c.name, name) for c in self._candidates(toks))
+            if known or mention.head_ent not in _ORG_LABELS:
                 cluster = self.person(name)
-                cluster.add(mention)
+                self.add(cluster, mention.span)
                 return self._with_alternatives(cluster, 0.85, mention, recent)
         return self._description(mention, recent)
 
-    def _name_span(self, mention: Span) -> Span:
-        head = mention.root
-        lo = head.i
-        while lo > mention.start and self.doc[lo - 1].pos_ == "PROPN":
-            lo -= 1
-        return self.doc[lo:head.i + 1]
-
-    def _pronoun(self, mention: Span, recent: list[Cluster]) -> Resolution:
-        word = mention.root.lower_
-        gender = PERSON_PRONOUNS[word]
-        at = mention.start_char
-        sent = mention.root.sent
-        subjects = {id(self.person(clean_name(e.text))) for e in self.ents
-                    if e.label_ == "PERSON" and sent.start <= e.start and e.end <= mention.start
-                    and e.root.dep_ in ("nsubj", "nsubjpass") and name_tokens(clean_name(e.text))}
-        k = bisect.bisect_left(self.subject_pos, at)
-        last_subject = self.subject_of_pos[k - 1] if k else None  # centering: the latest subject
+    def _pronoun(self, mention: Mention, recent: Recent) -> Resolution:
+        gender = PERSON_PRONOUNS[mention.lower]
+        at = mention.start
+        subjects = {id(self.person(name)) for name in mention.sent_subjects}
+        last_subject = self.subjects.last_before(at)  # centering: the latest subject
         scored = []
-        for c in self.clusters:
-            last = c.last_before(at)
-            if last is None or at - last > _PRONOUN_REACH:
-                continue
+        for c, last in self.positions.latest(at - _PRONOUN_REACH, at, self._work):
             plural = c.kind in ("group", "organization")
             if (gender == "p") != plural:
                 continue
             score = 1.0 / (1.0 + (at - last) / 400.0)
             if c is last_subject:
                 score *= 2.5
-            if recent and c is recent[0]:
+            if c is recent.latest:
                 score *= 1.6
             elif c in recent:
                 score *= 1.2
@@ -262,57 +571,50 @@ class Resolver:
             scored.append((score, c))
         scored.sort(key=lambda x: -x[0])
         if not scored:
-            cluster = self._new(mention.text, "unknown")
-            cluster.add(mention)
+            cluster = self._new(mention.span.text, "unknown")
+            self.add(cluster, mention.span)
             return Resolution(cluster, 0.3, [])
         total = sum(s for s, _ in scored[:4])
         best = scored[0][1]
-        best.add(mention)
+        self.add(best, mention.span)
         if gender in ("m", "f") and best.gender is None:
             best.gender = gender
         conf = 0.5 + 0.45 * scored[0][0] / total
         alts = [(c, round(0.9 * s / total, 3)) for s, c in scored[1:4]]
         return Resolution(best, conf, alts)
 
-    def _description(self, mention: Span, recent: list[Cluster]) -> Resolution:
-        doc = self.doc
-        head = mention.root
-        words = [t.lower_ for t in doc[mention.start:head.i + 1] if t.pos_ not in ("DET", "PUNCT")]
-        definite = doc[mention.start].lower_ in ("the", "this", "that") or \
-            doc[mention.start].dep_ == "poss"
-        if definite and head.tag_ in ("NN", "NNP"):
+    def _description(self, mention: Mention, recent: Recent) -> Resolution:
+        words = mention.words
+        if mention.definite and mention.tag in ("NN", "NNP"):
             for k in range(len(words)):
-                holders = [(p, c) for p, c in self.titles.get(" ".join(words[k:]), ())
-                           if p < mention.start_char] or self.titles.get(" ".join(words[k:]), [])
-                if holders:
-                    cluster = max(holders, key=lambda pc: pc[0])[1]
-                    cluster.add(mention)
+                holders = self.titles.get(" ".join(words[k:]))
+                self._work[0] += 1
+                cluster = holders.before(mention.start) if holders is not None else None
+                if cluster is not None:
+                    self.add(cluster, mention.span)
                     return self._with_alternatives(cluster, 0.8, mention, recent)
-        org = next((e for e in self.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
-        name = clean_name(doc[mention.start:head.i + 1].text)
-        if org is not None and head.pos_ == "PROPN":
+        name = mention.desc_name
+        if mention.org and mention.pos == "PROPN":
             kind = "organization"
-        elif head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_HEADS:
+        elif mention.tag in ("NNS", "NNPS") or mention.lower in GROUP_HEADS:
             kind = "group"
         else:
-            kind = "person" if head.pos_ in ("NOUN", "PROPN") else "unknown"
-        key = fold(name)
-        cluster = next((c for c in self.clusters if fold(c.name) == key and c.kind == kind), None) \
-            or self._new(name, kind)
-        cluster.add(mention)
+            kind = "person" if mention.pos in ("NOUN", "PROPN") else "unknown"
+        same = self._by_key.get((fold(name), kind))
+        self._work[0] += 1
+        cluster = same[0] if same else self._new(name, kind)
+        self.add(cluster, mention.span)
         return self._with_alternatives(cluster, 0.85, mention, recent)
 
-    def _with_alternatives(self, cluster: Cluster, conf: float, mention: Span,
-                           recent: list[Cluster]) -> Resolution:
+    def _with_alternatives(self, cluster: Cluster, conf: float, mention: Mention,
+                           recent: Recent) -> Resolution:
         """Other plausible speakers nearby: the latest speakers and people just mentioned."""
-        at = mention.start_char
+        at = mention.start
         near = []
-        for c in self.clusters:
+        for c, last in self.positions.latest(at - _PRONOUN_REACH + 1, at + 1, self._work):
             if c is cluster:
                 continue
-            last = c.last_before(at + 1)
-            if last is not None and at - last < _PRONOUN_REACH:
-                near.append((1.0 / (1.0 + (at - last) / 400.0) * (1.5 if c in recent else 1.0), c))
+            near.append((1.0 / (1.0 + (at - last) / 400.0) * (1.5 if c in recent else 1.0), c))
         near.sort(key=lambda x: -x[0])
         alts = [(c, round(min(0.5, (1 - conf) + 0.3 * s), 3)) for s, c in near[:3]]
         return Resolution(cluster, conf, alts)
