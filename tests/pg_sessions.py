@@ -26,8 +26,10 @@ _made: dict[str, int] = {}  # template database -> the port of the server it was
 def pg_review_template(pg_server) -> str:
     """The name of a database with the workbench schema and roles (made once per server: each
     test module that imports this fixture has its own copy of it)."""
+    from psycopg import sql
+
     from workbench.storage.postgres.connect import connect
-    from workbench.storage.postgres.schema import init_database
+    from workbench.storage.postgres.schema import ROLES, init_database
 
     if _made.get(REVIEW_TEMPLATE_DB) == pg_server.port:
         return REVIEW_TEMPLATE_DB
@@ -35,6 +37,10 @@ def pg_review_template(pg_server) -> str:
     conn = connect(pg_server.url(REVIEW_TEMPLATE_DB))
     try:
         init_database(conn)
+        # The tests use the superuser. Roles are the server's: privileges left on them here
+        # (and in every copy) would stop tests/test_pg_schema.py from dropping them.
+        conn.execute(sql.SQL("DROP OWNED BY {}").format(
+            sql.SQL(", ").join(map(sql.Identifier, ROLES))))
     finally:
         conn.close()
     _made[REVIEW_TEMPLATE_DB] = pg_server.port
