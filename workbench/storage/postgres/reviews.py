@@ -44,7 +44,7 @@ from workbench.errors import SessionError
 from workbench.storage.postgres.connect import PostgresError, connect, driver, error_reason, \
     shown_url
 from workbench.storage.postgres.text import storable
-from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow
+from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow, state_from_columns
 
 __all__ = ["PostgresReviewStore", "PostgresReviewTransaction", "SHARED", "OVERTAKEN"]
 
@@ -156,7 +156,8 @@ SELECT s.sha256, s.path, s.title,
        coalesce(s.article_id, -s.seq)
 FROM sessions s"""
 _VERSIONS_ORDER = " ORDER BY s.updated_at DESC, s.seq DESC"
-_CURSOR = "coalesce((SELECT c.position FROM cursors c WHERE c.sha256 = s.sha256 AND c.owner = ''), 0)"
+_CURSOR = ("coalesce((SELECT c.position FROM cursors c"
+           " WHERE c.sha256 = s.sha256 AND c.owner = ''), 0)")
 _SET_CURSOR = ("INSERT INTO cursors(sha256, owner, position) VALUES (%s, '', %s)"
                " ON CONFLICT (sha256, owner) DO UPDATE SET position = excluded.position")
 
@@ -316,18 +317,18 @@ class PostgresReviewTransaction:
     def verdict(self, sha256: str, key: str) -> dict | None:
         row = self._one(f"SELECT {_STATE_COLUMNS} FROM verdicts WHERE sha256 = %s AND key = %s"
                         " AND owner = ''", (self._version(sha256), storable(key)))
-        return _state_from_row(row) if row else None
+        return state_from_columns(row) if row else None
 
     def verdict_states(self, sha256: str) -> dict[str, dict]:
         rows = self._rows(f"SELECT key, {_STATE_COLUMNS} FROM verdicts WHERE sha256 = %s"
                           " AND owner = ''", (self._version(sha256),))
-        return {key: _state_from_row(state) for key, *state in rows}
+        return {key: state_from_columns(state) for key, *state in rows}
 
     def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
         sha = self._version(sha256)  # another version's (carrying over): read, not locked
         rows = self._rows(f"SELECT key, quote_id, quote, {_STATE_COLUMNS} FROM verdicts"
                           " WHERE sha256 = %s AND owner = '' ORDER BY seq", (sha,))
-        return [(key, qid, quote, _state_from_row(state)) for key, qid, quote, *state in rows]
+        return [(key, qid, quote, state_from_columns(state)) for key, qid, quote, *state in rows]
 
     def carried_from(self, sha256: str) -> dict[str, str]:
         return dict(self._rows("SELECT key, carried_from FROM verdicts WHERE sha256 = %s"
@@ -425,14 +426,6 @@ class PostgresReviewTransaction:
 
 def _digest(key: str) -> str:
     return hashlib.sha256(storable(key).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _state_from_row(row: Sequence) -> dict:
-    state = dict(zip(STATE_FIELDS, row))
-    if state["evidence"] is not None:
-        state["evidence"] = json.loads(state["evidence"])
-    state["recheck"] = bool(state.get("recheck"))
-    return state
 
 
 def _state_values(state: dict) -> tuple:
