@@ -173,3 +173,25 @@ def test_no_server_is_one_line_without_the_password(pg_server, capsys):
     assert main(["sessions", "--sessions", url]) == 2
     err = capsys.readouterr().err
     assert "s3cret" not in err and "ana:***@" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.postgres
+def test_a_lost_connection_fails_one_action_and_the_next_connects_again(pg_sessions_url):
+    """The server ends the store's connection (a restart, a timeout): the action then is one
+    SessionError line and not saved; the next action opens a new connection; everything
+    acknowledged before is there."""
+    import psycopg
+
+    with SessionStore(pg_sessions_url, reviewer="ana") as store:
+        s = store.open(make_article(), make_quotes(), make_speakers())
+        s.set_status("q1", "confirmed")
+        pid = store._db.conn.info.backend_pid
+        with psycopg.connect(pg_sessions_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(SessionError) as info:
+            s.set_status("q2", "skipped")
+        assert "\n" not in str(info.value)
+        s.set_status("q3", "disputed", "altered")
+        assert [v.status for v in s.verdicts()] == ["confirmed", "unreviewed", "disputed",
+                                                    "unreviewed"]
+        assert s.undo() == "q3: disputed (altered)"
