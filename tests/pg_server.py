@@ -94,8 +94,10 @@ def _parent_folder() -> str | None:
     return None
 
 
-def start_server() -> PgServer:
-    """initdb a temporary folder and start a server on a free loopback port (trust auth)."""
+def start_server(durable: bool = False) -> PgServer:
+    """initdb a temporary folder and start a server on a free loopback port (trust auth).
+    Not *durable* (the tests): no fsync, no full page writes, asynchronous commits; *durable*
+    (benchmarks of commits): the server's defaults."""
     began = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="workbench-pg-", dir=_parent_folder()))
     if os.geteuid() == 0:
@@ -107,8 +109,9 @@ def start_server() -> PgServer:
         host = "127.0.0.1"
         for attempt in range(_PORT_ATTEMPTS):  # another process may take the port meanwhile
             port = _free_port()
-            options = (f"-h {host} -p {port} -k {folder} -F -c full_page_writes=off "
-                       "-c synchronous_commit=off -c max_connections=50")
+            options = f"-h {host} -p {port} -k {folder} -c max_connections=50"
+            if not durable:
+                options += " -F -c full_page_writes=off -c synchronous_commit=off"
             try:
                 _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
                       "-w", "-t", str(START_TIMEOUT), "-o", options, "start"])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pg_sessions import pg_review_template, pg_sessions_url, store_target  # noqa: F401
 from review_helpers import TEXT, _quote, make_article, make_quotes, make_speakers
 from workbench.review import SessionStore
 from workbench.review.carry import Snapshot, pair_quotes
@@ -16,7 +17,14 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
+def db(store_target) -> Path | str:
+    """Every test here runs on an SQLite file and on a PostgreSQL database, but the upgrade of
+    an SQLite file written by the previous release (``sqlite_db``)."""
+    return store_target
+
+
+@pytest.fixture
+def sqlite_db(tmp_path) -> Path:
     return tmp_path / "sessions.db"
 
 
@@ -207,8 +215,9 @@ CREATE TABLE actions(id INTEGER PRIMARY KEY AUTOINCREMENT, sha256 TEXT NOT NULL,
 """
 
 
-def test_a_version_1_store_is_upgraded_with_every_verdict_and_its_undo(db, path):
+def test_a_version_1_store_is_upgraded_with_every_verdict_and_its_undo(sqlite_db, path):
     """A store written by the previous release: verdicts, progress and undo all survive."""
+    db = sqlite_db
     article = make_article(path=path)
     q1 = make_quotes()[0]
     key = f"{q1.start}-{q1.end}"

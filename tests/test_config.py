@@ -263,3 +263,16 @@ def test_save_reviewer_name_where_it_cannot_write(tmp_path, monkeypatch):
         save_reviewer_name("Ben", path)
     assert path.read_text(encoding="utf-8") == '[keys]\nundo = "u"\n'
     assert sorted(os.listdir(tmp_path)) == ["config.toml", "file"]  # no temporary file left
+
+
+def test_storage_names_the_sessions_and_the_corpus(tmp_path):
+    """[storage] sessions and corpus: a path or a postgresql:// URL each, as given."""
+    config = load_config(write(tmp_path, '[storage]\nsessions = "postgresql://ana@db/desk"\n'
+                                         'corpus = "~/corpus.db"\n'))
+    assert (config.sessions, config.corpus) == ("postgresql://ana@db/desk", "~/corpus.db")
+    assert load_config(tmp_path / "absent.toml").sessions is None
+
+
+def test_a_storage_value_of_the_wrong_kind_is_one_line(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[storage\] sessions must be a string"):
+        load_config(write(tmp_path, "[storage]\nsessions = 3\n"))

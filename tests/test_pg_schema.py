@@ -257,7 +257,7 @@ def test_a_reviewer_may_write_verdicts_but_not_documents(initialised):
 def test_an_action_retried_with_its_id_is_recorded_once(initialised):
     with connect(initialised) as conn:
         _as(conn, schema.REVIEWER, *_SESSION)
-        retry = _ACTION[0] + " ON CONFLICT (reviewer, client, action_id) DO NOTHING"
+        retry = _ACTION[0] + " ON CONFLICT (client, action_id) DO NOTHING"
         for _ in range(2):
             _as(conn, schema.REVIEWER, retry, _ACTION[1])
         assert conn.execute("SELECT count(*) FROM actions").fetchone()[0] == 1
@@ -349,7 +349,7 @@ def test_a_megabyte_of_text_fits_every_free_text_field(initialised):
 
 @pytest.mark.parametrize("field", ["source", "speaker"])
 def test_a_megabyte_key_is_refused_by_the_index_not_cut(initialised, field):
-    """Indexed fields (a document's source, speaker, date, hash; a verdict's key and reviewer)
+    """Indexed fields (a document's source, speaker, date, hash; a verdict's key)
     must fit a btree index entry (about 2.7 kB): a longer one is an error, never stored cut."""
     values = {"source": "s", "sha256": "1" * 64, "kind": "speech", "text": "t", field: MEGABYTE}
     columns = sql.SQL(", ").join(map(sql.Identifier, values))

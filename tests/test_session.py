@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from pg_sessions import (count_actions, pg_review_template, pg_sessions_url,  # noqa: F401
+                         store_target)
 from review_helpers import make_article, make_quotes, make_speakers, renumbered
 from workbench.errors import ReviewError, SessionError, WorkbenchError
 from workbench.review import SessionStore, Verdict
@@ -25,7 +27,15 @@ pytestmark = pytest.mark.usefixtures("isolated")
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
+def db(store_target) -> Path | str:
+    """The review store of the test: every test here runs on an SQLite file and on a
+    PostgreSQL database, but those about the SQLite file itself (``sqlite_db``: its journal
+    mode, a damaged or foreign file, a file from a newer workbench)."""
+    return store_target
+
+
+@pytest.fixture
+def sqlite_db(tmp_path) -> Path:
     return tmp_path / "sessions.db"
 
 
@@ -406,8 +416,9 @@ def test_a_closed_store_refuses_actions(db):
         s.set_status("q1", "confirmed")
 
 
-def test_the_database_uses_wal_and_full_sync(db):
+def test_the_database_uses_wal_and_full_sync(sqlite_db):
     """The file is in WAL mode and actions commit with synchronous=FULL."""
+    db = sqlite_db
     store, s = open_session(db)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -433,8 +444,9 @@ def _foreign_db(path: Path) -> None:
     (lambda p: p.mkdir(), "is a directory"),
     (_foreign_db, "not a workbench session store"),
 ])
-def test_a_file_that_is_not_a_session_store_is_refused(db, make, message):
+def test_a_file_that_is_not_a_session_store_is_refused(sqlite_db, make, message):
     """Garbage, a folder or another program's SQLite file: one SessionError line, file untouched."""
+    db = sqlite_db
     make(db)
     before = db.read_bytes() if db.is_file() else None
     with pytest.raises(SessionError, match=message) as info:
@@ -444,8 +456,9 @@ def test_a_file_that_is_not_a_session_store_is_refused(db, make, message):
         assert db.read_bytes() == before
 
 
-def test_a_damaged_session_store_is_refused(db):
+def test_a_damaged_session_store_is_refused(sqlite_db):
     """A store with damaged pages is reported as damaged, not used."""
+    db = sqlite_db
     store, s = open_session(db)
     for i in range(200):
         s.set_note(f"q{i % 4 + 1}", "x" * 500 + str(i))
@@ -460,8 +473,9 @@ def test_a_damaged_session_store_is_refused(db):
     assert "\n" not in str(info.value)
 
 
-def test_a_store_from_a_newer_workbench_is_refused(db):
+def test_a_store_from_a_newer_workbench_is_refused(sqlite_db):
     """A newer schema version asks for an upgrade instead of guessing."""
+    db = sqlite_db
     SessionStore(db, reviewer="x").close()
     conn = sqlite3.connect(db)
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
@@ -531,8 +545,9 @@ def test_a_process_that_kills_itself_loses_nothing(db):
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 @pytest.mark.parametrize("acks", [1, 17, 60])
 def test_a_process_killed_mid_stream_keeps_every_acknowledged_action(db, acks):
-    """SIGKILL from outside while actions stream: each action reported done is on disk, the file is
-    intact, and the state is exactly the first N actions (no half action)."""
+    """SIGKILL from outside while actions stream: each action reported done is stored (on disk,
+    the file intact; on the server), and the state is exactly the first N actions (no half
+    action)."""
     child = _run_child(db, "stream")
     last = -1
     for line in child.stdout:
@@ -543,10 +558,7 @@ def test_a_process_killed_mid_stream_keeps_every_acknowledged_action(db, acks):
     child.wait(timeout=60)
     assert last + 1 >= acks, child.stderr.read()
 
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    applied = conn.execute("SELECT count(*) FROM actions").fetchone()[0]
-    conn.close()
+    applied = count_actions(db)  # on SQLite, after checking the file's integrity
     assert applied >= last + 1
     store, s = reopen(db, reviewer="killed")
     expected = {}

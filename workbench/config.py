@@ -15,6 +15,10 @@
     [review]
     advance = true               # after a verdict, move to the next open quote
 
+    [storage]                    # where the reviews and the corpus are: a file or a server
+    sessions = "postgresql://ana@db.desk.example/desk"
+    corpus = "/srv/desk/corpus.db"
+
 A missing file means the defaults. There is no default reviewer: ``Config.reviewer`` is None until
 the file names one (never the login name, which would end up in published exports);
 :func:`save_reviewer_name` writes it into the file, keeping everything else there as it was.
@@ -52,6 +56,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     advance: bool = True  # [review] advance: after a verdict, go to the next open quote
+    sessions: str | None = None  # [storage] sessions: the review store (a path or a URL)
+    corpus: str | None = None  # [storage] corpus: the corpus (a path or a URL)
 
     @property
     def has_reviewer(self) -> bool:
@@ -78,12 +84,15 @@ def load_config(path: str | Path | None = None) -> Config:
     shown = _show(path)
     reviewer = _table(data, "reviewer", shown)
     org = _table(data, "organization", shown)
+    storage = _table(data, "storage", shown)
     return Config(reviewer=_string(reviewer, "reviewer", "name", shown),
                   organization_name=_string(org, "organization", "name", shown),
                   organization_url=_url(_string(org, "organization", "url", shown), shown),
                   keys=_keys(_table(data, "keys", shown), shown),
                   path=path,
-                  advance=_bool(_table(data, "review", shown), "review", "advance", True, shown))
+                  advance=_bool(_table(data, "review", shown), "review", "advance", True, shown),
+                  sessions=_string(storage, "storage", "sessions", shown),
+                  corpus=_string(storage, "storage", "corpus", shown))
 
 
 def save_reviewer_name(name: str, path: str | Path | None = None) -> Path:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from workbench.commands.io import EXIT_OK, Streams, check_output, load_model, output
+from workbench.commands.io import EXIT_OK, Streams, add_sessions, check_output, load_model, \
+    output
 from workbench.errors import WorkbenchError
 
 __all__ = ["configure", "cmd_export"]
@@ -41,22 +42,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "canonical URL the file states, if any)")
     parser.add_argument("--model", metavar="NAME",
                         help="the spaCy model to use (default: en_core_web_sm if installed)")
+    add_sessions(parser)
 
 
 def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
     from workbench import article as article_mod
     from workbench.config import load_config
-    from workbench.review.db import default_sessions_path
-    from workbench.review.session import SessionStore
+    from workbench.review.session import SessionStore, sessions_target, store_exists
 
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
     check_output(args.output, args.force, inputs=(args.article,))
     url = _check_url(args.url)
     config = load_config()
-    path = default_sessions_path()
-    if not path.exists():
+    target = sessions_target(args.sessions, config)
+    if not store_exists(target):
         raise _no_session(args.article)
-    with SessionStore(path, reviewer=config.reviewer) as store:
+    with SessionStore(target, reviewer=config.reviewer) as store:
         if store.find(article) is None:  # these bytes, or an earlier version of the article
             raise _no_session(args.article)
         corpus = _corpus_info(args.db) if args.db else None

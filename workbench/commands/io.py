@@ -242,6 +242,14 @@ def add_corpus_db(parser: argparse.ArgumentParser) -> None:
                              "in the user data folder)")
 
 
+def add_sessions(parser: argparse.ArgumentParser) -> None:
+    """``--sessions STORE`` of the commands that read or write reviews."""
+    parser.add_argument("--sessions", metavar="STORE",
+                        help="the review sessions: a file or postgresql://USER@HOST/DB (default: "
+                             "$WORKBENCH_SESSIONS, else [storage] sessions in the config, else "
+                             "sessions.db in the user data folder)")
+
+
 # --------------------------------------------------------------------------- progress
 
 

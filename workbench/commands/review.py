@@ -21,7 +21,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from workbench.commands import check, extract
-from workbench.commands.io import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, PROG, Streams
+from workbench.commands.io import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, PROG, Streams, \
+    add_sessions
 from workbench.errors import CorpusError, ModelError
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "else corpus.db in the user data folder)")
     parser.add_argument("--model", metavar="NAME",
                         help="the spaCy model to use (default: en_core_web_sm if installed)")
+    add_sessions(parser)
 
 
 def check_model(name: str | None) -> None:
@@ -70,7 +72,8 @@ def cmd_review(args: argparse.Namespace, streams: Streams) -> int:
         return headless_review(args, streams)
     from workbench.tui.app import WorkbenchApp
 
-    return run_ui(WorkbenchApp(article, model=args.model, db=args.db))
+    return run_ui(WorkbenchApp(article, model=args.model, db=args.db,
+                               session_path=args.sessions))
 
 
 class _Jobs(ThreadPoolExecutor):

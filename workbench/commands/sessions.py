@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from workbench.commands.io import EXIT_OK, Streams
+from workbench.commands.io import EXIT_OK, Streams, add_sessions
 from workbench.render import clip, one_line, output_console
 
 if TYPE_CHECKING:
@@ -30,10 +30,11 @@ TITLE_CHARS = 60
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true",
                         help="print a JSON list instead of a table")
+    add_sessions(parser)
 
 
 def cmd_sessions(args: argparse.Namespace, streams: Streams) -> int:
-    infos = list_sessions()
+    infos = list_sessions(args.sessions)
     if args.json:
         streams.out.write(json.dumps([i.to_dict() for i in infos], ensure_ascii=False, indent=2)
                           + "\n")
@@ -46,15 +47,22 @@ def cmd_sessions(args: argparse.Namespace, streams: Streams) -> int:
     return EXIT_OK
 
 
-def list_sessions() -> list[SessionInfo]:
-    """Every session in the default store; none when the store does not exist yet."""
-    from workbench.review.db import default_sessions_path
-    from workbench.review.session import SessionStore
+def list_sessions(given: str | None = None) -> list[SessionInfo]:
+    """Every session in the store (*given*, else the default one); none when a store file does
+    not exist yet. Only ``[storage]`` is read from the config, and a broken config is passed
+    over (it should not hide the sessions)."""
+    from workbench.config import Config, load_config
+    from workbench.errors import ConfigError
+    from workbench.review.session import SessionStore, sessions_target, store_exists
 
-    path = default_sessions_path()
-    if not path.exists():
+    try:
+        config = load_config()
+    except ConfigError:
+        config = Config()
+    target = sessions_target(given, config)
+    if not store_exists(target):
         return []
-    with SessionStore(path, reviewer=None) as store:  # nothing is written: no reviewer needed
+    with SessionStore(target, reviewer=None) as store:  # nothing is written: no reviewer needed
         return store.list()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.commands.io import EXIT_OK, Streams, load_model
+from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model
 from workbench.errors import WorkbenchError, show_path
 from workbench.review.verdicts import DECISIONS, REASONS, check_status
 
@@ -36,6 +36,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="CORPUS", help="the corpus to search for the evidence")
     parser.add_argument("--model", metavar="NAME",
                         help="the spaCy model to use (default: en_core_web_sm if installed)")
+    add_sessions(parser)
 
 
 def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
@@ -47,7 +48,8 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
     if args.status == "disputed" and args.reason is None:
         raise WorkbenchError(f"a disputed quote needs --reason (one of: {', '.join(REASONS)})")
     quote_id = _quote_id(args.quote)
-    reviewer = (args.reviewer or "").strip() or load_config().reviewer
+    config = load_config()
+    reviewer = (args.reviewer or "").strip() or config.reviewer
     if not reviewer:
         raise WorkbenchError("no reviewer name: give --reviewer NAME or set [reviewer] name "
                              "in the config")
@@ -64,7 +66,7 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
             ids = ", ".join(q.id for q in extraction.quotes[:12]) or "none"
             raise WorkbenchError(f"no quote {args.quote!r} in {show_path(args.article)}"
                                  f" (its quotes: {ids}{'…' if len(extraction.quotes) > 12 else ''})")
-        with SessionStore(reviewer=reviewer) as store:
+        with SessionStore(args.sessions, reviewer=reviewer, config=config) as store:
             session = store.open(article, extraction.quotes, extraction.speakers,
                                  model=extraction.model_name)
             if session.carried is not None:

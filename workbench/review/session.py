@@ -43,10 +43,10 @@ from workbench.models import Article, Quote, Speaker
 from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
 from workbench.review.verdicts import DECISIONS, Verdict, check_status
 from workbench.storage.protocols import STATE_FIELDS, ReviewStore, ReviewTransaction, VersionRow
-from workbench.storage.sqlite.reviews import default_sessions_path
-from workbench.storage.url import backend_for
+from workbench.storage.sqlite.reviews import ENV_VAR, default_sessions_path
+from workbench.storage.url import backend_for, is_url
 
-__all__ = ["SessionStore", "Session", "SessionInfo", "VersionInfo", "Orphan", "Carried",
+__all__ = ["SessionStore", "sessions_target", "Session", "SessionInfo", "VersionInfo", "Orphan", "Carried",
            "ReviewConflict", "quote_key", "article_keys"]
 
 _EMPTY_STATE = {"status": "unreviewed", "reason": None, "note": "", "speaker": None,
@@ -163,21 +163,49 @@ def _now() -> str:
 _FROM_CONFIG = object()  # SessionStore's default reviewer: the one the config names
 
 
-class SessionStore:
-    """All review sessions, in one review store (default: the SQLite file
-    ``$WORKBENCH_SESSIONS``, else ``sessions.db`` in the user data folder). *reviewer* names whoever makes the verdicts
-    (default: ``[reviewer] name`` in the config; None, recorded as is, when nobody is named)."""
+def sessions_target(given: str | os.PathLike | None = None, config=None) -> str | Path:
+    """Where the reviews are: *given* (``--sessions``), else ``$WORKBENCH_SESSIONS``, else
+    ``[storage] sessions`` in *config* (default: the config file's), else ``sessions.db`` in the
+    user data folder. A ``postgresql://`` URL is returned as text, a file as a Path."""
+    for target in (given, os.environ.get(ENV_VAR)):
+        if target is not None and str(target) != "":
+            return _target(target)
+    if config is None:
+        from workbench.config import load_config
 
-    def __init__(self, path: str | Path | None = None, *,
-                 reviewer: str | None | object = _FROM_CONFIG) -> None:
+        config = load_config()
+    if config.sessions:
+        return _target(config.sessions)
+    return default_sessions_path()
+
+
+def _target(target: str | os.PathLike) -> str | Path:
+    return str(target) if is_url(target) else Path(target).expanduser()
+
+
+def store_exists(target: str | Path) -> bool:
+    """Whether there may be reviews at *target* (a server is asked when it is opened)."""
+    return is_url(target) or Path(target).exists()
+
+
+class SessionStore:
+    """All review sessions, in one review store: *path*, a file or a ``postgresql://`` URL
+    (default: :func:`sessions_target`: ``$WORKBENCH_SESSIONS``, ``[storage] sessions`` in
+    *config*, else ``sessions.db`` in the user data folder). *reviewer* names whoever makes the
+    verdicts (default: ``[reviewer] name`` in the config; None, recorded as is, when nobody is
+    named)."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *,
+                 reviewer: str | None | object = _FROM_CONFIG, config=None) -> None:
         if reviewer is _FROM_CONFIG:
             from workbench.config import load_config
 
-            reviewer = load_config().reviewer
+            config = config if config is not None else load_config()
+            reviewer = config.reviewer
         self.reviewer: str | None = reviewer
-        self.path = Path(path) if path is not None else default_sessions_path()
-        target = path if path is not None else self.path
-        self._db: ReviewStore = backend_for(target).open_reviews(target, make_folder=path is None)
+        self.path: str | Path = sessions_target(path, config)
+        self._db: ReviewStore = backend_for(self.path).open_reviews(self.path,
+                                                                    make_folder=path is None)
         self._clients: list[str] = []
 
     def open(self, article: Article, quotes: list[Quote], speakers: list[Speaker],

@@ -14,6 +14,7 @@ picks one for a path or URL. No module outside the backends runs SQL (tests/test
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol, runtime_checkable
@@ -21,7 +22,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 from workbench.storage.records import Document, EncodedDocument, NewDocument, Passage
 
 __all__ = ["CandidateSource", "CorpusStore", "ReviewStore", "ReviewTransaction", "STATE_FIELDS",
-           "VersionRow", "ActionRow"]
+           "VersionRow", "ActionRow", "state_from_columns"]
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -117,6 +118,16 @@ STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "
                 "recheck")
 """A verdict's state, as the review store reads and writes it: a dict with these keys
 (evidence: a dict of plain JSON data or None; recheck: a bool)."""
+
+
+def state_from_columns(row: Sequence) -> dict:
+    """A state from a backend's columns: the values of STATE_FIELDS in order, evidence as JSON
+    text (or None), recheck as anything true or false."""
+    state = dict(zip(STATE_FIELDS, row))
+    if state["evidence"] is not None:
+        state["evidence"] = json.loads(state["evidence"])
+    state["recheck"] = bool(state.get("recheck"))
+    return state
 
 
 class VersionRow(NamedTuple):

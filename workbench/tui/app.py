@@ -112,7 +112,8 @@ class WorkbenchApp(App[None]):
     def open_session(self, extraction: Extraction):
         self.extraction = extraction
         if self.session_store is None:
-            self.session_store = backend.session_store(self.session_path, self.config.reviewer)
+            self.session_store = backend.session_store(self.session_path, self.config.reviewer,
+                                                       self.config)
         return self.session_store.open(extraction.article, extraction.quotes,
                                        extraction.speakers, extraction.model_name)
 

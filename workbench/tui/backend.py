@@ -51,10 +51,12 @@ def save_reviewer_name(name: str, path: str | os.PathLike | None) -> Path:
     return save(name, path)
 
 
-def session_store(path: str | os.PathLike | None, reviewer: str | None) -> SessionStore:
+def session_store(path: str | os.PathLike | None, reviewer: str | None,
+                  config: Config | None = None) -> SessionStore:
+    """The review store: *path*, else the default (``[storage] sessions`` of *config*)."""
     from workbench.review.session import SessionStore  # after the first paint, in the worker
 
-    return SessionStore(path, reviewer=reviewer)
+    return SessionStore(path, reviewer=reviewer, config=config)
 
 
 # --------------------------------------------------------------------------- extraction

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import SessionError
-from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow
+from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow, state_from_columns
 
 __all__ = ["APPLICATION", "SCHEMA_VERSION", "ENV_VAR", "SQLiteReviewStore", "SessionDB",
            "SQLiteReviewTransaction", "default_sessions_path"]
@@ -510,18 +510,18 @@ class SQLiteReviewTransaction:
     def verdict(self, sha256: str, key: str) -> dict | None:
         row = self.conn.execute(f"SELECT {_STATE_COLUMNS} FROM verdicts WHERE sha256 = ?"
                                 " AND key = ?", (sha256, key)).fetchone()
-        return _state_from_row(row) if row else None
+        return state_from_columns(row) if row else None
 
     def verdict_states(self, sha256: str) -> dict[str, dict]:
         rows = self.conn.execute(f"SELECT key, {_STATE_COLUMNS} FROM verdicts WHERE sha256 = ?",
                                  (sha256,)).fetchall()
-        return {key: _state_from_row(state) for key, *state in rows}
+        return {key: state_from_columns(state) for key, *state in rows}
 
     def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
         """Every verdict of the version as (key, quote id, quote JSON, state), oldest first."""
         rows = self.conn.execute(f"SELECT key, quote_id, quote, {_STATE_COLUMNS} FROM verdicts"
                                  " WHERE sha256 = ? ORDER BY rowid", (sha256,)).fetchall()
-        return [(key, qid, quote, _state_from_row(state)) for key, qid, quote, *state in rows]
+        return [(key, qid, quote, state_from_columns(state)) for key, qid, quote, *state in rows]
 
     def carried_from(self, sha256: str) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, carried_from FROM verdicts WHERE sha256 = ?"
@@ -604,14 +604,6 @@ class SQLiteReviewTransaction:
     def close_clients(self, clients: Sequence[str]) -> None:
         self.conn.executemany("UPDATE clients SET closed = 1 WHERE id = ?",
                               [(c,) for c in clients])
-
-
-def _state_from_row(row: Sequence) -> dict:
-    state = dict(zip(STATE_FIELDS, row))
-    if state["evidence"] is not None:
-        state["evidence"] = json.loads(state["evidence"])
-    state["recheck"] = bool(state.get("recheck"))
-    return state
 
 
 def _state_values(state: dict) -> tuple:
