@@ -424,7 +424,7 @@ async def test_evidence_from_the_corpus(tmp_path):
             assert view.evidence, view.message
             shown = view.plain()
             assert "Press conference by NATO Secretary General Jens Stoltenberg" in shown
-            assert "speaker: same person" in shown
+            assert "speaker check: same person" in shown
             # take it as the evidence
             await pilot.press("enter")
             evidence = main.session.verdict("q1").evidence
@@ -470,6 +470,41 @@ async def test_a_changed_quote_shows_its_diff(tmp_path):
             spans = [(body.plain[s.start:s.end], str(s.style)) for s in body.spans]
             assert any("strike" in style for _, style in spans)  # dropped source words
             assert any("underline" in style for _, style in spans)  # the article's own words
+    finally:
+        store.close()
+
+
+async def test_summary_line_stays_and_the_diff_reads_without_colour(tmp_path, monkeypatch):
+    """The first row of the evidence is the summary whatever the scroll; the plain-diff key
+    (and NO_COLOR) writes the changes as [-source-]{+article+}, as `workbench check` does."""
+    store = nato_corpus(tmp_path / "corpus.db")
+    try:
+        app = make_app(tmp_path, corpus=store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("j")
+            await app.wait_for_searches()
+            await pilot.pause()
+            view = app.main.evidence_view
+            first = view.render_line(0).text
+            for field in ("spliced", "Press con", "2023-04-21", "spk ✓"):
+                assert field in first
+            assert "[-lies-]" not in view.plain()
+            await pilot.press("p")
+            assert "[-lies-]{+is+}" in view.plain()
+            await pilot.press("J", "J")
+            assert view.scroll_y > 0
+            assert view.render_line(0).text == first
+            await pilot.press("p")
+            assert "[-lies-]" not in view.plain()
+        monkeypatch.setenv("NO_COLOR", "1")
+        app = make_app(tmp_path, corpus=store, session_path=tmp_path / "fresh.db")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("j")
+            await app.wait_for_searches()
+            await pilot.pause()
+            assert "[-lies-]{+is+}" in app.main.evidence_view.plain()
     finally:
         store.close()
 

@@ -128,7 +128,7 @@ class MainScreen(Screen):
             with Vertical(id="right"):
                 yield Static(id="detail")
                 yield ArticleView(id="article")
-                yield EvidenceView(id="evidence")
+                yield EvidenceView(id="evidence", plain=self.app.plain_diff)
         yield Footer(compact=True)
 
     @property
@@ -447,6 +447,12 @@ class MainScreen(Screen):
         view = self.article_view
         height = max(view.scrollable_content_region.height - 1, 1)
         view.scroll_to(y=view.scroll_y + direction * height, animate=False)
+
+    def action_toggle_plain_diff(self) -> None:
+        plain = not self.evidence_view.plain_diff
+        self.app.plain_diff = plain
+        self.evidence_view.set_plain(plain)
+        self.say("Changes shown as [-source-]{+article+}" if plain else "Changes shown by colour")
 
     def action_evidence_scroll(self, direction: int) -> None:
         view = self.evidence_view
