@@ -509,6 +509,63 @@ async def test_summary_line_stays_and_the_diff_reads_without_colour(tmp_path, mo
         store.close()
 
 
+async def test_source_viewer_shows_the_whole_document_at_the_span(tmp_path):
+    """o opens the match's document: title, date, URL and path at the top, the speaker turns
+    labelled, the span highlighted; y copies the URL, Y the span; escape goes back."""
+    from workbench.tui.screens.source import SourceScreen
+
+    store = nato_corpus(tmp_path / "corpus.db")
+    try:
+        app = make_app(tmp_path, corpus=store)
+        copied = []
+        app.copy_to_clipboard = copied.append
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("j", "j", "j")  # q4: found in the briefing (a Q turn, then KJP)
+            await app.wait_for_searches()
+            await pilot.pause()
+            await pilot.press("o")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SourceScreen)
+            head = screen.query_one("#source-head").render().plain
+            assert "Press Briefing by Press Secretary Karine Jean-Pierre" in head
+            assert "2023-05-30" in head and "briefing-2023-05-30" in head
+            view = screen.query_one("#source-text")
+            lines = [view.render_line(y).text for y in range(view.size.height)]
+            assert any(line.strip() == "Q:" for line in lines)
+            assert any(line.strip() == "Karine Jean-Pierre:" for line in lines)
+            text = view.display_text.text
+            current = [(s, e) for s, e, cls in view._current if cls == "article--current"]
+            assert [text[s:e] for s, e in current] == ["up to NATO"]
+            await pilot.press("y")  # no URL: the span
+            await pilot.press("Y")
+            assert copied == ["up to NATO", "up to NATO"]
+            await pilot.press("escape")
+            assert app.screen is app.main
+    finally:
+        store.close()
+
+
+def test_source_text_labels_turns_and_maps_offsets():
+    from workbench.storage.records import Document, Passage
+    from workbench.tui.backend import SourceText
+
+    text = "Is it true?\n\nIt is.\n\nAnd more."
+    doc = Document(1, "d", "T", None, None, None, "transcript", "x", text)
+    passages = [Passage(1, 1, 0, 11, "Q", "Is it true?"),
+                Passage(2, 1, 13, 19, "Ana\x1b[31m Lima", "It is."),
+                Passage(3, 1, 21, 30, "Ana\x1b[31m Lima", "And more.")]
+    src = SourceText.build(doc, passages)
+    assert src.text.startswith("Q:\nIs it true?\n\nAna\x1b[31m Lima:\nIt is.\n\nAnd more.")
+    assert [src.text[s:e] for s, e in src.labels] == ["Q:", "Ana\x1b[31m Lima:"]
+    for start, end in ((13, 19), (21, 30), (0, 2)):
+        assert src.text[src.offset(start):src.offset(end)] == text[start:end]
+    # one speaker only: no labels, offsets unchanged
+    single = SourceText.build(doc, [Passage(1, 1, 0, 30, "Ana", text)])
+    assert single.text == text and single.labels == [] and single.offset(13) == 13
+
+
 async def test_missing_and_empty_corpus_are_messages(tmp_path):
     app = make_app(tmp_path, corpus=None, db=tmp_path / "nowhere.db")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -86,3 +86,10 @@ def test_evidence_summary_stays_when_scrolled(snap_compare, tmp_path, corpus, mo
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(tmp_path, corpus), terminal_size=(80, 24),
                         run_before=then("j", "J"))
+
+
+def test_source_viewer(snap_compare, tmp_path, corpus):
+    """80x24: the source viewer on q4's match (o): title, date, path at the top, the turns
+    labelled (Q, Karine Jean-Pierre), the span highlighted."""
+    assert snap_compare(make_app(tmp_path, corpus), terminal_size=(80, 24),
+                        run_before=then("j", "j", "j", "o"))

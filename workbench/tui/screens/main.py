@@ -813,6 +813,29 @@ class MainScreen(Screen):
         self.refresh_quote(self.cursor)
         self.say(f"Evidence for {quote.id}: match {found.index + 1}")
 
+    def action_open_source(self) -> None:
+        """The source viewer on the match shown: its document, scrolled to the span(s)."""
+        if not self.ready():
+            return
+        found = self.found.get(self.current_quote.id)
+        if found is None or not found.evidence:
+            self.say("No match shown: no source to open.")
+            return
+        match = found.evidence[found.index].match
+        doc_id = match.parts[0].doc.id
+        try:
+            source = self.corpus.source(doc_id)
+        except WorkbenchError as exc:
+            self.notify(f"Cannot read the source: {exc}", severity="error", markup=False)
+            return
+        if source is None:
+            self.say("The source document is no longer in the corpus.")
+            return
+        from workbench.tui.screens.source import SourceScreen
+
+        spans = [(p.start, p.end) for p in match.parts if p.doc.id == doc_id]
+        self.app.push_screen(SourceScreen(source, spans))
+
     def action_search(self) -> None:
         if not self.ready():
             return
