@@ -182,9 +182,12 @@ async def test_review_flow_and_resume(tmp_path):
         v2 = main.session.verdict("q2")
         assert (v2.status, v2.reason) == ("disputed", "altered")
         assert "✗" in row_text(app, 1)
-        await pilot.press("d", "6")  # a number picks a reason at once: fabricated
+        await pilot.press("d", "6")  # fabricated: not offered without a search that found nothing
         await pilot.pause()
-        assert main.session.verdict("q2").reason == "fabricated"
+        assert isinstance(app.screen, DisputeScreen)
+        await pilot.press("1")  # a number picks a reason at once: misquoted
+        await pilot.pause()
+        assert main.session.verdict("q2").reason == "misquoted"
 
         # unverifiable, skip, next unreviewed
         await pilot.press("j", "u", "j", "space")
@@ -257,13 +260,13 @@ async def test_review_flow_and_resume(tmp_path):
     jsonschema.validate(doc, load_schema())
     by_id = {q["id"]: q for q in doc["quotes"]}
     assert by_id["q1"]["verdict"]["status"] == "confirmed"
-    assert by_id["q2"]["verdict"]["reason"] == "fabricated"
+    assert by_id["q2"]["verdict"]["reason"] == "misquoted"
     claim = json.loads(cr_path.read_text(encoding="utf-8"))
     assert claim["@context"] == "https://schema.org"
     reviews = claim["@graph"]
     assert {r["@type"] for r in reviews} == {"ClaimReview"}
     assert len(reviews) == 3  # confirmed, disputed, unverifiable: skipped is no review
-    assert any(r["reviewRating"]["alternateName"] == "Fabricated" for r in reviews)
+    assert any(r["reviewRating"]["alternateName"] == "Misquoted" for r in reviews)
 
     # A resumed session shows the same state: verdicts, marks, cursor.
     again = make_app(tmp_path)
@@ -271,7 +274,7 @@ async def test_review_flow_and_resume(tmp_path):
         await ready(again, pilot)
         main = again.main
         assert main.cursor == cursor
-        assert main.session.verdict("q2").reason == "fabricated"
+        assert main.session.verdict("q2").reason == "misquoted"
         assert main.session.verdict("q5").speaker == "Zelensky"
         assert "✓" in row_text(again, 0) and "✗" in row_text(again, 1)
         assert "Zelensky" in row_text(again, 4)
@@ -564,6 +567,82 @@ def test_source_text_labels_turns_and_maps_offsets():
     # one speaker only: no labels, offsets unchanged
     single = SourceText.build(doc, [Passage(1, 1, 0, 30, "Ana", text)])
     assert single.text == text and single.labels == [] and single.offset(13) == 13
+
+
+async def test_no_match_says_what_the_corpus_holds_and_fabricated_asks(tmp_path):
+    """q3 (U.S. officials) is not in the corpus, which holds nothing by them: the pane says so;
+    "fabricated" is offered with that line, and picking it asks for a confirm. On q2 (a
+    spliced match) the dialog starts on the reason the evidence suggests, and "fabricated" is
+    not offered."""
+    from workbench.tui.screens.export import ConfirmScreen
+
+    store = nato_corpus(tmp_path / "corpus.db")
+    try:
+        app = make_app(tmp_path, corpus=store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            main = app.main
+            await pilot.press("j")
+            await app.wait_for_searches()
+            await pilot.pause()
+            await pilot.press("d")
+            dialog = app.screen
+            assert isinstance(dialog, DisputeScreen)
+            options = dialog.query_one("#reasons")
+            assert dialog.reasons[options.highlighted] == "spliced"
+            assert options.get_option("fabricated").disabled
+            await pilot.press("6")  # refused: a match was found
+            assert app.screen is dialog
+            await pilot.press("escape")
+            await pilot.press("j")
+            await app.wait_for_searches()
+            await pilot.pause()
+            message = main.evidence_view.message
+            assert "No match" in message
+            assert "the corpus has nothing by U.S. officials" in message
+            await pilot.press("d")
+            dialog = app.screen
+            options = dialog.query_one("#reasons")
+            fabricated = options.get_option("fabricated")
+            assert not fabricated.disabled
+            assert "the corpus has nothing by U.S. officials" in str(fabricated.prompt)
+            await pilot.press("6")
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")  # back in the dialog, nothing recorded
+            assert app.screen is dialog
+            assert main.session.verdict("q3").status == "unreviewed"
+            await pilot.press("6", "y")
+            await pilot.pause()
+            v = main.session.verdict("q3")
+            assert (v.status, v.reason) == ("disputed", "fabricated")
+    finally:
+        store.close()
+
+
+async def test_absence_against_the_article_date(tmp_path):
+    """A speaker the corpus holds, but not from the article's time: the line says so."""
+    store = nato_corpus(tmp_path / "corpus.db")
+    try:
+        from dataclasses import replace
+
+        ex = nato_extraction()
+        ex = Extraction(replace(ex.article, date="2024-02-01"), ex.model_name, ex.model_version,
+                        ex.speakers, ex.quotes)
+        app = make_app(tmp_path, extraction=ex, corpus=store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(app, pilot)
+            main = app.main
+            await pilot.press("j", "j")  # q3: credited to Jens Stoltenberg instead
+            await app.wait_for_searches()
+            await pilot.pause()
+            await pilot.press("s", *"Jens Stoltenberg", "enter")
+            await pilot.pause()
+            message = main.evidence_view.message
+            assert ("the corpus has 1 document by Jens Stoltenberg (2023-04-21); nothing by "
+                    "Jens Stoltenberg after 2023-04-21, and the article is of 2024-02-01"
+                    in message)
+    finally:
+        store.close()
 
 
 async def test_missing_and_empty_corpus_are_messages(tmp_path):

@@ -106,6 +106,7 @@ class Corpus:
         self.lock = threading.Lock()
         self._searcher = None
         self._identity: dict | None = None  # corpus_identity(), computed at the first verdict
+        self._speaker_rows: list | None = None  # store.speaker_documents(), read once
 
     @classmethod
     def open(cls, db: str | os.PathLike | None) -> Corpus:
@@ -165,6 +166,20 @@ class Corpus:
             return evidence_record(shown.match if shown is not None else None, query=query,
                                    speaker=None, store=self.store, corpus=self._identity)
 
+    def absence(self, speaker_name: str | None, article_date: str | None) -> Absence:
+        """What the corpus holds by the quote's speaker, against the article's date: what a
+        "no match" is worth (:mod:`workbench.corpus.coverage`)."""
+        from workbench.corpus.coverage import absence_note, speaker_coverage
+
+        if not speaker_name:
+            return Absence("no speaker is credited: what the corpus holds by them is unknown",
+                           True)
+        with self.lock:
+            if self._speaker_rows is None:
+                self._speaker_rows = self.store.speaker_documents()
+        coverage = speaker_coverage(self._speaker_rows, speaker_name)
+        return Absence(absence_note(coverage, article_date), coverage.documents == 0)
+
     def source(self, doc_id: int) -> SourceText | None:
         """The whole document *doc_id* with its speaker turns, for the source viewer (None: no
         longer in the corpus)."""
@@ -184,6 +199,15 @@ class Corpus:
         from workbench.check import speaker_check
 
         return [Evidence(m, speaker_check(speaker_name, kind, m)) for m in matches]
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Why "no match" may prove little: *note* in words; *nothing*: the corpus holds nothing
+    by the speaker (then "fabricated" asks for a confirm)."""
+
+    note: str
+    nothing: bool
 
 
 @dataclass
@@ -289,7 +313,7 @@ def _reader_waiting(path: str | os.PathLike) -> None:
     os.close(fd)
 
 
-__all__ = ["CorpusError", "Corpus", "Evidence", "SourceText", "no_corpus_evidence", "EXPORT_FORMATS",
+__all__ = ["CorpusError", "Corpus", "Evidence", "SourceText", "Absence", "no_corpus_evidence", "EXPORT_FORMATS",
            "Extractor", "STATUSES",
            "REASONS", "save_reviewer_name", "session_store", "default_extractor", "export_text",
            "write_atomic",

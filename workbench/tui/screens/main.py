@@ -71,9 +71,10 @@ class CorpusReady(Message):
 
 class SearchDone(Message):
     def __init__(self, qid: str, query: str | None, evidence: list | None,
-                 problem: str | None = None) -> None:
+                 problem: str | None = None, absence=None) -> None:
         super().__init__()
         self.qid, self.query, self.evidence, self.problem = qid, query, evidence, problem
+        self.absence = absence  # backend.Absence when nothing was found
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Found:
     query: str | None = None  # None: the quote itself
     index: int = 0
     speaker: tuple = field(default=(None, None))  # (name, kind) the checks were made for
+    absence: object = None  # backend.Absence: what the corpus holds by the speaker (no match)
 
 
 # --------------------------------------------------------------------------- the screen
@@ -565,9 +567,13 @@ class MainScreen(Screen):
             if reason is not None and self.current_quote is quote:
                 self._set_status("disputed", reason)
 
-        from workbench.tui.screens.dispute import DisputeScreen
+        from workbench.tui.screens.dispute import DisputeScreen, suggested_reason
 
-        self.app.push_screen(DisputeScreen(backend.REASONS, v.reason), done)
+        found = self.found.get(quote.id)
+        shown = found.evidence[found.index] if found is not None and found.evidence else None
+        absence = found.absence if found is not None and not found.evidence else None
+        self.app.push_screen(DisputeScreen(backend.REASONS, v.reason, suggested_reason(shown),
+                                           absence), done)
 
     def action_speaker(self) -> None:
         if not self.ready():
@@ -726,9 +732,12 @@ class MainScreen(Screen):
         speaker = self.speaker_of(quote, v)
         if found.speaker != speaker:  # the speaker changed since: check again
             found.evidence = backend.Corpus.recheck(found.evidence, *speaker)
+            if not found.evidence:
+                found.absence = self.corpus.absence(speaker[0], self.article.date)
             found.speaker = speaker
         taken = _taken_index(found.evidence, v.evidence)
-        view.show_evidence(found.evidence, found.index, taken, found.query)
+        view.show_evidence(found.evidence, found.index, taken, found.query,
+                           absent=found.absence.note if found.absence is not None else None)
         view.border_title = Content(f"Evidence {found.index + 1}/{len(found.evidence)}"
                                     if found.evidence else "Evidence")
 
@@ -751,13 +760,14 @@ class MainScreen(Screen):
             else:
                 found = corpus.search_text(query, *speaker,
                                            cancelled=lambda: worker.is_cancelled)
+            absence = corpus.absence(speaker[0], self.article.date) if found == [] else None
         except WorkbenchError as exc:
             self.post_message(SearchDone(quote.id, query, None, str(exc)))
             return
         except Exception as exc:  # a bug in search: one line in the pane, not a crash
             self.post_message(SearchDone(quote.id, query, None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(SearchDone(quote.id, query, found))
+        self.post_message(SearchDone(quote.id, query, found, absence=absence))
 
     def on_search_done(self, message: SearchDone) -> None:
         self.searching.discard(message.qid)
@@ -774,7 +784,8 @@ class MainScreen(Screen):
         if quote is None:
             return
         speaker = self.speaker_of(quote)
-        self.found[message.qid] = Found(message.evidence, message.query, 0, speaker)
+        self.found[message.qid] = Found(message.evidence, message.query, 0, speaker,
+                                        message.absence)
         if message.qid in self.pending_evidence:
             self.pending_evidence.discard(message.qid)
             if self.verdict(quote).evidence is None and self.verdict(quote).decided:

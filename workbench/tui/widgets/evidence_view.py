@@ -198,7 +198,8 @@ class EvidenceView(LineView):
             return  # already shown
         self.evidence, self.index, self.message = [], 0, message
         self._summary = self._shown = None
-        self._set(Text(one_line(message)), message=True)
+        self._set(Text("\n".join(one_line(line) for line in message.split("\n"))),
+                  message=True)
 
     def show_evidence(self, evidence: list, index: int, taken: int | None,
                       query: str | None = None, absent: str | None = None) -> None:
