@@ -215,7 +215,7 @@ async def test_review_flow_and_resume(tmp_path):
         # a note
         await pilot.press("e")
         assert isinstance(app.screen, NoteScreen)
-        await pilot.press(*"source is a briefing", "enter")
+        await pilot.press(*"source is a briefing", "ctrl+s")
         await pilot.pause()
         assert main.session.verdict("q5").note == "source is a briefing"
         assert "note: source is a briefing" in str(main.query_one("#detail").render())
@@ -999,3 +999,74 @@ def test_the_ui_export_refuses_a_fifo_nobody_reads(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(WorkbenchError, match="nobody is reading this FIFO"):
         backend.write_atomic(fifo, "{}", overwrite=False)
+
+
+# --------------------------------------------------------------------------- dialogs, footer, help
+
+
+async def test_other_opens_a_note_of_several_lines(tmp_path):
+    """Dispute reason 7 ("other — see the note") opens the note editor; enter starts a new line
+    there and ctrl+s saves the whole note."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("d", "7")
+        await pilot.pause()
+        assert app.main.session.verdict("q1").reason == "other"
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"first line", "enter", *"second", "ctrl+s")
+        await pilot.pause()
+        assert app.main.session.verdict("q1").note == "first line\nsecond"
+        assert app.screen is app.main
+
+
+async def test_export_dialog_keeps_the_name_and_arrows_change_the_format(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        field = dialog.query_one("#export-path")
+        assert app.focused is field
+        await pilot.press("down")
+        assert dialog.fmt == "claimreview"
+        assert field.value.endswith(".claimreview.json")
+        await pilot.press("up")
+        assert dialog.fmt == "json" and field.value.endswith(".review.json")
+        before = field.value
+        await pilot.press("space")  # typed at the end, not over the whole name
+        assert field.value == before + " "
+        await pilot.press("backspace", "escape")
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_footer_shows_whole_keys_only(tmp_path, width):
+    """No key cut under the palette's key at the right, and nothing after it (the stray
+    "…z Undo ▏^p paletteE" at 80 and 60 columns)."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        footer = app.main.query_one("FittingFooter")
+        keys = [k for k in footer.query(FooterKey) if k.display]
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        assert palette and len(keys) > 2
+        for key in keys:
+            if key is not palette[0]:
+                assert key.region.right < palette[0].region.x
+        under, _ = app.screen.get_widget_at(width - 1, 23)
+        assert under is footer or under is palette[0]
+
+
+async def test_help_tells_the_mouse_too(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(app.screen.table)
+        text = console.export_text()
+        assert "Mouse" in text and "click" in text and "wheel" in text

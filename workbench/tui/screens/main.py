@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
@@ -31,6 +31,7 @@ from workbench.tui import backend
 from workbench.tui.keymap import bindings
 # The dialogs (and the filter input) are imported when first opened: they pull in widgets the
 # first paint does not need.
+from workbench.tui.widgets.footer import FittingFooter
 from workbench.tui.widgets import ArticleView, EvidenceView, QuoteList, ReviewProgress, Row
 from workbench.tui.widgets.quote_list import MARKS
 
@@ -131,7 +132,7 @@ class MainScreen(Screen):
                 yield Static(id="detail")
                 yield ArticleView(id="article")
                 yield EvidenceView(id="evidence", plain=self.app.plain_diff)
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     @property
     def quote_list(self) -> QuoteList:
@@ -566,6 +567,8 @@ class MainScreen(Screen):
         def done(reason: str | None) -> None:
             if reason is not None and self.current_quote is quote:
                 self._set_status("disputed", reason)
+                if reason == "other" and not self.verdict(quote).note:
+                    self.edit_note(quote)  # "other — see the note": so write it
 
         from workbench.tui.screens.dispute import DisputeScreen, suggested_reason
 
@@ -598,17 +601,16 @@ class MainScreen(Screen):
                                            cursor_blink=self.app.cursor_blink), done)
 
     def action_note(self) -> None:
-        if not self.ready():
-            return
-        quote = self.current_quote
+        if self.ready():
+            self.edit_note(self.current_quote)
 
+    def edit_note(self, quote: Quote) -> None:
+        """The note editor on *quote* (which may no longer be the current one when it closes)."""
         def done(note: str | None) -> None:
-            if note is None or self.current_quote is not quote:
-                return
-            if note.strip() == (self.verdict(quote).note or ""):
+            if note is None or note.strip() == (self.verdict(quote).note or ""):
                 return
             if self.save(self.session.set_note, quote.id, note.strip())[0]:
-                self.refresh_quote(self.cursor)
+                self.refresh_quote(self.quotes.index(quote))
 
         from workbench.tui.screens.note import NoteScreen
 

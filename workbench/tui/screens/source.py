@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workbench.render import clip, one_line
+from workbench.tui.widgets.footer import FittingFooter
 from workbench.tui.widgets import ArticleView
 
 
@@ -41,7 +42,7 @@ class SourceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.header(), id="source-head")
         yield ArticleView(id="source-text")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def header(self) -> Text:
         doc = self.source.document
