@@ -64,7 +64,8 @@ def test_absence_note_says_what_the_silence_can_mean():
 
 
 def test_speaker_coverage_counts_a_document_once():
-    rows = [(1, "T", None, "2020-01-01", "Ana Lima", 2), (1, "T", None, "2020-01-01", "MS. LIMA", 1)]
+    rows = [(1, "T", None, "2020-01-01", "Ana Lima", 2),
+            (1, "T", None, "2020-01-01", "MS. LIMA", 1)]
     assert speaker_coverage(rows, "Ana Lima") == SpeakerCoverage("Ana Lima", 1, 3, "2020-01-01",
                                                                  "2020-01-01")
 

@@ -62,6 +62,13 @@ async def ready(app: WorkbenchApp, pilot) -> None:
     await pilot.pause()
 
 
+async def settle(app: WorkbenchApp, pilot, *keys: str) -> None:
+    """Press *keys*, then wait for the searches they started and the screen."""
+    await pilot.press(*keys)
+    await app.wait_for_searches()
+    await pilot.pause()
+
+
 def row_text(app: WorkbenchApp, line: int) -> str:
     return app.main.quote_list.render_line(line).text
 
@@ -416,6 +423,14 @@ async def test_two_hundred_quotes(tmp_path):
 # --------------------------------------------------------------------------- evidence
 
 
+@pytest.fixture
+def store(tmp_path):
+    """The seed article's small corpus, open for one test."""
+    opened = nato_corpus(tmp_path / "corpus.db")
+    yield opened
+    opened.close()
+
+
 async def test_evidence_from_the_corpus(tmp_path):
     store = nato_corpus(tmp_path / "corpus.db")
     try:
@@ -477,77 +492,63 @@ async def test_a_changed_quote_shows_its_diff(tmp_path):
         store.close()
 
 
-async def test_summary_line_stays_and_the_diff_reads_without_colour(tmp_path, monkeypatch):
+async def test_summary_line_stays_and_the_diff_reads_without_colour(tmp_path, monkeypatch,
+                                                                   store):
     """The first row of the evidence is the summary whatever the scroll; the plain-diff key
     (and NO_COLOR) writes the changes as [-source-]{+article+}, as `workbench check` does."""
-    store = nato_corpus(tmp_path / "corpus.db")
-    try:
-        app = make_app(tmp_path, corpus=store)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(app, pilot)
-            await pilot.press("j")
-            await app.wait_for_searches()
-            await pilot.pause()
-            view = app.main.evidence_view
-            first = view.render_line(0).text
-            for field in ("spliced", "Press con", "2023-04-21", "spk ✓"):
-                assert field in first
-            assert "[-lies-]" not in view.plain()
-            await pilot.press("p")
-            assert "[-lies-]{+is+}" in view.plain()
-            await pilot.press("J", "J")
-            assert view.scroll_y > 0
-            assert view.render_line(0).text == first
-            await pilot.press("p")
-            assert "[-lies-]" not in view.plain()
-        monkeypatch.setenv("NO_COLOR", "1")
-        app = make_app(tmp_path, corpus=store, session_path=tmp_path / "fresh.db")
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(app, pilot)
-            await pilot.press("j")
-            await app.wait_for_searches()
-            await pilot.pause()
-            assert "[-lies-]{+is+}" in app.main.evidence_view.plain()
-    finally:
-        store.close()
+    app = make_app(tmp_path, corpus=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot, "j")
+        view = app.main.evidence_view
+        first = view.render_line(0).text
+        for field in ("spliced", "Press con", "2023-04-21", "spk ✓"):
+            assert field in first
+        assert "[-lies-]" not in view.plain()
+        await pilot.press("p")
+        assert "[-lies-]{+is+}" in view.plain()
+        await pilot.press("J", "J")
+        assert view.scroll_y > 0
+        assert view.render_line(0).text == first
+        await pilot.press("p")
+        assert "[-lies-]" not in view.plain()
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path, corpus=store, session_path=tmp_path / "fresh.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot, "j")
+        assert "[-lies-]{+is+}" in app.main.evidence_view.plain()
 
 
-async def test_source_viewer_shows_the_whole_document_at_the_span(tmp_path):
+async def test_source_viewer_shows_the_whole_document_at_the_span(tmp_path, store):
     """o opens the match's document: title, date, URL and path at the top, the speaker turns
     labelled, the span highlighted; y copies the URL, Y the span; escape goes back."""
     from workbench.tui.screens.source import SourceScreen
 
-    store = nato_corpus(tmp_path / "corpus.db")
-    try:
-        app = make_app(tmp_path, corpus=store)
-        copied = []
-        app.copy_to_clipboard = copied.append
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(app, pilot)
-            await pilot.press("j", "j", "j")  # q4: found in the briefing (a Q turn, then KJP)
-            await app.wait_for_searches()
-            await pilot.pause()
-            await pilot.press("o")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, SourceScreen)
-            head = screen.query_one("#source-head").render().plain
-            assert "Press Briefing by Press Secretary Karine Jean-Pierre" in head
-            assert "2023-05-30" in head and "briefing-2023-05-30" in head
-            view = screen.query_one("#source-text")
-            lines = [view.render_line(y).text for y in range(view.size.height)]
-            assert any(line.strip() == "Q:" for line in lines)
-            assert any(line.strip() == "Karine Jean-Pierre:" for line in lines)
-            text = view.display_text.text
-            current = [(s, e) for s, e, cls in view._current if cls == "article--current"]
-            assert [text[s:e] for s, e in current] == ["up to NATO"]
-            await pilot.press("y")  # no URL: the span
-            await pilot.press("Y")
-            assert copied == ["up to NATO", "up to NATO"]
-            await pilot.press("escape")
-            assert app.screen is app.main
-    finally:
-        store.close()
+    app = make_app(tmp_path, corpus=store)
+    copied = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot, "j", "j", "j")  # q4: in the briefing (a Q turn, then KJP)
+        await settle(app, pilot, "o")
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        head = screen.query_one("#source-head").render().plain
+        assert "Press Briefing by Press Secretary Karine Jean-Pierre" in head
+        assert "2023-05-30" in head and "briefing-2023-05-30" in head
+        view = screen.query_one("#source-text")
+        lines = [view.render_line(y).text for y in range(view.size.height)]
+        assert any(line.strip() == "Q:" for line in lines)
+        assert any(line.strip() == "Karine Jean-Pierre:" for line in lines)
+        text = view.display_text.text
+        current = [(s, e) for s, e, cls in view._current if cls == "article--current"]
+        assert [text[s:e] for s, e in current] == ["up to NATO"]
+        await pilot.press("y")  # no URL: the span
+        await pilot.press("Y")
+        assert copied == ["up to NATO", "up to NATO"]
+        await pilot.press("escape")
+        assert app.screen is app.main
 
 
 def test_source_text_labels_turns_and_maps_offsets():
@@ -569,80 +570,65 @@ def test_source_text_labels_turns_and_maps_offsets():
     assert single.text == text and single.labels == [] and single.offset(13) == 13
 
 
-async def test_no_match_says_what_the_corpus_holds_and_fabricated_asks(tmp_path):
+async def test_no_match_says_what_the_corpus_holds_and_fabricated_asks(tmp_path, store):
     """q3 (U.S. officials) is not in the corpus, which holds nothing by them: the pane says so;
     "fabricated" is offered with that line, and picking it asks for a confirm. On q2 (a
     spliced match) the dialog starts on the reason the evidence suggests, and "fabricated" is
     not offered."""
     from workbench.tui.screens.export import ConfirmScreen
 
-    store = nato_corpus(tmp_path / "corpus.db")
-    try:
-        app = make_app(tmp_path, corpus=store)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
-            main = app.main
-            await pilot.press("j")
-            await app.wait_for_searches()
-            await pilot.pause()
-            await pilot.press("d")
-            dialog = app.screen
-            assert isinstance(dialog, DisputeScreen)
-            options = dialog.query_one("#reasons")
-            assert dialog.reasons[options.highlighted] == "spliced"
-            assert options.get_option("fabricated").disabled
-            await pilot.press("6")  # refused: a match was found
-            assert app.screen is dialog
-            await pilot.press("escape")
-            await pilot.press("j")
-            await app.wait_for_searches()
-            await pilot.pause()
-            message = main.evidence_view.message
-            assert "No match" in message
-            assert "the corpus has nothing by U.S. officials" in message
-            await pilot.press("d")
-            dialog = app.screen
-            options = dialog.query_one("#reasons")
-            fabricated = options.get_option("fabricated")
-            assert not fabricated.disabled
-            assert "the corpus has nothing by U.S. officials" in str(fabricated.prompt)
-            await pilot.press("6")
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("n")  # back in the dialog, nothing recorded
-            assert app.screen is dialog
-            assert main.session.verdict("q3").status == "unreviewed"
-            await pilot.press("6", "y")
-            await pilot.pause()
-            v = main.session.verdict("q3")
-            assert (v.status, v.reason) == ("disputed", "fabricated")
-    finally:
-        store.close()
+    app = make_app(tmp_path, corpus=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await settle(app, pilot, "j")
+        await pilot.press("d")
+        dialog = app.screen
+        assert isinstance(dialog, DisputeScreen)
+        options = dialog.query_one("#reasons")
+        assert dialog.reasons[options.highlighted] == "spliced"
+        assert options.get_option("fabricated").disabled
+        await pilot.press("6")  # refused: a match was found
+        assert app.screen is dialog
+        await pilot.press("escape")
+        await settle(app, pilot, "j")
+        message = main.evidence_view.message
+        assert "No match" in message
+        assert "the corpus has nothing by U.S. officials" in message
+        await pilot.press("d")
+        dialog = app.screen
+        options = dialog.query_one("#reasons")
+        fabricated = options.get_option("fabricated")
+        assert not fabricated.disabled
+        assert "the corpus has nothing by U.S. officials" in str(fabricated.prompt)
+        await pilot.press("6")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # back in the dialog, nothing recorded
+        assert app.screen is dialog
+        assert main.session.verdict("q3").status == "unreviewed"
+        await pilot.press("6", "y")
+        await pilot.pause()
+        v = main.session.verdict("q3")
+        assert (v.status, v.reason) == ("disputed", "fabricated")
 
 
-async def test_absence_against_the_article_date(tmp_path):
+async def test_absence_against_the_article_date(tmp_path, store):
     """A speaker the corpus holds, but not from the article's time: the line says so."""
-    store = nato_corpus(tmp_path / "corpus.db")
-    try:
-        from dataclasses import replace
+    from dataclasses import replace
 
-        ex = nato_extraction()
-        ex = Extraction(replace(ex.article, date="2024-02-01"), ex.model_name, ex.model_version,
-                        ex.speakers, ex.quotes)
-        app = make_app(tmp_path, extraction=ex, corpus=store)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
-            main = app.main
-            await pilot.press("j", "j")  # q3: credited to Jens Stoltenberg instead
-            await app.wait_for_searches()
-            await pilot.pause()
-            await pilot.press("s", *"Jens Stoltenberg", "enter")
-            await pilot.pause()
-            message = main.evidence_view.message
-            assert ("the corpus has 1 document by Jens Stoltenberg (2023-04-21); nothing by "
-                    "Jens Stoltenberg after 2023-04-21, and the article is of 2024-02-01"
-                    in message)
-    finally:
-        store.close()
+    ex = nato_extraction()
+    ex = Extraction(replace(ex.article, date="2024-02-01"), ex.model_name, ex.model_version,
+                    ex.speakers, ex.quotes)
+    app = make_app(tmp_path, extraction=ex, corpus=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await settle(app, pilot, "j", "j")  # q3: credited to Jens Stoltenberg instead
+        await settle(app, pilot, "s", *"Jens Stoltenberg", "enter")
+        message = main.evidence_view.message
+        assert ("the corpus has 1 document by Jens Stoltenberg (2023-04-21); nothing by "
+                "Jens Stoltenberg after 2023-04-21, and the article is of 2024-02-01"
+                in message)
 
 
 async def test_missing_and_empty_corpus_are_messages(tmp_path):

@@ -125,8 +125,9 @@ def absence_note(coverage: SpeakerCoverage, article_date: str | None) -> str:
         return held
     if article_date is None:
         return held + "; the article's date is not known"
+    dated = f"and the article is of {article_date}"
     if article_date > coverage.last:
-        return f"{held}; nothing by {who} after {coverage.last}, and the article is of {article_date}"
+        return f"{held}; nothing by {who} after {coverage.last}, {dated}"
     if article_date < coverage.first:
-        return f"{held}; nothing by {who} before {coverage.first}, and the article is of {article_date}"
+        return f"{held}; nothing by {who} before {coverage.first}, {dated}"
     return f"{held}, which spans the article's date ({article_date})"

@@ -798,24 +798,28 @@ class MainScreen(Screen):
         if current is not None and current.id == message.qid:
             self.show_evidence(search=False)
 
-    def action_cycle_match(self, step: int) -> None:
+    def found_shown(self, missing: str) -> Found | None:
+        """The current quote's matches when one is shown, else None (after saying *missing*)."""
         if not self.ready():
-            return
+            return None
         found = self.found.get(self.current_quote.id)
         if found is None or not found.evidence:
-            self.say("No matches to cycle through.")
+            self.say(missing)
+            return None
+        return found
+
+    def action_cycle_match(self, step: int) -> None:
+        found = self.found_shown("No matches to cycle through.")
+        if found is None:
             return
         found.index = (found.index + step) % len(found.evidence)
         self.show_evidence(search=False)
 
     def action_take_evidence(self) -> None:
-        if not self.ready():
+        found = self.found_shown("No match shown to take as evidence.")
+        if found is None:
             return
         quote = self.current_quote
-        found = self.found.get(quote.id)
-        if found is None or not found.evidence:
-            self.say("No match shown to take as evidence.")
-            return
         evidence = self.corpus.evidence_record(found.evidence[found.index],
                                                found.query or quote.text)
         if _taken_index([found.evidence[found.index]], self.verdict(quote).evidence) == 0:
@@ -828,11 +832,8 @@ class MainScreen(Screen):
 
     def action_open_source(self) -> None:
         """The source viewer on the match shown: its document, scrolled to the span(s)."""
-        if not self.ready():
-            return
-        found = self.found.get(self.current_quote.id)
-        if found is None or not found.evidence:
-            self.say("No match shown: no source to open.")
+        found = self.found_shown("No match shown: no source to open.")
+        if found is None:
             return
         match = found.evidence[found.index].match
         doc_id = match.parts[0].doc.id
