@@ -22,6 +22,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_SESSIONS", str(sessions))
     monkeypatch.setenv("WORKBENCH_CORPUS", str(tmp_path / "no-corpus.db"))
     monkeypatch.setenv("USER", "tester")
+    monkeypatch.delenv("NO_COLOR", raising=False)  # the UI's plain diff follows it
     return sessions
 
 

@@ -579,3 +579,19 @@ def test_subprocess_end_to_end_json_to_file(tmp_path):
     assert proc.stdout == "" and "Traceback" not in proc.stderr
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc["article"]["path"] == str(NATO) and doc["quotes"]
+
+
+def test_a_mistyped_command_gets_did_you_mean(capsys, tmp_path, monkeypatch):
+    """`workbench revew FILE` and `workbench exprot` name the command meant (exit 2), instead
+    of "unrecognized arguments" or "no such file"; an existing file is still an article."""
+    from workbench.cli import main as cli_main
+
+    monkeypatch.chdir(tmp_path)
+    assert cli_main(["revew", "article.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'review'?" in err and err.count("\n") == 1
+    assert cli_main(["exprot"]) == 2
+    assert "did you mean 'export'?" in capsys.readouterr().err
+    (tmp_path / "exprot").write_text("", encoding="utf-8")  # a file of that name: an article
+    assert cli_main(["exprot"]) == 2
+    assert "did you mean" not in capsys.readouterr().err

@@ -62,6 +62,13 @@ async def ready(app: WorkbenchApp, pilot) -> None:
     await pilot.pause()
 
 
+async def settle(app: WorkbenchApp, pilot, *keys: str) -> None:
+    """Press *keys*, then wait for the searches they started and the screen."""
+    await pilot.press(*keys)
+    await app.wait_for_searches()
+    await pilot.pause()
+
+
 def row_text(app: WorkbenchApp, line: int) -> str:
     return app.main.quote_list.render_line(line).text
 
@@ -182,9 +189,12 @@ async def test_review_flow_and_resume(tmp_path):
         v2 = main.session.verdict("q2")
         assert (v2.status, v2.reason) == ("disputed", "altered")
         assert "✗" in row_text(app, 1)
-        await pilot.press("d", "6")  # a number picks a reason at once: fabricated
+        await pilot.press("d", "6")  # fabricated: not offered without a search that found nothing
         await pilot.pause()
-        assert main.session.verdict("q2").reason == "fabricated"
+        assert isinstance(app.screen, DisputeScreen)
+        await pilot.press("1")  # a number picks a reason at once: misquoted
+        await pilot.pause()
+        assert main.session.verdict("q2").reason == "misquoted"
 
         # unverifiable, skip, next unreviewed
         await pilot.press("j", "u", "j", "space")
@@ -212,7 +222,7 @@ async def test_review_flow_and_resume(tmp_path):
         # a note
         await pilot.press("e")
         assert isinstance(app.screen, NoteScreen)
-        await pilot.press(*"source is a briefing", "enter")
+        await pilot.press(*"source is a briefing", "ctrl+s")
         await pilot.pause()
         assert main.session.verdict("q5").note == "source is a briefing"
         assert "note: source is a briefing" in str(main.query_one("#detail").render())
@@ -257,13 +267,13 @@ async def test_review_flow_and_resume(tmp_path):
     jsonschema.validate(doc, load_schema())
     by_id = {q["id"]: q for q in doc["quotes"]}
     assert by_id["q1"]["verdict"]["status"] == "confirmed"
-    assert by_id["q2"]["verdict"]["reason"] == "fabricated"
+    assert by_id["q2"]["verdict"]["reason"] == "misquoted"
     claim = json.loads(cr_path.read_text(encoding="utf-8"))
     assert claim["@context"] == "https://schema.org"
     reviews = claim["@graph"]
     assert {r["@type"] for r in reviews} == {"ClaimReview"}
     assert len(reviews) == 3  # confirmed, disputed, unverifiable: skipped is no review
-    assert any(r["reviewRating"]["alternateName"] == "Fabricated" for r in reviews)
+    assert any(r["reviewRating"]["alternateName"] == "Misquoted" for r in reviews)
 
     # A resumed session shows the same state: verdicts, marks, cursor.
     again = make_app(tmp_path)
@@ -271,7 +281,7 @@ async def test_review_flow_and_resume(tmp_path):
         await ready(again, pilot)
         main = again.main
         assert main.cursor == cursor
-        assert main.session.verdict("q2").reason == "fabricated"
+        assert main.session.verdict("q2").reason == "misquoted"
         assert main.session.verdict("q5").speaker == "Zelensky"
         assert "✓" in row_text(again, 0) and "✗" in row_text(again, 1)
         assert "Zelensky" in row_text(again, 4)
@@ -413,6 +423,14 @@ async def test_two_hundred_quotes(tmp_path):
 # --------------------------------------------------------------------------- evidence
 
 
+@pytest.fixture
+def store(tmp_path):
+    """The seed article's small corpus, open for one test."""
+    opened = nato_corpus(tmp_path / "corpus.db")
+    yield opened
+    opened.close()
+
+
 async def test_evidence_from_the_corpus(tmp_path):
     store = nato_corpus(tmp_path / "corpus.db")
     try:
@@ -424,7 +442,7 @@ async def test_evidence_from_the_corpus(tmp_path):
             assert view.evidence, view.message
             shown = view.plain()
             assert "Press conference by NATO Secretary General Jens Stoltenberg" in shown
-            assert "speaker: same person" in shown
+            assert "speaker check: same person" in shown
             # take it as the evidence
             await pilot.press("enter")
             evidence = main.session.verdict("q1").evidence
@@ -472,6 +490,145 @@ async def test_a_changed_quote_shows_its_diff(tmp_path):
             assert any("underline" in style for _, style in spans)  # the article's own words
     finally:
         store.close()
+
+
+async def test_summary_line_stays_and_the_diff_reads_without_colour(tmp_path, monkeypatch,
+                                                                   store):
+    """The first row of the evidence is the summary whatever the scroll; the plain-diff key
+    (and NO_COLOR) writes the changes as [-source-]{+article+}, as `workbench check` does."""
+    app = make_app(tmp_path, corpus=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot, "j")
+        view = app.main.evidence_view
+        first = view.render_line(0).text
+        for field in ("spliced", "Press con", "2023-04-21", "spk ✓"):
+            assert field in first
+        assert "[-lies-]" not in view.plain()
+        await pilot.press("p")
+        assert "[-lies-]{+is+}" in view.plain()
+        await pilot.press("J", "J")
+        assert view.scroll_y > 0
+        assert view.render_line(0).text == first
+        await pilot.press("p")
+        assert "[-lies-]" not in view.plain()
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path, corpus=store, session_path=tmp_path / "fresh.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot, "j")
+        assert "[-lies-]{+is+}" in app.main.evidence_view.plain()
+
+
+async def test_source_viewer_shows_the_whole_document_at_the_span(tmp_path, store):
+    """o opens the match's document: title, date, URL and path at the top, the speaker turns
+    labelled, the span highlighted; y copies the URL, Y the span; escape goes back."""
+    from workbench.tui.screens.source import SourceScreen
+
+    app = make_app(tmp_path, corpus=store)
+    copied = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot, "j", "j", "j")  # q4: in the briefing (a Q turn, then KJP)
+        await settle(app, pilot, "o")
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        head = screen.query_one("#source-head").render().plain
+        assert "Press Briefing by Press Secretary Karine Jean-Pierre" in head
+        assert "2023-05-30" in head and "briefing-2023-05-30" in head
+        view = screen.query_one("#source-text")
+        lines = [view.render_line(y).text for y in range(view.size.height)]
+        assert any(line.strip() == "Q:" for line in lines)
+        assert any(line.strip() == "Karine Jean-Pierre:" for line in lines)
+        text = view.display_text.text
+        current = [(s, e) for s, e, cls in view._current if cls == "article--current"]
+        assert [text[s:e] for s, e in current] == ["up to NATO"]
+        await pilot.press("y")  # no URL: the span
+        await pilot.press("Y")
+        assert copied == ["up to NATO", "up to NATO"]
+        await pilot.press("escape")
+        assert app.screen is app.main
+
+
+def test_source_text_labels_turns_and_maps_offsets():
+    from workbench.storage.records import Document, Passage
+    from workbench.tui.backend import SourceText
+
+    text = "Is it true?\n\nIt is.\n\nAnd more."
+    doc = Document(1, "d", "T", None, None, None, "transcript", "x", text)
+    passages = [Passage(1, 1, 0, 11, "Q", "Is it true?"),
+                Passage(2, 1, 13, 19, "Ana\x1b[31m Lima", "It is."),
+                Passage(3, 1, 21, 30, "Ana\x1b[31m Lima", "And more.")]
+    src = SourceText.build(doc, passages)
+    assert src.text.startswith("Q:\nIs it true?\n\nAna\x1b[31m Lima:\nIt is.\n\nAnd more.")
+    assert [src.text[s:e] for s, e in src.labels] == ["Q:", "Ana\x1b[31m Lima:"]
+    for start, end in ((13, 19), (21, 30), (0, 2)):
+        assert src.text[src.offset(start):src.offset(end)] == text[start:end]
+    # one speaker only: no labels, offsets unchanged
+    single = SourceText.build(doc, [Passage(1, 1, 0, 30, "Ana", text)])
+    assert single.text == text and single.labels == [] and single.offset(13) == 13
+
+
+async def test_no_match_says_what_the_corpus_holds_and_fabricated_asks(tmp_path, store):
+    """q3 (U.S. officials) is not in the corpus, which holds nothing by them: the pane says so;
+    "fabricated" is offered with that line, and picking it asks for a confirm. On q2 (a
+    spliced match) the dialog starts on the reason the evidence suggests, and "fabricated" is
+    not offered."""
+    from workbench.tui.screens.export import ConfirmScreen
+
+    app = make_app(tmp_path, corpus=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await settle(app, pilot, "j")
+        await pilot.press("d")
+        dialog = app.screen
+        assert isinstance(dialog, DisputeScreen)
+        options = dialog.query_one("#reasons")
+        assert dialog.reasons[options.highlighted] == "spliced"
+        assert options.get_option("fabricated").disabled
+        await pilot.press("6")  # refused: a match was found
+        assert app.screen is dialog
+        await pilot.press("escape")
+        await settle(app, pilot, "j")
+        message = main.evidence_view.message
+        assert "No match" in message
+        assert "the corpus has nothing by U.S. officials" in message
+        await pilot.press("d")
+        dialog = app.screen
+        options = dialog.query_one("#reasons")
+        fabricated = options.get_option("fabricated")
+        assert not fabricated.disabled
+        assert "the corpus has nothing by U.S. officials" in str(fabricated.prompt)
+        await pilot.press("6")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # back in the dialog, nothing recorded
+        assert app.screen is dialog
+        assert main.session.verdict("q3").status == "unreviewed"
+        await pilot.press("6", "y")
+        await pilot.pause()
+        v = main.session.verdict("q3")
+        assert (v.status, v.reason) == ("disputed", "fabricated")
+
+
+async def test_absence_against_the_article_date(tmp_path, store):
+    """A speaker the corpus holds, but not from the article's time: the line says so."""
+    from dataclasses import replace
+
+    ex = nato_extraction()
+    ex = Extraction(replace(ex.article, date="2024-02-01"), ex.model_name, ex.model_version,
+                    ex.speakers, ex.quotes)
+    app = make_app(tmp_path, extraction=ex, corpus=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await settle(app, pilot, "j", "j")  # q3: credited to Jens Stoltenberg instead
+        await settle(app, pilot, "s", *"Jens Stoltenberg", "enter")
+        message = main.evidence_view.message
+        assert ("the corpus has 1 document by Jens Stoltenberg (2023-04-21); nothing by "
+                "Jens Stoltenberg after 2023-04-21, and the article is of 2024-02-01"
+                in message)
 
 
 async def test_missing_and_empty_corpus_are_messages(tmp_path):
@@ -828,3 +985,74 @@ def test_the_ui_export_refuses_a_fifo_nobody_reads(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(WorkbenchError, match="nobody is reading this FIFO"):
         backend.write_atomic(fifo, "{}", overwrite=False)
+
+
+# --------------------------------------------------------------------------- dialogs, footer, help
+
+
+async def test_other_opens_a_note_of_several_lines(tmp_path):
+    """Dispute reason 7 ("other — see the note") opens the note editor; enter starts a new line
+    there and ctrl+s saves the whole note."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("d", "7")
+        await pilot.pause()
+        assert app.main.session.verdict("q1").reason == "other"
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"first line", "enter", *"second", "ctrl+s")
+        await pilot.pause()
+        assert app.main.session.verdict("q1").note == "first line\nsecond"
+        assert app.screen is app.main
+
+
+async def test_export_dialog_keeps_the_name_and_arrows_change_the_format(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("x")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        field = dialog.query_one("#export-path")
+        assert app.focused is field
+        await pilot.press("down")
+        assert dialog.fmt == "claimreview"
+        assert field.value.endswith(".claimreview.json")
+        await pilot.press("up")
+        assert dialog.fmt == "json" and field.value.endswith(".review.json")
+        before = field.value
+        await pilot.press("space")  # typed at the end, not over the whole name
+        assert field.value == before + " "
+        await pilot.press("backspace", "escape")
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_footer_shows_whole_keys_only(tmp_path, width):
+    """No key cut under the palette's key at the right, and nothing after it (the stray
+    "…z Undo ▏^p paletteE" at 80 and 60 columns)."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        footer = app.main.query_one("FittingFooter")
+        keys = [k for k in footer.query(FooterKey) if k.display]
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        assert palette and len(keys) > 2
+        for key in keys:
+            if key is not palette[0]:
+                assert key.region.right < palette[0].region.x
+        under, _ = app.screen.get_widget_at(width - 1, 23)
+        assert under is footer or under is palette[0]
+
+
+async def test_help_tells_the_mouse_too(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(app.screen.table)
+        text = console.export_text()
+        assert "Mouse" in text and "click" in text and "wheel" in text

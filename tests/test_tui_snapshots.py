@@ -70,3 +70,26 @@ def test_help_screen(snap_compare, tmp_path, corpus, size):
 def test_dispute_dialog(snap_compare, tmp_path, corpus, size):
     assert snap_compare(make_app(tmp_path, corpus), terminal_size=size,
                         run_before=then("j", "d"))
+
+
+def test_evidence_summary_and_plain_diff(snap_compare, tmp_path, corpus):
+    """80x24, q2 (altered): the summary line pinned at the top of the evidence (kind, score,
+    source title, date, speaker check) and, after the plain-diff key, the changes as
+    [-source-]{+article+}."""
+    assert snap_compare(make_app(tmp_path, corpus), terminal_size=(80, 24),
+                        run_before=then("j", "p"))
+
+
+def test_evidence_summary_stays_when_scrolled(snap_compare, tmp_path, corpus, monkeypatch):
+    """80x24 with NO_COLOR set: the diff is plain from the start, and scrolling the evidence
+    down (J) leaves the summary line where it is."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(tmp_path, corpus), terminal_size=(80, 24),
+                        run_before=then("j", "J"))
+
+
+def test_source_viewer(snap_compare, tmp_path, corpus):
+    """80x24: the source viewer on q4's match (o): title, date, path at the top, the turns
+    labelled (Q, Karine Jean-Pierre), the span highlighted."""
+    assert snap_compare(make_app(tmp_path, corpus), terminal_size=(80, 24),
+                        run_before=then("j", "j", "j", "o"))

@@ -11,6 +11,7 @@ pipe into a quiet exit. Nothing under :mod:`workbench.commands` imports this mod
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Callable
@@ -77,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     streams = Streams(out=sys.stdout, err=err)
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in {c.name for c in COMMANDS}:
+        guess = mistyped_command(argv[0])
+        if guess is not None:
+            streams.warn(f"{PROG}: error: no command {argv[0]!r} (did you mean {guess!r}?); "
+                         f"{PROG} ARTICLE opens an article")
+            return EXIT_USAGE
         argv.insert(0, DEFAULT_COMMAND)
     try:
         try:
@@ -101,6 +107,15 @@ def main(argv: list[str] | None = None) -> int:
         streams.warn(f"{PROG}: internal error: {type(exc).__name__}: {exc} "
                      "(set WORKBENCH_DEBUG=1 for the traceback, and please report it)")
         return EXIT_INTERNAL
+
+
+def mistyped_command(word: str) -> str | None:
+    """The command *word* is a typo of ("revew" -> "review"), or None: a word of letters only,
+    not an existing file (``workbench ARTICLE`` opens a file), close to one command name."""
+    if not word.isascii() or not word.isalpha() or os.path.exists(word):
+        return None
+    close = difflib.get_close_matches(word.lower(), [c.name for c in COMMANDS], n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _silence_stdout() -> None:

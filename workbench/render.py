@@ -21,7 +21,7 @@ from workbench.controls import CONTROL_CHAR, CONTROL_SEQUENCE
 from workbench.models import Extraction, Quote
 
 __all__ = ["safe_text", "escape_markup", "one_line", "clip", "quote_table", "extraction_header",
-           "output_console", "NO_SPEAKER", "QUOTE_CHARS"]
+           "output_console", "append_change", "NO_SPEAKER", "QUOTE_CHARS"]
 
 NO_SPEAKER = "—"
 QUOTE_CHARS = 80
@@ -60,6 +60,18 @@ def clip(s: str, limit: int) -> str:
     if len(s) <= limit:
         return s
     return s[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def append_change(text: Text, source: str, article: str, limit: int | None = None,
+                  removed: str = "red", added: str = "green") -> None:
+    """One word change of a diff in the plain-text notation ``workbench check`` prints:
+    ``[-source words-]{+article words+}`` (either side left out when empty), so a change reads
+    without colour too. *limit* clips each side; the texts are made one safe line."""
+    for words, opening, closing, style in ((source, "[-", "-]", removed),
+                                           (article, "{+", "+}", added)):
+        words = one_line(words)
+        if words:
+            text.append(opening + (clip(words, limit) if limit else words) + closing, style=style)
 
 
 def output_console(file: IO[str]) -> Console:

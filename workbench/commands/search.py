@@ -19,7 +19,7 @@ from rich.text import Text
 from workbench.commands.io import (EXIT_OK, JsonlReader, Streams, add_corpus_db, open_jsonl,
                                    positive, progress)
 from workbench.errors import WorkbenchError
-from workbench.render import clip, one_line, output_console
+from workbench.render import append_change, clip, one_line, output_console
 
 if TYPE_CHECKING:
     from workbench.corpus.match import Match
@@ -182,8 +182,5 @@ def diff_text(match: Match) -> Text | None:
     for k, d in enumerate(ops):
         if k:
             text.append("; ", style="dim")
-        if d.source:
-            text.append("[-" + clip(one_line(d.source), 60) + "-]", style="red")
-        if d.article:
-            text.append("{+" + clip(one_line(d.article), 60) + "+}", style="green")
+        append_change(text, d.source, d.article, limit=60)
     return text

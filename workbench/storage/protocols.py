@@ -100,6 +100,11 @@ class CorpusStore(CandidateSource, Protocol):
 
     def passage_counts(self) -> dict[int, int]: ...
 
+    def speaker_documents(self) -> list[tuple[int, str | None, str | None, str | None, str, int]]:
+        """(document id, title, document speaker, date, speaker, passages): one row for each
+        document and each named speaker of its passages (the passage's speaker, else the
+        document's), by document id, then speaker."""
+
     def has_passages(self) -> bool: ...
 
     def content_hashes(self) -> tuple[list[tuple[str, str]], int]:

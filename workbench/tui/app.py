@@ -8,7 +8,9 @@ app needs from outside can be injected, for tests and embedding:
 * ``corpus``: an open ``CorpusStore`` (or a :class:`~workbench.tui.backend.Corpus`), or False
   for none; by default the corpus at ``db`` (or the user's) is opened in the worker;
 * ``session_store`` / ``session_path``: where the review is kept;
-* ``keymap``: binding id -> keys, instead of the config file's ``[keys]``.
+* ``keymap``: binding id -> keys, instead of the config file's ``[keys]``;
+* ``plain_diff``: show the evidence's changes as ``[-…-]{+…+}`` (default: when ``NO_COLOR``
+  is set).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class WorkbenchApp(App[None]):
                  keymap: Mapping[str, str] | None = None,
                  config_path: str | os.PathLike | None = None,
                  export_dir: str | os.PathLike | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, plain_diff: bool | None = None) -> None:
         super().__init__()
         self.article = article if isinstance(article, Article) else load_article(article)
         self.model = model
@@ -71,6 +73,9 @@ class WorkbenchApp(App[None]):
         self.keymap: dict[str, str] = dict(keymap)
         self.export_dir = Path(export_dir) if export_dir is not None else None
         self.cursor_blink = cursor_blink
+        # Changes in the evidence as [-…-]{+…+} as well as by colour: NO_COLOR asks for it
+        # (no-color.org: set and not empty), the plain_diff key toggles it.
+        self.plain_diff = bool(os.environ.get("NO_COLOR")) if plain_diff is None else plain_diff
         self.loaded = asyncio.Event()  # set once the quotes are shown (or failed to load)
         self.last_export: str | None = None
         self.corpus = None

@@ -8,6 +8,7 @@ functions that need them, which the app calls from worker threads.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import threading
@@ -107,6 +108,7 @@ class Corpus:
         self.lock = threading.Lock()
         self._searcher = None
         self._identity: dict | None = None  # corpus_identity(), computed at the first verdict
+        self._speaker_rows: list | None = None  # store.speaker_documents(), read once
 
     @classmethod
     def open(cls, db: str | os.PathLike | None) -> Corpus:
@@ -166,6 +168,28 @@ class Corpus:
             return evidence_record(shown.match if shown is not None else None, query=query,
                                    speaker=None, store=self.store, corpus=self._identity)
 
+    def absence(self, speaker_name: str | None, article_date: str | None) -> Absence:
+        """What the corpus holds by the quote's speaker, against the article's date: what a
+        "no match" is worth (:mod:`workbench.corpus.coverage`)."""
+        from workbench.corpus.coverage import absence_note, speaker_coverage
+
+        if not speaker_name:
+            return Absence("no speaker is credited: what the corpus holds by them is unknown",
+                           True)
+        with self.lock:
+            if self._speaker_rows is None:
+                self._speaker_rows = self.store.speaker_documents()
+        coverage = speaker_coverage(self._speaker_rows, speaker_name)
+        return Absence(absence_note(coverage, article_date), coverage.documents == 0)
+
+    def source(self, doc_id: int) -> SourceText | None:
+        """The whole document *doc_id* with its speaker turns, for the source viewer (None: no
+        longer in the corpus)."""
+        with self.lock:
+            doc = self.store.get_document(doc_id)
+            passages = self.store.passages_of(doc_id) if doc is not None else []
+        return None if doc is None else SourceText.build(doc, passages)
+
     @staticmethod
     def recheck(evidence: list[Evidence], speaker_name: str | None, kind: str | None
                 ) -> list[Evidence]:
@@ -177,6 +201,53 @@ class Corpus:
         from workbench.check import speaker_check
 
         return [Evidence(m, speaker_check(speaker_name, kind, m)) for m in matches]
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Why "no match" may prove little: *note* in words; *nothing*: the corpus holds nothing
+    by the speaker (then "fabricated" asks for a confirm)."""
+
+    note: str
+    nothing: bool
+
+
+@dataclass
+class SourceText:
+    """A corpus document as the source viewer shows it: its stored text with a speaker label
+    (``Name:`` on a line of its own) before each change of speaker, when it has more than one.
+    ``labels`` are the labels' ``(start, end)`` in ``text``; :meth:`offset` maps an offset into
+    the stored text (a match's span) onto ``text``. ``text`` is untrusted: the view strips it."""
+
+    document: object  # workbench.storage.records.Document
+    text: str
+    labels: list[tuple[int, int]]
+    _inserted: list[tuple[int, int]]  # (stored offset, characters inserted there so far)
+
+    @classmethod
+    def build(cls, doc, passages) -> SourceText:
+        speakers = {p.speaker for p in passages if p.speaker}
+        pieces, labels, inserted, pos, added, previous = [], [], [], 0, 0, None
+        for p in passages if len(speakers) > 1 else ():
+            if not p.speaker or p.speaker == previous:
+                continue
+            previous = p.speaker
+            label = " ".join(p.speaker.split()) + ":"
+            pieces.append(doc.text[pos:p.start])
+            start = p.start + added
+            pieces.append(label + "\n")
+            labels.append((start, start + len(label)))
+            added += len(label) + 1
+            inserted.append((p.start, added))
+            pos = p.start
+        pieces.append(doc.text[pos:])
+        return cls(doc, "".join(pieces), labels, inserted)
+
+    def offset(self, stored: int) -> int:
+        """Where offset *stored* of the document's stored text is in :attr:`text` (a label
+        inserted at *stored* comes before it)."""
+        k = bisect.bisect_right([at for at, _ in self._inserted], stored)
+        return stored + (self._inserted[k - 1][1] if k else 0)
 
 
 def no_corpus_evidence(query: str, problem: str | None) -> dict:
@@ -244,7 +315,7 @@ def _reader_waiting(path: str | os.PathLike) -> None:
     os.close(fd)
 
 
-__all__ = ["CorpusError", "Corpus", "Evidence", "no_corpus_evidence", "EXPORT_FORMATS",
+__all__ = ["CorpusError", "Corpus", "Evidence", "SourceText", "Absence", "no_corpus_evidence", "EXPORT_FORMATS",
            "Extractor", "STATUSES",
            "REASONS", "save_reviewer_name", "session_store", "default_extractor", "export_text",
            "write_atomic",

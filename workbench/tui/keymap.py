@@ -76,6 +76,12 @@ KEYMAP: tuple[KeySpec, ...] = (
             "Scroll the evidence pane down", group="evidence"),
     KeySpec("evidence_up", "K", "evidence_scroll(-1)", "Evidence up",
             "Scroll the evidence pane up", group="evidence"),
+    KeySpec("source", "o", "open_source", "Source",
+            "Open the whole source document of the match shown, at its span (y copies the URL)",
+            group="evidence"),
+    KeySpec("plain_diff", "p", "toggle_plain_diff", "Plain diff",
+            "Show the changes as [-source-]{+article+} too, not by colour only (on with NO_COLOR)",
+            group="evidence"),
     KeySpec("take_evidence", "enter", "take_evidence", "Take evidence",
             "Take the match shown as the evidence for the quote", group="evidence"),
     # the app

@@ -1,13 +1,20 @@
-"""The dispute dialog: why the quote is disputed (a number key or enter picks a reason)."""
+"""The dispute dialog: why the quote is disputed (a number key or enter picks a reason).
+
+The reason the evidence suggests (an altered or spliced match, another speaker) is highlighted
+first. "fabricated" is offered only when a search found nothing, with what the corpus holds by
+the speaker shown beside it; when it holds nothing by them, picking it asks for a confirm."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from workbench.render import one_line
 
 REASON_HELP = {
     "misquoted": "the words are not what was said",
@@ -20,8 +27,21 @@ REASON_HELP = {
 }
 
 
+FABRICATED = "fabricated"
+
+
 def reason_label(reason: str) -> str:
     return reason.replace("_", " ")
+
+
+def suggested_reason(evidence) -> str | None:
+    """The reason a match (a :class:`~workbench.tui.backend.Evidence`, or None) points to:
+    another speaker first, then a spliced or altered text."""
+    if evidence is None:
+        return None
+    if evidence.check.verdict == "other":
+        return "wrong_speaker"
+    return {"spliced": "spliced", "altered": "altered"}.get(evidence.match.kind)
 
 
 class DisputeScreen(ModalScreen[str | None]):
@@ -30,33 +50,69 @@ class DisputeScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")] + [
         Binding(str(k), f"pick({k - 1})", show=False) for k in range(1, 10)]
 
-    def __init__(self, reasons: tuple[str, ...], current: str | None = None) -> None:
+    def __init__(self, reasons: tuple[str, ...], current: str | None = None,
+                 suggested: str | None = None, absence=None) -> None:
         super().__init__()
         self.reasons = reasons
         self.current = current
+        self.suggested = suggested
+        self.absence = absence  # backend.Absence: the search found nothing (else None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dispute-box", classes="dialog") as box:
             box.border_title = "Dispute: why?"
-            box.border_subtitle = "1-7 or enter · esc cancels"
+            box.border_subtitle = f"1-{len(self.reasons)} or enter · esc cancels"
             yield Static("The quote does not stand. Pick the reason:", classes="dialog-text")
-            yield OptionList(*[
-                Option(f"{k}  {reason_label(r):<15} {REASON_HELP.get(r, '')}", id=r)
-                for k, r in enumerate(self.reasons, 1)], id="reasons")
+            yield OptionList(*[self._option(k, r) for k, r in enumerate(self.reasons, 1)],
+                             id="reasons")
+
+    def _option(self, k: int, reason: str) -> Option:
+        label = f"{k}  {reason_label(reason):<15} {REASON_HELP.get(reason, '')}"
+        if reason == self.suggested:
+            label += " ◂ suggested"
+        if reason != FABRICATED:
+            return Option(label, id=reason)
+        if self.absence is None:
+            return Option(label + " (only when nothing is found)", id=reason,
+                          disabled=True)
+        return Option(Text.assemble(label + "\n   ", (one_line(self.absence.note), "italic")),
+                      id=reason)
 
     def on_mount(self) -> None:
         options = self.query_one("#reasons", OptionList)
         options.focus()
-        if self.current in self.reasons:
-            options.highlighted = self.reasons.index(self.current)
+        for pick in (self.current, self.suggested):
+            if pick in self.reasons and self._offered(pick):
+                options.highlighted = self.reasons.index(pick)
+                break
+
+    def _offered(self, reason: str) -> bool:
+        return reason != FABRICATED or self.absence is not None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self._choose(event.option.id)
 
     def action_pick(self, k: int) -> None:
         if 0 <= k < len(self.reasons):
-            self.dismiss(self.reasons[k])
+            self._choose(self.reasons[k])
+
+    def _choose(self, reason: str) -> None:
+        if not self._offered(reason):
+            self.notify("“fabricated” needs a search that found nothing.", severity="warning",
+                        timeout=3)
+            return
+        if reason != FABRICATED or not self.absence.nothing:
+            self.dismiss(reason)
+            return
+        from workbench.tui.screens.export import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(reason)
+
+        self.app.push_screen(ConfirmScreen(
+            f"{one_line(self.absence.note)}. Dispute the quote as fabricated anyway?"), answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -17,7 +17,9 @@ FORMAT_LABELS = {"json": "JSON (the whole review)", "claimreview": "ClaimReview 
 class ExportScreen(ModalScreen[tuple[str, str] | None]):
     """Returns (format, path), or None on escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+                Binding("up", "cycle_format(-1)", "Previous format", show=False),
+                Binding("down", "cycle_format(1)", "Next format", show=False)]
 
     def __init__(self, formats: tuple[str, ...], default_path: Callable[[str], str],
                  cursor_blink: bool = True) -> None:
@@ -32,11 +34,15 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="export-box", classes="dialog") as box:
             box.border_title = "Export"
             box.border_subtitle = "enter exports · esc cancels"
-            with RadioSet(id="export-format"):
+            with RadioSet(id="export-format") as formats:
+                # The keyboard stays in the file name (arrows change the format there); the
+                # buttons are for the mouse.
+                formats.can_focus = False
                 for k, fmt in enumerate(self.formats):
                     yield RadioButton(FORMAT_LABELS.get(fmt, fmt), value=k == 0, id=f"fmt-{fmt}")
-            yield Static("Write to:", classes="dialog-text")
-            yield Input(self._auto_path, id="export-path")
+            yield Static("Write to (↑/↓ change the format):", classes="dialog-text")
+            # Not selected on focus: a first key typed (a space) must not replace the name.
+            yield Input(self._auto_path, id="export-path", select_on_focus=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
@@ -51,6 +57,10 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
         field = self.query_one(Input)
         if field.value == self._auto_path:  # not edited: follow the format
             self._auto_path = field.value = self.default_path(self.fmt)
+
+    def action_cycle_format(self, step: int) -> None:
+        k = (self.formats.index(self.fmt) + step) % len(self.formats)
+        self.set_format(self.formats[k])
 
     def set_format(self, fmt: str) -> None:
         """Pick *fmt* (what a click on its radio button does)."""

@@ -16,6 +16,14 @@ from workbench.tui.keymap import GROUPS, KEYMAP, key_label, keys_of
 from workbench.tui.widgets.quote_list import MARKS
 
 
+MOUSE = (
+    ("click", "a quote in the list or in the article: go to it"),
+    ("wheel", "scroll the pane under the pointer (list, article, evidence, source, help)"),
+    ("footer", "click a key shown at the bottom to run it; ^p opens the command palette"),
+    ("dialogs", "click a reason, a speaker, a format or a button"),
+)
+
+
 def help_table(keymap: Mapping[str, str] | None = None) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
     table.add_column("key", style="bold", no_wrap=True, min_width=9)
@@ -34,6 +42,10 @@ def help_table(keymap: Mapping[str, str] | None = None) -> Table:
                                        if status == "recheck" else status))
     table.add_row(Text("✎ §"), Text("has a note · has evidence taken"))
     table.add_row(Text("*name"), Text("speaker changed by the reviewer"))
+    table.add_row("", "")
+    table.add_row(Text("Mouse", style="bold underline"), "")
+    for where, what in MOUSE:
+        table.add_row(Text(where), Text(what))
     table.add_row("", "")
     table.add_row(Text("Colours", style="bold underline"), "")
     table.add_row(Text("article"), Text("current quote highlighted; its speaker mention and "

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
@@ -31,6 +31,7 @@ from workbench.tui import backend
 from workbench.tui.keymap import bindings
 # The dialogs (and the filter input) are imported when first opened: they pull in widgets the
 # first paint does not need.
+from workbench.tui.widgets.footer import FittingFooter
 from workbench.tui.widgets import ArticleView, EvidenceView, QuoteList, ReviewProgress, Row
 from workbench.tui.widgets.quote_list import MARKS
 
@@ -71,9 +72,10 @@ class CorpusReady(Message):
 
 class SearchDone(Message):
     def __init__(self, qid: str, query: str | None, evidence: list | None,
-                 problem: str | None = None) -> None:
+                 problem: str | None = None, absence=None) -> None:
         super().__init__()
         self.qid, self.query, self.evidence, self.problem = qid, query, evidence, problem
+        self.absence = absence  # backend.Absence when nothing was found
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Found:
     query: str | None = None  # None: the quote itself
     index: int = 0
     speaker: tuple = field(default=(None, None))  # (name, kind) the checks were made for
+    absence: object = None  # backend.Absence: what the corpus holds by the speaker (no match)
 
 
 # --------------------------------------------------------------------------- the screen
@@ -128,8 +131,8 @@ class MainScreen(Screen):
             with Vertical(id="right"):
                 yield Static(id="detail")
                 yield ArticleView(id="article")
-                yield EvidenceView(id="evidence")
-        yield Footer(compact=True)
+                yield EvidenceView(id="evidence", plain=self.app.plain_diff)
+        yield FittingFooter(compact=True)
 
     @property
     def quote_list(self) -> QuoteList:
@@ -448,6 +451,12 @@ class MainScreen(Screen):
         height = max(view.scrollable_content_region.height - 1, 1)
         view.scroll_to(y=view.scroll_y + direction * height, animate=False)
 
+    def action_toggle_plain_diff(self) -> None:
+        plain = not self.evidence_view.plain_diff
+        self.app.plain_diff = plain
+        self.evidence_view.set_plain(plain)
+        self.say("Changes shown as [-source-]{+article+}" if plain else "Changes shown by colour")
+
     def action_evidence_scroll(self, direction: int) -> None:
         view = self.evidence_view
         step = max(view.scrollable_content_region.height // 2, 1)
@@ -558,10 +567,16 @@ class MainScreen(Screen):
         def done(reason: str | None) -> None:
             if reason is not None and self.current_quote is quote:
                 self._set_status("disputed", reason)
+                if reason == "other" and not self.verdict(quote).note:
+                    self.edit_note(quote)  # "other — see the note": so write it
 
-        from workbench.tui.screens.dispute import DisputeScreen
+        from workbench.tui.screens.dispute import DisputeScreen, suggested_reason
 
-        self.app.push_screen(DisputeScreen(backend.REASONS, v.reason), done)
+        found = self.found.get(quote.id)
+        shown = found.evidence[found.index] if found is not None and found.evidence else None
+        absence = found.absence if found is not None and not found.evidence else None
+        self.app.push_screen(DisputeScreen(backend.REASONS, v.reason, suggested_reason(shown),
+                                           absence), done)
 
     def action_speaker(self) -> None:
         if not self.ready():
@@ -586,17 +601,16 @@ class MainScreen(Screen):
                                            cursor_blink=self.app.cursor_blink), done)
 
     def action_note(self) -> None:
-        if not self.ready():
-            return
-        quote = self.current_quote
+        if self.ready():
+            self.edit_note(self.current_quote)
 
+    def edit_note(self, quote: Quote) -> None:
+        """The note editor on *quote* (which may no longer be the current one when it closes)."""
         def done(note: str | None) -> None:
-            if note is None or self.current_quote is not quote:
-                return
-            if note.strip() == (self.verdict(quote).note or ""):
+            if note is None or note.strip() == (self.verdict(quote).note or ""):
                 return
             if self.save(self.session.set_note, quote.id, note.strip())[0]:
-                self.refresh_quote(self.cursor)
+                self.refresh_quote(self.quotes.index(quote))
 
         from workbench.tui.screens.note import NoteScreen
 
@@ -720,9 +734,12 @@ class MainScreen(Screen):
         speaker = self.speaker_of(quote, v)
         if found.speaker != speaker:  # the speaker changed since: check again
             found.evidence = backend.Corpus.recheck(found.evidence, *speaker)
+            if not found.evidence:
+                found.absence = self.corpus.absence(speaker[0], self.article.date)
             found.speaker = speaker
         taken = _taken_index(found.evidence, v.evidence)
-        view.show_evidence(found.evidence, found.index, taken, found.query)
+        view.show_evidence(found.evidence, found.index, taken, found.query,
+                           absent=found.absence.note if found.absence is not None else None)
         view.border_title = Content(f"Evidence {found.index + 1}/{len(found.evidence)}"
                                     if found.evidence else "Evidence")
 
@@ -745,13 +762,14 @@ class MainScreen(Screen):
             else:
                 found = corpus.search_text(query, *speaker,
                                            cancelled=lambda: worker.is_cancelled)
+            absence = corpus.absence(speaker[0], self.article.date) if found == [] else None
         except WorkbenchError as exc:
             self.post_message(SearchDone(quote.id, query, None, str(exc)))
             return
         except Exception as exc:  # a bug in search: one line in the pane, not a crash
             self.post_message(SearchDone(quote.id, query, None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(SearchDone(quote.id, query, found))
+        self.post_message(SearchDone(quote.id, query, found, absence=absence))
 
     def on_search_done(self, message: SearchDone) -> None:
         self.searching.discard(message.qid)
@@ -768,7 +786,8 @@ class MainScreen(Screen):
         if quote is None:
             return
         speaker = self.speaker_of(quote)
-        self.found[message.qid] = Found(message.evidence, message.query, 0, speaker)
+        self.found[message.qid] = Found(message.evidence, message.query, 0, speaker,
+                                        message.absence)
         if message.qid in self.pending_evidence:
             self.pending_evidence.discard(message.qid)
             if self.verdict(quote).evidence is None and self.verdict(quote).decided:
@@ -779,24 +798,28 @@ class MainScreen(Screen):
         if current is not None and current.id == message.qid:
             self.show_evidence(search=False)
 
-    def action_cycle_match(self, step: int) -> None:
+    def found_shown(self, missing: str) -> Found | None:
+        """The current quote's matches when one is shown, else None (after saying *missing*)."""
         if not self.ready():
-            return
+            return None
         found = self.found.get(self.current_quote.id)
         if found is None or not found.evidence:
-            self.say("No matches to cycle through.")
+            self.say(missing)
+            return None
+        return found
+
+    def action_cycle_match(self, step: int) -> None:
+        found = self.found_shown("No matches to cycle through.")
+        if found is None:
             return
         found.index = (found.index + step) % len(found.evidence)
         self.show_evidence(search=False)
 
     def action_take_evidence(self) -> None:
-        if not self.ready():
+        found = self.found_shown("No match shown to take as evidence.")
+        if found is None:
             return
         quote = self.current_quote
-        found = self.found.get(quote.id)
-        if found is None or not found.evidence:
-            self.say("No match shown to take as evidence.")
-            return
         evidence = self.corpus.evidence_record(found.evidence[found.index],
                                                found.query or quote.text)
         if _taken_index([found.evidence[found.index]], self.verdict(quote).evidence) == 0:
@@ -806,6 +829,26 @@ class MainScreen(Screen):
             return
         self.refresh_quote(self.cursor)
         self.say(f"Evidence for {quote.id}: match {found.index + 1}")
+
+    def action_open_source(self) -> None:
+        """The source viewer on the match shown: its document, scrolled to the span(s)."""
+        found = self.found_shown("No match shown: no source to open.")
+        if found is None:
+            return
+        match = found.evidence[found.index].match
+        doc_id = match.parts[0].doc.id
+        try:
+            source = self.corpus.source(doc_id)
+        except WorkbenchError as exc:
+            self.notify(f"Cannot read the source: {exc}", severity="error", markup=False)
+            return
+        if source is None:
+            self.say("The source document is no longer in the corpus.")
+            return
+        from workbench.tui.screens.source import SourceScreen
+
+        spans = [(p.start, p.end) for p in match.parts if p.doc.id == doc_id]
+        self.app.push_screen(SourceScreen(source, spans))
 
     def action_search(self) -> None:
         if not self.ready():

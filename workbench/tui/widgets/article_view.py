@@ -27,7 +27,7 @@ class ArticleView(LineView):
     """The article text; :meth:`show_quote` highlights one quote, its speaker mention and cue."""
 
     COMPONENT_CLASSES = {"article--quote", "article--current", "article--mention",
-                         "article--cue"}
+                         "article--cue", "article--label"}
 
     DEFAULT_CSS = """
     ArticleView {
@@ -36,6 +36,7 @@ class ArticleView(LineView):
         & > .article--current { background: $warning 35%; color: $text; text-style: bold; }
         & > .article--mention { background: $secondary 45%; text-style: bold underline; }
         & > .article--cue { background: $success 35%; text-style: italic bold; }
+        & > .article--label { color: $accent; text-style: bold; }
     }
     """
 
@@ -77,17 +78,23 @@ class ArticleView(LineView):
 
     def show_quote(self, index: int | None, quote: Quote | None, scroll: bool = True) -> None:
         """Highlight *quote* (the quote at *index*), scrolled into view."""
-        d = self.display_text.to_display
         current: list[tuple[int, int, str]] = []
         if quote is not None:
-            current += [(d(s), d(e), "article--current") for s, e in quote.parts]
+            current += [(s, e, "article--current") for s, e in quote.parts]
             if quote.mention is not None:
-                current.append((d(quote.mention.start), d(quote.mention.end), "article--mention"))
+                current.append((quote.mention.start, quote.mention.end, "article--mention"))
             if quote.cue is not None:
-                current.append((d(quote.cue.start), d(quote.cue.end), "article--cue"))
-        self._current, self._current_index = current, index
+                current.append((quote.cue.start, quote.cue.end, "article--cue"))
+        self._current_index = index
+        self.highlight(current, scroll=scroll and quote is not None)
+
+    def highlight(self, spans: list[tuple[int, int, str]], scroll: bool = True) -> None:
+        """Style each ``(start, end, component class)`` span (offsets into the text given);
+        the ``article--current`` ones are scrolled into view."""
+        d = self.display_text.to_display
+        self._current = [(d(s), d(e), cls) for s, e, cls in spans]
         self.refresh()
-        if scroll and quote is not None:
+        if scroll:
             self._scroll_into_view()
 
     # ----------------------------------------------------------------- layout

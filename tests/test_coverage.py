@@ -1,0 +1,90 @@
+"""``workbench corpus coverage`` and :mod:`workbench.corpus.coverage`: what the corpus holds by
+whom and when, and the line a "no match" gets from it."""
+
+from __future__ import annotations
+
+import json
+
+from corpus_helpers import Doc, build_store
+from workbench.cli import main
+from workbench.corpus.coverage import (SpeakerCoverage, absence_note, corpus_coverage,
+                                       speaker_coverage)
+
+DOCS = [
+    Doc(path="t1", title="Remarks by Donald Trump in Iowa", speaker="Donald Trump",
+        date="2015-06-16", turns=[("Donald J. Trump", "We will make America great again."),
+                                  ("Donald J. Trump", "We are going to win so much.")]),
+    Doc(path="t2", title="Rally", speaker="Donald Trump", date="2016-01-12",
+        turns=[("Donald Trump", "I could stand in the middle of Fifth Avenue.")]),
+    Doc(path="b1", title="Press Briefing by Press Secretary Karine Jean-Pierre",
+        date="2022-06-01", turns=[("Q", "A question?"),
+                                  ("Karine Jean-Pierre", "An answer."),
+                                  ("Karine Jean-Pierre", "Another answer.")]),
+    Doc(path="u1", title="Undated", speaker="Ana Lima", date=None, turns=[("Ana Lima", "Hi.")]),
+]
+
+
+def make_db(tmp_path):
+    path = tmp_path / "corpus.db"
+    build_store(path, DOCS).close()
+    return path
+
+
+def test_counts_by_speaker_and_month_match_names_and_roles(tmp_path):
+    from workbench.corpus.store import CorpusStore
+
+    with CorpusStore(make_db(tmp_path), create=False) as store:
+        rows, none = corpus_coverage(store)
+        assert none is None
+        table = [(r.speaker, r.month, r.documents, r.passages) for r in rows]
+        # a reporter's Q is nobody's words; an undated document has a month of its own
+        assert table == [("Ana Lima", "undated", 1, 1), ("Donald J. Trump", "2015-06", 1, 2),
+                         ("Donald Trump", "2016-01", 1, 1), ("Karine Jean-Pierre", "2022-06", 1, 2)]
+        rows, trump = corpus_coverage(store, "Trump")  # as search --speaker matches names
+        assert trump == SpeakerCoverage("Trump", 2, 3, "2015-06-16", "2016-01-12")
+        assert {r.speaker for r in rows} == {"Donald J. Trump", "Donald Trump"}
+        rows, kjp = corpus_coverage(store, "the press secretary")  # a role the title gives
+        assert (kjp.documents, kjp.passages) == (1, 2)
+        assert corpus_coverage(store, "Katy Tur")[1].documents == 0
+
+
+def test_absence_note_says_what_the_silence_can_mean():
+    tur = SpeakerCoverage("Katy Tur", 0, 0, None, None)
+    assert absence_note(tur, "2016-05-02") == ("the corpus has nothing by Katy Tur: its silence "
+                                               "proves nothing")
+    trump = SpeakerCoverage("Donald Trump", 2, 3, "2015-06-16", "2016-01-12")
+    after = absence_note(trump, "2016-05-02")
+    assert "2 documents by Donald Trump (2015-06-16 to 2016-01-12)" in after
+    assert "nothing by Donald Trump after 2016-01-12" in after
+    assert "before 2015-06-16" in absence_note(trump, "2014-01-01")
+    assert "spans the article's date (2015-09-01)" in absence_note(trump, "2015-09-01")
+    assert "not known" in absence_note(trump, None)
+    assert absence_note(SpeakerCoverage("A", 1, 1, "2020-01-01", "2020-01-01"),
+                        None).startswith("the corpus has 1 document by A (2020-01-01);")
+
+
+def test_speaker_coverage_counts_a_document_once():
+    rows = [(1, "T", None, "2020-01-01", "Ana Lima", 2),
+            (1, "T", None, "2020-01-01", "MS. LIMA", 1)]
+    assert speaker_coverage(rows, "Ana Lima") == SpeakerCoverage("Ana Lima", 1, 3, "2020-01-01",
+                                                                 "2020-01-01")
+
+
+def test_coverage_command_table_and_json(capsys, tmp_path):
+    db = make_db(tmp_path)
+    assert main(["corpus", "coverage", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Karine Jean-Pierre" in out and "2022-06" in out and "documents" in out
+    assert main(["corpus", "coverage", "--db", str(db), "--speaker", "Katy Tur"]) == 0
+    assert "the corpus has nothing by Katy Tur" in capsys.readouterr().out
+    assert main(["corpus", "coverage", "--db", str(db), "--speaker", "Trump", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["coverage"] == {"speaker": "Trump", "documents": 2, "passages": 3,
+                                "first": "2015-06-16", "last": "2016-01-12"}
+    assert [r["month"] for r in data["rows"]] == ["2015-06", "2016-01"]
+
+
+def test_coverage_of_a_missing_corpus_is_one_line_exit_2(capsys, tmp_path):
+    assert main(["corpus", "coverage", "--db", str(tmp_path / "none.db")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
