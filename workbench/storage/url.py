@@ -1,5 +1,5 @@
 """Which backend stores a corpus or the reviews: a path is an SQLite file (the embedded
-default); a ``postgresql://`` URL will be a PostgreSQL server (not available yet)."""
+default); a ``postgresql://`` URL a PostgreSQL server (made by ``workbench db init``)."""
 
 from __future__ import annotations
 
@@ -32,12 +32,11 @@ def is_url(target: str | os.PathLike) -> bool:
 
 
 def backend_for(target: str | os.PathLike) -> Backend:
-    """The backend for *target*: SQLite for a path; a clear error for a URL this version
-    cannot open (PostgreSQL is not available yet)."""
+    """The backend for *target*: SQLite for a path, PostgreSQL for a ``postgresql://`` URL; a
+    clear error for another URL."""
     text = str(target)
     if text.lower().startswith(POSTGRES_SCHEMES):
-        raise WorkbenchError(f"{_redacted(text)}: PostgreSQL storage is not available yet "
-                             "in this version of workbench; use an SQLite file path")
+        return _postgres()
     if is_url(text):
         raise WorkbenchError(f"{_redacted(text)}: not a storage workbench knows (a file path, "
                              "or postgresql://user@host/db)")
@@ -51,6 +50,19 @@ def _sqlite() -> Backend:
     return Backend("sqlite",
                    lambda target, **kw: SQLiteCorpusStore(target, **kw),
                    lambda target, **kw: SQLiteReviewStore(Path(target), **kw))
+
+
+def _postgres() -> Backend:
+    def open_corpus(target, **kw):
+        from workbench.storage.postgres.corpus import PostgresCorpusStore
+
+        return PostgresCorpusStore(str(target), **kw)
+
+    def open_reviews(target, **kw):
+        raise WorkbenchError(f"{_redacted(str(target))}: review sessions on PostgreSQL are not "
+                             "available yet in this version of workbench; use an SQLite file path")
+
+    return Backend("postgresql", open_corpus, open_reviews)
 
 
 def _redacted(url: str) -> str:
