@@ -152,8 +152,8 @@ def test_readding_unchanged_files_changes_nothing_even_from_another_folder(pg, t
 
 
 def test_vocabulary_follows_replace_and_remove(pg):
-    """The vocabulary counts stay what a recount of the passages gives; words no passage
-    holds any more go."""
+    """The vocabulary counts and the postings stay what a recount of the passages gives;
+    words no passage holds any more go."""
     recount = ("SELECT w.lexeme, count(*) FROM passages p, unnest(p.tsv) w GROUP BY w.lexeme "
                "ORDER BY 1")
     with open_store(pg, create=True) as store:
@@ -169,6 +169,9 @@ def test_vocabulary_follows_replace_and_remove(pg):
         assert store.remove(SAMPLE_DOCS[1].path) == 1
         vocabulary = store.conn.execute("SELECT term, passages FROM vocabulary ORDER BY 1")
         assert vocabulary.fetchall() == store.conn.execute(recount).fetchall()
+        postings = store.conn.execute("SELECT term, count(*) FROM postings GROUP BY term "
+                                      "ORDER BY 1").fetchall()
+        assert postings == store.conn.execute(recount).fetchall()
         assert store.vocabulary_count("nobody") == 0  # only in the removed document
 
 

@@ -4,9 +4,11 @@ desk's shared server (the tables of :mod:`workbench.storage.postgres.schema`).
 The same documents give the same search answers as on SQLite: each passage's ``tsv`` holds the
 words FTS5 would index (:mod:`workbench.storage.postgres.words`), the candidate queries ask
 the same shapes (an AND of words, an OR of ANDs, capped counts, summed weights) of its GIN
-index, unranked answers come by id as FTS5 gives them, and ``vocabulary`` counts the passages
-holding each word (kept up to date in the transaction that adds or removes them, in SQL). Only
-:meth:`match_all_ranked` ranks otherwise (``ts_rank`` for FTS5's bm25).
+index, unranked answers come by id as FTS5 gives them, ``vocabulary`` counts the passages
+holding each word and ``postings`` lists them by word and id (FTS5's doclists: the capped counts
+and summed weights are read from its index alone, where the GIN index would visit every
+passage's row), both kept up to date in SQL in the transaction that adds or removes passages.
+Only :meth:`match_all_ranked` ranks otherwise (``ts_rank`` for FTS5's bm25).
 
 Documents are keyed by their source's identity (:func:`source_identity`: a file's name and
 hash, not the folder it sits in on one machine), so adding the same files from another machine
@@ -29,7 +31,7 @@ from pathlib import Path
 from workbench.errors import CorpusError
 from workbench.storage.postgres.connect import PostgresError, connect, error_reason, shown_url
 from workbench.storage.postgres.text import storable
-from workbench.storage.postgres.words import passage_words, tsquery, tsvector
+from workbench.storage.postgres.words import passage_words, query_words, tsquery, tsvector
 from workbench.storage.records import (Document, EncodedDocument, NewDocument, Passage,
                                        check_document, passage_rows)
 
@@ -181,6 +183,8 @@ class PostgresCorpusStore:
                 "GROUP BY w.lexeme ORDER BY w.lexeme "
                 "ON CONFLICT (term) DO UPDATE SET passages = v.passages + excluded.passages, "
                 "occurrences = v.occurrences + excluded.occurrences", (docs,))
+            cur.execute("INSERT INTO postings(term, passage_id) SELECT w.lexeme, p.id "
+                        "FROM passages p, unnest(p.tsv) w WHERE p.doc_id = ANY(%s)", (docs,))
             if self._explicit_ids:
                 for table in ("documents", "passages"):
                     cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), "
@@ -212,6 +216,9 @@ class PostgresCorpusStore:
             if gone:
                 cur.execute("DELETE FROM vocabulary WHERE term = ANY(%s) AND passages <= 0",
                             (gone,))
+            cur.execute("DELETE FROM postings AS q USING (SELECT w.lexeme, p.id "
+                        "FROM passages p, unnest(p.tsv) w WHERE p.doc_id = ANY(%s)) d "
+                        "WHERE q.term = d.lexeme AND q.passage_id = d.id", (doc_ids,))
 
     # ------------------------------------------------------------------ writing
 
@@ -445,7 +452,14 @@ class PostgresCorpusStore:
 
     @_errors
     def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
-        """(passages holding *term* up to *cap*, by id as FTS5 counts them; the last id)."""
+        """(passages holding *term* up to *cap*, by id as FTS5 counts them; the last id),
+        from the postings' index alone."""
+        words = query_words(term)
+        if len(words) == 1:
+            count, last = self.conn.execute(
+                "SELECT count(*), max(passage_id) FROM (SELECT passage_id FROM postings "
+                "WHERE term = %s ORDER BY passage_id LIMIT %s) s", (words[0], cap)).fetchone()
+            return count, last
         query = tsquery([[term]])
         if query is None:
             return 0, None
@@ -472,8 +486,13 @@ class PostgresCorpusStore:
         """Summed by the server, as SQLite sums them (highest first, then by id)."""
         parts, args = [], []
         for term, weight in weights:
+            words = query_words(term)
             query = tsquery([[term]])
-            if query is not None:
+            if len(words) == 1:  # from the postings' index alone
+                parts.append("SELECT passage_id AS id, %s::float8 AS w FROM postings "
+                             "WHERE term = %s")
+                args += [weight, words[0]]
+            elif query is not None:
                 parts.append("SELECT id, %s::float8 AS w FROM passages WHERE tsv @@ %s::tsquery")
                 args += [weight, query]
         if not parts:
