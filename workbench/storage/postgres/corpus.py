@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +32,8 @@ from pathlib import Path
 from workbench.errors import CorpusError
 from workbench.storage.postgres.connect import PostgresError, connect, error_reason, shown_url
 from workbench.storage.postgres.text import storable
-from workbench.storage.postgres.words import passage_words, query_words, tsquery, tsvector
+from workbench.storage.postgres.words import (indexed, passage_words, query_words, tsquery,
+                                             tsvector)
 from workbench.storage.records import (Document, EncodedDocument, NewDocument, Passage,
                                        check_document, passage_rows)
 
@@ -98,7 +100,6 @@ class PostgresCorpusStore:
             raise CorpusError(str(exc)) from None
         self._batch_depth = 0
         self._pending: list[tuple] = []  # passages to COPY: (id or None, doc_id, start, end, speaker, text)
-        self._pending_docs: list[int] = []  # their documents (for the vocabulary)
         self._explicit_ids = False  # ids were written (a copy): the sequences are set on
 
     # ------------------------------------------------------------------ lifetime
@@ -142,55 +143,71 @@ class PostgresCorpusStore:
             raise CorpusError(f"{self.shown}: {error_reason(exc)}") from None
         finally:
             self._batch_depth = 0
-            self._pending, self._pending_docs = [], []
+            self._pending = []
             self._explicit_ids = False
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """Its own transaction, or a savepoint inside a :meth:`batch`."""
-        pending = len(self._pending), len(self._pending_docs)
+        pending = len(self._pending)
         try:
             with self.conn.transaction():
                 yield
                 if not self._batch_depth:
                     self._flush()
         except BaseException:
-            del self._pending[pending[0]:], self._pending_docs[pending[1]:]
+            del self._pending[pending:]
             raise
 
     def _flush(self) -> None:
-        """COPY the pending passages in, with their words; count the words in the vocabulary."""
+        """Write the pending passages with their words (COPY), their postings (COPY) and the
+        vocabulary's new counts: the words are counted here, the ids taken from the sequence."""
         if not self._pending and not self._explicit_ids:
             return
         rows, self._pending = self._pending, []
-        docs, self._pending_docs = self._pending_docs, []
-        words = passage_words([row[5] for row in rows])
-        columns = "doc_id, start_char, end_char, speaker, text, tsv"
+        words = [indexed(found) for found in passage_words([row[5] for row in rows])]
         with self.conn.cursor() as cur:
-            with cur.copy(f"COPY passages({columns}) FROM STDIN") as copy:
-                for row, found in zip(rows, words):
-                    if row[0] is None:
-                        copy.write_row((*row[1:], tsvector(found)))
-            if any(row[0] is not None for row in rows):  # a copy's, with their ids
-                with cur.copy(f"COPY passages(id, {columns}) FROM STDIN") as copy:
-                    for row, found in zip(rows, words):
-                        if row[0] is not None:
-                            copy.write_row((*row, tsvector(found)))
-            cur.execute(
-                "INSERT INTO vocabulary AS v(term, passages, occurrences) "
-                "SELECT w.lexeme, count(*), sum(coalesce(array_length(w.positions, 1), 1)) "
-                "FROM passages p, unnest(p.tsv) w WHERE p.doc_id = ANY(%s) "
-                "GROUP BY w.lexeme ORDER BY w.lexeme "
-                "ON CONFLICT (term) DO UPDATE SET passages = v.passages + excluded.passages, "
-                "occurrences = v.occurrences + excluded.occurrences", (docs,))
-            cur.execute("INSERT INTO postings(term, passage_id) SELECT w.lexeme, p.id "
-                        "FROM passages p, unnest(p.tsv) w WHERE p.doc_id = ANY(%s)", (docs,))
+            missing = sum(row[0] is None for row in rows)
+            if missing:
+                fresh = iter(sorted(r[0] for r in cur.execute(
+                    "SELECT nextval(pg_get_serial_sequence('passages', 'id')) "
+                    "FROM generate_series(1, %s)", (missing,))))
+                rows = [row if row[0] is not None else (next(fresh), *row[1:]) for row in rows]
+            with cur.copy("COPY passages(id, doc_id, start_char, end_char, speaker, text, tsv) "
+                          "FROM STDIN") as copy:
+                for row, entries in zip(rows, words):
+                    copy.write_row((*row, tsvector(entries)))
+            passages: Counter[str] = Counter()
+            occurrences: Counter[str] = Counter()
+            with cur.copy("COPY postings(term, passage_id) FROM STDIN") as copy:
+                for row, entries in zip(rows, words):
+                    terms = [_copy_text(w) for w, _ in entries]
+                    copy.write(f"\t{row[0]}\n".join(terms) + f"\t{row[0]}\n" if terms else "")
+                    passages.update(w for w, _ in entries)
+                    occurrences.update(w for w, p in entries for _ in p)
+            self._count_words(cur, {w: (n, occurrences[w]) for w, n in passages.items()})
             if self._explicit_ids:
                 for table in ("documents", "passages"):
                     cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), "
                                 f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)",
                                 (table,))
                 self._explicit_ids = False
+
+    def _count_words(self, cur, counts: dict[str, tuple[int, int]]) -> None:
+        """Add *counts* (word -> [passages, occurrences]) to the vocabulary, in word order
+        (two writers lock the rows they share in the same order: no deadlock)."""
+        if not counts:
+            return
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS vocabulary_delta(term text, passages bigint, "
+                    "occurrences bigint) ON COMMIT DELETE ROWS")
+        with cur.copy("COPY vocabulary_delta(term, passages, occurrences) FROM STDIN") as copy:
+            for word, (passages, occurrences) in counts.items():
+                copy.write_row((word, passages, occurrences))
+        cur.execute("INSERT INTO vocabulary AS v(term, passages, occurrences) "
+                    "SELECT term, passages, occurrences FROM vocabulary_delta ORDER BY term "
+                    "ON CONFLICT (term) DO UPDATE SET passages = v.passages + excluded.passages, "
+                    "occurrences = v.occurrences + excluded.occurrences")
+        cur.execute("DELETE FROM vocabulary_delta")  # (inside a batch, the commit is later)
 
     def _delete(self, doc_ids: list[int]) -> int:
         """Delete documents (and their passages), taking their words out of the vocabulary."""
@@ -275,7 +292,6 @@ class PostgresCorpusStore:
             passage_ids = ids[1] if ids else [None] * len(passages)
             self._pending += [(pid, doc_id, start, end, storable(speaker), text[start:end])
                               for pid, (start, end, speaker) in zip(passage_ids, passages)]
-            self._pending_docs.append(doc_id)
         return outcome
 
     @_errors
@@ -501,6 +517,12 @@ class PostgresCorpusStore:
         return [row[0] for row in self.conn.execute(
             f"SELECT id FROM ({union}) s GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
             (*args, limit))]
+
+
+def _copy_text(word: str) -> str:
+    """A word as a field of COPY's text format (words hold no tab or newline; backslash
+    escaped all the same)."""
+    return word.replace("\\", "\\\\") if "\\" in word else word
 
 
 def _resolve(path: str) -> str:

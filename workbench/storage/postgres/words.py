@@ -16,7 +16,7 @@ import re
 import sqlite3
 import threading
 
-__all__ = ["passage_words", "tsvector", "tsquery", "query_words"]
+__all__ = ["passage_words", "indexed", "tsvector", "tsquery", "query_words"]
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 MAX_LEXEME_BYTES = 2047  # PostgreSQL's longest lexeme; a longer "word" is left out
@@ -25,6 +25,23 @@ MAX_POSITIONS = 256  # positions a tsvector keeps per lexeme
 MAX_POSITION = 16383  # the largest position it stores
 
 _local = threading.local()
+_SEPARATOR_CANDIDATES = ("’‘“”—–…\xa0•€£©®™·«»„‚′″\u200b\u2009\u202f\xad§°±×÷¶\u2028\u2029"
+                         "\u2002\u2003\u2010\u2011\u2012\u2015\ufeff")
+"""Characters beyond ASCII common in English text: a text with no others, of those FTS5 treats
+as separators (checked with FTS5 itself, once), takes the ASCII path (they separate words
+there too: [a-z0-9]+ never spans them)."""
+_separators: re.Pattern | None = None
+
+
+def _others() -> re.Pattern:
+    """A character that is neither ASCII nor one of the separators FTS5 and we agree on."""
+    global _separators
+    if _separators is None:
+        found = _fts5_words(["a" + c + "b" for c in _SEPARATOR_CANDIDATES])
+        agreed = "".join(c for c, words in zip(_SEPARATOR_CANDIDATES, found)
+                         if sorted(words) == ["a", "b"])
+        _separators = re.compile(f"[^\\x00-\\x7f{re.escape(agreed)}]")
+    return _separators
 
 
 def _tokenizer() -> sqlite3.Connection:
@@ -39,23 +56,34 @@ def _tokenizer() -> sqlite3.Connection:
 
 
 def passage_words(texts: list[str]) -> list[dict[str, list[int]]]:
-    """For each text, its words (as FTS5 indexes them) with their 0-based offsets."""
+    """For each text, its words (as FTS5 indexes them) with their 1-based positions."""
     out: list[dict[str, list[int]]] = [{} for _ in texts]
     other = []
+    others = _others()
     for i, text in enumerate(texts):
-        if text.isascii():
+        if text.isascii() or not others.search(text):
             words = out[i]
-            for at, word in enumerate(_ASCII_WORD.findall(text.lower())):
-                words.setdefault(word, []).append(at)
+            for at, word in enumerate(_ASCII_WORD.findall(text.lower()), 1):
+                if word in words:
+                    words[word].append(at)
+                else:
+                    words[word] = [at]
         else:
             other.append(i)
     if other:
-        conn = _tokenizer()
-        conn.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)",
-                         [(i, texts[i]) for i in other])
-        for term, i, at in conn.execute("SELECT term, doc, offset FROM v ORDER BY doc, offset"):
-            out[i].setdefault(term, []).append(at)
-        conn.execute("INSERT INTO t(t) VALUES ('delete-all')")
+        for i, words in zip(other, _fts5_words([texts[i] for i in other])):
+            out[i] = words
+    return out
+
+
+def _fts5_words(texts: list[str]) -> list[dict[str, list[int]]]:
+    """:func:`passage_words` by FTS5 itself (an in-memory contentless table)."""
+    out: list[dict[str, list[int]]] = [{} for _ in texts]
+    conn = _tokenizer()
+    conn.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", enumerate(texts))
+    for term, i, at in conn.execute("SELECT term, doc, offset + 1 FROM v ORDER BY doc, offset"):
+        out[i].setdefault(term, []).append(at)
+    conn.execute("INSERT INTO t(t) VALUES ('delete-all')")
     return out
 
 
@@ -65,21 +93,39 @@ def query_words(term: str) -> list[str]:
 
 
 def _lexeme(word: str) -> str:
+    if word.isalnum():
+        return f"'{word}'"
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector(words: dict[str, list[int]]) -> str:
-    """The ``tsvector`` literal of :func:`passage_words`'s words (positions 1-based), within
-    PostgreSQL's limits (see the constants)."""
-    parts, total = [], 0
-    for word, offsets in words.items():
-        size = len(word.encode("utf-8"))
+def indexed(words: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
+    """:func:`passage_words`'s words as a ``tsvector`` can hold them (see the constants): a
+    word too long, or past 1 MB of words, is left out; positions are capped."""
+    counts = list(map(len, words.values()))
+    if (max(map(len, words), default=0) * 4 <= MAX_LEXEME_BYTES
+            and sum(map(len, words)) * 4 <= MAX_LEXEME_TOTAL
+            and sum(counts) <= MAX_POSITION and max(counts, default=0) <= MAX_POSITIONS):
+        # (UTF-8 takes at most 4 bytes a character; a position is at most the number of
+        # words.) Every limit holds: the common case, without a loop over the words in Python.
+        return list(words.items())
+    out, total = [], 0
+    for word, positions in words.items():
+        size = len(word) if word.isascii() else len(word.encode("utf-8"))
         if size > MAX_LEXEME_BYTES or total + size > MAX_LEXEME_TOTAL:
             continue
         total += size
-        positions = ",".join(str(min(at + 1, MAX_POSITION)) for at in offsets[:MAX_POSITIONS])
-        parts.append(f"{_lexeme(word)}:{positions}")
-    return " ".join(parts)
+        if len(positions) > MAX_POSITIONS:
+            positions = positions[:MAX_POSITIONS]
+        if positions[-1] > MAX_POSITION:
+            positions = [min(at, MAX_POSITION) for at in positions]
+        out.append((word, positions))
+    return out
+
+
+def tsvector(entries: list[tuple[str, list[int]]]) -> str:
+    """The ``tsvector`` literal of :func:`indexed` words (never parsed as text by PostgreSQL)."""
+    return " ".join(f"{_lexeme(word)}:{','.join(map(str, positions))}"
+                    for word, positions in entries)
 
 
 def tsquery(groups: list[list[str]]) -> str | None:
