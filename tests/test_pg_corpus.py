@@ -14,6 +14,7 @@ from corpus_helpers import SAMPLE_DOCS, Doc, build_store
 from workbench.cli import main
 from workbench.corpus.search import search
 from workbench.corpus.store import NewDocument, open_store
+from workbench.errors import CorpusError
 from workbench.storage.postgres.connect import connect
 from workbench.storage.postgres.schema import init_database
 
@@ -187,3 +188,29 @@ def test_the_corpus_url_is_taken_from_the_environment(pg, capsys, monkeypatch):
 def test_a_database_without_the_schema_is_one_line(pg_url, capsys):
     code, _, err = run(capsys, "corpus", "list", "--db", pg_url)
     assert code == 2 and "workbench db init" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_reader_searches_but_cannot_change_the_corpus(pg, capsys):
+    """A login granted workbench_reader gets the same search; adding is refused in one line
+    and changes nothing."""
+    import os
+
+    from psycopg import sql
+
+    build_store(pg, SAMPLE_DOCS).close()
+    user = f"reader_{os.getpid()}"
+    with connect(pg) as conn:
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(user)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN IN ROLE workbench_reader").format(
+            sql.Identifier(user)))
+    try:
+        as_reader = pg.replace("postgres@", f"{user}@", 1)
+        assert search_json(capsys, as_reader, QUOTES[0]) == search_json(capsys, pg, QUOTES[0])
+        with open_store(as_reader) as store:
+            with pytest.raises(CorpusError, match="permission denied") as info:
+                store.remove("1")
+            assert "\n" not in str(info.value)
+            assert store.stats()["documents"] == 3
+    finally:
+        with connect(pg) as conn:
+            conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(user)))
