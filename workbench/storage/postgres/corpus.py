@@ -165,7 +165,7 @@ class PostgresCorpusStore:
         if not self._pending and not self._explicit_ids:
             return
         rows, self._pending = self._pending, []
-        words = [indexed(found) for found in passage_words([row[5] for row in rows])]
+        words, passages, occurrences = _count([row[5] for row in rows])
         with self.conn.cursor() as cur:
             missing = sum(row[0] is None for row in rows)
             if missing:
@@ -175,17 +175,14 @@ class PostgresCorpusStore:
                 rows = [row if row[0] is not None else (next(fresh), *row[1:]) for row in rows]
             with cur.copy("COPY passages(id, doc_id, start_char, end_char, speaker, text, tsv) "
                           "FROM STDIN") as copy:
-                for row, entries in zip(rows, words):
-                    copy.write_row((*row, tsvector(entries)))
-            passages: Counter[str] = Counter()
-            occurrences: Counter[str] = Counter()
+                for row, distinct in zip(rows, words):
+                    copy.write_row((*row, tsvector(distinct)))
             with cur.copy("COPY postings(term, passage_id) FROM STDIN") as copy:
-                for row, entries in zip(rows, words):
-                    terms = [_copy_text(w) for w, _ in entries]
-                    copy.write(f"\t{row[0]}\n".join(terms) + f"\t{row[0]}\n" if terms else "")
-                    passages.update(w for w, _ in entries)
-                    occurrences.update(w for w, p in entries for _ in p)
-            self._count_words(cur, {w: (n, occurrences[w]) for w, n in passages.items()})
+                for row, distinct in zip(rows, words):
+                    if distinct:
+                        end = f"\t{row[0]}\n"
+                        copy.write(end.join(map(_copy_text, distinct)) + end)
+            self._add_counts(cur, passages, occurrences)
             if self._explicit_ids:
                 for table in ("documents", "passages"):
                     cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), "
@@ -193,20 +190,24 @@ class PostgresCorpusStore:
                                 (table,))
                 self._explicit_ids = False
 
-    def _count_words(self, cur, counts: dict[str, tuple[int, int]]) -> None:
-        """Add *counts* (word -> [passages, occurrences]) to the vocabulary, in word order
-        (two writers lock the rows they share in the same order: no deadlock)."""
-        if not counts:
+    def _add_counts(self, cur, passages: Counter, occurrences: Counter, sign: int = 1) -> None:
+        """Add (or with *sign* -1 take away) word counts in the vocabulary, in word order (two
+        writers lock the rows they share in the same order: no deadlock); a word no passage
+        holds any more goes."""
+        if not passages:
             return
         cur.execute("CREATE TEMP TABLE IF NOT EXISTS vocabulary_delta(term text, passages bigint, "
                     "occurrences bigint) ON COMMIT DELETE ROWS")
         with cur.copy("COPY vocabulary_delta(term, passages, occurrences) FROM STDIN") as copy:
-            for word, (passages, occurrences) in counts.items():
-                copy.write_row((word, passages, occurrences))
+            for word, n in passages.items():
+                copy.write_row((word, sign * n, sign * occurrences[word]))
         cur.execute("INSERT INTO vocabulary AS v(term, passages, occurrences) "
                     "SELECT term, passages, occurrences FROM vocabulary_delta ORDER BY term "
                     "ON CONFLICT (term) DO UPDATE SET passages = v.passages + excluded.passages, "
                     "occurrences = v.occurrences + excluded.occurrences")
+        if sign < 0:
+            cur.execute("DELETE FROM vocabulary v USING vocabulary_delta d "
+                        "WHERE v.term = d.term AND v.passages <= 0")
         cur.execute("DELETE FROM vocabulary_delta")  # (inside a batch, the commit is later)
 
     def _delete(self, doc_ids: list[int]) -> int:
@@ -217,25 +218,21 @@ class PostgresCorpusStore:
         return self.conn.execute("DELETE FROM documents WHERE id = ANY(%s)", (doc_ids,)).rowcount
 
     def _uncount(self, doc_ids: list[int]) -> None:
-        """Take the words of these documents' passages out of the vocabulary (a word no
-        passage holds any more goes)."""
+        """Take the words of these documents' passages out of the vocabulary and the postings
+        (their texts are split into words again, as when they were added)."""
         self._flush()  # a document added in this batch may be the one to go
         with self.conn.cursor() as cur:
-            cur.execute(
-                "UPDATE vocabulary AS v SET passages = v.passages - d.n, "
-                "occurrences = v.occurrences - d.o FROM ("
-                "SELECT w.lexeme, count(*) AS n, "
-                "sum(coalesce(array_length(w.positions, 1), 1)) AS o "
-                "FROM passages p, unnest(p.tsv) w WHERE p.doc_id = ANY(%s) "
-                "GROUP BY w.lexeme ORDER BY w.lexeme) d "
-                "WHERE v.term = d.lexeme RETURNING v.term, v.passages", (doc_ids,))
-            gone = [term for term, passages in cur.fetchall() if passages <= 0]
-            if gone:
-                cur.execute("DELETE FROM vocabulary WHERE term = ANY(%s) AND passages <= 0",
-                            (gone,))
-            cur.execute("DELETE FROM postings AS q USING (SELECT w.lexeme, p.id "
-                        "FROM passages p, unnest(p.tsv) w WHERE p.doc_id = ANY(%s)) d "
-                        "WHERE q.term = d.lexeme AND q.passage_id = d.id", (doc_ids,))
+            stored = cur.execute("SELECT id, text FROM passages WHERE doc_id = ANY(%s)",
+                                 (doc_ids,)).fetchall()
+            if not stored:
+                return
+            words, passages, occurrences = _count([text for _, text in stored])
+            terms = [w for distinct in words for w in distinct]
+            ids = [pid for (pid, _), distinct in zip(stored, words) for _ in distinct]
+            cur.execute("DELETE FROM postings q USING unnest(%s::text[], %s::bigint[]) "
+                        "AS d(term, id) WHERE q.term = d.term AND q.passage_id = d.id",
+                        (terms, ids))
+            self._add_counts(cur, passages, occurrences, sign=-1)
 
     # ------------------------------------------------------------------ writing
 
@@ -432,7 +429,7 @@ class PostgresCorpusStore:
         first, last = q("SELECT min(date), max(date) FROM documents").fetchone()
         kinds = dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY kind"))
         size = q("SELECT sum(pg_total_relation_size(t::regclass)) FROM "
-                 "unnest(ARRAY['documents', 'passages', 'vocabulary']) t").fetchone()[0]
+                 "unnest(ARRAY['documents', 'passages', 'vocabulary', 'postings']) t").fetchone()[0]
         return {"path": self.shown, "documents": documents, "passages": passages,
                 "characters": int(characters), "db_bytes": int(size or 0),
                 "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds}
@@ -517,6 +514,20 @@ class PostgresCorpusStore:
         return [row[0] for row in self.conn.execute(
             f"SELECT id FROM ({union}) s GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
             (*args, limit))]
+
+
+def _count(texts: list[str]) -> tuple[list[list[str]], Counter, Counter]:
+    """(each text's distinct indexed words; in how many texts each word is; how many times)."""
+    words, passages, occurrences = [], Counter(), Counter()
+    for found in passage_words(texts):
+        distinct = indexed(found)
+        if len(distinct) < len(set(found)):  # (a word left out is not counted either)
+            kept = set(distinct)
+            found = [w for w in found if w in kept]
+        words.append(distinct)
+        passages.update(distinct)
+        occurrences.update(found)
+    return words, passages, occurrences
 
 
 def _copy_text(word: str) -> str:

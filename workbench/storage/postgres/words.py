@@ -5,9 +5,9 @@ words FTS5's ``unicode61 remove_diacritics 2`` tokenizer makes (letters, digits 
 characters; case folded and accents removed by SQLite's own tables, which differ from both
 PostgreSQL's parser and ``unaccent``: "ß" stays, "3.5" is two words, "e-mail" is two). Rather
 than imitate it, we ask it: texts with anything beyond ASCII go through a contentless FTS5
-table in memory and come back as (word, offset) from its vocabulary; ASCII texts take a fast
-path that is the same rule in ASCII (runs of [0-9A-Za-z], lower-cased). The words are then
-written as a ``tsvector`` literal (:func:`tsvector`), never re-parsed by PostgreSQL.
+table in memory and come back from its vocabulary; ASCII texts take a fast path that is the
+same rule in ASCII (runs of [0-9A-Za-z], lower-cased). The words are then written as a
+``tsvector`` literal (:func:`tsvector`), never re-parsed by PostgreSQL.
 Query words go through the same function (:func:`query_words`)."""
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ __all__ = ["passage_words", "indexed", "tsvector", "tsquery", "query_words"]
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 MAX_LEXEME_BYTES = 2047  # PostgreSQL's longest lexeme; a longer "word" is left out
 MAX_LEXEME_TOTAL = 1_000_000  # a tsvector's lexemes must fit in 1 MB: the rest is left out
-MAX_POSITIONS = 256  # positions a tsvector keeps per lexeme
-MAX_POSITION = 16383  # the largest position it stores
 
 _local = threading.local()
 _SEPARATOR_CANDIDATES = ("’‘“”—–…\xa0•€£©®™·«»„‚′″\u200b\u2009\u202f\xad§°±×÷¶\u2028\u2029"
@@ -55,20 +53,16 @@ def _tokenizer() -> sqlite3.Connection:
     return conn
 
 
-def passage_words(texts: list[str]) -> list[dict[str, list[int]]]:
-    """For each text, its words (as FTS5 indexes them) with their 1-based positions."""
-    out: list[dict[str, list[int]]] = [{} for _ in texts]
+def passage_words(texts: list[str]) -> list[list[str]]:
+    """For each text, its words as FTS5 indexes them, in text order (repeats included)."""
+    out: list[list[str]] = []
     other = []
     others = _others()
     for i, text in enumerate(texts):
         if text.isascii() or not others.search(text):
-            words = out[i]
-            for at, word in enumerate(_ASCII_WORD.findall(text.lower()), 1):
-                if word in words:
-                    words[word].append(at)
-                else:
-                    words[word] = [at]
+            out.append(_ASCII_WORD.findall(text.lower()))
         else:
+            out.append([])
             other.append(i)
     if other:
         for i, words in zip(other, _fts5_words([texts[i] for i in other])):
@@ -76,20 +70,20 @@ def passage_words(texts: list[str]) -> list[dict[str, list[int]]]:
     return out
 
 
-def _fts5_words(texts: list[str]) -> list[dict[str, list[int]]]:
+def _fts5_words(texts: list[str]) -> list[list[str]]:
     """:func:`passage_words` by FTS5 itself (an in-memory contentless table)."""
-    out: list[dict[str, list[int]]] = [{} for _ in texts]
+    out: list[list[str]] = [[] for _ in texts]
     conn = _tokenizer()
     conn.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", enumerate(texts))
-    for term, i, at in conn.execute("SELECT term, doc, offset + 1 FROM v ORDER BY doc, offset"):
-        out[i].setdefault(term, []).append(at)
+    for term, i in conn.execute("SELECT term, doc FROM v ORDER BY doc, offset"):
+        out[i].append(term)
     conn.execute("INSERT INTO t(t) VALUES ('delete-all')")
     return out
 
 
 def query_words(term: str) -> list[str]:
-    """The words FTS5 makes of one query word (usually the word itself, lower-cased)."""
-    return list(passage_words([term])[0])
+    """The distinct words FTS5 makes of one query word (usually the word itself, lower-cased)."""
+    return list(dict.fromkeys(passage_words([term])[0]))
 
 
 def _lexeme(word: str) -> str:
@@ -98,34 +92,31 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def indexed(words: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
-    """:func:`passage_words`'s words as a ``tsvector`` can hold them (see the constants): a
-    word too long, or past 1 MB of words, is left out; positions are capped."""
-    counts = list(map(len, words.values()))
-    if (max(map(len, words), default=0) * 4 <= MAX_LEXEME_BYTES
-            and sum(map(len, words)) * 4 <= MAX_LEXEME_TOTAL
-            and sum(counts) <= MAX_POSITION and max(counts, default=0) <= MAX_POSITIONS):
-        # (UTF-8 takes at most 4 bytes a character; a position is at most the number of
-        # words.) Every limit holds: the common case, without a loop over the words in Python.
-        return list(words.items())
+def indexed(words: list[str]) -> list[str]:
+    """The distinct words of a passage a ``tsvector`` can hold: a word longer than
+    PostgreSQL's longest lexeme, or past 1 MB of words, is left out."""
+    distinct = list(dict.fromkeys(words))
+    # (UTF-8 takes at most 4 bytes a character): the common case needs no loop in Python
+    if (max(map(len, distinct), default=0) * 4 <= MAX_LEXEME_BYTES
+            and sum(map(len, distinct)) * 4 <= MAX_LEXEME_TOTAL):
+        return distinct
     out, total = [], 0
-    for word, positions in words.items():
-        size = len(word) if word.isascii() else len(word.encode("utf-8"))
-        if size > MAX_LEXEME_BYTES or total + size > MAX_LEXEME_TOTAL:
-            continue
-        total += size
-        if len(positions) > MAX_POSITIONS:
-            positions = positions[:MAX_POSITIONS]
-        if positions[-1] > MAX_POSITION:
-            positions = [min(at, MAX_POSITION) for at in positions]
-        out.append((word, positions))
+    for word in distinct:
+        size = len(word.encode("utf-8"))
+        if size <= MAX_LEXEME_BYTES and total + size <= MAX_LEXEME_TOTAL:
+            out.append(word)
+            total += size
     return out
 
 
-def tsvector(entries: list[tuple[str, list[int]]]) -> str:
-    """The ``tsvector`` literal of :func:`indexed` words (never parsed as text by PostgreSQL)."""
-    return " ".join(f"{_lexeme(word)}:{','.join(map(str, positions))}"
-                    for word, positions in entries)
+def tsvector(distinct: list[str]) -> str:
+    """The ``tsvector`` literal of :func:`indexed` words, without positions (the search
+    asks which passages hold a word, never where)."""
+    if not distinct:
+        return ""
+    if all(map(str.isalnum, distinct)):  # no quote or backslash to escape
+        return "'" + "' '".join(distinct) + "'"
+    return " ".join(map(_lexeme, distinct))
 
 
 def tsquery(groups: list[list[str]]) -> str | None:
