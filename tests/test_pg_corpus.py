@@ -214,3 +214,24 @@ def test_a_reader_searches_but_cannot_change_the_corpus(pg, capsys):
     finally:
         with connect(pg) as conn:
             conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(user)))
+
+
+def test_corpus_copy_between_two_servers_keeps_ids_and_is_idempotent(pg, request,
+                                                                     tmp_path_factory, capsys):
+    """pg -> pg: the same documents and passages (ids included); a second copy writes nothing,
+    and a document added to the destination afterwards gets a fresh id (the sequences were
+    set past the copied ids)."""
+    from corpus_helpers import new_corpus
+
+    build_store(pg, SAMPLE_DOCS).close()
+    other = new_corpus(request, tmp_path_factory, "postgres")
+    assert run(capsys, "corpus", "copy", pg, other)[0] == 0
+    code, out, _ = run(capsys, "corpus", "copy", pg, other)
+    assert (code, out.split(";")[0]) == (0, "added 0, replaced 0, unchanged 3")
+    with open_store(pg) as a, open_store(other) as b:
+        assert _stored(a) == _stored(b)
+        text = "A new document after the copy."
+        assert b.add_document(NewDocument("new", None, None, None, None, "other", "9" * 64,
+                                          text), [(0, len(text), None)]) == "added"
+        [(doc, [passage])] = [(d, p) for d, p in _stored(b) if d.path == "new"]
+        assert doc.id == 4 and passage.id == 1 + max(p.id for _, ps in _stored(a) for p in ps)

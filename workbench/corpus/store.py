@@ -5,12 +5,12 @@ search and ingest need of any backend is :class:`workbench.storage.protocols.Cor
 
 from __future__ import annotations
 
-from workbench.storage.records import (KINDS, Document, EncodedDocument, NewDocument, Passage,
-                                       encode_document)
 import os
 from pathlib import Path
 
 from workbench.errors import CorpusError, show_path
+from workbench.storage.records import (KINDS, Document, EncodedDocument, NewDocument, Passage,
+                                       encode_document)
 from workbench.storage.sqlite.corpus import (DAMAGED, ENV_VAR, MEMORY, SCHEMA_VERSION,
                                              SQLiteCorpusStore as CorpusStore, db_errors,
                                              default_db_path, sqlite_reason)
@@ -18,7 +18,7 @@ from workbench.storage.url import backend_for, is_url
 
 __all__ = ["SCHEMA_VERSION", "KINDS", "DAMAGED", "MEMORY", "Document", "Passage", "NewDocument",
            "EncodedDocument", "encode_document", "CorpusStore", "default_db_path", "sqlite_reason",
-           "open_corpus", "open_store", "corpus_target", "location", "db_errors"]
+           "open_corpus", "open_store", "open_at", "corpus_target", "location", "db_errors"]
 
 
 def corpus_target(db: str | os.PathLike | None) -> str | Path:
@@ -35,6 +35,11 @@ def open_store(db: str | os.PathLike | None, *, create: bool = False,
     """The store for *db* (see :func:`corpus_target`) on its backend (SQLite or PostgreSQL)."""
     target = corpus_target(db)
     return backend_for(target).open_corpus(target, create=create, verify=verify)
+
+
+def open_at(target: str | os.PathLike) -> CorpusStore:
+    """The existing corpus at *target* exactly (a path or URL; no default), on its backend."""
+    return backend_for(target).open_corpus(target, create=False)
 
 
 def open_corpus(db: str | None) -> CorpusStore:
