@@ -235,3 +235,31 @@ def test_corpus_copy_between_two_servers_keeps_ids_and_is_idempotent(pg, request
                                           text), [(0, len(text), None)]) == "added"
         [(doc, [passage])] = [(d, p) for d, p in _stored(b) if d.path == "new"]
         assert doc.id == 4 and passage.id == 1 + max(p.id for _, ps in _stored(a) for p in ps)
+
+
+def test_a_failed_replace_in_a_batch_keeps_the_documents_added_before_it(pg, monkeypatch):
+    """Inside a batch, a document whose replacement fails is rolled back alone: the passages
+    of a document added before it in the batch (not yet written) are kept."""
+    from workbench.storage.postgres.corpus import PostgresCorpusStore
+
+    def doc(path: str, text: str) -> NewDocument:
+        return NewDocument(path, None, None, None, None, "other",
+                           hashlib.sha256(text.encode()).hexdigest(), text)
+
+    with open_store(pg, create=True) as store:
+        store.add_document(doc("b", "Bees buzz"), [(0, 9, None)])
+        uncount = PostgresCorpusStore._uncount
+
+        def failing(self, doc_ids):
+            uncount(self, doc_ids)
+            raise RuntimeError("the replacement fails")
+
+        with store.batch():
+            store.add_document(doc("a", "Ants march"), [(0, 10, None)])
+            monkeypatch.setattr(PostgresCorpusStore, "_uncount", failing)
+            with pytest.raises(RuntimeError):
+                store.add_document(doc("b", "Bees sleep"), [(0, 10, None)])
+            monkeypatch.undo()
+        texts = {d.path: [p.text for p in store.passages_of(d.id)] for d in store.documents()}
+        assert texts == {"a": ["Ants march"], "b": ["Bees buzz"]}
+        assert store.match_all(["ants"], 5) and store.vocabulary_count("sleep") == 0

@@ -256,13 +256,15 @@ class PostgresCorpusStore:
              ids: tuple[int, list[int]] | None = None) -> str:
         text = storable(doc.text)
         path, source = storable(doc.path), storable(source_identity(doc))
+        old = self.conn.execute(
+            "SELECT id, sha256 FROM documents WHERE path = %s "
+            "UNION ALL SELECT id, sha256 FROM documents WHERE source = %s LIMIT 1",
+            (path, source)).fetchone()
+        if old is not None and old[1] == doc.sha256 and not force:
+            return "unchanged"
+        if old is not None:
+            self._flush()  # before the savepoint: undoing this document must not undo others
         with self._transaction():
-            old = self.conn.execute(
-                "SELECT id, sha256 FROM documents WHERE path = %s "
-                "UNION ALL SELECT id, sha256 FROM documents WHERE source = %s LIMIT 1",
-                (path, source)).fetchone()
-            if old is not None and old[1] == doc.sha256 and not force:
-                return "unchanged"
             values = (source, path, storable(doc.title), storable(doc.speaker),
                       storable(doc.date), storable(doc.url), storable(doc.kind), doc.sha256, text)
             if old is None:
@@ -316,6 +318,7 @@ class PostgresCorpusStore:
         """Remove documents by id, stored path, file (made absolute), JSONL file (all its
         lines) or folder (everything under it); how many went."""
         key = storable(str(path_or_id))
+        self._flush()  # (before the savepoint, as in _add)
         with self._transaction():
             if key.isdigit():
                 removed = self._delete([int(key)] if int(key) < 1 << 63 else [])
@@ -343,6 +346,7 @@ class PostgresCorpusStore:
     @_errors
     def remove_paths_except(self, prefix: str, keep: set[str]) -> int:
         keep = {storable(k) for k in keep}
+        self._flush()  # (before the savepoint, as in _add)
         with self._transaction():
             rows = self.conn.execute("SELECT id, path FROM documents WHERE starts_with(path, %s)",
                                      (storable(prefix),)).fetchall()
