@@ -284,9 +284,9 @@ def perturb(sentence: str, qtype: str, vocab: Vocabulary, rng: random.Random) ->
 def worker(db: str, queries_path: str, strategy: str, cold: int) -> dict:
     """Run every query against *db*; return per-query results and this process's peak RSS."""
     from workbench.corpus import search as search_mod
-    from workbench.corpus.store import CorpusStore
+    from workbench.corpus.store import open_store
 
-    store = CorpusStore(db, create=False)
+    store = open_store(db)  # a file, or a postgresql:// URL (--pg)
     queries = [json.loads(line) for line in open(queries_path, encoding="utf-8")]
     searcher = _searcher(search_mod, store, strategy)
     results = []
@@ -495,6 +495,10 @@ def print_report(rows: list[dict]) -> None:
                   f"{s['heldout_kinds'] or ''} (near-twins the speakers said elsewhere)")
             for miss in s["misses"][:5]:
                 print(f"    miss: {miss}")
+        if row.get("pg_build"):
+            print(f"PostgreSQL: copied in {row['pg_build']['copy_s']} s "
+                  f"({row['pg_build']['copy_mb_s']} MB/s of text), DB {row['pg_build']['db_mb']} MB; "
+                  f"the same answer as SQLite for {row['pg_same_answers']} queries")
         bf = row.get("brute")
         if bf:
             print(f"brute      {_f(bf['recall_edited']):>8} {_f(bf['false_match_rate']):>6} "
@@ -541,6 +545,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="how sub1-3 pick replacement words (see Vocabulary)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--pg", metavar="URL",
+                    help="also on PostgreSQL: each corpus is copied into a new database on this "
+                         "server (postgresql://USER@HOST:PORT/DB, a superuser) and searched with "
+                         "the same queries; recall must be identical")
     ap.add_argument("--worker", nargs=3, metavar=("DB", "QUERIES", "STRATEGY"),
                     help=argparse.SUPPRESS)
     ap.add_argument("--brute-worker", nargs=3, metavar=("DB", "QUERIES", "SECONDS"),
@@ -592,15 +600,57 @@ def run_size(size: int, docs, workdir: Path, args) -> dict:
     qpath = workdir / f"queries-{size}.jsonl"
     qpath.write_text("".join(json.dumps(q) + "\n" for q in queries), encoding="utf-8")
     row = {"size": size, "build": build, "strategies": {}}
+    pg = _pg_copy(db, size, args.pg, row) if args.pg else None
     for strategy in args.strategies.split(","):
         _log(f"searching {size:,} with {strategy}")
         run = _child(["--worker", str(db), str(qpath), strategy, "--cold", str(args.cold)])
         row["strategies"][strategy] = summarize(run)
+        if pg:
+            _log(f"searching {size:,} with {strategy} on PostgreSQL")
+            pg_run = _child(["--worker", pg, str(qpath), strategy, "--cold", str(args.cold)])
+            row["strategies"][f"{strategy}@pg"] = summarize(pg_run)
+            same = [_outcome(a) == _outcome(b)
+                    for a, b in zip(run["results"], pg_run["results"])]
+            row.setdefault("pg_same_answers", {})[strategy] = f"{sum(same)}/{len(same)}"
     if _brute_feasible(size, args.brute_seconds):
         _log(f"brute force on {size:,}")
         row["brute"] = summarize_brute(_child(["--brute-worker", str(db), str(qpath),
                                                str(args.brute_seconds)]))
     return row
+
+
+def _outcome(result: dict) -> tuple:
+    return tuple(result.get(k) for k in ("correct", "kind", "score"))
+
+
+def _pg_copy(db: Path, size: int, server: str, row: dict) -> str:
+    """The corpus at *db* copied into a new database on *server*: its URL. Records the copy's
+    MB/s (COPY of passages and their words, vocabulary, indexes) in *row*."""
+    from workbench.corpus.copy import copy_corpus
+    from workbench.corpus.store import open_store
+    from workbench.storage.postgres.connect import connect
+    from workbench.storage.postgres.schema import init_database
+
+    name = f"wb_bench_{size}"
+    base, _, _ = server.rpartition("/")
+    with connect(server) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    url = f"{base}/{name}"
+    with connect(url) as conn:
+        init_database(conn)
+    _log(f"copying {size:,} passages into {url}")
+    with open_store(db) as source, open_store(url) as target:
+        began = time.perf_counter()
+        copy_corpus(source, target)
+        seconds = time.perf_counter() - began
+        with connect(url) as conn:
+            conn.execute("VACUUM ANALYZE")
+        stats = target.stats()
+    row["pg_build"] = {"copy_s": round(seconds, 1),
+                       "copy_mb_s": round(stats["characters"] / 1e6 / seconds, 2),
+                       "db_mb": round(stats["db_bytes"] / 1e6)}
+    return url
 
 
 def _brute_feasible(size: int, seconds: float) -> bool:

@@ -3,20 +3,45 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from workbench.corpus.store import CorpusStore, NewDocument
+from workbench.corpus.store import CorpusStore, NewDocument, open_store
+
+_numbers = itertools.count(1)
+BACKENDS = [pytest.param("sqlite"), pytest.param("postgres", marks=pytest.mark.postgres)]
+"""Params of a fixture giving a corpus on each backend (see :func:`new_corpus`)."""
 
 
 @pytest.fixture(name="store")
 def open_corpus_store(db):
     """The test module's corpus (its ``db`` fixture), opened as it is for one test."""
-    s = CorpusStore(db, create=False)
+    s = open_store(db)
     yield s
     s.close()
+
+
+def new_corpus(request, tmp_path_factory, backend: str) -> str | Path:
+    """Where a new, empty corpus goes on *backend*: an SQLite file, or a fresh database on the
+    test server made ready by ``db init`` (dropped when *request*'s scope ends)."""
+    if backend == "sqlite":
+        return tmp_path_factory.mktemp("corpus") / "corpus.db"
+    from pg_server import TEMPLATE_DB, _admin
+
+    from workbench.storage.postgres.connect import connect
+    from workbench.storage.postgres.schema import init_database
+
+    server = request.getfixturevalue("pg_server")
+    name = f"corpus_{os.getpid()}_{next(_numbers)}"
+    _admin(server, "CREATE DATABASE {} TEMPLATE {}", name, TEMPLATE_DB)
+    request.addfinalizer(lambda: _admin(server, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name))
+    with connect(server.url(name)) as conn:
+        init_database(conn)
+    return server.url(name)
 
 
 @dataclass
@@ -43,8 +68,8 @@ class Doc:
 
 
 def build_store(path: str | Path, docs: list[Doc]) -> CorpusStore:
-    """A store at *path* holding *docs* (open; the caller closes it)."""
-    store = CorpusStore(path)
+    """A store at *path* (a file or a URL) holding *docs* (open; the caller closes it)."""
+    store = open_store(path, create=True)
     for d in docs:
         text, passages = d.text_and_passages()
         store.add_document(NewDocument(

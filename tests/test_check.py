@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from corpus_helpers import BRIEFING_TITLE, SAMPLE_DOCS, build_store
+from corpus_helpers import BACKENDS, BRIEFING_TITLE, SAMPLE_DOCS, build_store, new_corpus
 
 from workbench.article import article_from_text
 from workbench.check import check_article, speaker_check
@@ -119,9 +119,10 @@ Governor Jane Doe told supporters: “We don’t back down, and we won’t start
 """
 
 
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def corpus_db(request, tmp_path_factory):
+    """The sample corpus on each backend: check reports alike on both."""
+    path = new_corpus(request, tmp_path_factory, request.param)
     build_store(path, SAMPLE_DOCS).close()
     return path
 
@@ -134,9 +135,9 @@ def by_text(report, words: str):
 @pytest.mark.model
 def test_check_article_assessments_and_speakers(nlp, corpus_db):
     """Each quote gets the right assessment and speaker verdict against a known corpus."""
-    from workbench.corpus.store import CorpusStore
+    from workbench.corpus.store import open_store
 
-    with CorpusStore(corpus_db, create=False) as store:
+    with open_store(corpus_db) as store:
         report = check_article(nlp, article_from_text(ARTICLE, path="a.txt"), store)
     jp = by_text(report, "We disagree")
     assert (jp.assessment, jp.speaker.verdict) == ("verbatim", "same")
@@ -185,11 +186,11 @@ def test_one_word_quote_is_found_but_too_short_to_judge(corpus_db):
 
     from workbench.check import check_extraction
     from workbench.commands.check import check_header, check_view
-    from workbench.corpus.store import CorpusStore
+    from workbench.corpus.store import open_store
 
     text = ("Biden called the roads the “backbone” of the country, and said: “Nobody should have "
             "to choose between paying for medicine and putting food on the table.”")
-    with CorpusStore(corpus_db, create=False) as store:
+    with open_store(corpus_db) as store:
         report = check_extraction(_extraction(text, ["backbone", "Nobody should have to choose "
                                                      "between paying for medicine"]), store)
     short, long_ = report.checks

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from corpus_helpers import SAMPLE_DOCS, build_store, open_corpus_store  # noqa: F401 (the store fixture)
+from corpus_helpers import (BACKENDS, SAMPLE_DOCS, build_store, new_corpus,  # noqa: F401
+                            open_corpus_store)
 
 from workbench.cli import main
 from workbench.corpus.search import search
 from workbench.corpus.store import CorpusStore
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
+    """The sample corpus on each backend: every test using it runs on SQLite and PostgreSQL."""
+    path = new_corpus(request, tmp_path_factory, request.param)
     build_store(path, SAMPLE_DOCS).close()
     return path
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from corpus_helpers import Doc, build_store, open_corpus_store  # noqa: F401 (the store fixture)
+from corpus_helpers import (BACKENDS, Doc, build_store, new_corpus,  # noqa: F401
+                            open_corpus_store)
 
 from workbench.corpus import index as index_mod
 from workbench.corpus.index import CandidateIndex
@@ -26,16 +27,18 @@ TIERS = ["kiwi lime mango", "kiwi lime papaya", "kiwi mango papaya", "lime mango
 all six are in the corpus); the last holds four."""
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("index") / "corpus.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory):
+    """The corpus on each backend: the candidate queries answer alike on both."""
+    path = new_corpus(request, tmp_path_factory, request.param)
     turns = [(None, t) for t in [*[FILLER[0]] * 5, *FILLER[1:], SOURCE, *TIERS]]
     build_store(path, [Doc(path="d1", title="Doc", turns=turns)]).close()
     return path
 
 
 def _id_of(store, text: str) -> int:
-    return store.conn.execute("SELECT id FROM passages WHERE text = ?", (text,)).fetchone()[0]
+    return next(p.id for d in store.documents() for p in store.passages_of(d.id)
+                if p.text == text)
 
 
 def test_second_look_finds_a_quote_whose_rarest_words_were_changed(store):

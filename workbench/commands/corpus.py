@@ -35,19 +35,18 @@ TITLE_CHARS = 70
 def add_db_argument(parser: argparse.ArgumentParser, nested: bool = False) -> None:
     """``--db FILE``. *nested* for a subcommand's parser: then it only overrides the parent's
     value when given (argparse would otherwise reset it to the default)."""
-    parser.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS if nested else None,
-                        help="the corpus database (default: $WORKBENCH_CORPUS, else corpus.db "
-                             "in the user data dir)")
+    parser.add_argument("--db", metavar="FILE|URL", default=argparse.SUPPRESS if nested else None,
+                        help="the corpus database: a file or postgresql://USER@HOST/DB "
+                             "(default: $WORKBENCH_CORPUS, else corpus.db in the user data dir)")
 
 
-def db_path(args: argparse.Namespace) -> tuple[Path, bool]:
-    """(the database path, whether it is the default one)."""
-    from workbench.corpus.store import default_db_path  # not at import: keeps startup light
+def db_path(args: argparse.Namespace) -> tuple[Path | str, bool]:
+    """(the database path or URL, whether it is the default path in the user data dir)."""
+    from workbench.corpus.store import corpus_target  # not at import: keeps startup light
 
     given = getattr(args, "db", None)
-    if given:
-        return Path(given), False
-    return default_db_path(), True
+    target = corpus_target(given)
+    return target, not given and isinstance(target, Path)
 
 
 def open_store(args: argparse.Namespace, create: bool = False, verify: bool = False
@@ -62,9 +61,9 @@ def open_store(args: argparse.Namespace, create: bool = False, verify: bool = Fa
         except OSError as exc:
             raise CorpusError(f"{path.parent}: cannot create the data folder "
                               f"({exc.strerror or exc})") from None
-    from workbench.corpus.store import CorpusStore
+    from workbench.corpus.store import open_store as open_target
 
-    return CorpusStore(path, create=create, verify=verify)
+    return open_target(path, create=create, verify=verify)
 
 
 # --------------------------------------------------------------------------- argparse
@@ -109,6 +108,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     cov.add_argument("--json", action="store_true", help="print a JSON object")
     add_db_argument(cov, nested=True)
 
+    cp = sub.add_parser("copy", help="copy a corpus to another store (file or postgresql:// URL)",
+                        description="Copy every document of SRC with its passages into DST "
+                                    "(an SQLite file or a postgresql:// URL, either way), with "
+                                    "the same ids where DST has them free. Documents DST holds "
+                                    "already are left as they are: copying again changes nothing.")
+    cp.add_argument("source", metavar="SRC", help="the corpus to copy (a file or a URL)")
+    cp.add_argument("target", metavar="DST", help="where to copy it (made if a new file)")
+
     rm = sub.add_parser("remove", help="remove documents by path (a file, folder or JSONL file) or id")
     rm.add_argument("targets", nargs="+", metavar="PATH_OR_ID")
     add_db_argument(rm, nested=True)
@@ -118,7 +125,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     """``workbench corpus SUBCOMMAND``."""
     commands: dict[str, Callable[[argparse.Namespace, Streams], int]] = {
         "add": _add, "import": _import, "list": _list, "stats": _stats, "remove": _remove,
-        "coverage": _coverage}
+        "coverage": _coverage, "copy": _copy}
     return commands[args.corpus_command](args, streams)
 
 
@@ -284,6 +291,22 @@ def _coverage(args: argparse.Namespace, streams: Streams) -> int:
         console.print(Text(holdings(speaker)))
     elif not rows:
         console.print(Text("the corpus has no passage with a named speaker"))
+    return EXIT_OK
+
+
+def _copy(args: argparse.Namespace, streams: Streams) -> int:
+    from workbench.corpus.copy import copy_corpus
+    from workbench.corpus.store import open_store as open_target
+
+    if args.source == args.target:
+        raise CorpusError("the source and the destination are the same corpus")
+    with open_target(args.source, verify=True) as source, \
+            open_target(args.target, create=True) as target:
+        documents = len(source.passage_counts())
+        with _progress(streams, "copying", documents, bytes_=False) as advance:
+            summary = copy_corpus(source, target, advance)
+    streams.out.write(f"added {summary.added:,}, replaced {summary.replaced:,}, unchanged "
+                      f"{summary.unchanged:,}; {summary.passages:,} passages written\n")
     return EXIT_OK
 
 

@@ -101,11 +101,11 @@ def _check_url(url: str | None) -> str | None:
 
 def _corpus_info(db: str):
     """The corpus's path and document count (one line of error if it cannot be read)."""
-    from workbench.corpus.store import CorpusStore
+    from workbench.corpus.store import location, open_store
     from workbench.export.json_export import CorpusInfo
 
-    with CorpusStore(db, create=False) as store:
-        return CorpusInfo(str(store.path.resolve()), store.stats()["documents"])
+    with open_store(db) as store:
+        return CorpusInfo(location(store), store.stats()["documents"])
 
 
 def _show(path: str) -> str:

@@ -237,9 +237,9 @@ def positive(text: str) -> int:
 
 def add_corpus_db(parser: argparse.ArgumentParser) -> None:
     """``--db FILE`` of the commands that read the corpus (search, check)."""
-    parser.add_argument("--db", metavar="FILE",
-                        help="the corpus database (default: $WORKBENCH_CORPUS, else corpus.db "
-                             "in the user data folder)")
+    parser.add_argument("--db", metavar="FILE|URL",
+                        help="the corpus database: a file or postgresql://USER@HOST/DB "
+                             "(default: $WORKBENCH_CORPUS, else corpus.db in the user data folder)")
 
 
 def add_sessions(parser: argparse.ArgumentParser) -> None:

@@ -64,9 +64,9 @@ def cmd_review(args: argparse.Namespace, streams: Streams) -> int:
 
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
     if args.db is not None:
-        from workbench.corpus.store import CorpusStore
+        from workbench.corpus.store import open_at
 
-        CorpusStore(args.db, create=False).close()  # a missing or foreign file: one line now
+        open_at(args.db).close()  # a missing or foreign corpus: one line now
     check_model(args.model)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return headless_review(args, streams)

@@ -466,9 +466,9 @@ class _Corpora:
         if isinstance(corpus.get("fingerprint"), str):
             self.recorded.setdefault(path, {}).setdefault(corpus["fingerprint"], corpus)
         if path not in self.stores:
-            from workbench.corpus.store import CorpusStore
+            from workbench.corpus.store import open_at
 
-            self.stores[path] = CorpusStore(path, create=False)
+            self.stores[path] = open_at(path)
         return self.stores[path]
 
     def identity(self, store) -> dict:

@@ -35,8 +35,10 @@ def fingerprint(hashes: list[tuple[str, str]]) -> str:
 
 def corpus_identity(store) -> dict:
     """The corpus a search ran in: its path, document and passage counts and fingerprint."""
+    from workbench.corpus.store import location
+
     hashes, passages = store.content_hashes()
-    return {"path": str(store.path.resolve()), "documents": len(hashes), "passages": passages,
+    return {"path": location(store), "documents": len(hashes), "passages": passages,
             "fingerprint": fingerprint(hashes)}
 
 

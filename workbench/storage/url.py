@@ -54,14 +54,15 @@ def _sqlite() -> Backend:
 
 
 def _postgres() -> Backend:
+    def open_corpus(target, **kw):
+        from workbench.storage.postgres.corpus import PostgresCorpusStore
+
+        return PostgresCorpusStore(str(target), **kw)
+
     def open_reviews(target, **kw):
         from workbench.storage.postgres.reviews import PostgresReviewStore
 
         return PostgresReviewStore(str(target), **kw)
-
-    def open_corpus(target, **kw):
-        raise WorkbenchError(f"{_redacted(str(target))}: a corpus on PostgreSQL is not available "
-                             "yet in this version of workbench; use an SQLite file path")
 
     return Backend("postgresql", open_corpus, open_reviews)
 

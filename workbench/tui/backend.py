@@ -271,12 +271,13 @@ def export_text(session, fmt: str, config: Config, model_version: str = "",
 
         document = export_claimreview(session, config)
     elif fmt == "json":
+        from workbench.corpus.store import location
         from workbench.export.json_export import CorpusInfo, export_json
 
         info = None
         if corpus is not None:
             with corpus.lock:
-                info = CorpusInfo(str(Path(corpus.store.path).resolve()),
+                info = CorpusInfo(location(corpus.store),
                                   corpus.store.stats()["documents"])
         document = export_json(session, model_version=model_version, corpus=info)
     else:

@@ -485,6 +485,39 @@ class SQLiteCorpusStore:
         return outcome
 
     @_db_errors
+    def copy_document(self, doc: Document, passages: list[Passage]) -> str:
+        """Store a document read from another store (``corpus copy``), with its own ids when
+        they are free here; "unchanged" when it is here already (same path and sha256)."""
+        new = NewDocument(doc.path, doc.title, doc.speaker, doc.date, doc.url, doc.kind,
+                          doc.sha256, doc.text)
+        spans = [(p.start, p.end, p.speaker) for p in passages]
+        rows = passage_rows(new, spans)
+        check_document(new)
+        with self._transaction():
+            ids = [p.id for p in passages]
+            taken = self.conn.execute("SELECT 1 FROM documents WHERE id = ? OR path = ?",
+                                      (doc.id, doc.path)).fetchone()
+            for i in range(0, len(ids), _ID_CHUNK):
+                chunk = ids[i:i + _ID_CHUNK]
+                taken = taken or self.conn.execute(
+                    f"SELECT 1 FROM passages WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk).fetchone()
+            if taken:
+                return self._add(new, new.text, rows, False)
+            self._sync_fts()  # (the rows below are indexed here, not by the id floor)
+            self.conn.execute(
+                "INSERT INTO documents(id, path, title, speaker, date, url, kind, sha256, text,"
+                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, doc.path, doc.title, doc.speaker, doc.date, doc.url, doc.kind,
+                 doc.sha256, doc.text, _now()))
+            self.conn.executemany(
+                "INSERT INTO passages(id, doc_id, start, end, speaker, text) VALUES (?, ?, ?, ?, ?, ?)",
+                [(pid, doc.id, *row) for pid, row in zip(ids, rows)])
+            self.conn.execute("INSERT INTO passages_fts(rowid, text) SELECT id, text FROM passages"
+                              " WHERE doc_id = ?", (doc.id,))
+        return "added"
+
+    @_db_errors
     def remove(self, path_or_id: str) -> int:
         """Remove documents; return how many went. *path_or_id* is a document id (digits), a
         stored path, a file path (made absolute), a JSONL file (all its lines) or a folder

@@ -1,0 +1,547 @@
+"""The corpus store on PostgreSQL: the :class:`~workbench.storage.protocols.CorpusStore` of a
+desk's shared server (the tables of :mod:`workbench.storage.postgres.schema`).
+
+The same documents give the same search answers as on SQLite: each passage's ``tsv`` holds the
+words FTS5 would index (:mod:`workbench.storage.postgres.words`), the candidate queries ask
+the same shapes (an AND of words, an OR of ANDs, capped counts, summed weights) of its GIN
+index, unranked answers come by id as FTS5 gives them, ``vocabulary`` counts the passages
+holding each word and ``postings`` lists them by word and id (FTS5's doclists: the capped counts
+and summed weights are read from its index alone, where the GIN index would visit every
+passage's row), both kept up to date in SQL in the transaction that adds or removes passages.
+Only :meth:`match_all_ranked` ranks otherwise (``ts_rank`` for FTS5's bm25).
+
+Documents are keyed by their source's identity (:func:`source_identity`: a file's name and
+hash, not the folder it sits in on one machine), so adding the same files from another machine
+changes nothing; ``path`` is where a document was last read from (what ``remove`` and the
+listing use, as on SQLite). Passages are written with ``COPY``, a batch's at once. Text goes
+through :func:`~workbench.storage.postgres.text.storable` (NUL cannot be stored); every query
+takes its values as parameters.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections import Counter
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from workbench.errors import CorpusError
+from workbench.storage.postgres.connect import PostgresError, connect, error_reason, shown_url
+from workbench.storage.postgres.text import storable
+from workbench.storage.postgres.words import (indexed, passage_words, query_words, tsquery,
+                                             tsvector)
+from workbench.storage.records import (Document, EncodedDocument, NewDocument, Passage,
+                                       check_document, passage_rows)
+
+__all__ = ["PostgresCorpusStore", "source_identity"]
+
+_COLUMNS = "id, path, title, speaker, date, url, kind, sha256"
+_PASSAGE = "id, doc_id, start_char, end_char, speaker, text"
+MAX_SOURCE_CHARS = 500
+
+
+def source_identity(doc: NewDocument) -> str:
+    """What a document is wherever it was read: ``sotu:ID`` and other keys as they are; a file
+    (``/abs/path`` or ``/abs/path#LINE``) by its name, line and hash, not its folder."""
+    file, hash_mark, line = doc.path.partition("#")
+    key = (doc.path if not os.path.isabs(file)
+           else f"{os.path.basename(file)}{hash_mark}{line}@{doc.sha256}")
+    if len(key) > MAX_SOURCE_CHARS:  # a btree key must fit 2.7 kB: a long one by its hash
+        return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return key
+
+
+def _errors(method):
+    """Errors of the server while using an open store, as one-line CorpusErrors."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        import psycopg
+
+        try:
+            return method(self, *args, **kwargs)
+        except psycopg.Error as exc:
+            raise CorpusError(f"{self.shown}: {error_reason(exc)}") from None
+
+    return wrapper
+
+
+class _Location(str):
+    """The store's URL (password hidden) where a file store has its path: ``resolve()`` is
+    itself, so callers that show ``store.path.resolve()`` work with either."""
+
+    def resolve(self) -> _Location:
+        return self
+
+
+class PostgresCorpusStore:
+    """The corpus in a PostgreSQL database made by ``workbench db init``. *create* and
+    *verify* are accepted for the protocol: the schema is made by ``db init`` only, and the
+    server checks its own pages."""
+
+    def __init__(self, url: str, create: bool = True, verify: bool = False) -> None:
+        from workbench.storage.postgres.schema import check_schema
+
+        self.url = str(url)
+        self.shown = shown_url(self.url)
+        self.path = _Location(self.shown)
+        try:
+            self.conn = connect(self.url)
+        except PostgresError as exc:
+            raise CorpusError(str(exc)) from None
+        try:
+            check_schema(self.conn, self.url)
+        except PostgresError as exc:
+            self.close()
+            raise CorpusError(str(exc)) from None
+        self._batch_depth = 0
+        self._pending: list[tuple] = []  # passages to COPY: (id or None, doc_id, start, end, speaker, text)
+        self._explicit_ids = False  # ids were written (a copy): the sequences are set on
+
+    # ------------------------------------------------------------------ lifetime
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.close()
+            finally:
+                self.conn = None
+
+    def __enter__(self) -> PostgresCorpusStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def verify(self) -> None:
+        """Nothing to do: the server checks its pages itself."""
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many writes into one transaction; the passages are copied in at its end."""
+        if self._batch_depth:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+            return
+        import psycopg
+
+        self._batch_depth = 1
+        try:
+            with self.conn.transaction():
+                yield
+                self._flush()
+        except psycopg.Error as exc:
+            raise CorpusError(f"{self.shown}: {error_reason(exc)}") from None
+        finally:
+            self._batch_depth = 0
+            self._pending = []
+            self._explicit_ids = False
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Its own transaction, or a savepoint inside a :meth:`batch`."""
+        pending = len(self._pending)
+        try:
+            with self.conn.transaction():
+                yield
+                if not self._batch_depth:
+                    self._flush()
+        except BaseException:
+            del self._pending[pending:]
+            raise
+
+    def _flush(self) -> None:
+        """Write the pending passages with their words (COPY), their postings (COPY) and the
+        vocabulary's new counts: the words are counted here, the ids taken from the sequence."""
+        if not self._pending and not self._explicit_ids:
+            return
+        rows, self._pending = self._pending, []
+        words, passages, occurrences = _count([row[5] for row in rows])
+        with self.conn.cursor() as cur:
+            missing = sum(row[0] is None for row in rows)
+            if missing:
+                fresh = iter(sorted(r[0] for r in cur.execute(
+                    "SELECT nextval(pg_get_serial_sequence('passages', 'id')) "
+                    "FROM generate_series(1, %s)", (missing,))))
+                rows = [row if row[0] is not None else (next(fresh), *row[1:]) for row in rows]
+            with cur.copy("COPY passages(id, doc_id, start_char, end_char, speaker, text, tsv) "
+                          "FROM STDIN") as copy:
+                for row, distinct in zip(rows, words):
+                    copy.write_row((*row, tsvector(distinct)))
+            with cur.copy("COPY postings(term, passage_id) FROM STDIN") as copy:
+                for row, distinct in zip(rows, words):
+                    if distinct:
+                        end = f"\t{row[0]}\n"
+                        copy.write(end.join(map(_copy_text, distinct)) + end)
+            self._add_counts(cur, passages, occurrences)
+            if self._explicit_ids:
+                for table in ("documents", "passages"):
+                    cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                                f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)",
+                                (table,))
+                self._explicit_ids = False
+
+    def _add_counts(self, cur, passages: Counter, occurrences: Counter, sign: int = 1) -> None:
+        """Add (or with *sign* -1 take away) word counts in the vocabulary, in word order (two
+        writers lock the rows they share in the same order: no deadlock); a word no passage
+        holds any more goes."""
+        if not passages:
+            return
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS vocabulary_delta(term text, passages bigint, "
+                    "occurrences bigint) ON COMMIT DELETE ROWS")
+        with cur.copy("COPY vocabulary_delta(term, passages, occurrences) FROM STDIN") as copy:
+            for word, n in passages.items():
+                copy.write_row((word, sign * n, sign * occurrences[word]))
+        cur.execute("INSERT INTO vocabulary AS v(term, passages, occurrences) "
+                    "SELECT term, passages, occurrences FROM vocabulary_delta ORDER BY term "
+                    "ON CONFLICT (term) DO UPDATE SET passages = v.passages + excluded.passages, "
+                    "occurrences = v.occurrences + excluded.occurrences")
+        if sign < 0:
+            cur.execute("DELETE FROM vocabulary v USING vocabulary_delta d "
+                        "WHERE v.term = d.term AND v.passages <= 0")
+        cur.execute("DELETE FROM vocabulary_delta")  # (inside a batch, the commit is later)
+
+    def _delete(self, doc_ids: list[int]) -> int:
+        """Delete documents (and their passages), taking their words out of the vocabulary."""
+        if not doc_ids:
+            return 0
+        self._uncount(doc_ids)
+        return self.conn.execute("DELETE FROM documents WHERE id = ANY(%s)", (doc_ids,)).rowcount
+
+    def _uncount(self, doc_ids: list[int]) -> None:
+        """Take the words of these documents' passages out of the vocabulary and the postings
+        (their texts are split into words again, as when they were added)."""
+        self._flush()  # a document added in this batch may be the one to go
+        with self.conn.cursor() as cur:
+            stored = cur.execute("SELECT id, text FROM passages WHERE doc_id = ANY(%s)",
+                                 (doc_ids,)).fetchall()
+            if not stored:
+                return
+            words, passages, occurrences = _count([text for _, text in stored])
+            terms = [w for distinct in words for w in distinct]
+            ids = [pid for (pid, _), distinct in zip(stored, words) for _ in distinct]
+            cur.execute("DELETE FROM postings q USING unnest(%s::text[], %s::bigint[]) "
+                        "AS d(term, id) WHERE q.term = d.term AND q.passage_id = d.id",
+                        (terms, ids))
+            self._add_counts(cur, passages, occurrences, sign=-1)
+
+    # ------------------------------------------------------------------ writing
+
+    @_errors
+    def add_document(self, doc: NewDocument, passages: list[tuple[int, int, str | None]], *,
+                     force: bool = False) -> str:
+        """Store *doc* and its passages; "added", "replaced" or "unchanged" (a document with
+        the same path, or the same source identity, and sha256: nothing is written unless
+        *force*). One transaction (a savepoint inside a batch)."""
+        passage_rows(doc, passages)  # (checks the spans)
+        check_document(doc)
+        return self._add(doc, passages, force)
+
+    @_errors
+    def add_encoded(self, encoded: EncodedDocument, *, force: bool = False) -> str:
+        """:meth:`add_document` for a document encoded by a worker (decoded here)."""
+        doc = replace(encoded.doc, text=encoded.text.decode("utf-8"))
+        return self.add_document(doc, [row[:3] for row in encoded.passages], force=force)
+
+    def _add(self, doc: NewDocument, passages: list[tuple[int, int, str | None]], force: bool,
+             ids: tuple[int, list[int]] | None = None) -> str:
+        text = storable(doc.text)
+        path, source = storable(doc.path), storable(source_identity(doc))
+        old = self.conn.execute(
+            "SELECT id, sha256 FROM documents WHERE path = %s "
+            "UNION ALL SELECT id, sha256 FROM documents WHERE source = %s LIMIT 1",
+            (path, source)).fetchone()
+        if old is not None and old[1] == doc.sha256 and not force:
+            return "unchanged"
+        if old is not None:
+            self._flush()  # before the savepoint: undoing this document must not undo others
+        with self._transaction():
+            values = (source, path, storable(doc.title), storable(doc.speaker),
+                      storable(doc.date), storable(doc.url), storable(doc.kind), doc.sha256, text)
+            if old is None:
+                if ids is None:
+                    doc_id = self.conn.execute(
+                        "INSERT INTO documents(source, path, title, speaker, date, url, kind, "
+                        "sha256, text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                        values).fetchone()[0]
+                else:
+                    doc_id = self.conn.execute(
+                        "INSERT INTO documents(id, source, path, title, speaker, date, url, "
+                        "kind, sha256, text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                        "RETURNING id", (ids[0], *values)).fetchone()[0]
+                    self._explicit_ids = True
+                outcome = "added"
+            else:
+                doc_id, outcome, ids = old[0], "replaced", None
+                self._uncount([doc_id])
+                self.conn.execute("DELETE FROM passages WHERE doc_id = %s", (doc_id,))
+                self.conn.execute(
+                    "UPDATE documents SET source = %s, path = %s, title = %s, speaker = %s, "
+                    "date = %s, url = %s, kind = %s, sha256 = %s, text = %s, added_at = now() "
+                    "WHERE id = %s", (*values, doc_id))
+            passage_ids = ids[1] if ids else [None] * len(passages)
+            self._pending += [(pid, doc_id, start, end, storable(speaker), text[start:end])
+                              for pid, (start, end, speaker) in zip(passage_ids, passages)]
+        return outcome
+
+    @_errors
+    def copy_document(self, doc: Document, passages: list[Passage]) -> str:
+        """Store a document read from another store, with its ids when they are free here
+        (``corpus copy``); "unchanged" when it is here already."""
+        new = NewDocument(doc.path, doc.title, doc.speaker, doc.date, doc.url, doc.kind,
+                          doc.sha256, doc.text)
+        spans = [(p.start, p.end, p.speaker) for p in passages]
+        check_document(new)
+        passage_rows(new, spans)
+        ids = (doc.id, [p.id for p in passages])
+        taken = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = %s) OR "
+            "EXISTS (SELECT 1 FROM passages WHERE id = ANY(%s))", (doc.id, ids[1])).fetchone()[0]
+        if not taken:
+            return self._add(new, spans, False, ids)
+        self._flush()  # the sequences set past the ids copied so far
+        outcome = self._add(new, spans, False)
+        self._flush()  # its new ids written: the ids a later document asks for are checked
+        return outcome
+
+    @_errors
+    def remove(self, path_or_id: str) -> int:
+        """Remove documents by id, stored path, file (made absolute), JSONL file (all its
+        lines) or folder (everything under it); how many went."""
+        key = storable(str(path_or_id))
+        self._flush()  # (before the savepoint, as in _add)
+        with self._transaction():
+            if key.isdigit():
+                removed = self._delete([int(key)] if int(key) < 1 << 63 else [])
+                if removed:
+                    return removed
+            removed = self._delete(self._ids("path = %s", key))
+            if removed:
+                return removed
+            resolved = storable(_resolve(key))
+            ids = self._ids("path = %s", resolved)
+            for prefix in (resolved + "#", resolved.rstrip(os.sep) + os.sep):
+                ids += self._ids("starts_with(path, %s)", prefix)
+            return self._delete(ids)
+
+    def _ids(self, where: str, value: str) -> list[int]:
+        return [row[0] for row in self.conn.execute(
+            f"SELECT id FROM documents WHERE {where}", (value,))]
+
+    @_errors
+    def paths_under(self, prefix: str) -> list[str]:
+        return [row[0] for row in self.conn.execute(
+            "SELECT path FROM documents WHERE starts_with(path, %s) ORDER BY path",
+            (storable(prefix),))]
+
+    @_errors
+    def remove_paths_except(self, prefix: str, keep: set[str]) -> int:
+        keep = {storable(k) for k in keep}
+        self._flush()  # (before the savepoint, as in _add)
+        with self._transaction():
+            rows = self.conn.execute("SELECT id, path FROM documents WHERE starts_with(path, %s)",
+                                     (storable(prefix),)).fetchall()
+            gone = [doc_id for doc_id, path in rows if path not in keep]
+            self._delete(gone)
+        return len(gone)
+
+    # ------------------------------------------------------------------ reading
+
+    @_errors
+    def sha256_of(self, path: str) -> str | None:
+        row = self.conn.execute("SELECT sha256 FROM documents WHERE path = %s",
+                                (storable(path),)).fetchone()
+        return row[0] if row else None
+
+    def get_document(self, doc_id: int) -> Document | None:
+        return self._document(doc_id, "text")
+
+    def document_ref(self, doc_id: int) -> Document | None:
+        return self._document(doc_id, "''")
+
+    @_errors
+    def _document(self, doc_id: int, text_column: str) -> Document | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS}, {text_column} FROM documents WHERE id = %s",
+                                (doc_id,)).fetchone()
+        return Document(*row) if row else None
+
+    @_errors
+    def documents(self, with_text: bool = False) -> Iterator[Document]:
+        """Every document by id (``text`` empty unless *with_text*: then read one at a time)."""
+        if not with_text:
+            return iter([Document(*row) for row in self.conn.execute(
+                f"SELECT {_COLUMNS}, '' FROM documents ORDER BY id")])
+        ids = [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+        return (doc for doc in map(self.get_document, ids) if doc is not None)
+
+    @_errors
+    def document_slices(self, doc_id: int, spans: list[tuple[int, int]]) -> list[str] | None:
+        if not spans:
+            row = self.conn.execute("SELECT 1 FROM documents WHERE id = %s", (doc_id,)).fetchone()
+            return None if row is None else []
+        columns = ", ".join(["substr(text, %s, %s)"] * len(spans))
+        args = [v for start, end in spans for v in (start + 1, max(end - start, 0))]
+        row = self.conn.execute(f"SELECT {columns} FROM documents WHERE id = %s",
+                                (*args, doc_id)).fetchone()
+        return None if row is None else [text or "" for text in row]
+
+    @_errors
+    def get_passages(self, ids: list[int]) -> list[Passage]:
+        found = {row[0]: Passage(*row) for row in self.conn.execute(
+            f"SELECT {_PASSAGE} FROM passages WHERE id = ANY(%s)", (list(dict.fromkeys(ids)),))}
+        return [found[i] for i in ids if i in found]
+
+    @_errors
+    def passages_of(self, doc_id: int) -> list[Passage]:
+        return [Passage(*row) for row in self.conn.execute(
+            f"SELECT {_PASSAGE} FROM passages WHERE doc_id = %s ORDER BY start_char, id",
+            (doc_id,))]
+
+    @_errors
+    def passage_counts(self) -> dict[int, int]:
+        return dict(self.conn.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id"))
+
+    @_errors
+    def has_passages(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM passages LIMIT 1").fetchone() is not None
+
+    @_errors
+    def content_hashes(self) -> tuple[list[tuple[str, str]], int]:
+        hashes = self.conn.execute("SELECT path, sha256 FROM documents").fetchall()
+        passages = self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return [tuple(row) for row in hashes], passages
+
+    @_errors
+    def stats(self) -> dict:
+        """As SQLite's; ``db_bytes`` is the size of the corpus tables with their indexes."""
+        q = self.conn.execute
+        documents, characters = q("SELECT count(*), coalesce(sum(length(text)), 0) "
+                                  "FROM documents").fetchone()
+        passages = q("SELECT count(*) FROM passages").fetchone()[0]
+        speakers = q("SELECT count(*) FROM (SELECT speaker FROM documents WHERE speaker IS NOT "
+                     "NULL UNION SELECT speaker FROM passages WHERE speaker IS NOT NULL) s "
+                     "WHERE speaker <> 'Q'").fetchone()[0]
+        first, last = q("SELECT min(date), max(date) FROM documents").fetchone()
+        kinds = dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY kind"))
+        size = q("SELECT sum(pg_total_relation_size(t::regclass)) FROM "
+                 "unnest(ARRAY['documents', 'passages', 'vocabulary', 'postings']) t").fetchone()[0]
+        return {"path": self.shown, "documents": documents, "passages": passages,
+                "characters": int(characters), "db_bytes": int(size or 0),
+                "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds}
+
+    # ------------------------------------------------------------------ candidates
+    # The query shapes of the search (workbench.corpus.index). Words become tsquery lexemes
+    # quoted as literals (never query syntax), made by FTS5's rule (words.query_words).
+
+    @_errors
+    def match_all(self, terms: list[str], limit: int) -> list[int]:
+        return self._match(tsquery([terms]), limit)
+
+    @_errors
+    def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
+        return self._match(tsquery([list(g) for g in groups]), limit)
+
+    @_errors
+    def match_all_ranked(self, terms: list[str], limit: int) -> list[int]:
+        """:meth:`match_all`, best first by ``ts_rank`` (FTS5 ranks by bm25), then by id."""
+        query = tsquery([terms])
+        if query is None:
+            return []
+        return [row[0] for row in self.conn.execute(
+            "SELECT id FROM passages WHERE tsv @@ %s::tsquery "
+            "ORDER BY ts_rank(tsv, %s::tsquery) DESC, id LIMIT %s", (query, query, limit))]
+
+    def _match(self, query: str | None, limit: int) -> list[int]:
+        if query is None:
+            return []
+        return [row[0] for row in self.conn.execute(
+            "SELECT id FROM passages WHERE tsv @@ %s::tsquery ORDER BY id LIMIT %s",
+            (query, limit))]
+
+    @_errors
+    def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
+        """(passages holding *term* up to *cap*, by id as FTS5 counts them; the last id),
+        from the postings' index alone."""
+        words = query_words(term)
+        if len(words) == 1:
+            count, last = self.conn.execute(
+                "SELECT count(*), max(passage_id) FROM (SELECT passage_id FROM postings "
+                "WHERE term = %s ORDER BY passage_id LIMIT %s) s", (words[0], cap)).fetchone()
+            return count, last
+        query = tsquery([[term]])
+        if query is None:
+            return 0, None
+        count, last = self.conn.execute(
+            "SELECT count(*), max(id) FROM (SELECT id FROM passages WHERE tsv @@ %s::tsquery "
+            "ORDER BY id LIMIT %s) s", (query, cap)).fetchone()
+        return count, last
+
+    @_errors
+    def vocabulary_count(self, term: str) -> int | None:
+        """From the vocabulary table; None for the words SQLite's answers None for too."""
+        if not (term.isascii() and term.isalnum()):
+            return None
+        row = self.conn.execute("SELECT passages FROM vocabulary WHERE term = %s",
+                                (term.lower(),)).fetchone()
+        return int(row[0]) if row else 0
+
+    @_errors
+    def max_passage_id(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0])
+
+    @_errors
+    def rank_by_weight(self, weights: list[tuple[str, float]], limit: int) -> list[int]:
+        """Summed by the server, as SQLite sums them (highest first, then by id)."""
+        parts, args = [], []
+        for term, weight in weights:
+            words = query_words(term)
+            query = tsquery([[term]])
+            if len(words) == 1:  # from the postings' index alone
+                parts.append("SELECT passage_id AS id, %s::float8 AS w FROM postings "
+                             "WHERE term = %s")
+                args += [weight, words[0]]
+            elif query is not None:
+                parts.append("SELECT id, %s::float8 AS w FROM passages WHERE tsv @@ %s::tsquery")
+                args += [weight, query]
+        if not parts:
+            return []
+        union = " UNION ALL ".join(parts)
+        return [row[0] for row in self.conn.execute(
+            f"SELECT id FROM ({union}) s GROUP BY id ORDER BY sum(w) DESC, id LIMIT %s",
+            (*args, limit))]
+
+
+def _count(texts: list[str]) -> tuple[list[list[str]], Counter, Counter]:
+    """(each text's distinct indexed words; in how many texts each word is; how many times)."""
+    words, passages, occurrences = [], Counter(), Counter()
+    for found in passage_words(texts):
+        distinct = indexed(found)
+        if len(distinct) < len(set(found)):  # (a word left out is not counted either)
+            kept = set(distinct)
+            found = [w for w in found if w in kept]
+        words.append(distinct)
+        passages.update(distinct)
+        occurrences.update(found)
+    return words, passages, occurrences
+
+
+def _copy_text(word: str) -> str:
+    """A word as a field of COPY's text format (words hold no tab or newline; backslash
+    escaped all the same)."""
+    return word.replace("\\", "\\\\") if "\\" in word else word
+
+
+def _resolve(path: str) -> str:
+    try:
+        return str(Path(path).expanduser().resolve())
+    except (OSError, RuntimeError, ValueError):
+        return path
