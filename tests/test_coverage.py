@@ -88,3 +88,20 @@ def test_coverage_of_a_missing_corpus_is_one_line_exit_2(capsys, tmp_path):
     assert main(["corpus", "coverage", "--db", str(tmp_path / "none.db")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_coverage_is_the_same_on_postgresql(tmp_path, pg_url, capsys):
+    """The corpus copied to PostgreSQL gives the same table (the store method of each backend)."""
+    from workbench.corpus.copy import copy_corpus
+    from workbench.corpus.store import CorpusStore, open_at
+    from workbench.storage.postgres.connect import connect
+    from workbench.storage.postgres.schema import init_database
+
+    with connect(pg_url) as conn:
+        init_database(conn)
+    with CorpusStore(make_db(tmp_path), create=False) as source:
+        rows, trump = corpus_coverage(source, "Trump")
+        with open_at(pg_url) as target:
+            copy_corpus(source, target)
+            assert corpus_coverage(target, "Trump") == (rows, trump)
+            assert corpus_coverage(target) == corpus_coverage(source)

@@ -411,6 +411,16 @@ class PostgresCorpusStore:
         return dict(self.conn.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id"))
 
     @_errors
+    def speaker_documents(self) -> list[tuple[int, str | None, str | None, str | None, str, int]]:
+        """As the SQLite store's: (document id, title, document speaker, date, speaker,
+        passages) per document and named speaker of its passages."""
+        return [tuple(row) for row in self.conn.execute(
+            "SELECT d.id, d.title, d.speaker, d.date, coalesce(p.speaker, d.speaker) AS who,"
+            " count(*) FROM passages p JOIN documents d ON d.id = p.doc_id"
+            " WHERE coalesce(p.speaker, d.speaker) IS NOT NULL"
+            " GROUP BY d.id, d.title, d.speaker, d.date, who ORDER BY d.id, who")]
+
+    @_errors
     def has_passages(self) -> bool:
         return self.conn.execute("SELECT 1 FROM passages LIMIT 1").fetchone() is not None
 
