@@ -64,6 +64,7 @@ class _Statement:
     cluster: Cluster | None = None
     confidence: float = 0.0
     alternatives: list = field(default_factory=list)
+    how: str = ""  # how the mention was resolved (Resolution.how), or "continuation"
 
 
 @dataclass
@@ -260,12 +261,12 @@ class QuoteFinder:
                 src = statements[attr.source] if attr.source < len(statements) else None
                 if src is not None and src.cluster is not None:
                     st.cluster, st.confidence = src.cluster, 0.8 * src.confidence
-                    st.alternatives = src.alternatives
+                    st.alternatives, st.how = src.alternatives, "continuation"
                     continue
             if attr.mention is None:
                 continue
             res = resolver.resolve(attr.mention, recent)
-            st.cluster, st.alternatives = res.cluster, res.alternatives
+            st.cluster, st.alternatives, st.how = res.cluster, res.alternatives, res.how
             st.confidence = round(attr.confidence * res.confidence, 3)
             recent.push(res.cluster)
         return resolver

@@ -232,6 +232,7 @@ class Resolution:
     cluster: Cluster
     confidence: float
     alternatives: list[tuple[Cluster, float]]
+    how: str = "name"  # name | surname | pronoun | title | description | unknown
 
 
 class Recent:
@@ -536,7 +537,7 @@ class Resolver:
             self.add(cluster, mention.person)
             if mention.person_title:
                 self._add_title(list(mention.person_title), mention.person.start, cluster)
-            return self._with_alternatives(cluster, 0.95, mention, recent)
+            return self._with_alternatives(cluster, 0.95, mention, recent, "name")
         if mention.pos == "PROPN" and mention.tag != "NNPS":
             name = mention.name
             toks = name_tokens(name)
@@ -544,7 +545,7 @@ class Resolver:
             if known or mention.head_ent not in _ORG_LABELS:
                 cluster = self.person(name)
                 self.add(cluster, mention.span)
-                return self._with_alternatives(cluster, 0.85, mention, recent)
+                return self._with_alternatives(cluster, 0.85, mention, recent, "surname")
         return self._description(mention, recent)
 
     def _pronoun(self, mention: Mention, recent: Recent) -> Resolution:
@@ -573,7 +574,7 @@ class Resolver:
         if not scored:
             cluster = self._new(mention.span.text, "unknown")
             self.add(cluster, mention.span)
-            return Resolution(cluster, 0.3, [])
+            return Resolution(cluster, 0.3, [], "unknown")
         total = sum(s for s, _ in scored[:4])
         best = scored[0][1]
         self.add(best, mention.span)
@@ -581,7 +582,7 @@ class Resolver:
             best.gender = gender
         conf = 0.5 + 0.45 * scored[0][0] / total
         alts = [(c, round(0.9 * s / total, 3)) for s, c in scored[1:4]]
-        return Resolution(best, conf, alts)
+        return Resolution(best, conf, alts, "pronoun")
 
     def _description(self, mention: Mention, recent: Recent) -> Resolution:
         words = mention.words
@@ -592,7 +593,7 @@ class Resolver:
                 cluster = holders.before(mention.start) if holders is not None else None
                 if cluster is not None:
                     self.add(cluster, mention.span)
-                    return self._with_alternatives(cluster, 0.8, mention, recent)
+                    return self._with_alternatives(cluster, 0.8, mention, recent, "title")
         name = mention.desc_name
         if mention.org and mention.pos == "PROPN":
             kind = "organization"
@@ -604,10 +605,10 @@ class Resolver:
         self._work[0] += 1
         cluster = same[0] if same else self._new(name, kind)
         self.add(cluster, mention.span)
-        return self._with_alternatives(cluster, 0.85, mention, recent)
+        return self._with_alternatives(cluster, 0.85, mention, recent, "description")
 
     def _with_alternatives(self, cluster: Cluster, conf: float, mention: Mention,
-                           recent: Recent) -> Resolution:
+                           recent: Recent, how: str) -> Resolution:
         """Other plausible speakers nearby: the latest speakers and people just mentioned."""
         at = mention.start
         near = []
@@ -617,4 +618,4 @@ class Resolver:
             near.append((1.0 / (1.0 + (at - last) / 400.0) * (1.5 if c in recent else 1.0), c))
         near.sort(key=lambda x: -x[0])
         alts = [(c, round(min(0.5, (1 - conf) + 0.3 * s), 3)) for s, c in near[:3]]
-        return Resolution(cluster, conf, alts)
+        return Resolution(cluster, conf, alts, how)
