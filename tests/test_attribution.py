@@ -598,3 +598,42 @@ def test_surname_and_clean_name():
     assert surname("Mr.") is None
     assert clean_name("Stoltenberg’s") == "Stoltenberg"
     assert clean_name("“Smith,”") == "Smith"
+
+
+# -- confidence -------------------------------------------------------------------------------
+
+def test_confidence_follows_the_cue_and_the_resolution_path():
+    """A speaker named right after the quote is trusted (>= 0.9); one named before it, a
+    description, a verb that is no speech verb, or a pronoun with rivals are not; a pronoun's
+    confidence falls with the share its rivals take."""
+    from workbench.speakers.confidence import speaker_confidence
+
+    tail_name = speaker_confidence("tail", "name", 0.95, 0.95)
+    assert tail_name >= 0.9
+    assert speaker_confidence("head", "name", 0.95, 0.9) < 0.9
+    assert speaker_confidence("head", "name", 0.95, 0.85) < speaker_confidence("head", "name", 0.95, 0.9)
+    assert speaker_confidence("tail", "description", 0.85, 0.95) < 0.9
+    assert speaker_confidence("govern", "name", 0.95, 0.6) < speaker_confidence("head", "name", 0.95, 0.9)
+    alone = speaker_confidence("tail", "pronoun", 0.95, 0.95)
+    rivalled = speaker_confidence("tail", "pronoun", 0.6, 0.95)
+    assert alone >= 0.9 > rivalled
+    assert speaker_confidence("tail", "unknown", 0.3, 0.95) <= 0.3
+
+
+def test_named_speaker_after_the_quote_is_trusted_and_one_before_it_less():
+    """“…,” Smith said. gets confidence >= 0.9; Smith said: “…” gets less."""
+    tail = one_quote(run(build("“We will win this fight,” Smith said.", win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ])))
+    assert tail.confidence >= 0.9
+    head = one_quote(run(build("Smith said: “We will win this fight.”", [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (":", "PUNCT", ":", "punct", -1, ":", "O"),
+    ] + win_fight(-2, -5, -8, ".") + [
+        ("”", "PUNCT", "''", "punct", -9, '"', "O"),
+    ])))
+    assert head.speaker_name == "Smith" and 0.5 < head.confidence < tail.confidence
