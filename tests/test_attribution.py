@@ -637,3 +637,40 @@ def test_named_speaker_after_the_quote_is_trusted_and_one_before_it_less():
         ("”", "PUNCT", "''", "punct", -9, '"', "O"),
     ])))
     assert head.speaker_name == "Smith" and 0.5 < head.confidence < tail.confidence
+
+
+# -- resolution records (no Doc: the records resolution reads) ---------------------------------
+
+def _person(text: str, name: str, prev_word: str = "", subject: bool = False, after: int = 0):
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import PersonEnt
+
+    start = text.index(name, after)
+    return PersonEnt(TextSpan(start, start + len(name), name), (), prev_word, subject, None)
+
+
+def _name_mention(text: str, phrase: str, name: str, title: tuple[str, ...] = ()):
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import Mention
+
+    start = text.index(phrase)
+    name_at = text.index(name, start)
+    return Mention(TextSpan(start, start + len(phrase), phrase), "nsubj", "PROPN", "NNP",
+                   name.lower(), person=TextSpan(name_at, name_at + len(name), name),
+                   person_title=title, name=name, words=tuple(w.lower() for w in phrase.split()))
+
+
+def test_honorific_keeps_a_shared_surname_on_the_right_person():
+    """Donald and Melania Trump both named; "Mrs. Trump" is Melania, "Mr. Trump" Donald."""
+    from workbench.speakers.resolve import Recent, Resolver
+
+    text = ("Donald Trump spoke first. Melania Trump followed him. Later Mrs. Trump said it. "
+            "Then Mr. Trump said more.")
+    ents = [_person(text, "Donald Trump"), _person(text, "Melania Trump")]
+    ents.append(_person(text, "Trump", prev_word="mrs.", after=text.index("Mrs. Trump")))
+    ents.append(_person(text, "Trump", prev_word="mr.", after=text.index("Mr. Trump")))
+    resolver = Resolver(ents)
+    mrs = resolver.resolve(_name_mention(text, "Mrs. Trump", "Trump", ("mrs.",)), Recent())
+    assert mrs.cluster.name == "Melania Trump"
+    mr = resolver.resolve(_name_mention(text, "Mr. Trump", "Trump", ("mr.",)), Recent())
+    assert mr.cluster.name == "Donald Trump"

@@ -211,6 +211,21 @@ def surname_tokens_of(doc: Doc, in_quote: bytearray, offset: int = 0) -> list[Su
     return out
 
 
+def _honorific_gender(words) -> str | None:
+    """m/f from an honorific among ``words`` (Mr., Mrs., Ms.), else None."""
+    for w in reversed(words):
+        w = w.lower()
+        if w in _MALE_HONORIFICS:
+            return "m"
+        if w in _FEMALE_HONORIFICS:
+            return "f"
+    return None
+
+
+_MALE_HONORIFICS = {"mr", "mr."}
+_FEMALE_HONORIFICS = {"ms", "ms.", "mrs", "mrs.", "miss"}
+
+
 # --------------------------------------------------------------------------- clusters
 
 @dataclass(eq=False)
@@ -287,6 +302,21 @@ class _People:
             return []
         seen, out = set(), []
         for lst in entry.lists(toks):
+            for c in lst:
+                if id(c) not in seen:
+                    seen.add(id(c))
+                    out.append(c)
+        out.sort(key=_by_order)
+        return out
+
+    def every(self, surname: str, counter: list[int]) -> list[Cluster]:
+        """Every person cluster with this surname, oldest first."""
+        entry = self.surnames.get(surname)
+        if entry is None:
+            return []
+        seen, out = set(), []
+        for lst in [entry.single, *entry.by_first.values()]:
+            counter[0] += len(lst)
             for c in lst:
                 if id(c) not in seen:
                     seen.add(id(c))
@@ -442,16 +472,30 @@ class Resolver:
             cluster.first = span.start
         self.positions.add(span.start, cluster)
 
-    def person(self, name: str) -> Cluster:
-        """The person cluster for a name, merging surnames and fuller forms."""
+    def person(self, name: str, gender: str | None = None) -> Cluster:
+        """The person cluster for a name, merging surnames and fuller forms. ``gender`` (from an
+        honorific: "Mrs. Trump") keeps a bare surname off a person of the other gender."""
         toks = name_tokens(name)
+        if gender is not None and len(toks) == 1:
+            every = self._people.every(toks[-1], self._work)
+            if any(c.gender not in (None, gender) for c in every):
+                fits = [c for c in every if c.gender == gender] or \
+                    [c for c in every if c.gender is None]
+                return max(fits, key=lambda c: len(name_tokens(c.name))) if fits \
+                    else self._new_person(name, gender)
         candidates = [c for c in self._candidates(toks) if same_person(c.name, name)]
         if candidates:
             best = max(candidates, key=lambda c: len(name_tokens(c.name)))
             if len(toks) > len(name_tokens(best.name)):
                 self._rename(best, name)
             return best
-        return self._new(name, "person")
+        return self._new_person(name, gender)
+
+    def _new_person(self, name: str, gender: str | None) -> Cluster:
+        c = self._new(name, "person")
+        toks = name_tokens(name)
+        c.gender = gender or (gender_of(toks[0]) if len(toks) >= 2 else None)
+        return c
 
     def _candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
         if not toks:
@@ -466,22 +510,22 @@ class Resolver:
             name = clean_name(ent.span.text)
             if not name_tokens(name):
                 continue
-            cluster = self.person(name)
+            cluster = self.person(name, _honorific_gender((ent.prev_word,)))
             for words in ent.titles:
                 self._add_title(list(words), ent.span.start, cluster)
         for ent in ents:
             name = clean_name(ent.span.text)
             if name_tokens(name):
-                cluster = self.person(name)
+                cluster = self.person(name, _honorific_gender((ent.prev_word,)))
                 self.add(cluster, ent.span)
                 self._learn_gender(ent, cluster)
         for ent in ents:
             if not ent.subject:
                 continue
-            cluster = self.person(clean_name(ent.span.text))
+            cluster = self.person(clean_name(ent.span.text), _honorific_gender((ent.prev_word,)))
             if cluster.gender is None and ent.pronoun_gender is not None:
                 cluster.gender = ent.pronoun_gender
-            self.note_subject(ent.span.start, self.person(clean_name(ent.span.text)))
+            self.note_subject(ent.span.start, cluster)
 
     def _index_surnames(self, tokens: list[SurnameToken]) -> None:
         """Bare surnames the entity recognizer missed ("Marrant was scornful") still name the
@@ -533,7 +577,8 @@ class Resolver:
         if mention.pos == "PRON" and mention.lower in PERSON_PRONOUNS:
             return self._pronoun(mention, recent)
         if mention.person is not None:
-            cluster = self.person(clean_name(mention.person.text))
+            cluster = self.person(clean_name(mention.person.text),
+                                  _honorific_gender(mention.person_title))
             self.add(cluster, mention.person)
             if mention.person_title:
                 self._add_title(list(mention.person_title), mention.person.start, cluster)
@@ -543,7 +588,7 @@ class Resolver:
             toks = name_tokens(name)
             known = any(same_person(c.name, name) for c in self._candidates(toks))
             if known or mention.head_ent not in _ORG_LABELS:
-                cluster = self.person(name)
+                cluster = self.person(name, _honorific_gender(mention.words))
                 self.add(cluster, mention.span)
                 return self._with_alternatives(cluster, 0.85, mention, recent, "surname")
         return self._description(mention, recent)
