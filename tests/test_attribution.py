@@ -674,3 +674,30 @@ def test_honorific_keeps_a_shared_surname_on_the_right_person():
     assert mrs.cluster.name == "Melania Trump"
     mr = resolver.resolve(_name_mention(text, "Mr. Trump", "Trump", ("mr.",)), Recent())
     assert mr.cluster.name == "Donald Trump"
+
+
+def test_document_with_a_verb_of_finding_speaks_for_its_author():
+    """A study by Acme found that the plan “…” -- the source is the study, named for Acme."""
+    text = "A study by Acme found that the plan “would raise taxes on many families.”"
+    doc = run(build(text, [
+        ("A", "DET", "DT", "det", 1, "a", "O"),
+        ("study", "NOUN", "NN", "nsubj", 3, "study", "O"),
+        ("by", "ADP", "IN", "prep", -1, "by", "O"),
+        ("Acme", "PROPN", "NNP", "pobj", -1, "Acme", "B-ORG"),
+        ("found", "VERB", "VBD", "ROOT", 0, "find", "O"),
+        ("that", "SCONJ", "IN", "mark", 5, "that", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 3, "plan", "O"),
+        ("“", "PUNCT", "``", "punct", 2, '"', "O"),
+        ("would", "AUX", "MD", "aux", 1, "would", "O"),
+        ("raise", "VERB", "VB", "ccomp", -6, "raise", "O"),
+        ("taxes", "NOUN", "NNS", "dobj", -1, "tax", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("many", "ADJ", "JJ", "amod", 1, "many", "O"),
+        ("families", "NOUN", "NNS", "pobj", -2, "family", "O"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -12, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "would raise taxes on many families."
+    assert (q.mention.text, q.cue.text, q.speaker_name) == ("A study by Acme", "found", "Acme")

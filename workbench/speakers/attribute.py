@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
 
-from workbench.quotes.cues import (CORE_VERBS, GROUP_HEADS, PERSON_DESCRIPTORS, PERSON_PRONOUNS, PHRASAL_CUES,
-                                   OWNED_SPEECH_NOUNS, REPORTING_VERBS, SPEECH_NOUNS)
+from workbench.quotes.cues import (CORE_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_HEADS, PERSON_DESCRIPTORS,
+                                   PERSON_PRONOUNS, PHRASAL_CUES, OWNED_SPEECH_NOUNS, REPORTING_VERBS,
+                                   SPEECH_NOUNS)
 from workbench.quotes.marks import MARKS, QuoteRegion
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -152,7 +153,7 @@ def noun_phrase(head: Token, index: DocIndex) -> Span:
             if index.in_quote[c.i]:
                 continue
             if c.dep_ in _NP_DROP and not (c.dep_ == "prep" and c.lower_ in _NP_PREP_KEEP
-                                          and t is not head.head):
+                                          and t is not head.head) and not _authored(t, c, head):
                 continue
             if c.dep_ == "prep" and t.i == head.i and c.i < head.i:
                 continue
@@ -166,6 +167,18 @@ def noun_phrase(head: Token, index: DocIndex) -> Span:
     if any(index.in_quote[i] for i in range(lo, hi + 1)):
         lo = hi = head.i
     return doc[lo:hi + 1]
+
+
+def _authored(t: Token, c: Token, head: Token) -> bool:
+    """A study by X: the "by" phrase of a document that speaks names its author."""
+    return t.i == head.i and c.dep_ == "prep" and c.lower_ == "by" \
+        and head.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def _document_finding(verb: Token, subj: Token) -> bool:
+    """A document with a verb of finding: "a study found that “…”", "disclosures show"."""
+    return subj.pos_ == "NOUN" and subj.lemma_.lower() in DOCUMENT_NOUNS \
+        and verb.lemma_.lower() in FINDING_VERBS
 
 
 def _according_to(tokens: list[Token], index: DocIndex) -> Attribution | None:
@@ -434,7 +447,8 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
                 subj = subject_of(t, index.in_quote)
-                if subj is not None and plausible_speaker(subj, strict=True):
+                if subj is not None and (plausible_speaker(subj, strict=True)
+                                         or not reporting and _document_finding(t, subj)):
                     mention = _mention_for(subj, index)
                     if mention is not None:
                         attr = Attribution(cue=doc[t.i:t.i + 1], mention=mention,

@@ -23,7 +23,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from workbench.models import TextSpan
-from workbench.quotes.cues import GROUP_HEADS, PERSON_PRONOUNS
+from workbench.quotes.cues import DOCUMENT_NOUNS, GROUP_HEADS, PERSON_PRONOUNS
 from workbench.speakers.given_names import gender_of
 from workbench.speakers.names import clean_name, fold, name_tokens, same_person
 
@@ -139,6 +139,8 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
     while lo > span.start and doc[lo - 1].pos_ == "PROPN":
         lo -= 1
     first = doc[span.start]
+    author = _author(head, span)
+    desc_name = clean_name((author if author is not None else doc[span.start:head.i + 1]).text)
     return Mention(
         span=_text_span(span, offset), dep=head.dep_, pos=head.pos_, tag=head.tag_,
         lower=head.lower_, antecedent=antecedent,
@@ -147,9 +149,24 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         head_ent=head.ent_type_, sent_subjects=sent_subjects,
         words=tuple(t.lower_ for t in doc[span.start:head.i + 1] if t.pos_ not in ("DET", "PUNCT")),
         definite=first.lower_ in ("the", "this", "that") or first.dep_ == "poss",
-        desc_name=clean_name(doc[span.start:head.i + 1].text),
+        desc_name=desc_name,
         org=any(e.label_ in _ORG_LABELS and e.start <= head.i < e.end
                 for e in ents.overlapping(head.i, head.i + 1)))
+
+
+def _author(head, span: Span) -> Span | None:
+    """X of "a study by X" (within the mention): the document speaks for its author."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.i < span.end:
+                    lo = obj.left_edge.i
+                    while lo < obj.i and obj.doc[lo].pos_ == "DET":
+                        lo += 1
+                    return obj.doc[lo:obj.i + 1]
+    return None
 
 
 def people_of(doc: Doc, ents: list[Span], in_quote: bytearray, offset: int = 0) -> list[PersonEnt]:
