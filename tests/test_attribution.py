@@ -701,3 +701,33 @@ def test_document_with_a_verb_of_finding_speaks_for_its_author():
     q = one_quote(doc)
     assert q.text == "would raise taxes on many families."
     assert (q.mention.text, q.cue.text, q.speaker_name) == ("A study by Acme", "found", "Acme")
+
+
+def test_participle_after_a_subordinate_clause_is_the_main_subjects():
+    """Smith spoke after the senator won, remarking that it was “…” -- Smith remarks, not the
+    senator of the clause the parser hung the participle on."""
+    text = "Smith spoke after the senator won, remarking that it was “a great night for the party.”"
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("spoke", "VERB", "VBD", "ROOT", 0, "speak", "O"),
+        ("after", "SCONJ", "IN", "mark", 3, "after", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("senator", "NOUN", "NN", "nsubj", 1, "senator", "O"),
+        ("won", "VERB", "VBD", "advcl", -4, "win", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("remarking", "VERB", "VBG", "advcl", -2, "remark", "O"),
+        ("that", "SCONJ", "IN", "mark", 2, "that", "O"),
+        ("it", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("was", "AUX", "VBD", "ccomp", -3, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("great", "ADJ", "JJ", "amod", 1, "great", "O"),
+        ("night", "NOUN", "NN", "attr", -4, "night", "O"),
+        ("for", "ADP", "IN", "prep", -1, "for", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("party", "NOUN", "NN", "pobj", -2, "party", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -18, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "remarking")

@@ -95,13 +95,27 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
             # X, who ..., said: the mention is "who"; the resolver takes it to X
             return _named_in_apposition(min(subjects, key=lambda c: abs(c.i - verb.i)))
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.i != verb.i:
+            participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb = verb.head if verb.dep_ != "relcl" else None
+            if participle and verb is not None and _subordinate(verb):
+                # X spoke after the senator won, remarking “…” -- the participle is X's: the
+                # parser hangs it on the nearer clause, whose subject is someone else
+                verb = verb.head
             # X said that Y “had a policy,” adding … -- the quoted verb is not the one that adds
             while verb is not None and in_quote and in_quote[verb.i] and verb.head.i != verb.i:
                 verb = verb.head
         else:
             break
     return None
+
+
+_SUBORDINATORS = frozenset("after before when while as because since until once".split())
+
+
+def _subordinate(verb: Token) -> bool:
+    """A verb heading a subordinate clause (after X won, when Y spoke) inside a higher clause."""
+    return verb.dep_ in ("advcl", "ccomp") and verb.head.i != verb.i and any(
+        c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
 
 
 def _named_in_apposition(subj: Token) -> Token:
