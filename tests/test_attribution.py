@@ -731,3 +731,20 @@ def test_participle_after_a_subordinate_clause_is_the_main_subjects():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "remarking")
+
+
+def test_said_according_to_a_report_is_the_reports():
+    """“…,” Smith said, according to Reuters. -- the source given is the report."""
+    text = "“We will win this fight,” Smith said, according to Reuters."
+    doc = run(build(text, win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("according", "VERB", "VBG", "prep", -2, "accord", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("Reuters", "PROPN", "NNP", "pobj", -1, "Reuters", "B-ORG"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Reuters", "Reuters", "according to")

@@ -335,6 +335,10 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail):
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
         if found:
+            # “…,” Smith said, according to Reuters -- the report is the source given
+            reported = _according_to([t for t in tail if t.i > found.cue.end], index)
+            if reported is not None:
+                return reported
             found.method, found.confidence = "tail", 0.95
             return found
         acc = _according_to(tail[:6], index)
