@@ -748,3 +748,29 @@ def test_said_according_to_a_report_is_the_reports():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("Reuters", "Reuters", "according to")
+
+
+def _description_mention(text: str, phrase: str, head: str):
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import Mention
+
+    start = text.index(phrase)
+    words = tuple(w.lower() for w in phrase.split() if w.lower() not in ("the", "a", "an"))
+    return Mention(TextSpan(start, start + len(phrase), phrase), "nsubj", "NOUN", "NN", head,
+                   words=words, definite=phrase.lower().startswith("the "),
+                   desc_name=phrase)
+
+
+def test_role_noun_goes_to_the_named_person_the_article_is_about():
+    """Jane Doe campaigned ... "the candidate" said: Jane Doe (the latest named subject), with
+    less confidence than a name; "a candidate" stays a description of someone else."""
+    from workbench.speakers.confidence import speaker_confidence
+    from workbench.speakers.resolve import Recent, Resolver
+
+    text = "Jane Doe campaigned in Ohio on Monday. Later the candidate said it. Then a candidate said more."
+    resolver = Resolver([_person(text, "Jane Doe", subject=True)])
+    the = resolver.resolve(_description_mention(text, "the candidate", "candidate"), Recent())
+    assert (the.cluster.name, the.how) == ("Jane Doe", "role")
+    assert speaker_confidence("tail", the.how, the.confidence, 0.95) < 0.9
+    other = resolver.resolve(_description_mention(text, "a candidate", "candidate"), Recent())
+    assert other.cluster.name == "a candidate"

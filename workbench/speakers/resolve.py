@@ -239,6 +239,11 @@ def _honorific_gender(words) -> str | None:
     return None
 
 
+# Role nouns that, with "the", stand for a person named earlier ("the candidate")
+ROLE_NOUNS = frozenset("""
+candidate nominee senator governor congressman congresswoman businessman businesswoman
+billionaire mogul frontrunner front-runner contender hopeful mayor lawmaker
+""".split())
 _MALE_HONORIFICS = {"mr", "mr."}
 _FEMALE_HONORIFICS = {"ms", "ms.", "mrs", "mrs.", "miss"}
 
@@ -264,7 +269,7 @@ class Resolution:
     cluster: Cluster
     confidence: float
     alternatives: list[tuple[Cluster, float]]
-    how: str = "name"  # name | surname | pronoun | title | description | unknown
+    how: str = "name"  # name | surname | pronoun | title | role | description | unknown
 
 
 class Recent:
@@ -656,6 +661,10 @@ class Resolver:
                 if cluster is not None:
                     self.add(cluster, mention.span)
                     return self._with_alternatives(cluster, 0.8, mention, recent, "title")
+            role = self._role_holder(mention)
+            if role is not None:
+                self.add(role, mention.span)
+                return self._with_alternatives(role, 0.7, mention, recent, "role")
         name = mention.desc_name
         if mention.org and mention.pos == "PROPN":
             kind = "organization"
@@ -668,6 +677,17 @@ class Resolver:
         cluster = same[0] if same else self._new(name, kind)
         self.add(cluster, mention.span)
         return self._with_alternatives(cluster, 0.85, mention, recent, "description")
+
+    def _role_holder(self, mention: Mention) -> Cluster | None:
+        """"The candidate", "the senator" with no named holder of that title: the person who
+        is the latest subject before it (centering: the one the article is about there)."""
+        if mention.lower not in ROLE_NOUNS or not mention.span.text.lower().startswith("the "):
+            return None
+        cluster = self.subjects.last_before(mention.start)
+        if cluster is None or cluster.kind != "person" or len(name_tokens(cluster.name)) < 2 \
+                or not cluster.name[:1].isupper():
+            return None  # a named person only: "a reporter" holds no role
+        return cluster
 
     def _with_alternatives(self, cluster: Cluster, conf: float, mention: Mention,
                            recent: Recent, how: str) -> Resolution:
