@@ -312,6 +312,18 @@ class _Surname:
         return out
 
 
+def _merged(lists: list[list[Cluster]]) -> list[Cluster]:
+    """The clusters of several lists, each once, oldest first."""
+    seen, out = set(), []
+    for lst in lists:
+        for c in lst:
+            if id(c) not in seen:
+                seen.add(id(c))
+                out.append(c)
+    out.sort(key=_by_order)
+    return out
+
+
 class _People:
     """Person clusters indexed by surname and first name: a name meets only its candidates."""
 
@@ -320,31 +332,16 @@ class _People:
 
     def candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
         entry = self.surnames.get(toks[-1])
-        if entry is None:
-            return []
-        seen, out = set(), []
-        for lst in entry.lists(toks):
-            for c in lst:
-                if id(c) not in seen:
-                    seen.add(id(c))
-                    out.append(c)
-        out.sort(key=_by_order)
-        return out
+        return _merged(entry.lists(toks)) if entry is not None else []
 
     def every(self, surname: str, counter: list[int]) -> list[Cluster]:
         """Every person cluster with this surname, oldest first."""
         entry = self.surnames.get(surname)
         if entry is None:
             return []
-        seen, out = set(), []
-        for lst in [entry.single, *entry.by_first.values()]:
-            counter[0] += len(lst)
-            for c in lst:
-                if id(c) not in seen:
-                    seen.add(id(c))
-                    out.append(c)
-        out.sort(key=_by_order)
-        return out
+        lists = [entry.single, *entry.by_first.values()]
+        counter[0] += sum(len(lst) for lst in lists)
+        return _merged(lists)
 
     def file(self, c: Cluster, toks: tuple[str, ...]) -> None:
         entry = self.surnames.setdefault(toks[-1], _Surname())
