@@ -774,3 +774,33 @@ def test_role_noun_goes_to_the_named_person_the_article_is_about():
     assert speaker_confidence("tail", the.how, the.confidence, 0.95) < 0.9
     other = resolver.resolve(_description_mention(text, "a candidate", "candidate"), Recent())
     assert other.cluster.name == "a candidate"
+
+
+def test_it_speaks_for_the_organisation_subject_before():
+    """The department opened an inquiry. It said the rules were “…” -- "it" is the department."""
+    text = "The department opened an inquiry. It said the rules were “broken again and again by the staff.”"
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("department", "NOUN", "NN", "nsubj", 1, "department", "O"),
+        ("opened", "VERB", "VBD", "ROOT", 0, "open", "O"),
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        ("inquiry", "NOUN", "NN", "dobj", -2, "inquiry", "O"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("It", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("rules", "NOUN", "NNS", "nsubj", 1, "rule", "O"),
+        ("were", "AUX", "VBD", "ccomp", -3, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("broken", "VERB", "VBN", "acomp", -2, "break", "O"),
+        ("again", "ADV", "RB", "advmod", -1, "again", "O"),
+        ("and", "CCONJ", "CC", "cc", -1, "and", "O"),
+        ("again", "ADV", "RB", "conj", -2, "again", "O"),
+        ("by", "ADP", "IN", "agent", -4, "by", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("staff", "NOUN", "NN", "pobj", -2, "staff", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -13, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.mention.text, q.cue.text, q.speaker_name) == ("It", "said", "The department")

@@ -124,6 +124,8 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
                 and doc[lo - 1].head.i == ant.i:
             lo -= 1
         antecedent = mention_of(doc[lo:ant.i + 1], ents, offset)
+    if antecedent is None and head.lower_ == "it" and head.pos_ == "PRON":
+        antecedent = _it_antecedent(head, ents, offset)
     person = next((e for e in ents.overlapping(span.start, span.end) if e.label_ == "PERSON"), None)
     person_title: tuple[str, ...] = ()
     if person is not None and span.start < person.start:
@@ -152,6 +154,33 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         desc_name=desc_name,
         org=any(e.label_ in _ORG_LABELS and e.start <= head.i < e.end
                 for e in ents.overlapping(head.i, head.i + 1)))
+
+
+def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
+    """What "it" speaks for: the organisation that is the main subject of one of the two
+    sentences before ("The department opened an inquiry. It said …")."""
+    doc = it.doc
+    k = it.sent.start - 1
+    for _ in range(2):
+        if k < 0:
+            return None
+        sent = doc[k].sent
+        for t in sent:
+            if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") \
+                    and (t.ent_type_ == "ORG" or t.lemma_.lower() in ORG_NOUNS):
+                lo = min([t.i] + [c.left_edge.i for c in t.lefts
+                                  if c.dep_ in ("compound", "amod", "det", "nmod", "poss")])
+                return mention_of(doc[max(lo, sent.start):t.i + 1], ents, offset)
+        k = sent.start - 1
+    return None
+
+
+# Heads of a phrase for an organisation, which "it" can speak for
+ORG_NOUNS = frozenset("""
+company firm corporation department agency campaign committee organization organisation group
+government administration ministry office party union association council board commission
+bank network newspaper paper station court bureau institute university foundation
+""".split())
 
 
 def _author(head, span: Span) -> Span | None:
