@@ -804,3 +804,28 @@ def test_it_speaks_for_the_organisation_subject_before():
     ]))
     q = one_quote(doc)
     assert (q.mention.text, q.cue.text, q.speaker_name) == ("It", "said", "The department")
+
+
+def test_clause_opened_by_when_after_the_quote_is_no_attribution():
+    """Jones had said “…,” when Smith attacked him. -- Smith reacts; the words are Jones's."""
+    text = "Jones had said “we will win this fight,” when Smith attacked him."
+    doc = run(build(text, [
+        ("Jones", "PROPN", "NNP", "nsubj", 2, "Jones", "B-PERSON"),
+        ("had", "AUX", "VBD", "aux", 1, "have", "O"),
+        ("said", "VERB", "VBN", "ROOT", 0, "say", "O"),
+        ("“", "PUNCT", "``", "punct", 3, '"', "O"),
+        ("we", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ccomp", -4, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        (",", "PUNCT", ",", "punct", -3, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -8, '"', "O"),
+        ("when", "SCONJ", "WRB", "advmod", 2, "when", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("attacked", "VERB", "VBD", "advcl", -11, "attack", "O"),
+        ("him", "PRON", "PRP", "dobj", -1, "he", "O"),
+        (".", "PUNCT", ".", "punct", -13, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jones", "said")

@@ -313,8 +313,10 @@ def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> boo
 
 # Words that, right after a quote, start a clause of its own rather than its attribution:
 # in "… agreed that Clinton is “healthy enough,” while 73 percent said the same of Trump" the
-# 73 percent are no speaker of the quote. ("as she put it" is an attribution: not listed.)
-_CLAUSE_OPENERS = frozenset("while whereas but although though because yet".split())
+# 73 percent are no speaker of the quote, nor X in "“…,” when X blasted him". ("as she put it"
+# is an attribution: not listed.)
+_CLAUSE_OPENERS = frozenset(
+    "while whereas but although though because yet when after before if since until unless".split())
 
 
 def _opens_new_clause(tail: list[Token]) -> bool:
