@@ -30,6 +30,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -386,6 +387,164 @@ def worst_articles(rows, by: str, n: int) -> list[dict]:
                                        -(r["gold"] + r["pred"] - 2 * r["matched"])))[:n]
 
 
+# --------------------------------------------------------------------------- speakers in detail
+
+CALIBRATION_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001)
+TRUSTED = 0.9  # the issue's bar: quotes at or above this confidence should be >= 97 % right
+
+
+def _match(scorer, text: str, gold_quotes: list[dict], pred_quotes: list[dict]):
+    """(gold quote, predicted quote) pairs, matched as the scorer matches them."""
+    def segs(quotes, parts_of):
+        out = []
+        for q in quotes:
+            for s, e in parts_of(q):
+                s, e = scorer.trim(text, s, e)
+                if e > s:
+                    out.append((s, e, q))
+        return out
+
+    gsegs = segs(gold_quotes, lambda q: [(q["start"], q["end"])])
+    psegs = segs(pred_quotes, lambda q: q.get("parts") or [(q["start"], q["end"])])
+    cands = []
+    for i, (gs, ge, _) in enumerate(gsegs):
+        for j, (ps, pe, _) in enumerate(psegs):
+            ov = min(ge, pe) - max(gs, ps)
+            if ov > 0 and ov >= 0.5 * (ge - gs) and ov >= 0.5 * (pe - ps):
+                cands.append((ov, i, j))
+    cands.sort(reverse=True)
+    used_g, used_p, pairs = set(), set(), []
+    for _, i, j in cands:
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            pairs.append((gsegs[i][2], psegs[j][2]))
+    return pairs
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][\w.’'-]*")
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def _surname(speaker: str) -> str | None:
+    """The last capitalized word of a gold speaker ("Sen. David Perdue (R-Ga.)" -> Perdue)."""
+    words = [w for w in _NAME_WORD_RE.findall(speaker.split("(")[0])
+             if w.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "The")]
+    return re.sub(r"[’']s$", "", words[-1]) if words else None
+
+
+def _gender(name: str, gender_of) -> str | None:
+    words = _NAME_WORD_RE.findall(name)
+    if not words:
+        return None
+    honorific = words[0].rstrip(".")
+    if honorific in ("Mr", "Mrs", "Ms"):
+        return "m" if honorific == "Mr" else "f"
+    return gender_of(words[0].lower()) if len(words) > 1 else None
+
+
+def _referent(rec: dict, pronoun: dict, pronouns: set[str]) -> str | None:
+    """The person a gold pronoun speaker refers to, read from the gold: of the article's named
+    gold speakers whose gender (from any gold mention with the same surname: given name or
+    honorific) does not contradict the pronoun's, the one whose surname occurs last before it."""
+    try:
+        from workbench.speakers.given_names import gender_of
+    except ImportError:
+        def gender_of(_first):
+            return None
+    text, at = rec["text"], pronoun["speaker_start"]
+    want = _PRONOUN_GENDER.get(pronoun["speaker"].strip().lower())
+    names: dict[str, str] = {}  # surname -> the fullest gold name
+    genders: dict[str, str] = {}
+    for q in rec["quotes"]:
+        name = (q.get("speaker") or "").strip()
+        key = _surname(name) if name and name.lower() not in pronouns else None
+        if key is None:
+            continue
+        if len(name) > len(names.get(key, "")):
+            names[key] = name
+        if key not in genders and (g := _gender(name, gender_of)) is not None:
+            genders[key] = g
+    best, best_pos = None, (-1, -1)
+    for key, name in names.items():
+        if want and genders.get(key, want) != want:
+            continue
+        pos = _last_subject_like(text, key, at)
+        if pos > best_pos:
+            best, best_pos = name, pos
+    return best
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n][”\"’']?\s+)(?:\S+\s+){0,4}?$")
+
+
+def _last_subject_like(text: str, key: str, at: int) -> tuple[int, int]:
+    """(1, offset) of the latest occurrence of ``key`` before ``at`` among a sentence's first
+    five words (where subjects stand), else (0, offset) of the latest occurrence at all."""
+    latest = text.rfind(key, 0, at)
+    pos = latest
+    while pos >= 0:
+        if _SENTENCE_START_RE.search(text, max(0, pos - 80), pos):
+            return 1, pos
+        pos = text.rfind(key, 0, pos)
+    return 0, latest
+
+
+def speaker_detail(scorer, gold: list[dict], preds: list[list[dict]]) -> dict | None:
+    """Calibration (our confidence against speaker accuracy on matched gold quotes) and the
+    pronoun resolution rate. None when the scorer lacks the helpers this needs."""
+    if not all(hasattr(scorer, n) for n in ("trim", "speaker_ok", "name_tokens", "PRONOUNS")):
+        return None
+    pronouns = set(scorer.PRONOUNS)
+    outcomes: list[tuple[float, bool]] = []
+    pron = {"gold": 0, "matched": 0, "with_referent": 0, "right": 0}
+    for rec, pred in zip(gold, preds):
+        text = rec["text"]
+        golds = [q for q in rec["quotes"] if q.get("speaker")]
+        pron["gold"] += sum(q["speaker"].strip().lower() in pronouns for q in golds)
+        for g, p in _match(scorer, text, golds, pred):
+            sp = p.get("speaker")
+            conf = (sp or {}).get("confidence") or 0.0
+            outcomes.append((conf, bool(scorer.speaker_ok(g, sp, text))))
+            if g["speaker"].strip().lower() not in pronouns:
+                continue
+            pron["matched"] += 1
+            ref = _referent(rec, g, pronouns)
+            if ref is None:
+                continue
+            pron["with_referent"] += 1
+            got = scorer.name_tokens((sp or {}).get("name"))
+            pron["right"] += _surname(ref).lower().strip(".") in got
+    bins = []
+    for lo, hi in zip(CALIBRATION_BINS, CALIBRATION_BINS[1:]):
+        inside = [(c, ok) for c, ok in outcomes if lo <= c < hi]
+        bins.append({"lo": lo, "hi": min(hi, 1.0), "n": len(inside),
+                     "mean_conf": round(sum(c for c, _ in inside) / len(inside), 3) if inside else None,
+                     "accuracy": round(sum(ok for _, ok in inside) / len(inside), 4) if inside else None})
+    trusted = [ok for c, ok in outcomes if c >= TRUSTED]
+    pron["rate"] = round(pron["right"] / pron["with_referent"], 4) if pron["with_referent"] else None
+    return {"calibration": bins, "trusted_at": TRUSTED, "trusted_n": len(trusted),
+            "trusted_share": round(len(trusted) / len(outcomes), 4) if outcomes else None,
+            "trusted_accuracy": round(sum(trusted) / len(trusted), 4) if trusted else None,
+            "pronouns": pron}
+
+
+def print_speaker_detail(d: dict) -> None:
+    print()
+    print("speaker confidence against accuracy (matched gold quotes with a speaker)")
+    print(f"  {'confidence':<12} {'quotes':>6} {'mean conf':>9} {'accuracy':>8}")
+    for b in d["calibration"]:
+        label = f"{b['lo']:.2f}-{b['hi']:.2f}"
+        print(f"  {label:<12} {b['n']:>6} {fmt(b['mean_conf']):>9} {fmt(b['accuracy']):>8}")
+    print(f"  confidence >= {d['trusted_at']:.2f}: {d['trusted_n']} quotes "
+          f"({fmt(d['trusted_share'] and 100 * d['trusted_share'], '.1f')}% of matched), "
+          f"{fmt(d['trusted_accuracy'] and 100 * d['trusted_accuracy'], '.1f')}% right")
+    p = d["pronouns"]
+    print(f"pronoun speakers: {p['gold']} gold, {p['matched']} matched, {p['with_referent']} with a "
+          f"named gold speaker before them; resolved to that person: {fmt(p['rate'])} "
+          f"({p['right']} of {p['with_referent']})")
+
+
 # --------------------------------------------------------------------------- report
 
 def fmt(v, spec=".3f"):
@@ -419,6 +578,10 @@ def print_report(res: dict) -> None:
         extra = f", pred file {s['pred_path']}" if s.get("pred_path") else ""
         print(f"  {name}: {sc['matched']} of {sc['gold']} gold matched by {sc['pred']} predicted; "
               f"speaker scored on {sc['speaker_scored']}{extra}")
+
+    ours = res["systems"].get("workbench", {}).get("speakers")
+    if ours:
+        print_speaker_detail(ours)
 
     t = res.get("timing")
     if t:
@@ -614,6 +777,9 @@ def run(args) -> int:
             }
             if failed:
                 failure_examples["workbench"] = [(ids[i], m) for i, m in sorted(failed.items())[:5]]
+            detail = speaker_detail(scorer, gold, our_preds)
+            if detail is not None:
+                res["systems"]["workbench"]["speakers"] = detail
 
         if direct_quotations is not None:
             if parsed is None:

@@ -598,3 +598,234 @@ def test_surname_and_clean_name():
     assert surname("Mr.") is None
     assert clean_name("Stoltenberg’s") == "Stoltenberg"
     assert clean_name("“Smith,”") == "Smith"
+
+
+# -- confidence -------------------------------------------------------------------------------
+
+def test_confidence_follows_the_cue_and_the_resolution_path():
+    """A speaker named right after the quote is trusted (>= 0.9); one named before it, a
+    description, a verb that is no speech verb, or a pronoun with rivals are not; a pronoun's
+    confidence falls with the share its rivals take."""
+    from workbench.speakers.confidence import speaker_confidence
+
+    tail_name = speaker_confidence("tail", "name", 0.95, 0.95)
+    assert tail_name >= 0.9
+    assert speaker_confidence("head", "name", 0.95, 0.9) < 0.9
+    assert speaker_confidence("head", "name", 0.95, 0.85) < speaker_confidence("head", "name", 0.95, 0.9)
+    assert speaker_confidence("tail", "description", 0.85, 0.95) < 0.9
+    assert speaker_confidence("govern", "name", 0.95, 0.6) < speaker_confidence("head", "name", 0.95, 0.9)
+    alone = speaker_confidence("tail", "pronoun", 0.95, 0.95)
+    rivalled = speaker_confidence("tail", "pronoun", 0.6, 0.95)
+    assert alone >= 0.9 > rivalled
+    assert speaker_confidence("tail", "unknown", 0.3, 0.95) <= 0.3
+
+
+def test_named_speaker_after_the_quote_is_trusted_and_one_before_it_less():
+    """“…,” Smith said. gets confidence >= 0.9; Smith said: “…” gets less."""
+    tail = one_quote(run(build("“We will win this fight,” Smith said.", win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ])))
+    assert tail.confidence >= 0.9
+    head = one_quote(run(build("Smith said: “We will win this fight.”", [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (":", "PUNCT", ":", "punct", -1, ":", "O"),
+    ] + win_fight(-2, -5, -8, ".") + [
+        ("”", "PUNCT", "''", "punct", -9, '"', "O"),
+    ])))
+    assert head.speaker_name == "Smith" and 0.5 < head.confidence < tail.confidence
+
+
+# -- resolution records (no Doc: the records resolution reads) ---------------------------------
+
+def _person(text: str, name: str, prev_word: str = "", subject: bool = False, after: int = 0):
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import PersonEnt
+
+    start = text.index(name, after)
+    return PersonEnt(TextSpan(start, start + len(name), name), (), prev_word, subject, None)
+
+
+def _name_mention(text: str, phrase: str, name: str, title: tuple[str, ...] = ()):
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import Mention
+
+    start = text.index(phrase)
+    name_at = text.index(name, start)
+    return Mention(TextSpan(start, start + len(phrase), phrase), "nsubj", "PROPN", "NNP",
+                   name.lower(), person=TextSpan(name_at, name_at + len(name), name),
+                   person_title=title, name=name, words=tuple(w.lower() for w in phrase.split()))
+
+
+def test_honorific_keeps_a_shared_surname_on_the_right_person():
+    """Donald and Melania Trump both named; "Mrs. Trump" is Melania, "Mr. Trump" Donald."""
+    from workbench.speakers.resolve import Recent, Resolver
+
+    text = ("Donald Trump spoke first. Melania Trump followed him. Later Mrs. Trump said it. "
+            "Then Mr. Trump said more.")
+    ents = [_person(text, "Donald Trump"), _person(text, "Melania Trump")]
+    ents.append(_person(text, "Trump", prev_word="mrs.", after=text.index("Mrs. Trump")))
+    ents.append(_person(text, "Trump", prev_word="mr.", after=text.index("Mr. Trump")))
+    resolver = Resolver(ents)
+    mrs = resolver.resolve(_name_mention(text, "Mrs. Trump", "Trump", ("mrs.",)), Recent())
+    assert mrs.cluster.name == "Melania Trump"
+    mr = resolver.resolve(_name_mention(text, "Mr. Trump", "Trump", ("mr.",)), Recent())
+    assert mr.cluster.name == "Donald Trump"
+
+
+def test_document_with_a_verb_of_finding_speaks_for_its_author():
+    """A study by Acme found that the plan “…” -- the source is the study, named for Acme."""
+    text = "A study by Acme found that the plan “would raise taxes on many families.”"
+    doc = run(build(text, [
+        ("A", "DET", "DT", "det", 1, "a", "O"),
+        ("study", "NOUN", "NN", "nsubj", 3, "study", "O"),
+        ("by", "ADP", "IN", "prep", -1, "by", "O"),
+        ("Acme", "PROPN", "NNP", "pobj", -1, "Acme", "B-ORG"),
+        ("found", "VERB", "VBD", "ROOT", 0, "find", "O"),
+        ("that", "SCONJ", "IN", "mark", 5, "that", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 3, "plan", "O"),
+        ("“", "PUNCT", "``", "punct", 2, '"', "O"),
+        ("would", "AUX", "MD", "aux", 1, "would", "O"),
+        ("raise", "VERB", "VB", "ccomp", -6, "raise", "O"),
+        ("taxes", "NOUN", "NNS", "dobj", -1, "tax", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("many", "ADJ", "JJ", "amod", 1, "many", "O"),
+        ("families", "NOUN", "NNS", "pobj", -2, "family", "O"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -12, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.text == "would raise taxes on many families."
+    assert (q.mention.text, q.cue.text, q.speaker_name) == ("A study by Acme", "found", "Acme")
+
+
+def test_participle_after_a_subordinate_clause_is_the_main_subjects():
+    """Smith spoke after the senator won, remarking that it was “…” -- Smith remarks, not the
+    senator of the clause the parser hung the participle on."""
+    text = "Smith spoke after the senator won, remarking that it was “a great night for the party.”"
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("spoke", "VERB", "VBD", "ROOT", 0, "speak", "O"),
+        ("after", "SCONJ", "IN", "mark", 3, "after", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("senator", "NOUN", "NN", "nsubj", 1, "senator", "O"),
+        ("won", "VERB", "VBD", "advcl", -4, "win", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("remarking", "VERB", "VBG", "advcl", -2, "remark", "O"),
+        ("that", "SCONJ", "IN", "mark", 2, "that", "O"),
+        ("it", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("was", "AUX", "VBD", "ccomp", -3, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("great", "ADJ", "JJ", "amod", 1, "great", "O"),
+        ("night", "NOUN", "NN", "attr", -4, "night", "O"),
+        ("for", "ADP", "IN", "prep", -1, "for", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("party", "NOUN", "NN", "pobj", -2, "party", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -18, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "remarking")
+
+
+def test_said_according_to_a_report_is_the_reports():
+    """“…,” Smith said, according to Reuters. -- the source given is the report."""
+    text = "“We will win this fight,” Smith said, according to Reuters."
+    doc = run(build(text, win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("according", "VERB", "VBG", "prep", -2, "accord", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("Reuters", "PROPN", "NNP", "pobj", -1, "Reuters", "B-ORG"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Reuters", "Reuters", "according to")
+
+
+def _description_mention(text: str, phrase: str, head: str):
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import Mention
+
+    start = text.index(phrase)
+    words = tuple(w.lower() for w in phrase.split() if w.lower() not in ("the", "a", "an"))
+    return Mention(TextSpan(start, start + len(phrase), phrase), "nsubj", "NOUN", "NN", head,
+                   words=words, definite=phrase.lower().startswith("the "),
+                   desc_name=phrase)
+
+
+def test_role_noun_goes_to_the_named_person_the_article_is_about():
+    """Jane Doe campaigned ... "the candidate" said: Jane Doe (the latest named subject), with
+    less confidence than a name; "a candidate" stays a description of someone else."""
+    from workbench.speakers.confidence import speaker_confidence
+    from workbench.speakers.resolve import Recent, Resolver
+
+    text = "Jane Doe campaigned in Ohio on Monday. Later the candidate said it. Then a candidate said more."
+    resolver = Resolver([_person(text, "Jane Doe", subject=True)])
+    the = resolver.resolve(_description_mention(text, "the candidate", "candidate"), Recent())
+    assert (the.cluster.name, the.how) == ("Jane Doe", "role")
+    assert speaker_confidence("tail", the.how, the.confidence, 0.95) < 0.9
+    other = resolver.resolve(_description_mention(text, "a candidate", "candidate"), Recent())
+    assert other.cluster.name == "a candidate"
+
+
+def test_it_speaks_for_the_organisation_subject_before():
+    """The department opened an inquiry. It said the rules were “…” -- "it" is the department."""
+    text = "The department opened an inquiry. It said the rules were “broken again and again by the staff.”"
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("department", "NOUN", "NN", "nsubj", 1, "department", "O"),
+        ("opened", "VERB", "VBD", "ROOT", 0, "open", "O"),
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        ("inquiry", "NOUN", "NN", "dobj", -2, "inquiry", "O"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("It", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("rules", "NOUN", "NNS", "nsubj", 1, "rule", "O"),
+        ("were", "AUX", "VBD", "ccomp", -3, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("broken", "VERB", "VBN", "acomp", -2, "break", "O"),
+        ("again", "ADV", "RB", "advmod", -1, "again", "O"),
+        ("and", "CCONJ", "CC", "cc", -1, "and", "O"),
+        ("again", "ADV", "RB", "conj", -2, "again", "O"),
+        ("by", "ADP", "IN", "agent", -4, "by", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("staff", "NOUN", "NN", "pobj", -2, "staff", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -13, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.mention.text, q.cue.text, q.speaker_name) == ("It", "said", "The department")
+
+
+def test_clause_opened_by_when_after_the_quote_is_no_attribution():
+    """Jones had said “…,” when Smith attacked him. -- Smith reacts; the words are Jones's."""
+    text = "Jones had said “we will win this fight,” when Smith attacked him."
+    doc = run(build(text, [
+        ("Jones", "PROPN", "NNP", "nsubj", 2, "Jones", "B-PERSON"),
+        ("had", "AUX", "VBD", "aux", 1, "have", "O"),
+        ("said", "VERB", "VBN", "ROOT", 0, "say", "O"),
+        ("“", "PUNCT", "``", "punct", 3, '"', "O"),
+        ("we", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ccomp", -4, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        (",", "PUNCT", ",", "punct", -3, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -8, '"', "O"),
+        ("when", "SCONJ", "WRB", "advmod", 2, "when", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("attacked", "VERB", "VBD", "advcl", -11, "attack", "O"),
+        ("him", "PRON", "PRP", "dobj", -1, "he", "O"),
+        (".", "PUNCT", ".", "punct", -13, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jones", "said")

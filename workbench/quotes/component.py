@@ -25,6 +25,7 @@ from workbench.quotes.pieces import Piece
 from workbench.speakers.attribute import (Attribution, DocIndex, attribute_region,
                                           next_paragraph_byline, paragraph_end_subject,
                                           previous_paragraph_subject, previous_sentence_cue)
+from workbench.speakers.confidence import CONTINUATION, speaker_confidence
 from workbench.speakers.resolve import (Cluster, EntIndex, Mention, PersonEnt, Recent, Resolver,
                                         SurnameToken, mention_of, people_of, surname_tokens_of)
 
@@ -64,6 +65,7 @@ class _Statement:
     cluster: Cluster | None = None
     confidence: float = 0.0
     alternatives: list = field(default_factory=list)
+    how: str = ""  # how the mention was resolved (Resolution.how), or "continuation"
 
 
 @dataclass
@@ -259,14 +261,14 @@ class QuoteFinder:
                 # (source indexes every statement found, this list only the speech: as before)
                 src = statements[attr.source] if attr.source < len(statements) else None
                 if src is not None and src.cluster is not None:
-                    st.cluster, st.confidence = src.cluster, 0.8 * src.confidence
-                    st.alternatives = src.alternatives
+                    st.cluster, st.confidence = src.cluster, CONTINUATION * src.confidence
+                    st.alternatives, st.how = src.alternatives, "continuation"
                     continue
             if attr.mention is None:
                 continue
             res = resolver.resolve(attr.mention, recent)
-            st.cluster, st.alternatives = res.cluster, res.alternatives
-            st.confidence = round(attr.confidence * res.confidence, 3)
+            st.cluster, st.alternatives, st.how = res.cluster, res.alternatives, res.how
+            st.confidence = speaker_confidence(attr.method, res.how, res.confidence, attr.confidence)
             recent.push(res.cluster)
         return resolver
 

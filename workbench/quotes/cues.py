@@ -63,3 +63,15 @@ officer lawyer attorney analyst expert diplomat minister secretary senator presi
 representative governor mayor chairman chairwoman chair director executive leader candidate
 nominee strategist operative member resident witness neighbor neighbour friend
 """.split())
+
+# Documents and findings that speak for their authors ("a study by X found that “…”",
+# "disclosures show", "the report concluded"): sources with a verb of finding, not of saying.
+DOCUMENT_NOUNS = frozenset("""
+study report poll survey analysis audit review investigation memo memorandum filing filings
+disclosure disclosures document documents records data paper research ruling complaint lawsuit
+indictment transcript transcripts assessment estimate projection forecast
+""".split())
+FINDING_VERBS = frozenset("""
+find show conclude reveal suggest indicate say state describe estimate project warn note
+call label predict determine detail
+""".split())

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
 
-from workbench.quotes.cues import (CORE_VERBS, GROUP_HEADS, PERSON_DESCRIPTORS, PERSON_PRONOUNS, PHRASAL_CUES,
-                                   OWNED_SPEECH_NOUNS, REPORTING_VERBS, SPEECH_NOUNS)
+from workbench.quotes.cues import (CORE_VERBS, DOCUMENT_NOUNS, FINDING_VERBS, GROUP_HEADS, PERSON_DESCRIPTORS,
+                                   PERSON_PRONOUNS, PHRASAL_CUES, OWNED_SPEECH_NOUNS, REPORTING_VERBS,
+                                   SPEECH_NOUNS)
 from workbench.quotes.marks import MARKS, QuoteRegion
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -94,13 +95,27 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
             # X, who ..., said: the mention is "who"; the resolver takes it to X
             return _named_in_apposition(min(subjects, key=lambda c: abs(c.i - verb.i)))
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.i != verb.i:
+            participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb = verb.head if verb.dep_ != "relcl" else None
+            if participle and verb is not None and _subordinate(verb):
+                # X spoke after the senator won, remarking “…” -- the participle is X's: the
+                # parser hangs it on the nearer clause, whose subject is someone else
+                verb = verb.head
             # X said that Y “had a policy,” adding … -- the quoted verb is not the one that adds
             while verb is not None and in_quote and in_quote[verb.i] and verb.head.i != verb.i:
                 verb = verb.head
         else:
             break
     return None
+
+
+_SUBORDINATORS = frozenset("after before when while as because since until once".split())
+
+
+def _subordinate(verb: Token) -> bool:
+    """A verb heading a subordinate clause (after X won, when Y spoke) inside a higher clause."""
+    return verb.dep_ in ("advcl", "ccomp") and verb.head.i != verb.i and any(
+        c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
 
 
 def _named_in_apposition(subj: Token) -> Token:
@@ -152,7 +167,7 @@ def noun_phrase(head: Token, index: DocIndex) -> Span:
             if index.in_quote[c.i]:
                 continue
             if c.dep_ in _NP_DROP and not (c.dep_ == "prep" and c.lower_ in _NP_PREP_KEEP
-                                          and t is not head.head):
+                                          and t is not head.head) and not _authored(t, c, head):
                 continue
             if c.dep_ == "prep" and t.i == head.i and c.i < head.i:
                 continue
@@ -166,6 +181,18 @@ def noun_phrase(head: Token, index: DocIndex) -> Span:
     if any(index.in_quote[i] for i in range(lo, hi + 1)):
         lo = hi = head.i
     return doc[lo:hi + 1]
+
+
+def _authored(t: Token, c: Token, head: Token) -> bool:
+    """A study by X: the "by" phrase of a document that speaks names its author."""
+    return t.i == head.i and c.dep_ == "prep" and c.lower_ == "by" \
+        and head.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def _document_finding(verb: Token, subj: Token) -> bool:
+    """A document with a verb of finding: "a study found that “…”", "disclosures show"."""
+    return subj.pos_ == "NOUN" and subj.lemma_.lower() in DOCUMENT_NOUNS \
+        and verb.lemma_.lower() in FINDING_VERBS
 
 
 def _according_to(tokens: list[Token], index: DocIndex) -> Attribution | None:
@@ -286,8 +313,10 @@ def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> boo
 
 # Words that, right after a quote, start a clause of its own rather than its attribution:
 # in "… agreed that Clinton is “healthy enough,” while 73 percent said the same of Trump" the
-# 73 percent are no speaker of the quote. ("as she put it" is an attribution: not listed.)
-_CLAUSE_OPENERS = frozenset("while whereas but although though because yet".split())
+# 73 percent are no speaker of the quote, nor X in "“…,” when X blasted him". ("as she put it"
+# is an attribution: not listed.)
+_CLAUSE_OPENERS = frozenset(
+    "while whereas but although though because yet when after before if since until unless".split())
 
 
 def _opens_new_clause(tail: list[Token]) -> bool:
@@ -308,6 +337,10 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail):
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
         if found:
+            # “…,” Smith said, according to Reuters -- the report is the source given
+            reported = _according_to([t for t in tail if t.i > found.cue.end], index)
+            if reported is not None:
+                return reported
             found.method, found.confidence = "tail", 0.95
             return found
         acc = _according_to(tail[:6], index)
@@ -434,7 +467,8 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
                 subj = subject_of(t, index.in_quote)
-                if subj is not None and plausible_speaker(subj, strict=True):
+                if subj is not None and (plausible_speaker(subj, strict=True)
+                                         or not reporting and _document_finding(t, subj)):
                     mention = _mention_for(subj, index)
                     if mention is not None:
                         attr = Attribution(cue=doc[t.i:t.i + 1], mention=mention,

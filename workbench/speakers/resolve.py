@@ -23,7 +23,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from workbench.models import TextSpan
-from workbench.quotes.cues import GROUP_HEADS, PERSON_PRONOUNS
+from workbench.quotes.cues import DOCUMENT_NOUNS, GROUP_HEADS, PERSON_PRONOUNS
 from workbench.speakers.given_names import gender_of
 from workbench.speakers.names import clean_name, fold, name_tokens, same_person
 
@@ -124,6 +124,8 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
                 and doc[lo - 1].head.i == ant.i:
             lo -= 1
         antecedent = mention_of(doc[lo:ant.i + 1], ents, offset)
+    if antecedent is None and head.lower_ == "it" and head.pos_ == "PRON":
+        antecedent = _it_antecedent(head, ents, offset)
     person = next((e for e in ents.overlapping(span.start, span.end) if e.label_ == "PERSON"), None)
     person_title: tuple[str, ...] = ()
     if person is not None and span.start < person.start:
@@ -139,6 +141,8 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
     while lo > span.start and doc[lo - 1].pos_ == "PROPN":
         lo -= 1
     first = doc[span.start]
+    author = _author(head, span)
+    desc_name = clean_name((author if author is not None else doc[span.start:head.i + 1]).text)
     return Mention(
         span=_text_span(span, offset), dep=head.dep_, pos=head.pos_, tag=head.tag_,
         lower=head.lower_, antecedent=antecedent,
@@ -147,9 +151,51 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         head_ent=head.ent_type_, sent_subjects=sent_subjects,
         words=tuple(t.lower_ for t in doc[span.start:head.i + 1] if t.pos_ not in ("DET", "PUNCT")),
         definite=first.lower_ in ("the", "this", "that") or first.dep_ == "poss",
-        desc_name=clean_name(doc[span.start:head.i + 1].text),
+        desc_name=desc_name,
         org=any(e.label_ in _ORG_LABELS and e.start <= head.i < e.end
                 for e in ents.overlapping(head.i, head.i + 1)))
+
+
+def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
+    """What "it" speaks for: the organisation that is the main subject of one of the two
+    sentences before ("The department opened an inquiry. It said …")."""
+    doc = it.doc
+    k = it.sent.start - 1
+    for _ in range(2):
+        if k < 0:
+            return None
+        sent = doc[k].sent
+        for t in sent:
+            if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") \
+                    and (t.ent_type_ == "ORG" or t.lemma_.lower() in ORG_NOUNS):
+                lo = min([t.i] + [c.left_edge.i for c in t.lefts
+                                  if c.dep_ in ("compound", "amod", "det", "nmod", "poss")])
+                return mention_of(doc[max(lo, sent.start):t.i + 1], ents, offset)
+        k = sent.start - 1
+    return None
+
+
+# Heads of a phrase for an organisation, which "it" can speak for
+ORG_NOUNS = frozenset("""
+company firm corporation department agency campaign committee organization organisation group
+government administration ministry office party union association council board commission
+bank network newspaper paper station court bureau institute university foundation
+""".split())
+
+
+def _author(head, span: Span) -> Span | None:
+    """X of "a study by X" (within the mention): the document speaks for its author."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.i < span.end:
+                    lo = obj.left_edge.i
+                    while lo < obj.i and obj.doc[lo].pos_ == "DET":
+                        lo += 1
+                    return obj.doc[lo:obj.i + 1]
+    return None
 
 
 def people_of(doc: Doc, ents: list[Span], in_quote: bytearray, offset: int = 0) -> list[PersonEnt]:
@@ -211,6 +257,26 @@ def surname_tokens_of(doc: Doc, in_quote: bytearray, offset: int = 0) -> list[Su
     return out
 
 
+def _honorific_gender(words) -> str | None:
+    """m/f from an honorific among ``words`` (Mr., Mrs., Ms.), else None."""
+    for w in reversed(words):
+        w = w.lower()
+        if w in _MALE_HONORIFICS:
+            return "m"
+        if w in _FEMALE_HONORIFICS:
+            return "f"
+    return None
+
+
+# Role nouns that, with "the", stand for a person named earlier ("the candidate")
+ROLE_NOUNS = frozenset("""
+candidate nominee senator governor congressman congresswoman businessman businesswoman
+billionaire mogul frontrunner front-runner contender hopeful mayor lawmaker
+""".split())
+_MALE_HONORIFICS = {"mr", "mr."}
+_FEMALE_HONORIFICS = {"ms", "ms.", "mrs", "mrs.", "miss"}
+
+
 # --------------------------------------------------------------------------- clusters
 
 @dataclass(eq=False)
@@ -232,6 +298,7 @@ class Resolution:
     cluster: Cluster
     confidence: float
     alternatives: list[tuple[Cluster, float]]
+    how: str = "name"  # name | surname | pronoun | title | role | description | unknown
 
 
 class Recent:
@@ -274,6 +341,18 @@ class _Surname:
         return out
 
 
+def _merged(lists: list[list[Cluster]]) -> list[Cluster]:
+    """The clusters of several lists, each once, oldest first."""
+    seen, out = set(), []
+    for lst in lists:
+        for c in lst:
+            if id(c) not in seen:
+                seen.add(id(c))
+                out.append(c)
+    out.sort(key=_by_order)
+    return out
+
+
 class _People:
     """Person clusters indexed by surname and first name: a name meets only its candidates."""
 
@@ -282,16 +361,16 @@ class _People:
 
     def candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
         entry = self.surnames.get(toks[-1])
+        return _merged(entry.lists(toks)) if entry is not None else []
+
+    def every(self, surname: str, counter: list[int]) -> list[Cluster]:
+        """Every person cluster with this surname, oldest first."""
+        entry = self.surnames.get(surname)
         if entry is None:
             return []
-        seen, out = set(), []
-        for lst in entry.lists(toks):
-            for c in lst:
-                if id(c) not in seen:
-                    seen.add(id(c))
-                    out.append(c)
-        out.sort(key=_by_order)
-        return out
+        lists = [entry.single, *entry.by_first.values()]
+        counter[0] += sum(len(lst) for lst in lists)
+        return _merged(lists)
 
     def file(self, c: Cluster, toks: tuple[str, ...]) -> None:
         entry = self.surnames.setdefault(toks[-1], _Surname())
@@ -441,16 +520,30 @@ class Resolver:
             cluster.first = span.start
         self.positions.add(span.start, cluster)
 
-    def person(self, name: str) -> Cluster:
-        """The person cluster for a name, merging surnames and fuller forms."""
+    def person(self, name: str, gender: str | None = None) -> Cluster:
+        """The person cluster for a name, merging surnames and fuller forms. ``gender`` (from an
+        honorific: "Mrs. Trump") keeps a bare surname off a person of the other gender."""
         toks = name_tokens(name)
+        if gender is not None and len(toks) == 1:
+            every = self._people.every(toks[-1], self._work)
+            if any(c.gender not in (None, gender) for c in every):
+                fits = [c for c in every if c.gender == gender] or \
+                    [c for c in every if c.gender is None]
+                return max(fits, key=lambda c: len(name_tokens(c.name))) if fits \
+                    else self._new_person(name, gender)
         candidates = [c for c in self._candidates(toks) if same_person(c.name, name)]
         if candidates:
             best = max(candidates, key=lambda c: len(name_tokens(c.name)))
             if len(toks) > len(name_tokens(best.name)):
                 self._rename(best, name)
             return best
-        return self._new(name, "person")
+        return self._new_person(name, gender)
+
+    def _new_person(self, name: str, gender: str | None) -> Cluster:
+        c = self._new(name, "person")
+        toks = name_tokens(name)
+        c.gender = gender or (gender_of(toks[0]) if len(toks) >= 2 else None)
+        return c
 
     def _candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
         if not toks:
@@ -465,22 +558,22 @@ class Resolver:
             name = clean_name(ent.span.text)
             if not name_tokens(name):
                 continue
-            cluster = self.person(name)
+            cluster = self.person(name, _honorific_gender((ent.prev_word,)))
             for words in ent.titles:
                 self._add_title(list(words), ent.span.start, cluster)
         for ent in ents:
             name = clean_name(ent.span.text)
             if name_tokens(name):
-                cluster = self.person(name)
+                cluster = self.person(name, _honorific_gender((ent.prev_word,)))
                 self.add(cluster, ent.span)
                 self._learn_gender(ent, cluster)
         for ent in ents:
             if not ent.subject:
                 continue
-            cluster = self.person(clean_name(ent.span.text))
+            cluster = self.person(clean_name(ent.span.text), _honorific_gender((ent.prev_word,)))
             if cluster.gender is None and ent.pronoun_gender is not None:
                 cluster.gender = ent.pronoun_gender
-            self.note_subject(ent.span.start, self.person(clean_name(ent.span.text)))
+            self.note_subject(ent.span.start, cluster)
 
     def _index_surnames(self, tokens: list[SurnameToken]) -> None:
         """Bare surnames the entity recognizer missed ("Marrant was scornful") still name the
@@ -532,19 +625,20 @@ class Resolver:
         if mention.pos == "PRON" and mention.lower in PERSON_PRONOUNS:
             return self._pronoun(mention, recent)
         if mention.person is not None:
-            cluster = self.person(clean_name(mention.person.text))
+            cluster = self.person(clean_name(mention.person.text),
+                                  _honorific_gender(mention.person_title))
             self.add(cluster, mention.person)
             if mention.person_title:
                 self._add_title(list(mention.person_title), mention.person.start, cluster)
-            return self._with_alternatives(cluster, 0.95, mention, recent)
+            return self._with_alternatives(cluster, 0.95, mention, recent, "name")
         if mention.pos == "PROPN" and mention.tag != "NNPS":
             name = mention.name
             toks = name_tokens(name)
             known = any(same_person(c.name, name) for c in self._candidates(toks))
             if known or mention.head_ent not in _ORG_LABELS:
-                cluster = self.person(name)
+                cluster = self.person(name, _honorific_gender(mention.words))
                 self.add(cluster, mention.span)
-                return self._with_alternatives(cluster, 0.85, mention, recent)
+                return self._with_alternatives(cluster, 0.85, mention, recent, "surname")
         return self._description(mention, recent)
 
     def _pronoun(self, mention: Mention, recent: Recent) -> Resolution:
@@ -573,7 +667,7 @@ class Resolver:
         if not scored:
             cluster = self._new(mention.span.text, "unknown")
             self.add(cluster, mention.span)
-            return Resolution(cluster, 0.3, [])
+            return Resolution(cluster, 0.3, [], "unknown")
         total = sum(s for s, _ in scored[:4])
         best = scored[0][1]
         self.add(best, mention.span)
@@ -581,7 +675,7 @@ class Resolver:
             best.gender = gender
         conf = 0.5 + 0.45 * scored[0][0] / total
         alts = [(c, round(0.9 * s / total, 3)) for s, c in scored[1:4]]
-        return Resolution(best, conf, alts)
+        return Resolution(best, conf, alts, "pronoun")
 
     def _description(self, mention: Mention, recent: Recent) -> Resolution:
         words = mention.words
@@ -592,7 +686,11 @@ class Resolver:
                 cluster = holders.before(mention.start) if holders is not None else None
                 if cluster is not None:
                     self.add(cluster, mention.span)
-                    return self._with_alternatives(cluster, 0.8, mention, recent)
+                    return self._with_alternatives(cluster, 0.8, mention, recent, "title")
+            role = self._role_holder(mention)
+            if role is not None:
+                self.add(role, mention.span)
+                return self._with_alternatives(role, 0.7, mention, recent, "role")
         name = mention.desc_name
         if mention.org and mention.pos == "PROPN":
             kind = "organization"
@@ -604,10 +702,21 @@ class Resolver:
         self._work[0] += 1
         cluster = same[0] if same else self._new(name, kind)
         self.add(cluster, mention.span)
-        return self._with_alternatives(cluster, 0.85, mention, recent)
+        return self._with_alternatives(cluster, 0.85, mention, recent, "description")
+
+    def _role_holder(self, mention: Mention) -> Cluster | None:
+        """"The candidate", "the senator" with no named holder of that title: the person who
+        is the latest subject before it (centering: the one the article is about there)."""
+        if mention.lower not in ROLE_NOUNS or not mention.span.text.lower().startswith("the "):
+            return None
+        cluster = self.subjects.last_before(mention.start)
+        if cluster is None or cluster.kind != "person" or len(name_tokens(cluster.name)) < 2 \
+                or not cluster.name[:1].isupper():
+            return None  # a named person only: "a reporter" holds no role
+        return cluster
 
     def _with_alternatives(self, cluster: Cluster, conf: float, mention: Mention,
-                           recent: Recent) -> Resolution:
+                           recent: Recent, how: str) -> Resolution:
         """Other plausible speakers nearby: the latest speakers and people just mentioned."""
         at = mention.start
         near = []
@@ -617,4 +726,4 @@ class Resolver:
             near.append((1.0 / (1.0 + (at - last) / 400.0) * (1.5 if c in recent else 1.0), c))
         near.sort(key=lambda x: -x[0])
         alts = [(c, round(min(0.5, (1 - conf) + 0.3 * s), 3)) for s, c in near[:3]]
-        return Resolution(cluster, conf, alts)
+        return Resolution(cluster, conf, alts, how)
