@@ -3,8 +3,12 @@ dataclasses), and the checks every backend runs on a document before adding it."
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+from workbench.errors import CorpusError
 
 __all__ = ["KINDS", "Document", "Passage", "NewDocument", "EncodedDocument", "encode_document",
            "check_document", "passage_rows"]
@@ -119,3 +123,21 @@ def passage_rows(doc: NewDocument, passages: list[tuple[int, int, str | None]]
     text = doc.text
     _check_spans(len(text), passages)
     return [(start, end, speaker, text[start:end]) for start, end, speaker in passages]
+
+
+def one_line_errors(errors: Callable[[], type[BaseException] | tuple], reason: Callable,
+                    wrap: type[Exception] = CorpusError) -> Callable:
+    """A decorator for a store's methods: *errors()* (the driver's exception types, looked up
+    only when one is raised, so the driver loads lazily) become one *wrap* line naming the
+    store (``self.shown``), worded by *reason*."""
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except errors() as exc:
+                raise wrap(f"{self.shown}: {reason(exc)}") from None
+
+        return wrapper
+
+    return decorate

@@ -20,7 +20,6 @@ takes its values as parameters.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import Counter
 import os
@@ -35,7 +34,7 @@ from workbench.storage.postgres.text import storable
 from workbench.storage.postgres.words import (indexed, passage_words, query_words, tsquery,
                                              tsvector)
 from workbench.storage.records import (Document, EncodedDocument, NewDocument, Passage,
-                                       check_document, passage_rows)
+                                       check_document, one_line_errors, passage_rows)
 
 __all__ = ["PostgresCorpusStore", "source_identity"]
 
@@ -55,19 +54,14 @@ def source_identity(doc: NewDocument) -> str:
     return key
 
 
-def _errors(method):
-    """Errors of the server while using an open store, as one-line CorpusErrors."""
+def _driver_errors():
+    import psycopg
 
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        import psycopg
+    return psycopg.Error
 
-        try:
-            return method(self, *args, **kwargs)
-        except psycopg.Error as exc:
-            raise CorpusError(f"{self.shown}: {error_reason(exc)}") from None
 
-    return wrapper
+_errors = one_line_errors(_driver_errors, lambda exc: error_reason(exc))
+"""Errors of the server while using an open store, as one-line CorpusErrors."""
 
 
 class _Location(str):

@@ -31,7 +31,6 @@ of these says the same thing (:data:`DAMAGED`).
 
 from __future__ import annotations
 
-import functools
 import os
 import sqlite3
 import stat
@@ -44,7 +43,8 @@ from pathlib import Path
 
 from workbench.errors import CorpusError, show_path as _show
 from workbench.storage.records import (KINDS, Document, EncodedDocument, NewDocument, Passage,
-                                       check_document, encode_document, passage_rows)
+                                       check_document, encode_document, one_line_errors,
+                                       passage_rows)
 
 __all__ = ["SCHEMA_VERSION", "KINDS", "DAMAGED", "Document", "Passage", "NewDocument",
            "EncodedDocument", "encode_document", "SQLiteCorpusStore", "default_db_path",
@@ -136,17 +136,8 @@ def sqlite_reason(exc: sqlite3.Error) -> str:
     return text
 
 
-def _db_errors(method):
-    """Turn SQLite errors raised while using an open store into one-line CorpusErrors."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise CorpusError(f"{self.shown}: {sqlite_reason(exc)}") from None
-
-    return wrapper
+_db_errors = one_line_errors(lambda: sqlite3.Error, lambda exc: sqlite_reason(exc))
+"""SQLite errors raised while using an open store, as one-line CorpusErrors."""
 
 
 class SQLiteCorpusStore:
