@@ -195,3 +195,49 @@ def test_a_lost_connection_fails_one_action_and_the_next_connects_again(pg_sessi
         assert [v.status for v in s.verdicts()] == ["confirmed", "unreviewed", "disputed",
                                                     "unreviewed"]
         assert s.undo() == "q3: disputed (altered)"
+
+
+@pytest.mark.postgres
+def test_a_server_restart_mid_review_keeps_every_acknowledged_verdict(pg_server):
+    """A durable server (fsync on) stops at once (`pg_ctl -m immediate`: a crash) and starts
+    again in the middle of a review: every verdict acknowledged before is there, the action
+    during the outage is one line and not saved, the review goes on afterwards."""
+    import subprocess
+
+    from pg_server import PG_BIN, _as_server_user, start_server, stop_server
+    from workbench.storage.postgres.connect import connect
+    from workbench.storage.postgres.schema import init_database
+
+    server = start_server(durable=True)
+    try:
+        url = server.url()
+        with connect(url) as conn:
+            init_database(conn)
+        data = server.folder / "data"
+        ctl = [str(PG_BIN / "pg_ctl"), "-D", str(data), "-w"]
+        with SessionStore(url, reviewer="ana") as store:
+            s = store.open(make_article(), make_quotes(), make_speakers())
+            s.set_status("q1", "confirmed")
+            s.set_note("q1", "checked against the briefing")
+            s.set_status("q2", "disputed", "spliced")
+            subprocess.run(_as_server_user(ctl + ["-m", "immediate", "stop"]), check=True,
+                           capture_output=True)
+            with pytest.raises(SessionError) as info:
+                s.set_status("q3", "unverifiable")
+            assert "\n" not in str(info.value)
+            options = f"-h {server.host} -p {server.port} -k {server.folder}"
+            subprocess.run(_as_server_user(ctl + ["-l", str(server.folder / "server.log"),
+                                                  "-o", options, "start"]),
+                           check=True, capture_output=True)
+            for _ in range(3):  # the store opens a new connection at the next action
+                try:
+                    s.set_status("q4", "skipped")
+                    break
+                except SessionError:
+                    continue
+            v = {x.quote_id: x for x in s.verdicts()}
+            assert (v["q1"].status, v["q1"].note) == ("confirmed", "checked against the briefing")
+            assert (v["q2"].status, v["q2"].reason) == ("disputed", "spliced")
+            assert v["q3"].status == "unreviewed" and v["q4"].status == "skipped"
+    finally:
+        stop_server(server)
