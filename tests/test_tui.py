@@ -740,18 +740,36 @@ async def test_every_decision_records_its_evidence(tmp_path):
 
 
 async def test_another_review_shows_on_the_next_move(tmp_path):
-    """Two terminals on one article: a verdict made in the other shows when this one moves."""
+    """Two terminals of one reviewer on one article: a verdict made in the other shows when
+    this one moves."""
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         ex = nato_extraction()
-        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+        with SessionStore(tmp_path / "sessions.db", reviewer="tester") as other:
             s = other.open(ex.article, ex.quotes, ex.speakers)
             s.set_status("q3", "disputed", "altered")
         assert "✗" not in row_text(app, 2)
         await pilot.press("j")
         assert "✗" in row_text(app, 2)
         assert app.main.session.progress() == (1, 6)
+
+
+async def test_another_reviewers_verdict_shows_beside_ones_own(tmp_path):
+    """Another reviewer's verdict is theirs: it leaves this reviewer's row and progress alone,
+    and the quote's detail lists it, flagging a different decision."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        ex = nato_extraction()
+        await pilot.press("c")
+        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+            s = other.open(ex.article, ex.quotes, ex.speakers)
+            s.set_status("q1", "disputed", "altered")
+        await pilot.press("j", "k")
+        detail = str(app.main.query_one("#detail").render())
+        assert "others: ben disputed (altered)" in detail and "reviewers disagree" in detail
+        assert "✓" in row_text(app, 0) and app.main.session.progress() == (1, 6)
 
 
 async def test_a_changed_article_says_what_was_carried_over(tmp_path):
@@ -800,19 +818,19 @@ async def test_the_reviewer_is_asked_once_and_saved_in_the_config(tmp_path):
 
 
 async def test_a_verdict_on_a_quote_another_review_just_changed_asks_again(tmp_path):
-    """The screen still shows q3 open, but another terminal disputed it: the first key says so
-    and changes nothing; the second replaces it."""
+    """The screen still shows q3 open, but another terminal of the same reviewer disputed it:
+    the first key says so and changes nothing; the second replaces it."""
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(app, pilot)
         ex = nato_extraction()
         await pilot.press("j", "j")
-        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+        with SessionStore(tmp_path / "sessions.db", reviewer="tester") as other:
             other.open(ex.article, ex.quotes, ex.speakers).set_status("q3", "disputed", "altered")
         await pilot.press("c")
         await pilot.pause()
         assert app.main.session.verdict("q3").status == "disputed"
-        assert "q3 was just changed by ben" in app.main.said
+        assert "q3 was just changed by tester" in app.main.said
         await pilot.press("c")
         assert app.main.session.verdict("q3").status == "confirmed"
 

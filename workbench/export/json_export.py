@@ -5,6 +5,8 @@ One object: the article (path, title, sha256, and its own URL and publication da
 :mod:`workbench.provenance`), the tool and model versions, the corpus the
 evidence came from (path and document count, or null), the progress, and per quote its id,
 text, offsets, parts, speaker (as extracted, with the checker's override), verdict and evidence.
+The verdict is the desk's (:mod:`workbench.review.outcome`: the final one, else the one the
+reviewers agree on); the progress counts those decisions.
 Verdicts on quotes the current extraction no longer has are kept under ``orphaned``, in the
 same shape (see :mod:`workbench.review.session`).
 """
@@ -51,8 +53,8 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
     """The session as a plain dict ready for ``json.dumps``. *article_url* (checked by the
     caller) stands for the URL the article file states."""
     a = session.article
-    counts = session.counts()
-    quotes = [quote_entry(q.to_dict(), v) for q, v in zip(session.quotes, session.verdicts())]
+    verdicts = [o.verdict for o in session.outcomes()]
+    quotes = [quote_entry(q.to_dict(), v) for q, v in zip(session.quotes, verdicts)]
     return {
         "format": {"name": FORMAT, "version": FORMAT_VERSION},
         "exported_at": exported_at or _now(),
@@ -61,11 +63,12 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
         "tool": {"name": "workbench", "version": __version__},
         "model": {"name": session.model, "version": model_version},
         "corpus": corpus.to_dict() if corpus else None,
-        "progress": {"reviewed": counts["decided"], "skipped": counts["skipped"],
-                     "recheck": counts["recheck"], "total": counts["total"]},
+        "progress": {"reviewed": sum(v.decided for v in verdicts),
+                     "skipped": sum(v.status == "skipped" for v in verdicts),
+                     "recheck": sum(v.recheck for v in verdicts), "total": len(verdicts)},
         "carried": session.carried.to_dict() if session.carried else None,
         "quotes": quotes,
-        "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans()],
+        "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans(everyone=True)],
     }
 
 

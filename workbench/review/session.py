@@ -28,6 +28,7 @@ them under ``orphaned``). Nothing is deleted.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import socket
@@ -41,13 +42,14 @@ from pathlib import Path
 from workbench.errors import ReviewError, WorkbenchError
 from workbench.models import Article, Quote, Speaker
 from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
+from workbench.review.outcome import Outcome, disagree, outcome_of
 from workbench.review.verdicts import DECISIONS, Verdict, check_status
 from workbench.storage.protocols import STATE_FIELDS, ReviewStore, ReviewTransaction, VersionRow
 from workbench.storage.sqlite.reviews import ENV_VAR, default_sessions_path
 from workbench.storage.url import backend_for, is_url
 
 __all__ = ["SessionStore", "sessions_target", "Session", "SessionInfo", "VersionInfo", "Orphan", "Carried",
-           "ReviewConflict", "quote_key", "article_keys"]
+           "ReviewConflict", "quote_key", "article_keys", "owner_of", "disagree"]
 
 _EMPTY_STATE = {"status": "unreviewed", "reason": None, "note": "", "speaker": None,
                 "evidence": None, "reviewer": None, "updated_at": None, "recheck": False}
@@ -202,11 +204,22 @@ class SessionStore:
 
             config = config if config is not None else load_config()
             reviewer = config.reviewer
-        self.reviewer: str | None = reviewer
+        self.reviewer = reviewer
         self.path: str | Path = sessions_target(path, config)
         self._db: ReviewStore = backend_for(self.path).open_reviews(self.path,
                                                                     make_folder=path is None)
         self._clients: list[str] = []
+
+    @property
+    def reviewer(self) -> str | None:
+        return self._reviewer
+
+    @reviewer.setter
+    def reviewer(self, name: str | None) -> None:
+        self._reviewer = name
+        self.owner = owner_of(name)
+        # Progress in the listing: the reviewer's own decisions; with nobody named, anyone's.
+        self._progress_owner = self.owner if name is not None else None
 
     def open(self, article: Article, quotes: list[Quote], speakers: list[Speaker],
              model: str = "") -> Session:
@@ -216,12 +229,12 @@ class SessionStore:
         keys = _quote_keys(quotes)
         client = uuid.uuid4().hex
         with self._db.write() as tx:
-            cursor, carried = _open_version(tx, article, quotes, keys, model)
+            cursor, carried = _open_version(tx, article, quotes, keys, model, self.owner)
             just_carried = carried is not None
             if carried is None:  # carried when this version was first opened, maybe elsewhere
                 carried = Carried.from_dict(tx.carry(article.sha256))
             cursor = min(max(cursor, 0), max(len(quotes) - 1, 0))
-            tx.set_cursor(article.sha256, cursor)
+            tx.set_cursor(article.sha256, self.owner, cursor)
             tx.add_client(client, self.reviewer, socket.gethostname(), os.getpid(), _now())
         self._clients.append(client)
         return Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
@@ -230,14 +243,14 @@ class SessionStore:
     def list(self) -> list[SessionInfo]:
         """Every article, the most recently changed first, with its versions."""
         with self._db.read() as tx:
-            rows = tx.versions(DECISIONS)
+            rows = tx.versions(DECISIONS, self._progress_owner)
         return _by_article(rows)
 
     def get(self, sha256: str) -> SessionInfo | None:
         """The session of the article version with this sha256, if there is one (nothing is
         created)."""
         with self._db.read() as tx:
-            rows = tx.versions(DECISIONS, sha256=sha256)
+            rows = tx.versions(DECISIONS, self._progress_owner, sha256=sha256)
         return _by_article(rows[:1])[0] if rows else None
 
     def find(self, article: Article) -> SessionInfo | None:
@@ -247,7 +260,7 @@ class SessionStore:
             article_id = _article_of(tx, article)
             if article_id is None:
                 return None
-            rows = tx.versions(DECISIONS, article_id=article_id)
+            rows = tx.versions(DECISIONS, self._progress_owner, article_id=article_id)
         return _by_article(rows)[0] if rows else None
 
     def close(self) -> None:
@@ -311,10 +324,11 @@ def _quote_keys(quotes: Sequence[Quote]) -> list[str]:
 
 
 def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote],
-                  keys: list[str], model: str) -> tuple[int, Carried | None]:
+                  keys: list[str], model: str, owner: str) -> tuple[int, Carried | None]:
     """Create or refresh this version's session (and its article); carry verdicts over when it
-    is a new version of an article reviewed before. Returns (saved cursor, carried)."""
-    found = tx.version(article.sha256)
+    is a new version of an article reviewed before. Returns (*owner*'s saved cursor,
+    carried)."""
+    found = tx.version(article.sha256, owner)
     if found is not None:  # these bytes were reviewed: resume (the file may have moved)
         cursor, article_id = found
         tx.update_version(article.sha256, article.path, article.title, model)
@@ -328,13 +342,13 @@ def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quot
     if article_id is None:
         article_id = _new_article(tx, None)
     else:
-        previous = tx.latest_version(article_id)
+        previous = tx.latest_version(article_id, owner)
     tx.add_version(article.sha256, article.path, article.title, model, _now(), article_id)
     _remember_keys(tx, article, article_id)
     _sync_quotes(tx, article, quotes, keys)
     if previous is None:
         return 0, None
-    return _carry_over(tx, previous, article, quotes, keys)
+    return _carry_over(tx, previous, article, quotes, keys, owner)
 
 
 def _new_article(tx: ReviewTransaction, sha256: str | None) -> int:
@@ -362,15 +376,39 @@ def _sync_quotes(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote
 
 
 def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
-                quotes: Sequence[Quote], keys: list[str]) -> tuple[int, Carried]:
-    """Copy every verdict of the *previous* version into this one, paired quote by quote."""
+                quotes: Sequence[Quote], keys: list[str], owner: str) -> tuple[int, Carried]:
+    """Copy every reviewer's verdicts of the *previous* version into this one, paired quote by
+    quote; *owner*'s cursor follows its quote."""
     old_sha, since, old_cursor = previous
-    old = [(key, qid, json.loads(quote), state)
-           for key, qid, quote, state in tx.verdict_rows(old_sha)]
-    old = [o for o in old if Verdict(o[1], **o[3]).touched]
     old_keys = [key for key, _ in tx.quote_keys(old_sha)]
+    new_snapshots = [_snapshot(q, article) for q in quotes]
+    carried_n = changed = orphaned = 0
+    pair_of: dict = {}
+    for reviewer in tx.owners(old_sha):
+        pairs, counts = _carry_owner(tx, old_sha, old_keys, reviewer, article, quotes, keys,
+                                     new_snapshots)
+        carried_n, changed, orphaned = (carried_n + counts[0], changed + counts[1],
+                                        orphaned + counts[2])
+        if reviewer == owner:
+            pair_of = pairs
+    carried = Carried(since or "", old_sha, carried_n, changed, orphaned)
+    tx.set_carry(article.sha256, carried.to_dict(), since or _now())
+    cursor = 0
+    if 0 <= old_cursor < len(old_keys):
+        pair = pair_of.get(old_keys[old_cursor])
+        cursor = pair.new if pair is not None and pair.new is not None else 0
+    return cursor, carried
+
+
+def _carry_owner(tx: ReviewTransaction, old_sha: str, old_keys: list[str], owner: str,
+                 article: Article, quotes: Sequence[Quote], keys: list[str],
+                 new_snapshots: list[Snapshot]) -> tuple[dict, tuple[int, int, int]]:
+    """Carry *owner*'s verdicts over; (old key -> pair, (carried, changed, orphaned))."""
+    old = [(key, qid, json.loads(quote), state)
+           for key, qid, quote, state in tx.verdict_rows(old_sha, owner)]
+    old = [o for o in old if Verdict(o[1], **o[3]).touched]
     live = [o for o in old if o[0] in old_keys]  # orphans of the old version stay orphans
-    pairs = pair_quotes([snapshot(o[2]) for o in live], [_snapshot(q, article) for q in quotes])
+    pairs = pair_quotes([snapshot(o[2]) for o in live], new_snapshots)
     pair_of = {live[p.old][0]: p for p in pairs}
     changed = orphaned = 0
     for key, qid, quote, state in old:
@@ -379,21 +417,14 @@ def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
             new_quote = quotes[pair.new]
             state = {**state, "recheck": state["recheck"] or pair.changed}
             changed += pair.changed
-            tx.carry_verdict(article.sha256, keys[pair.new], new_quote.id,
+            tx.carry_verdict(article.sha256, keys[pair.new], owner, new_quote.id,
                              _quote_json(new_quote, article), state, old_sha)
         else:
             orphaned += pair is not None
             orphan_key = key if key.startswith("orphan:") else f"orphan:{old_sha[:12]}:{key}"
-            tx.carry_verdict(article.sha256, orphan_key, qid,
+            tx.carry_verdict(article.sha256, orphan_key, owner, qid,
                              json.dumps(quote, ensure_ascii=False), state, old_sha)
-    carried = Carried(since or "", old_sha, len(pairs) - orphaned, changed, orphaned)
-    tx.set_carry(article.sha256, carried.to_dict(), since or _now())
-    cursor = 0
-    if 0 <= old_cursor < len(old_keys):
-        old_key = old_keys[old_cursor]
-        pair = pair_of.get(old_key)
-        cursor = pair.new if pair is not None and pair.new is not None else 0
-    return cursor, carried
+    return pair_of, (len(pairs) - orphaned, changed, orphaned)
 
 
 def _snapshot(quote: Quote, article: Article) -> Snapshot:
@@ -429,7 +460,9 @@ class Session:
         self.quotes = quotes
         self.speakers = speakers
         self.model = model
-        self.reviewer = reviewer
+        self._reviewer = reviewer
+        self.owner = owner_of(reviewer)
+        self._acted: set[str] = set()  # keys this review changed while its reviewer had no name
         self.client = client
         self.carried = carried
         self.just_carried = just_carried
@@ -439,6 +472,21 @@ class Session:
         self._position = {key: i for i, key in enumerate(keys)}
         self._id_of = {key: q.id for q, key in zip(quotes, keys)}
         self._cursor = cursor
+
+    @property
+    def reviewer(self) -> str | None:
+        """Who makes the verdicts; naming a review that had no name (the UI asks once) takes
+        the verdicts it made so far along to the name."""
+        return self._reviewer
+
+    @reviewer.setter
+    def reviewer(self, name: str | None) -> None:
+        old, new = self.owner, owner_of(name)
+        if old == "" and new != old and self._acted:
+            with self._db.write() as tx:
+                tx.move_verdicts(self._sha, sorted(self._acted), old, new)
+            self._acted = set()
+        self._reviewer, self.owner = name, new
 
     @property
     def cursor(self) -> int:
@@ -458,13 +506,45 @@ class Session:
         states = self._all_states()
         return [Verdict(q.id, **states.get(self._key_of[q.id], _EMPTY_STATE)) for q in self.quotes]
 
-    def orphans(self) -> list[Orphan]:
-        """Verdicts on quotes the current extraction no longer has, in text order."""
+    def verdicts_by_reviewer(self, quote_id: str) -> dict[str, Verdict]:
+        """Every reviewer's verdict on a quote (untouched ones left out), by reviewer name
+        ("" for a review with no name), this reviewer's included."""
+        key = self._key(quote_id)
         with self._db.read() as tx:
-            rows = tx.verdict_rows(self._sha)
-            origin = tx.carried_from(self._sha)
+            rows = tx.reviews(self._sha, key)
+        return {owner: verdict for _, owner, state in rows
+                if (verdict := Verdict(quote_id, **state)).touched}
+
+    def reviews(self) -> list[dict[str, Verdict]]:
+        """:meth:`verdicts_by_reviewer` of every current quote, in ``quotes`` order (one
+        query)."""
+        with self._db.read() as tx:
+            rows = tx.reviews(self._sha)
+        found: dict[str, dict[str, Verdict]] = {}
+        for key, owner, state in rows:
+            quote_id = self._id_of.get(key)
+            if quote_id is not None and (verdict := Verdict(quote_id, **state)).touched:
+                found.setdefault(key, {})[owner] = verdict
+        return [found.get(self._key_of[q.id], {}) for q in self.quotes]
+
+    def disagreement(self, quote_id: str) -> bool:
+        """Whether two reviewers decided the quote differently (see :func:`disagree`)."""
+        return disagree(self.verdicts_by_reviewer(quote_id))
+
+    def outcomes(self) -> list[Outcome]:
+        """The desk's verdict on every current quote, in ``quotes`` order
+        (:mod:`workbench.review.outcome`)."""
+        return [outcome_of(q.id, reviews) for q, reviews in zip(self.quotes, self.reviews())]
+
+    def orphans(self, everyone: bool = False) -> list[Orphan]:
+        """Verdicts on quotes the current extraction no longer has, in text order: this
+        reviewer's (*everyone*: every reviewer's)."""
+        with self._db.read() as tx:
+            owners = tx.owners(self._sha) if everyone else [self.owner]
+            rows = [(row, tx.carried_from(self._sha, owner))
+                    for owner in owners for row in tx.verdict_rows(self._sha, owner)]
         found = []
-        for key, quote_id, quote, state in rows:
+        for (key, quote_id, quote, state), origin in rows:
             # The id the quote had, and the version it had it in: never a current quote's id.
             verdict = Verdict(f"{quote_id}@{origin.get(key, self._sha)[:8]}", **state)
             if key not in self._position and verdict.touched:
@@ -546,7 +626,7 @@ class Session:
         if cursor == self._cursor:
             return
         with self._db.write(durable=False) as tx:
-            tx.set_cursor(self._sha, cursor)
+            tx.set_cursor(self._sha, self.owner, cursor)
         self._cursor = cursor
 
     def undo(self) -> str | None:
@@ -568,12 +648,12 @@ class Session:
             raise ReviewError(f"no quote {quote_id!r} in this article") from None
 
     def _state(self, tx: ReviewTransaction, key: str) -> dict:
-        state = tx.verdict(self._sha, key)
+        state = tx.verdict(self._sha, key, self.owner)
         return state if state is not None else dict(_EMPTY_STATE)
 
     def _all_states(self) -> dict[str, dict]:
         with self._db.read() as tx:
-            return tx.verdict_states(self._sha)
+            return tx.verdict_states(self._sha, self.owner)
 
     def _act(self, quote_id: str, kind: str, **changes) -> dict | None:
         """Apply one change as one transaction: the verdict, the undo log entry, this review's
@@ -587,12 +667,14 @@ class Session:
                 return None
             now = _now()
             after = {**before, **changes, "reviewer": self.reviewer, "updated_at": now}
-            tx.put_verdict(self._sha, key, quote.id, _quote_json(quote, self.article),
+            tx.put_verdict(self._sha, key, self.owner, quote.id, _quote_json(quote, self.article),
                            _complete(after))
             tx.drop_redo(self._sha, self._mine(tx))
             tx.add_action(self._sha, key, quote_id, kind, before, after, now, self.reviewer,
                           self.client)
             tx.touch(self._sha, now)
+        if not self.owner:
+            self._acted.add(key)
         return before
 
     def _mine(self, tx: ReviewTransaction) -> list[str]:
@@ -629,14 +711,27 @@ class Session:
                             f"not {'undone' if undo else 'redone'}")
             else:
                 state = action.before if undo else action.after
-                tx.restore_verdict(self._sha, key, _complete(state))
+                tx.restore_verdict(self._sha, key, self.owner, _complete(state))
                 tx.mark_action(action.id, undone=undo)
                 cursor = self._position.get(key, self._cursor)
-                tx.touch(self._sha, _now(), cursor)
+                tx.touch(self._sha, _now(), self.owner, cursor)
         if conflict is not None:  # raised after the commit: the mark is kept
             raise ReviewConflict(conflict)
         self._cursor = cursor
         return describe(kind, label, action.after)
+
+
+_OWNER_CHARS = 200  # longer names are keyed by a prefix and a digest (an index row is small)
+
+
+def owner_of(reviewer: str | None) -> str:
+    """Whose verdicts a reviewer's are in the store: their name ("" for no name; a very long
+    name: its start and its sha256)."""
+    name = reviewer or ""
+    if len(name) <= _OWNER_CHARS:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{name[:64]}#{digest}"
 
 
 def _alive(pid: int | None) -> bool:

@@ -158,28 +158,32 @@ class ReviewTransaction(Protocol):
     """The queries of the review rules, inside one transaction of :class:`ReviewStore`.
 
     An article is known by identity keys (``path:…``, ``url:…``); each version of it (its bytes'
-    sha256) holds a cursor, its quote set (key, quote id) in order, the verdicts under quote
-    keys (with the quote as JSON text) and an undo log of actions by clients (open reviews).
+    sha256) holds its quote set (key, quote id) in order, every reviewer's verdicts under quote
+    keys (with the quote as JSON text) and cursor, both keyed by an *owner* (the reviewer's
+    name; "" for a review with no name), and an undo log of actions by clients (open reviews).
     Times are ISO-8601 strings the caller gives."""
 
-    def version(self, sha256: str) -> tuple[int, int | None] | None:
-        """(saved cursor, article id) of a version reviewed before."""
+    def version(self, sha256: str, owner: str) -> tuple[int, int | None] | None:
+        """(*owner*'s saved cursor, article id) of a version reviewed before."""
 
-    def versions(self, decided: Sequence[str], *, sha256: str | None = None,
+    def versions(self, decided: Sequence[str], owner: str | None, *, sha256: str | None = None,
                  article_id: int | None = None) -> list[VersionRow]:
-        """Versions with their progress, the most recently changed first."""
+        """Versions with *owner*'s progress (None: quotes anyone decided), the most recently
+        changed first."""
 
-    def latest_version(self, article_id: int) -> tuple[str, str, int] | None:
-        """(sha256, updated_at, cursor) of the article's most recently changed version."""
+    def latest_version(self, article_id: int, owner: str) -> tuple[str, str, int] | None:
+        """(sha256, updated_at, *owner*'s cursor) of the article's most recently changed
+        version."""
 
     def add_version(self, sha256: str, path: str, title: str, model: str, at: str,
                     article_id: int) -> None: ...
 
     def update_version(self, sha256: str, path: str, title: str, model: str) -> None: ...
 
-    def set_cursor(self, sha256: str, cursor: int) -> None: ...
+    def set_cursor(self, sha256: str, owner: str, cursor: int) -> None: ...
 
-    def touch(self, sha256: str, at: str, cursor: int | None = None) -> None: ...
+    def touch(self, sha256: str, at: str, owner: str = "", cursor: int | None = None) -> None:
+        """The version changed at *at* (and *owner*'s cursor moved to *cursor*)."""
 
     def set_carry(self, sha256: str, carry: dict, at: str) -> None: ...
 
@@ -203,23 +207,34 @@ class ReviewTransaction(Protocol):
 
     def relabel_verdicts(self, sha256: str, quotes: Sequence[tuple[str, str, str]]) -> None: ...
 
-    def verdict(self, sha256: str, key: str) -> dict | None: ...
+    def verdict(self, sha256: str, key: str, owner: str) -> dict | None: ...
 
-    def verdict_states(self, sha256: str) -> dict[str, dict]: ...
+    def verdict_states(self, sha256: str, owner: str) -> dict[str, dict]: ...
 
-    def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
-        """(key, quote id, quote JSON, state) of every verdict, oldest first."""
+    def reviews(self, sha256: str, key: str | None = None) -> list[tuple[str, str, dict]]:
+        """(key, owner, state) of every reviewer's verdict (on the quote under *key*), by key
+        then owner."""
 
-    def carried_from(self, sha256: str) -> dict[str, str]:
+    def owners(self, sha256: str) -> list[str]:
+        """Every owner with a verdict on this version."""
+
+    def verdict_rows(self, sha256: str, owner: str) -> list[tuple[str, str, str, dict]]:
+        """(key, quote id, quote JSON, state) of every verdict of *owner*, oldest first."""
+
+    def carried_from(self, sha256: str, owner: str) -> dict[str, str]:
         """Key -> the version a carried verdict came from (verdicts carried over only)."""
 
-    def put_verdict(self, sha256: str, key: str, quote_id: str, quote: str,
+    def put_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
                     state: dict) -> None: ...
 
-    def carry_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict,
-                      carried_from: str) -> None: ...
+    def carry_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
+                      state: dict, carried_from: str) -> None: ...
 
-    def restore_verdict(self, sha256: str, key: str, state: dict) -> None: ...
+    def restore_verdict(self, sha256: str, key: str, owner: str, state: dict) -> None: ...
+
+    def move_verdicts(self, sha256: str, keys: Sequence[str], from_owner: str,
+                      to_owner: str) -> None:
+        """Give *to_owner* the verdicts of *from_owner* under *keys* (where they have none)."""
 
     def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
                    after: dict, at: str, reviewer: str | None, client: str) -> None: ...

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
 from workbench.models import Article, Extraction, Quote
+from workbench.review.session import disagree
 from workbench.review.verdicts import DECISIONS
 from workbench.render import clip, one_line
 from workbench.tui import backend
@@ -339,7 +340,20 @@ class MainScreen(Screen):
         if v.note:
             text.append("\nnote: ", "bold")
             text.append(clip(one_line(v.note), 300))
+        self._append_others(text, quote)
         detail.update(text, layout=False)
+
+    def _append_others(self, text: Text, quote: Quote) -> None:
+        """The other reviewers' verdicts on the quote, and whether the reviewers disagree."""
+        by_reviewer = self.session.verdicts_by_reviewer(quote.id)
+        others = {name: v for name, v in by_reviewer.items() if name != self.session.owner}
+        if not others:
+            return
+        text.append("\nothers: ", "bold")
+        text.append(" · ".join(f"{clip(one_line(name), 30) if name else 'unnamed'} "
+                               f"{describe_status(v)}" for name, v in others.items()))
+        if disagree(by_reviewer):
+            text.append("  ≠ reviewers disagree", "bold red")
 
     def _update_list_title(self) -> None:
         shown, total = len(self.quote_list.visible), len(self.quotes)

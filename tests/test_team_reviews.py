@@ -1,0 +1,271 @@
+"""Reviews for a team: every verdict belongs to a reviewer (their own verdict per quote, cursor,
+progress and undo), a quote shows every reviewer's verdict and flags disagreement, and a session
+file of schema 2 is upgraded with every verdict kept. On both backends but the file upgrade."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from pg_sessions import pg_review_template, pg_sessions_url, store_target  # noqa: F401
+from review_helpers import make_article, make_quotes, make_speakers
+from workbench.review import SessionStore
+from workbench.config import Config
+from workbench.export.claimreview import export_claimreview
+from workbench.export.json_export import export_json
+from workbench.review.outcome import outcome_of
+from workbench.review.session import disagree, quote_key
+from workbench.review.verdicts import Verdict
+from workbench.storage.sqlite.reviews import _MIGRATIONS, SCHEMA_VERSION
+from test_carry import V1_SCHEMA
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def _open(target, reviewer, article=None, quotes=None):
+    store = SessionStore(target, reviewer=reviewer)
+    return store, store.open(article or make_article(), quotes or make_quotes(), make_speakers())
+
+
+def test_each_reviewer_has_their_own_verdict_cursor_progress_and_undo(store_target):
+    """Ana's and Ben's verdicts on one quote are two verdicts: neither replaces the other, each
+    counts only their own decisions, moves their own cursor and undoes their own actions."""
+    a_store, ana = _open(store_target, "ana")
+    b_store, ben = _open(store_target, "ben")
+    ana.set_status("q1", "confirmed")
+    ana.set_status("q2", "unverifiable")
+    ana.move(3)
+    assert ben.verdict("q1").status == "unreviewed"  # ben's own: nobody decided it for him
+    assert ben.set_status("q1", "disputed", "altered") is None  # replaced nothing of his
+    assert ana.verdict("q1").status == "confirmed"
+    assert (ana.progress(), ben.progress()) == ((2, 4), (1, 4))
+    assert (ana.next_open(-1), ben.next_open(-1)) == (2, 1)
+    assert ben.undo() == "q1: disputed (altered)"
+    assert ben.undo() is None  # ana's actions are not his to undo
+    assert ana.verdict("q1").status == "confirmed"
+    a_store.close()
+    b_store.close()
+    a_store, ana = _open(store_target, "ana")
+    b_store, ben = _open(store_target, "ben")
+    assert (ana.cursor, ben.cursor) == (3, 0)
+    a_store.close()
+    b_store.close()
+
+
+def test_a_quote_shows_every_reviewers_verdict_and_flags_disagreement(store_target):
+    """verdicts_by_reviewer lists each reviewer's verdict (untouched ones left out); two
+    different decisions disagree, the same decision or a skip does not."""
+    a_store, ana = _open(store_target, "ana")
+    b_store, ben = _open(store_target, "ben")
+    c_store, cy = _open(store_target, None)
+    assert ana.verdicts_by_reviewer("q1") == {}
+    ana.set_status("q1", "confirmed")
+    ben.set_status("q1", "confirmed")
+    cy.set_status("q1", "skipped")
+    by = ana.verdicts_by_reviewer("q1")
+    assert {name: v.status for name, v in by.items()} == {"ana": "confirmed", "ben": "confirmed",
+                                                         "": "skipped"}
+    assert by["ben"].reviewer == "ben" and not ana.disagreement("q1")
+    ben.set_status("q1", "disputed", "altered")
+    assert ana.disagreement("q1") and cy.disagreement("q1")
+    ana.set_status("q2", "disputed", "altered")
+    ben.set_status("q2", "disputed", "spliced")
+    assert ben.disagreement("q2")  # another reason is another decision
+    reviews = ben.reviews()
+    assert [sorted(r) for r in reviews] == [["", "ana", "ben"], ["ana", "ben"], [], []]
+    assert reviews[0]["ben"] == ben.verdict("q1")
+    for store in (a_store, b_store, c_store):
+        store.close()
+
+
+def test_disagree_compares_decisions_only():
+    v = lambda status, reason=None, recheck=False: Verdict("q1", status, reason,  # noqa: E731
+                                                           recheck=recheck)
+    assert not disagree({})
+    assert not disagree({"a": v("confirmed"), "b": v("skipped"), "c": v("unreviewed")})
+    assert disagree({"a": v("confirmed"), "b": v("unverifiable")})
+    assert not disagree({"a": v("confirmed"), "b": v("unverifiable", recheck=True)})
+
+
+def test_the_listing_counts_the_reviewers_own_decisions_or_anyones(store_target):
+    """`workbench sessions` shows the named reviewer's own progress; with nobody named, the
+    quotes anyone decided."""
+    a_store, ana = _open(store_target, "ana")
+    b_store, ben = _open(store_target, "ben")
+    ana.set_status("q1", "confirmed")
+    ben.set_status("q2", "confirmed")
+    ben.set_status("q1", "skipped")
+    a_store.close()
+    b_store.close()
+    for reviewer, reviewed, skipped in (("ana", 1, 0), ("ben", 1, 1), ("cy", 0, 0),
+                                        (None, 2, 1)):
+        with SessionStore(store_target, reviewer=reviewer) as store:
+            [info] = store.list()
+            assert (reviewer, info.reviewed, info.skipped) == (reviewer, reviewed, skipped)
+
+
+def test_a_changed_article_carries_every_reviewers_verdicts(store_target, tmp_path):
+    """Opening a new version carries the verdicts of all reviewers over, each still theirs."""
+    path = str(tmp_path / "article.txt")
+    article = make_article(path=path)
+    a_store, ana = _open(store_target, "ana", article)
+    b_store, ben = _open(store_target, "ben", article)
+    ana.set_status("q1", "confirmed")
+    ben.set_status("q1", "disputed", "altered")
+    ben.set_note("q2", "call the office")
+    a_store.close()
+    b_store.close()
+    changed = make_article(article.text + "\n\nA new closing paragraph.", path=path)
+    assert changed.sha256 != article.sha256
+    store, cy = _open(store_target, "cy", changed)
+    assert cy.carried is not None and cy.carried.carried == 3
+    assert {n: v.status for n, v in cy.verdicts_by_reviewer("q1").items()} == {
+        "ana": "confirmed", "ben": "disputed"}
+    assert cy.verdicts_by_reviewer("q2")["ben"].note == "call the office"
+    assert cy.verdict("q1").status == "unreviewed"
+    store.close()
+
+
+def test_naming_a_review_takes_its_verdicts_along(store_target):
+    """The UI asks an unnamed checker's name at their first verdict: what they did before
+    (a note) stays theirs, under the name, and undo still reaches it."""
+    store, s = _open(store_target, None)
+    s.set_note("q1", "ring the union")
+    s.reviewer = "ana"
+    assert s.verdict("q1").note == "ring the union"
+    s.set_status("q1", "confirmed")
+    assert set(s.verdicts_by_reviewer("q1")) == {"ana"}
+    assert s.undo() == "q1: confirmed" and s.undo() == "q1: note"
+    assert s.verdict("q1").note == ""
+    store.close()
+
+
+# --------------------------------------------------------------------------- schema 2 -> 3
+
+
+def _schema_2_file(db, article) -> None:
+    """A session file as the previous release wrote it: verdicts last set by ana, by ben and by
+    a review with no name, a cursor, and an undo log."""
+    conn = sqlite3.connect(db)
+    conn.executescript(V1_SCHEMA)
+    for statement in _MIGRATIONS[1].split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                     [("application", "workbench-sessions"), ("schema_version", "2")])
+    conn.execute("INSERT INTO articles(id, created_at) VALUES (1, '2026-11-01T10:00:00Z')")
+    conn.execute("INSERT INTO sessions(sha256, path, title, model, cursor, created_at, updated_at,"
+                 " article_id) VALUES (?, ?, ?, '', 2, '2026-11-01T10:00:00Z',"
+                 " '2026-11-01T10:00:00Z', 1)", (article.sha256, article.path, article.title))
+    quotes = make_quotes()
+    conn.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?)",
+                     [(article.sha256, i, quote_key(q), q.id)
+                      for i, q in enumerate(quotes)])
+    rows = [("q1", "confirmed", None, "ana", '{"doc": 1}'), ("q2", "disputed", "altered", "ben",
+                                                             None),
+            ("q3", "skipped", None, None, None)]
+    for qid, status, reason, reviewer, evidence in rows:
+        q = next(q for q in quotes if q.id == qid)
+        conn.execute("INSERT INTO verdicts(sha256, key, quote_id, quote, status, reason, note,"
+                     " speaker, evidence, reviewer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                     " NULL, ?, ?, '2026-11-01T10:00:00Z')",
+                     (article.sha256, quote_key(q), qid, json.dumps(q.to_dict()), status,
+                      reason, f"note {qid}", evidence, reviewer))
+    before = {"status": "unreviewed", "reason": None, "note": "", "speaker": None,
+              "evidence": None, "reviewer": None, "updated_at": None, "recheck": False}
+    after = {**before, "status": "confirmed", "note": "note q1", "evidence": {"doc": 1},
+             "reviewer": "ana", "updated_at": "2026-11-01T10:00:00Z"}
+    q1 = quotes[0]
+    conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at, reviewer)"
+                 " VALUES (?, ?, 'q1', 'status', ?, ?, '2026-11-01T10:00:00Z', 'ana')",
+                 (article.sha256, quote_key(q1), json.dumps(before), json.dumps(after)))
+    conn.commit()
+    conn.close()
+
+
+def _verdict_rows(db) -> list[tuple]:
+    """Every verdict but its quote JSON (opening refreshes that from the extraction)."""
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT sha256, key, quote_id, status, reason, note, speaker,"
+                        " evidence, reviewer, updated_at, recheck, carried_from FROM verdicts"
+                        " ORDER BY rowid").fetchall()
+    conn.close()
+    return rows
+
+
+def test_a_schema_2_file_is_upgraded_and_loses_nothing(tmp_path):
+    """Every verdict of a schema-2 file survives the upgrade, field for field, as the verdict
+    of the reviewer who set it last; each of them keeps the cursor; undo still works."""
+    db = tmp_path / "sessions.db"
+    article = make_article(path=str(tmp_path / "article.txt"))
+    _schema_2_file(db, article)
+    before = _verdict_rows(db)
+    with SessionStore(db, reviewer="ana") as store:
+        ana = store.open(article, make_quotes(), make_speakers())
+        assert _verdict_rows(db) == before
+        assert ana.cursor == 2 and ana.progress() == (1, 4)
+        v = ana.verdict("q1")
+        assert (v.status, v.note, v.evidence, v.reviewer) == ("confirmed", "note q1", {"doc": 1},
+                                                              "ana")
+        assert ana.verdict("q2").status == "unreviewed"  # ben's, not hers
+        assert {n: v.status for n, v in ana.verdicts_by_reviewer("q2").items()} == {
+            "ben": "disputed"}
+        assert ana.verdicts_by_reviewer("q3")[""].status == "skipped"
+        assert ana.undo() == "q1: confirmed"
+    with SessionStore(db, reviewer="ben") as store:
+        ben = store.open(article, make_quotes(), make_speakers())
+        assert ben.cursor == 2 and ben.verdict("q2").reason == "altered"
+    with SessionStore(db, reviewer=None) as store:
+        assert store.open(article, make_quotes(), make_speakers()).verdict("q3").note == "note q3"
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+        str(SCHEMA_VERSION),)
+    assert SCHEMA_VERSION == 3
+    assert conn.execute("SELECT count(*) FROM verdicts").fetchone() == (3,)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+# --------------------------------------------------------------------------- the desk's verdict
+
+
+def test_outcome_is_final_else_agreed_else_disputed_internally():
+    v = lambda status, reason=None, at="2026-12-01T10:00:00Z", note="": Verdict(  # noqa: E731
+        "q1", status, reason, note=note, updated_at=at)
+    assert outcome_of("q1", {}).kind == "open"
+    only = outcome_of("q1", {"ana": v("skipped", note="later")})
+    assert (only.kind, only.verdict.note, only.decided) == ("open", "later", False)
+    agreed = outcome_of("q1", {"ana": v("confirmed", at="2026-12-01T10:00:00Z"),
+                               "ben": v("confirmed", at="2026-12-02T10:00:00Z", note="ok"),
+                               "cy": v("skipped")})
+    assert (agreed.kind, agreed.verdict.note, agreed.decided) == ("agreed", "ok", True)
+    split = outcome_of("q1", {"ana": v("confirmed"), "ben": v("disputed", "altered")})
+    assert (split.kind, split.verdict.status, split.decided) == ("disputed_internally",
+                                                                 "unreviewed", False)
+    final = outcome_of("q1", split.reviews, final=v("disputed", "altered"))
+    assert (final.kind, final.verdict.reason, final.decided) == ("final", "altered", True)
+
+
+def test_the_export_publishes_what_the_reviewers_agree_on(store_target):
+    """JSON: each quote's verdict is the agreed one, whoever exports; a quote the reviewers
+    disagree on is open there and left out of ClaimReview."""
+    a_store, ana = _open(store_target, "ana")
+    b_store, ben = _open(store_target, "ben")
+    ana.set_status("q1", "confirmed")
+    ben.set_status("q1", "confirmed")
+    ana.set_status("q2", "disputed", "altered")
+    ben.set_status("q2", "unverifiable")
+    ben.set_status("q3", "unverifiable")
+    with SessionStore(store_target, reviewer=None) as store:
+        nobody = store.open(make_article(), make_quotes(), make_speakers())
+        doc = export_json(nobody)
+        claims = export_claimreview(nobody, Config())
+    statuses = [q["verdict"]["status"] for q in doc["quotes"]]
+    assert statuses == ["confirmed", "unreviewed", "unverifiable", "unreviewed"]
+    assert doc["progress"]["reviewed"] == 2
+    reviewed = [c["claimReviewed"] for c in claims["@graph"]]
+    assert reviewed == [q.text for q in make_quotes() if q.id in ("q1", "q3")]
+    a_store.close()
+    b_store.close()
