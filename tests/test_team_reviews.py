@@ -7,14 +7,18 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import jsonschema
 import pytest
 
 from pg_sessions import pg_review_template, pg_sessions_url, store_target  # noqa: F401
+from review_helpers import article_file, fake_model  # noqa: F401 - fixtures
 from review_helpers import make_article, make_quotes, make_speakers
+from workbench.cli import main
+from workbench.errors import ReviewError
 from workbench.review import SessionStore
 from workbench.config import Config
 from workbench.export.claimreview import export_claimreview
-from workbench.export.json_export import export_json
+from workbench.export.json_export import export_json, load_schema
 from workbench.review.outcome import outcome_of
 from workbench.review.session import disagree, quote_key
 from workbench.review.verdicts import Verdict
@@ -269,3 +273,74 @@ def test_the_export_publishes_what_the_reviewers_agree_on(store_target):
     assert reviewed == [q.text for q in make_quotes() if q.id in ("q1", "q3")]
     a_store.close()
     b_store.close()
+
+
+# --------------------------------------------------------------------------- final verdicts
+
+
+def test_an_editor_records_the_final_verdict_with_its_own_undo(store_target):
+    """The final verdict is one per quote, beside the reviewers' own (changing none of them),
+    with its evidence; it replaces an earlier final saying so; undo takes it back; a skip is
+    no final verdict."""
+    a_store, ana = _open(store_target, "ana")
+    e_store, ed = _open(store_target, "ed")
+    ana.set_status("q1", "confirmed")
+    assert ed.final("q1") is None
+    assert ed.set_final("q1", "disputed", "altered", evidence={"found": False},
+                        note="see tape") is None  # replaced no final verdict
+    final = ana.final("q1")
+    assert (final.status, final.reason, final.reviewer, final.evidence, final.note) == (
+        "disputed", "altered", "ed", {"found": False}, "see tape")
+    assert set(ed.verdicts_by_reviewer("q1")) == {"ana"} and ed.progress() == (0, 4)
+    assert ed.set_final("q1", "confirmed") == "q1: final disputed (altered) -> confirmed"
+    assert [o.kind for o in ana.outcomes()][:2] == ["final", "open"]
+    assert ed.undo() == "q1: final confirmed"
+    assert ana.final("q1").status == "disputed"
+    with pytest.raises(ReviewError, match="a final verdict is a decision"):
+        ed.set_final("q2", "skipped")
+    a_store.close()
+    e_store.close()
+
+
+def test_the_export_and_claimreview_use_the_final_verdict(capsys, tmp_path, article_file,
+                                                          fake_model):
+    """`verdict --final` from the command line; the JSON export has each quote's outcome, final
+    verdict and every reviewer's verdict (valid against schema.json), counts a disagreement
+    with no final as disputed internally, and ClaimReview publishes final or agreed verdicts
+    only."""
+    def verdict(*argv):
+        code = main(["verdict", str(article_file), *argv, "--evidence", "none"])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    verdict("q1", "confirmed", "--reviewer", "ana")
+    verdict("q1", "disputed", "--reason", "altered", "--reviewer", "ben")
+    verdict("q2", "confirmed", "--reviewer", "ana")
+    verdict("q2", "unverifiable", "--reviewer", "ben")
+    assert verdict("q2", "unverifiable", "--final", "--reviewer", "ed", "--note", "no tape") \
+        .startswith("q2: final unverifiable")
+    verdict("q3", "confirmed", "--reviewer", "ben")
+    code = main(["verdict", str(article_file), "q4", "skipped", "--final", "--reviewer", "ed"])
+    assert code == 2 and "a final verdict is a decision" in capsys.readouterr().err
+
+    out = tmp_path / "review.json"
+    assert main(["export", str(article_file), "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(load_schema()).validate(doc)
+    q1, q2, q3, q4 = doc["quotes"]
+    assert [q["outcome"] for q in doc["quotes"]] == ["disputed_internally", "final", "agreed",
+                                                     "open"]
+    assert q1["verdict"]["status"] == "unreviewed" and q1["final"] is None
+    assert [r["verdict"]["reviewer"] for r in q1["reviews"]] == ["ana", "ben"]
+    assert (q2["verdict"]["status"], q2["verdict"]["note"], q2["final"]["verdict"]["reviewer"]) \
+        == ("unverifiable", "no tape", "ed")
+    assert q3["verdict"]["reviewer"] == "ben" and q4["reviews"] == []
+    assert doc["progress"] == {"reviewed": 2, "skipped": 0, "recheck": 0,
+                               "disputed_internally": 1, "total": 4}
+    assert main(["export", str(article_file), "--format", "claimreview", "-o",
+                 str(tmp_path / "cr.json")]) == 0
+    graph = json.loads((tmp_path / "cr.json").read_text(encoding="utf-8"))["@graph"]
+    texts = {q.id: q.text for q in make_quotes()}
+    assert [g["claimReviewed"] for g in graph] == [texts["q2"], texts["q3"]]
+    assert graph[0]["reviewBody"] == "no tape"

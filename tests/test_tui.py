@@ -772,6 +772,26 @@ async def test_another_reviewers_verdict_shows_beside_ones_own(tmp_path):
         assert "✓" in row_text(app, 0) and app.main.session.progress() == (1, 6)
 
 
+async def test_the_final_key_makes_ones_decision_the_final_verdict(tmp_path):
+    """F records the reviewer's decision on the quote (its evidence too) as the final verdict,
+    shown in the detail; on an open quote it asks for a decision first; z takes it back."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("F")
+        assert "Decide q1 first" in app.main.said and app.main.session.final("q1") is None
+        await pilot.press("c", "F")
+        await pilot.pause()
+        final, own = app.main.session.final("q1"), app.main.session.verdict("q1")
+        assert (final.status, final.reviewer, final.evidence) == ("confirmed", "tester",
+                                                                  own.evidence)
+        assert app.main.said.startswith("q1: final confirmed")
+        assert "final: confirmed (by tester)" in str(app.main.query_one("#detail").render())
+        await pilot.press("z")
+        assert app.main.session.final("q1") is None
+        assert app.main.session.verdict("q1").status == "confirmed"
+
+
 async def test_a_changed_article_says_what_was_carried_over(tmp_path):
     """Reviewed, then edited (a paragraph above every quote): one line says what happened and
     every verdict is on its quote."""

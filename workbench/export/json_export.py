@@ -21,13 +21,14 @@ from importlib import resources
 
 from workbench import __version__
 from workbench.corpus.match import DIFF_OPS, KINDS
+from workbench.review.outcome import Outcome
 from workbench.review.session import Session
 from workbench.review.verdicts import Verdict
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "CorpusInfo", "export_json", "load_schema",
            "evidence_entry"]
 
-FORMAT, FORMAT_VERSION = "workbench-review", 2
+FORMAT, FORMAT_VERSION = "workbench-review", 3  # 3: outcome, final, reviews
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")  # as schema.json's "time"
 
 
@@ -53,8 +54,10 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
     """The session as a plain dict ready for ``json.dumps``. *article_url* (checked by the
     caller) stands for the URL the article file states."""
     a = session.article
-    verdicts = [o.verdict for o in session.outcomes()]
-    quotes = [quote_entry(q.to_dict(), v) for q, v in zip(session.quotes, verdicts)]
+    outcomes = session.outcomes()
+    verdicts = [o.verdict for o in outcomes]
+    quotes = [{**quote_entry(q.to_dict(), o.verdict), **_team(o)}
+              for q, o in zip(session.quotes, outcomes)]
     return {
         "format": {"name": FORMAT, "version": FORMAT_VERSION},
         "exported_at": exported_at or _now(),
@@ -65,7 +68,10 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
         "corpus": corpus.to_dict() if corpus else None,
         "progress": {"reviewed": sum(v.decided for v in verdicts),
                      "skipped": sum(v.status == "skipped" for v in verdicts),
-                     "recheck": sum(v.recheck for v in verdicts), "total": len(verdicts)},
+                     "recheck": sum(v.recheck for v in verdicts),
+                     "disputed_internally": sum(o.kind == "disputed_internally"
+                                                for o in outcomes),
+                     "total": len(verdicts)},
         "carried": session.carried.to_dict() if session.carried else None,
         "quotes": quotes,
         "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans(everyone=True)],
@@ -80,6 +86,17 @@ def quote_entry(quote: dict, verdict: Verdict) -> dict:
             "speaker": _speaker(quote.get("speaker"), verdict.speaker),
             "verdict": _verdict(verdict),
             "evidence": evidence_entry(verdict.evidence)}
+
+
+def _team(outcome: Outcome) -> dict:
+    """Where a quote's verdict comes from, the final verdict and every reviewer's own."""
+    return {"outcome": outcome.kind,
+            "final": _review(outcome.final) if outcome.final is not None else None,
+            "reviews": [_review(v) for _, v in sorted(outcome.reviews.items())]}
+
+
+def _review(v: Verdict) -> dict:
+    return {"verdict": _verdict(v), "evidence": evidence_entry(v.evidence)}
 
 
 def _speaker(extracted: dict | None, override: str | None) -> dict:

@@ -28,7 +28,6 @@ them under ``orphaned``). Nothing is deleted.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
@@ -44,7 +43,8 @@ from workbench.models import Article, Quote, Speaker
 from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
 from workbench.review.outcome import Outcome, disagree, outcome_of
 from workbench.review.verdicts import DECISIONS, Verdict, check_status
-from workbench.storage.protocols import STATE_FIELDS, ReviewStore, ReviewTransaction, VersionRow
+from workbench.storage.protocols import (FINAL_OWNER, STATE_FIELDS, ReviewStore, ReviewTransaction,
+                                         VersionRow, owner_of)
 from workbench.storage.sqlite.reviews import ENV_VAR, default_sessions_path
 from workbench.storage.url import backend_for, is_url
 
@@ -513,11 +513,23 @@ class Session:
         with self._db.read() as tx:
             rows = tx.reviews(self._sha, key)
         return {owner: verdict for _, owner, state in rows
-                if (verdict := Verdict(quote_id, **state)).touched}
+                if owner != FINAL_OWNER and (verdict := Verdict(quote_id, **state)).touched}
 
     def reviews(self) -> list[dict[str, Verdict]]:
         """:meth:`verdicts_by_reviewer` of every current quote, in ``quotes`` order (one
         query)."""
+        return self._team()[0]
+
+    def final(self, quote_id: str) -> Verdict | None:
+        """The editor's final verdict on a quote (None: none recorded); ``reviewer`` says who."""
+        key = self._key(quote_id)
+        with self._db.read() as tx:
+            state = tx.verdict(self._sha, key, FINAL_OWNER)
+        verdict = Verdict(quote_id, **state) if state is not None else None
+        return verdict if verdict is not None and verdict.touched else None
+
+    def _team(self) -> tuple[list[dict[str, Verdict]], list[Verdict | None]]:
+        """(every reviewer's verdicts, the final verdict) of each current quote (one query)."""
         with self._db.read() as tx:
             rows = tx.reviews(self._sha)
         found: dict[str, dict[str, Verdict]] = {}
@@ -525,7 +537,9 @@ class Session:
             quote_id = self._id_of.get(key)
             if quote_id is not None and (verdict := Verdict(quote_id, **state)).touched:
                 found.setdefault(key, {})[owner] = verdict
-        return [found.get(self._key_of[q.id], {}) for q in self.quotes]
+        keys = [self._key_of[q.id] for q in self.quotes]
+        finals = [found.get(key, {}).pop(FINAL_OWNER, None) for key in keys]
+        return [found.get(key, {}) for key in keys], finals
 
     def disagreement(self, quote_id: str) -> bool:
         """Whether two reviewers decided the quote differently (see :func:`disagree`)."""
@@ -534,7 +548,9 @@ class Session:
     def outcomes(self) -> list[Outcome]:
         """The desk's verdict on every current quote, in ``quotes`` order
         (:mod:`workbench.review.outcome`)."""
-        return [outcome_of(q.id, reviews) for q, reviews in zip(self.quotes, self.reviews())]
+        reviews, finals = self._team()
+        return [outcome_of(q.id, by, final)
+                for q, by, final in zip(self.quotes, reviews, finals)]
 
     def orphans(self, everyone: bool = False) -> list[Orphan]:
         """Verdicts on quotes the current extraction no longer has, in text order: this
@@ -591,19 +607,29 @@ class Session:
         if evidence is not _KEEP:
             changes["evidence"] = _plain_evidence(evidence)
         before = self._act(quote_id, "status", **changes)
-        if before is None or before["status"] == "unreviewed" or (
-                before["status"], before["reason"]) == (status, reason):
-            return None
-        was = describe("status", quote_id, before).split(": ", 1)[1]
-        now = describe("status", quote_id, changes).split(": ", 1)[1]
-        return f"{quote_id}: {was} -> {now}"
+        return _replaced(quote_id, before, changes)
+
+    def set_final(self, quote_id: str, status: str, reason: str | None = None, *,
+                  evidence: dict | None | object = _KEEP, note: str | None = None) -> str | None:
+        """Record the editor's final verdict on a quote: a decision (or ``unreviewed``, which
+        withdraws it), with the evidence it rests on and a note, as one undoable action of this
+        review (same rules as :meth:`set_status`). Returns a line when it replaced an earlier
+        final verdict ("q3: final confirmed -> disputed (altered)")."""
+        check_status(status, reason)
+        if status not in (*DECISIONS, "unreviewed"):
+            raise ReviewError(f"a final verdict is a decision ({', '.join(DECISIONS)}), "
+                              f"not {status!r}")
+        changes = {"status": status, "reason": reason, "recheck": False}
+        if evidence is not _KEEP:
+            changes["evidence"] = _plain_evidence(evidence)
+        if note is not None:
+            _check_note(note)
+            changes["note"] = note
+        before = self._act(quote_id, "final", **changes)
+        return _replaced(quote_id, before, changes, "final ")
 
     def set_note(self, quote_id: str, note: str) -> None:
-        if not isinstance(note, str):
-            raise ReviewError(f"a note must be text, not {type(note).__name__}")
-        if len(note) > MAX_NOTE_CHARS:
-            raise ReviewError(f"the note is too long ({len(note):,} characters; "
-                              f"the limit is {MAX_NOTE_CHARS:,})")
+        _check_note(note)
         self._act(quote_id, "note", note=note)
 
     def set_speaker(self, quote_id: str, name: str | None) -> None:
@@ -647,8 +673,8 @@ class Session:
         except (KeyError, TypeError):
             raise ReviewError(f"no quote {quote_id!r} in this article") from None
 
-    def _state(self, tx: ReviewTransaction, key: str) -> dict:
-        state = tx.verdict(self._sha, key, self.owner)
+    def _state(self, tx: ReviewTransaction, key: str, owner: str | None = None) -> dict:
+        state = tx.verdict(self._sha, key, self.owner if owner is None else owner)
         return state if state is not None else dict(_EMPTY_STATE)
 
     def _all_states(self) -> dict[str, dict]:
@@ -656,24 +682,25 @@ class Session:
             return tx.verdict_states(self._sha, self.owner)
 
     def _act(self, quote_id: str, kind: str, **changes) -> dict | None:
-        """Apply one change as one transaction: the verdict, the undo log entry, this review's
-        redo branch dropped, the session's time. A change that changes nothing is not
-        recorded (returns None); else returns the state before."""
+        """Apply one change as one transaction: the verdict (the final one for kind "final"),
+        the undo log entry, this review's redo branch dropped, the session's time. A change
+        that changes nothing is not recorded (returns None); else returns the state before."""
         key = self._key(quote_id)
         quote = self.quotes[self._position[key]]
+        owner = _owner_for(kind, self.owner)
         with self._db.write() as tx:
-            before = self._state(tx, key)
+            before = self._state(tx, key, owner)
             if all(before[field] == value for field, value in changes.items()):
                 return None
             now = _now()
             after = {**before, **changes, "reviewer": self.reviewer, "updated_at": now}
-            tx.put_verdict(self._sha, key, self.owner, quote.id, _quote_json(quote, self.article),
+            tx.put_verdict(self._sha, key, owner, quote.id, _quote_json(quote, self.article),
                            _complete(after))
             tx.drop_redo(self._sha, self._mine(tx))
             tx.add_action(self._sha, key, quote_id, kind, before, after, now, self.reviewer,
                           self.client)
             tx.touch(self._sha, now)
-        if not self.owner:
+        if not owner:
             self._acted.add(key)
         return before
 
@@ -698,7 +725,8 @@ class Session:
                 return None
             key, quote_id, kind = action.key, action.quote_id, action.kind
             expected = action.after if undo else action.before
-            current = self._state(tx, key)
+            owner = _owner_for(kind, self.owner)
+            current = self._state(tx, key, owner)
             label = self._id_of.get(key, quote_id)
             conflict = None
             if not _same_state(current, expected):
@@ -711,7 +739,7 @@ class Session:
                             f"not {'undone' if undo else 'redone'}")
             else:
                 state = action.before if undo else action.after
-                tx.restore_verdict(self._sha, key, self.owner, _complete(state))
+                tx.restore_verdict(self._sha, key, owner, _complete(state))
                 tx.mark_action(action.id, undone=undo)
                 cursor = self._position.get(key, self._cursor)
                 tx.touch(self._sha, _now(), self.owner, cursor)
@@ -721,17 +749,27 @@ class Session:
         return describe(kind, label, action.after)
 
 
-_OWNER_CHARS = 200  # longer names are keyed by a prefix and a digest (an index row is small)
+def _check_note(note) -> None:
+    if not isinstance(note, str):
+        raise ReviewError(f"a note must be text, not {type(note).__name__}")
+    if len(note) > MAX_NOTE_CHARS:
+        raise ReviewError(f"the note is too long ({len(note):,} characters; "
+                          f"the limit is {MAX_NOTE_CHARS:,})")
 
 
-def owner_of(reviewer: str | None) -> str:
-    """Whose verdicts a reviewer's are in the store: their name ("" for no name; a very long
-    name: its start and its sha256)."""
-    name = reviewer or ""
-    if len(name) <= _OWNER_CHARS:
-        return name
-    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{name[:64]}#{digest}"
+def _owner_for(kind: str, owner: str) -> str:
+    """Whose verdict an action of *kind* changes: the final one, or the reviewer's own."""
+    return FINAL_OWNER if kind == "final" else owner
+
+
+def _replaced(quote_id: str, before: dict | None, after: dict, label: str = "") -> str | None:
+    """"q3: disputed (altered) -> skipped" when a status replaced another, else None."""
+    if before is None or before["status"] == "unreviewed" or (
+            before["status"], before["reason"]) == (after["status"], after["reason"]):
+        return None
+    was = describe("status", quote_id, before).split(": ", 1)[1]
+    now = describe("status", quote_id, after).split(": ", 1)[1]
+    return f"{quote_id}: {label}{was} -> {now}"
 
 
 def _alive(pid: int | None) -> bool:
@@ -773,9 +811,10 @@ def _complete(state: dict) -> dict:
 
 def describe(kind: str, quote_id: str, state: dict) -> str:
     """A short line for an action: "q3: disputed (misquoted)", "q3: note", "q3: speaker Ann"."""
-    if kind == "status":
+    if kind in ("status", "final"):
         reason = f" ({state['reason'].replace('_', ' ')})" if state.get("reason") else ""
-        return f"{quote_id}: {state['status']}{reason}"
+        final = "final " if kind == "final" else ""
+        return f"{quote_id}: {final}{state['status']}{reason}"
     if kind == "speaker":
         name = state.get("speaker")
         return f"{quote_id}: speaker {name}" if name else f"{quote_id}: speaker reset"

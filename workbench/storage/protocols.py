@@ -14,6 +14,7 @@ picks one for a path or URL. No module outside the backends runs SQL (tests/test
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -22,7 +23,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 from workbench.storage.records import Document, EncodedDocument, NewDocument, Passage
 
 __all__ = ["CandidateSource", "CorpusStore", "ReviewStore", "ReviewTransaction", "STATE_FIELDS",
-           "VersionRow", "ActionRow", "state_from_columns"]
+           "VersionRow", "ActionRow", "state_from_columns", "FINAL_OWNER", "owner_of"]
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -118,6 +119,24 @@ STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "
                 "recheck")
 """A verdict's state, as the review store reads and writes it: a dict with these keys
 (evidence: a dict of plain JSON data or None; recheck: a bool)."""
+
+
+FINAL_OWNER = "#final"
+"""The owner of an editor's final verdicts (no reviewer's name maps to it: see owner_of)."""
+_OWNER_CHARS = 200  # longer names are keyed by a prefix and a digest (an index entry is small)
+
+
+def owner_of(reviewer: str | None) -> str:
+    """The owner key of a reviewer's verdicts and cursor: their name ("" for no name; a name
+    starting with "#" gets one more, so no name is FINAL_OWNER; a very long name: its start and
+    its sha256)."""
+    name = reviewer or ""
+    if name.startswith("#"):
+        name = "#" + name
+    if len(name) <= _OWNER_CHARS:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{name[:64]}#{digest}"
 
 
 def state_from_columns(row: Sequence) -> dict:

@@ -20,7 +20,8 @@ moves them with ``synchronous = NORMAL``.
 
 Reviews for a team. Verdicts and cursors have an ``owner``: every reviewer has their own verdict
 per quote and their own cursor per version, under their name (``''``: a review with no reviewer
-named), as on SQLite since its schema 3.
+named), as on SQLite since its schema 3; an editor's final verdict is the row of owner
+``#final`` (:data:`~workbench.storage.protocols.FINAL_OWNER`), marked ``final``.
 
 Text. PostgreSQL text cannot hold NUL: every text value goes through
 :func:`~workbench.storage.postgres.text.storable` (NUL becomes U+FFFD), the state fields inside an
@@ -43,7 +44,8 @@ from workbench.errors import SessionError
 from workbench.storage.postgres.connect import PostgresError, connect, driver, error_reason, \
     shown_url
 from workbench.storage.postgres.text import storable
-from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow, state_from_columns
+from workbench.storage.protocols import (FINAL_OWNER, STATE_FIELDS, ActionRow, VersionRow,
+                                         state_from_columns)
 
 __all__ = ["PostgresReviewStore", "PostgresReviewTransaction", "SHARED", "OVERTAKEN"]
 
@@ -353,25 +355,26 @@ class PostgresReviewTransaction:
         """Set *owner*'s verdict under *key* (created, or changed in place)."""
         assignments = ", ".join(f"{f} = excluded.{f}" for f in ("quote_id", "quote", *STATE_FIELDS))
         self.conn.execute(
-            f"INSERT INTO verdicts(sha256, key, owner, quote_id, quote, {_STATE_COLUMNS})"
-            f" VALUES (%s, %s, %s, %s, %s, {', '.join(['%s'] * len(STATE_FIELDS))})"
+            f"INSERT INTO verdicts(sha256, key, owner, final, quote_id, quote, {_STATE_COLUMNS})"
+            f" VALUES (%s, %s, %s, %s, %s, %s, {', '.join(['%s'] * len(STATE_FIELDS))})"
             f" ON CONFLICT (sha256, key, owner) DO UPDATE SET {assignments}",
-            (self._version(sha256), storable(key), storable(owner), storable(quote_id),
-             storable(quote), *_state_values(state)))
+            (self._version(sha256), storable(key), storable(owner), owner == FINAL_OWNER,
+             storable(quote_id), storable(quote), *_state_values(state)))
 
     def carry_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
                       state: dict, carried_from: str) -> None:
         """*owner*'s verdict carried over from version *carried_from*, replacing any under
         *key* (as a new row: SQLite's INSERT OR REPLACE, so it also takes the newest place in
         the order)."""
-        fields = ("quote_id", "quote", "carried_from", *STATE_FIELDS)
+        fields = ("final", "quote_id", "quote", "carried_from", *STATE_FIELDS)
         assignments = ", ".join(f"{f} = excluded.{f}" for f in (*fields, "seq"))
         self.conn.execute(
             f"INSERT INTO verdicts(sha256, key, owner, {', '.join(fields)})"
             f" VALUES (%s, %s, %s, {', '.join(['%s'] * len(fields))})"
-            f" ON CONFLICT (sha256, key, owner) DO UPDATE SET {assignments}, final = false",
-            (self._version(sha256), storable(key), storable(owner), storable(quote_id),
-             storable(quote), storable(carried_from), *_state_values(state)))
+            f" ON CONFLICT (sha256, key, owner) DO UPDATE SET {assignments}",
+            (self._version(sha256), storable(key), storable(owner), owner == FINAL_OWNER,
+             storable(quote_id), storable(quote), storable(carried_from),
+             *_state_values(state)))
 
     def restore_verdict(self, sha256: str, key: str, owner: str, state: dict) -> None:
         assignments = ", ".join(f"{f} = %s" for f in STATE_FIELDS)

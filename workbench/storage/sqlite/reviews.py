@@ -31,7 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import SessionError
-from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow, state_from_columns
+from workbench.storage.protocols import (STATE_FIELDS, ActionRow, VersionRow, owner_of,
+                                         state_from_columns)
 
 __all__ = ["APPLICATION", "SCHEMA_VERSION", "ENV_VAR", "SQLiteReviewStore", "SessionDB",
            "SQLiteReviewTransaction", "default_sessions_path"]
@@ -124,8 +125,8 @@ INSERT OR IGNORE INTO article_keys(key, article_id)
 UPDATE actions SET reviewer = json_extract(after, '$.reviewer');
 CREATE INDEX sessions_article ON sessions(article_id);
 """,
-    # 3: reviews for a team. Every verdict belongs to a reviewer (owner: their name, '' for a
-    # review with no name): the key of verdicts becomes (sha256, key, owner), and each reviewer
+    # 3: reviews for a team. Every verdict belongs to a reviewer (owner: protocols.owner_of of
+    # their name, '' for a review with no name): the key of verdicts becomes (sha256, key, owner), and each reviewer
     # has their own cursor. A verdict becomes its last setter's (its reviewer column); rowids are
     # kept, so verdicts keep their order. sessions.cursor stays as it was, unused.
     2: """
@@ -148,7 +149,7 @@ CREATE TABLE verdicts_v3(
 );
 INSERT INTO verdicts_v3(rowid, sha256, key, owner, quote_id, quote, status, reason, note, speaker,
                         evidence, reviewer, updated_at, recheck, carried_from)
-    SELECT rowid, sha256, key, coalesce(reviewer, ''), quote_id, quote, status, reason, note,
+    SELECT rowid, sha256, key, workbench_owner(reviewer), quote_id, quote, status, reason, note,
            speaker, evidence, reviewer, updated_at, recheck, carried_from FROM verdicts;
 DROP TABLE verdicts;
 ALTER TABLE verdicts_v3 RENAME TO verdicts;
@@ -264,6 +265,7 @@ class SQLiteReviewStore:
     def _setup(self) -> None:
         conn = self.conn
         conn.execute("PRAGMA busy_timeout = 5000")
+        conn.create_function("workbench_owner", 1, owner_of, deterministic=True)  # migration 2
         tables = self._tables()
         if tables:
             # Check before changing anything: the file may be another application's database.

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
 from workbench.models import Article, Extraction, Quote
-from workbench.review.session import disagree
+from workbench.review.session import describe, disagree
 from workbench.review.verdicts import DECISIONS
 from workbench.render import clip, one_line
 from workbench.tui import backend
@@ -344,7 +344,13 @@ class MainScreen(Screen):
         detail.update(text, layout=False)
 
     def _append_others(self, text: Text, quote: Quote) -> None:
-        """The other reviewers' verdicts on the quote, and whether the reviewers disagree."""
+        """The final verdict, the other reviewers' verdicts on the quote, and whether the
+        reviewers disagree."""
+        final = self.session.final(quote.id)
+        if final is not None:
+            text.append("\nfinal: ", "bold")
+            by = f" (by {clip(one_line(final.reviewer), 30)})" if final.reviewer else ""
+            text.append(f"{describe_status(final)}{by}")
         by_reviewer = self.session.verdicts_by_reviewer(quote.id)
         others = {name: v for name, v in by_reviewer.items() if name != self.session.owner}
         if not others:
@@ -562,6 +568,32 @@ class MainScreen(Screen):
     def action_skip(self) -> None:
         if self.ready():
             self._set_status("skipped")
+
+    def action_final(self) -> None:
+        """Record the reviewer's own decision on the quote (with its evidence and note) as the
+        final verdict: an editor decides like anyone, then makes it final."""
+        if not self.ready():
+            return
+        quote = self.current_quote
+        v = self.verdict(quote)
+        if not v.decided:
+            self.say(f"Decide {quote.id} first ({self.key_of('confirm')}, "
+                     f"{self.key_of('dispute')}, {self.key_of('unverifiable')}): "
+                     f"{self.key_of('final')} makes your decision the final verdict.", seconds=5)
+            return
+        final = self.session.final(quote.id)
+        if final is not None and (final.status, final.reason, final.note, final.evidence) == (
+                v.status, v.reason, v.note, v.evidence):
+            self.say(f"{quote.id}: your decision is already the final verdict.")
+            return
+        evidence = v.evidence if v.evidence is not None else self.evidence_shown(quote)
+        done, replaced = self.save(partial(self.session.set_final, evidence=evidence,
+                                           note=v.note), quote.id, v.status, v.reason)
+        if not done:
+            return
+        self.refresh_quote(self.cursor)
+        line = replaced or describe("final", quote.id, {"status": v.status, "reason": v.reason})
+        self.say(f"{line} · {self.key_of('undo')} undoes", seconds=5)
 
     def action_dispute(self) -> None:
         if not self.ready():
