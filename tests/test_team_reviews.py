@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 
 import jsonschema
 import pytest
 
-from pg_sessions import pg_review_template, pg_sessions_url, store_target  # noqa: F401
+from pg_sessions import (count_actions, pg_review_template, pg_sessions_url,  # noqa: F401
+                         store_target)
 from review_helpers import article_file, fake_model  # noqa: F401 - fixtures
 from review_helpers import make_article, make_quotes, make_speakers
 from workbench.cli import main
@@ -144,6 +146,40 @@ def test_naming_a_review_takes_its_verdicts_along(store_target):
     assert s.undo() == "q1: confirmed" and s.undo() == "q1: note"
     assert s.verdict("q1").note == ""
     store.close()
+
+
+def test_two_reviewers_changing_one_quote_at_once_both_are_recorded(store_target):
+    """Ana and Ben change q1 at the same moment, 50 times each: all 100 actions are recorded,
+    each ends with their own last verdict, and each one's undo log is unbroken (every
+    action's "before" is the same reviewer's previous "after")."""
+    sessions = [_open(store_target, name) for name in ("ana", "ben")]
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def work(session, name):
+        try:
+            start.wait()
+            for i in range(50):
+                session.set_note("q1", f"{name} {i}")
+        except BaseException as exc:  # noqa: BLE001 (reported by the test)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(s, n)) for (_, s), n in zip(sessions,
+                                                                               ("ana", "ben"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    (a_store, ana), (b_store, ben) = sessions
+    by = ana.verdicts_by_reviewer("q1")
+    assert (by["ana"].note, by["ben"].note) == ("ana 49", "ben 49")
+    assert count_actions(store_target) == 100
+    for session, name in ((ana, "ana"), (ben, "ben")):
+        undone = [session.undo() for _ in range(50)]
+        assert undone == ["q1: note"] * 50 and session.verdict("q1").note == ""
+    a_store.close()
+    b_store.close()
 
 
 # --------------------------------------------------------------------------- schema 2 -> 3

@@ -855,6 +855,33 @@ async def test_a_verdict_on_a_quote_another_review_just_changed_asks_again(tmp_p
         assert app.main.session.verdict("q3").status == "confirmed"
 
 
+async def test_another_reviewer_deciding_the_same_quote_at_once_is_said(tmp_path):
+    """Ben decides q1 while it is on this screen: this reviewer's verdict is recorded too (it
+    replaces nothing of Ben's) and the top bar says Ben also decided, and that they disagree.
+    An editor's final verdict made meanwhile is not replaced unseen: F says so first."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(app, pilot)
+        ex = nato_extraction()
+        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+            s = other.open(ex.article, ex.quotes, ex.speakers)
+            s.set_status("q1", "disputed", "altered")
+            await pilot.press("c")
+            await pilot.pause()
+            assert "q1: confirmed · ben also decided: disputed (altered)  ≠" in app.main.said
+            assert app.main.session.verdict("q1").status == "confirmed"
+            assert s.verdict("q1").reason == "altered"
+            s.set_final("q1", "disputed", "altered")
+            await pilot.press("F")
+            await pilot.pause()
+            assert "q1's final verdict was just changed by ben" in app.main.said
+            assert app.main.session.final("q1").reviewer == "ben"
+            await pilot.press("F")
+            await pilot.pause()
+            assert app.main.session.final("q1").status == "confirmed"
+            assert app.main.said.startswith("q1: final disputed (altered) -> confirmed")
+
+
 def test_the_ui_export_refuses_a_fifo_nobody_reads(tmp_path):
     """Writing into a FIFO with no reader would block the UI forever: refused at once."""
     import os

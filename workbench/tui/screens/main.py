@@ -115,6 +115,9 @@ class MainScreen(Screen):
         self._say_timer = None
         self.said = ""  # the last short message shown in the top bar
         self.shown: dict[str, object] = {}  # quote id -> the verdict its row shows
+        # quote id -> the other reviewers' verdicts and the final verdict its detail showed
+        self.shown_others: dict[str, dict] = {}
+        self.shown_final: dict[str, object] = {}
         self.pending_evidence: set[str] = set()  # decided while their search still ran
 
     # ----------------------------------------------------------------- layout
@@ -347,12 +350,14 @@ class MainScreen(Screen):
         """The final verdict, the other reviewers' verdicts on the quote, and whether the
         reviewers disagree."""
         final = self.session.final(quote.id)
+        self.shown_final[quote.id] = final
         if final is not None:
             text.append("\nfinal: ", "bold")
             by = f" (by {clip(one_line(final.reviewer), 30)})" if final.reviewer else ""
             text.append(f"{describe_status(final)}{by}")
         by_reviewer = self.session.verdicts_by_reviewer(quote.id)
         others = {name: v for name, v in by_reviewer.items() if name != self.session.owner}
+        self.shown_others[quote.id] = others
         if not others:
             return
         text.append("\nothers: ", "bold")
@@ -507,13 +512,29 @@ class MainScreen(Screen):
             return
         if status in DECISIONS and evidence is None:
             self.pending_evidence.add(quote.id)  # recorded when its search is done
+        also = self._also_decided(quote)
         self.refresh_quote(self.cursor)
-        if replaced:
-            self.say(f"{replaced} · {self.key_of('undo')} undoes", seconds=5)
+        if replaced or also:
+            line = replaced or describe("status", quote.id, {"status": status, "reason": reason})
+            undo = f" · {self.key_of('undo')} undoes" if replaced else ""
+            self.say(f"{line}{undo}{also}", seconds=8 if also else 5)
         if self.app.config.advance and status != "unreviewed":
             target = self.session.next_open(self.cursor)
             if target is not None and target != self.cursor:
                 self.go(target)
+
+    def _also_decided(self, quote: Quote) -> str:
+        """" · ben also decided: disputed (altered) ≠" for the other reviewers who decided the
+        quote since its detail was drawn (both verdicts are recorded: this says so)."""
+        seen = self.shown_others.get(quote.id, {})
+        by_reviewer = self.session.verdicts_by_reviewer(quote.id)
+        news = [(name, v) for name, v in by_reviewer.items()
+                if name != self.session.owner and v.decided and seen.get(name) != v]
+        if not news:
+            return ""
+        also = ", ".join(f"{clip(one_line(name), 30) if name else 'an unnamed reviewer'} also "
+                         f"decided: {describe_status(v)}" for name, v in news)
+        return f" · {also}" + ("  ≠" if disagree(by_reviewer) else "")
 
     def ask_reviewer(self, then) -> None:
         """The reviewer's name, asked once (the config names nobody), saved in the config."""
@@ -582,6 +603,13 @@ class MainScreen(Screen):
                      f"{self.key_of('final')} makes your decision the final verdict.", seconds=5)
             return
         final = self.session.final(quote.id)
+        if self.shown_final.get(quote.id, final) != final:  # another editor's, not seen yet
+            self.update_detail()
+            by = f" by {one_line(final.reviewer)}" if final is not None and final.reviewer else ""
+            now = describe_status(final) if final is not None else "withdrawn"
+            self.say(f"{quote.id}'s final verdict was just changed{by}: {now} · press again to "
+                     "replace it", seconds=6)
+            return
         if final is not None and (final.status, final.reason, final.note, final.evidence) == (
                 v.status, v.reason, v.note, v.evidence):
             self.say(f"{quote.id}: your decision is already the final verdict.")
