@@ -380,3 +380,61 @@ def test_the_export_and_claimreview_use_the_final_verdict(capsys, tmp_path, arti
     texts = {q.id: q.text for q in make_quotes()}
     assert [g["claimReviewed"] for g in graph] == [texts["q2"], texts["q3"]]
     assert graph[0]["reviewBody"] == "no tape"
+
+
+# --------------------------------------------------------------------------- live updates
+
+
+@pytest.mark.postgres
+def test_another_stores_commit_calls_back_within_a_second(pg_sessions_url):
+    """Two store instances (two reviewers' processes): a verdict committed through one calls
+    the other's listener back within 1 s with the version's sha256; the store's own changes
+    and cursor moves do not; after stop, nothing more arrives."""
+    a_store, ana = _open(pg_sessions_url, "ana")
+    b_store, ben = _open(pg_sessions_url, "ben")
+    heard: list[str] = []
+    fired = threading.Event()
+    stop = a_store.listen(lambda sha: (heard.append(sha), fired.set()))
+    ana.set_status("q1", "confirmed")  # its own: not announced to itself
+    ben.move(2)  # a cursor move: not announced
+    ben.set_status("q1", "disputed", "altered")
+    assert fired.wait(1.0), "no notification within 1 s of the other store's commit"
+    assert heard == [make_article().sha256]
+    stop()
+    fired.clear()
+    ben.set_status("q2", "confirmed")
+    assert not fired.wait(0.5) and len(heard) == 1
+    a_store.close()
+    b_store.close()
+
+
+def test_a_file_has_no_live_updates(tmp_path):
+    """SQLite: listen says there is nothing to listen to (the UI re-reads on every move)."""
+    with SessionStore(tmp_path / "s.db", reviewer="ana") as store:
+        assert store.listen(lambda sha: None) is None
+
+
+@pytest.mark.postgres
+async def test_the_review_ui_shows_another_reviewers_verdict_without_a_key(pg_sessions_url,
+                                                                          tmp_path):
+    """An open review on a server: a verdict another review commits shows in the list (same
+    reviewer, another terminal) and in the detail (another reviewer) with no key pressed."""
+    pytest.importorskip("textual")
+    from test_tui import make_app, ready, row_text
+    from tui_helpers import nato_extraction
+
+    app = make_app(tmp_path, session_path=pg_sessions_url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(app, pilot)
+        ex = nato_extraction()
+        with SessionStore(pg_sessions_url, reviewer="tester") as mine, \
+                SessionStore(pg_sessions_url, reviewer="ben") as other:
+            mine.open(ex.article, ex.quotes, ex.speakers).set_status("q2", "disputed", "altered")
+            other.open(ex.article, ex.quotes, ex.speakers).set_status("q1", "unverifiable")
+            for _ in range(40):  # the notification arrives on the listener's thread
+                await pilot.pause(0.05)
+                detail = str(app.main.query_one("#detail").render())
+                if "✗" in row_text(app, 1) and "ben unverifiable" in detail:
+                    break
+            assert "✗" in row_text(app, 1)
+            assert "others: ben unverifiable" in detail

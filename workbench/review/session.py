@@ -240,6 +240,12 @@ class SessionStore:
         return Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
                        keys, cursor, client=client, carried=carried, just_carried=just_carried)
 
+    def listen(self, callback) -> object | None:
+        """Call ``callback(sha256)`` from another thread when another review commits a change to
+        that article version (a server's live updates); returns a function that stops it, or
+        None for a store without live updates (a file: changes show on the next read)."""
+        return self._db.listen(callback)
+
     def list(self) -> list[SessionInfo]:
         """Every article, the most recently changed first, with its versions."""
         with self._db.read() as tx:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol, runtime_checkable
 
@@ -293,5 +293,10 @@ class ReviewStore(Protocol):
 
     def read(self) -> AbstractContextManager[ReviewTransaction]:
         """Queries outside a transaction."""
+
+    def listen(self, callback: Callable[[str], None]) -> Callable[[], None] | None:
+        """Call ``callback(sha256)`` (from another thread) when another client commits a change
+        to that version; returns a function that stops it, or None when the backend has no
+        live updates (then changes show on the next read)."""
 
     def close(self) -> None: ...

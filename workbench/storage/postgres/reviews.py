@@ -37,7 +37,7 @@ import hashlib
 import json
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from workbench.errors import SessionError
@@ -54,6 +54,9 @@ OVERTAKEN = 2  # actions.undone: another review changed the quote since; no undo
 _VERSION_LOCK = 0x7762  # pg_advisory_xact_lock(key1, hashtext(sha256)): one writer per version
 _ARTICLE_LOCK = 0x7763  # pg_advisory_xact_lock(key1, 0): article identities
 _TEXT_FIELDS = ("status", "reason", "note", "speaker", "reviewer", "updated_at")
+CHANNEL = "workbench_reviews"  # NOTIFY payload: "<sha256> <store id>" after a change commits
+_POLL = 0.25  # how long a listener waits for a notification before checking it should stop
+_RETRY = 1.0  # how long it waits before connecting again when the server went away
 
 
 class PostgresReviewStore:
@@ -65,6 +68,8 @@ class PostgresReviewStore:
         self.shown = shown_url(url)
         self.lock = threading.RLock()  # the UI may call from worker threads
         self._psycopg = self._driver()
+        self.id = uuid.uuid4().hex  # names this store in its notifications
+        self._listeners: list[_Listener] = []
         self.conn = None
         self.conn = self._open()
 
@@ -118,7 +123,11 @@ class PostgresReviewStore:
                 with conn.transaction():
                     if not durable:
                         conn.execute("SET LOCAL synchronous_commit = off")
-                    yield PostgresReviewTransaction(conn, locking=True)
+                    tx = PostgresReviewTransaction(conn, locking=True)
+                    yield tx
+                    if durable and tx.locked_version is not None:  # delivered on commit
+                        conn.execute("SELECT pg_notify(%s, %s)",
+                                     (CHANNEL, f"{tx.locked_version} {self.id}"))
             except self._psycopg.Error as exc:
                 raise SessionError(f"{self.shown}: {error_reason(exc)}") from None
 
@@ -132,13 +141,69 @@ class PostgresReviewStore:
             except self._psycopg.Error as exc:
                 raise SessionError(f"{self.shown}: {error_reason(exc)}") from None
 
+    def listen(self, callback: Callable[[str], None]) -> Callable[[], None]:
+        """Call ``callback(sha256)`` from a thread of its own as soon as another store (another
+        process, another reviewer) commits a change to that article version (LISTEN/NOTIFY;
+        cursor moves are not announced). Returns once listening; the returned function stops
+        it (so does :meth:`close`). A lost connection is opened again, every second."""
+        listener = _Listener(self.url, self.id, callback)
+        listener.start()
+        listener.ready.wait(timeout=10)
+        self._listeners.append(listener)
+        return listener.stop
+
     def close(self) -> None:
+        for listener in self._listeners:
+            listener.stop()
+        self._listeners = []
         with self.lock:
             if self.conn is not None:
                 try:
                     self.conn.close()
                 finally:
                     self.conn = None
+
+
+class _Listener(threading.Thread):
+    """LISTEN on a connection of its own; each notification of another store is passed on."""
+
+    def __init__(self, url: str, store_id: str, callback: Callable[[str], None]) -> None:
+        super().__init__(name="workbench-review-listener", daemon=True)
+        self.url, self.store_id, self.callback = url, store_id, callback
+        self.ready = threading.Event()  # set once LISTEN is on (or the first try failed)
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self is not threading.current_thread():
+            self.join(timeout=2 * _POLL + 1)
+
+    def run(self) -> None:
+        psycopg = driver()
+        while not self._stopping.is_set():
+            conn = None
+            try:
+                conn = connect(self.url)
+                conn.execute(f"LISTEN {CHANNEL}")
+                self.ready.set()
+                while not self._stopping.is_set():
+                    for note in conn.notifies(timeout=_POLL):
+                        self._deliver(note.payload)
+            except (psycopg.Error, PostgresError):
+                self.ready.set()
+                self._stopping.wait(_RETRY)  # the server went away: listen again when it is back
+            finally:
+                if conn is not None:
+                    conn.close()
+
+    def _deliver(self, payload: str) -> None:
+        sha256, _, sender = payload.partition(" ")
+        if sender == self.store_id:
+            return  # this store's own change: its review knows
+        try:
+            self.callback(sha256)
+        except Exception:  # noqa: BLE001 - a failing callback must not end the listening
+            pass
 
 
 # --------------------------------------------------------------------------- the queries
@@ -174,17 +239,17 @@ class PostgresReviewTransaction:
     def __init__(self, conn, locking: bool) -> None:
         self.conn = conn
         self._locking = locking
-        self._locked_version: str | None = None
+        self.locked_version: str | None = None
         self._locked_articles = False
 
     # ------------------------------------------------------------------ locks
 
     def _version(self, sha256: str) -> str:
         """Lock the first version this write names (the one the action is about)."""
-        if self._locking and self._locked_version is None:
+        if self._locking and self.locked_version is None:
             self.conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
                               (_VERSION_LOCK, sha256))
-            self._locked_version = sha256
+            self.locked_version = sha256
         return storable(sha256)
 
     def _articles(self) -> None:

@@ -400,6 +400,11 @@ class SQLiteReviewStore:
         except sqlite3.Error:
             pass
 
+    def listen(self, callback) -> None:
+        """No live updates from a file: a review sees other reviews' changes on its next
+        read (the UI reads on every move). None: nothing to stop."""
+        return None
+
     def close(self) -> None:
         with self.lock:
             if self.conn is not None:

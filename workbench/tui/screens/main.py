@@ -70,6 +70,15 @@ class CorpusReady(Message):
         self.problem = problem
 
 
+class ReviewsChanged(Message):
+    """Another review committed a change to the article version *sha256* (a server's live
+    update, posted from the store's listener thread)."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__()
+        self.sha256 = sha256
+
+
 class SearchDone(Message):
     def __init__(self, qid: str, query: str | None, evidence: list | None,
                  problem: str | None = None) -> None:
@@ -118,6 +127,7 @@ class MainScreen(Screen):
         # quote id -> the other reviewers' verdicts and the final verdict its detail showed
         self.shown_others: dict[str, dict] = {}
         self.shown_final: dict[str, object] = {}
+        self.stop_listening = None  # stops the store's live updates (a server's), if any
         self.pending_evidence: set[str] = set()  # decided while their search still ran
 
     # ----------------------------------------------------------------- layout
@@ -229,11 +239,26 @@ class MainScreen(Screen):
         self.go(min(max(cursor, 0), len(self.quotes) - 1), persist=False)
         self.update_progress()
         self.say_carried()
+        # post_message is thread-safe: the listener thread hands the change to the UI's loop
+        self.stop_listening = self.app.session_store.listen(
+            lambda sha: self.post_message(ReviewsChanged(sha)))
         # The model, the article and Textual's own objects live as long as the app: move them
         # out of the collector's reach, or each full collection (30-40 ms with Textual alone,
         # more with spaCy loaded) lands on some keypress.
         gc.freeze()
         self.app.loaded.set()
+
+    def on_reviews_changed(self, message: ReviewsChanged) -> None:
+        """Another reviewer's verdict shows at once (a server's LISTEN/NOTIFY; on a file it
+        shows on the next move)."""
+        session = self.session
+        if session is not None and self.quotes and message.sha256 == session.article.sha256:
+            self.sync_rows()
+            self.update_detail()
+
+    def on_unmount(self) -> None:
+        if self.stop_listening is not None:
+            self.stop_listening()
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.corpus, self.corpus_problem, self.corpus_pending = (message.corpus, message.problem,
