@@ -182,6 +182,24 @@ def test_two_reviewers_changing_one_quote_at_once_both_are_recorded(store_target
     b_store.close()
 
 
+def test_a_retried_action_is_recorded_exactly_once(store_target):
+    """An action retried with its id (its commit went through, the answer was lost) changes
+    nothing: one entry in the undo log, and a retry after an undo does not redo it. Ids are
+    per review: another review may use the same one."""
+    store, s = _open(store_target, "ana")
+    s.set_status("q1", "confirmed", action_id="a1")
+    assert s.set_status("q1", "confirmed", action_id="a1") is None
+    s.set_note("q1", "first", action_id="a2")
+    assert s.undo() == "q1: note"
+    s.set_note("q1", "first", action_id="a2")  # the late retry of the undone action
+    assert s.verdict("q1").note == "" and count_actions(store_target) == 2
+    other_store, other = _open(store_target, "ana")
+    other.set_status("q2", "unverifiable", action_id="a1")
+    assert other.verdict("q2").status == "unverifiable" and count_actions(store_target) == 3
+    store.close()
+    other_store.close()
+
+
 # --------------------------------------------------------------------------- schema 2 -> 3
 
 

@@ -19,6 +19,12 @@ Nothing is ever lost:
   client's own actions (after a restart, those of the same reviewer whose review is closed),
   never another open review's; it refuses when someone changed the quote since.
 
+Reviews for a team: every verdict belongs to a reviewer (its *owner*, the reviewer's name:
+:func:`~workbench.storage.protocols.owner_of`). Each reviewer has their own verdict per quote,
+cursor, progress and undo history; :meth:`Session.verdicts_by_reviewer` shows everyone's, and an
+editor's final verdict (:meth:`Session.set_final`) is one more verdict per quote, of the owner
+``#final``. What the desk publishes is :meth:`Session.outcomes` (:mod:`workbench.review.outcome`).
+
 Verdicts are stored under the quote's offsets (its ``parts``), not its id. When the extraction
 changes between runs (a new engine version), a verdict follows its quote as long as the offsets
 match, even if the id changed; a verdict whose offsets no quote has any more is kept, with a
@@ -603,7 +609,8 @@ class Session:
     # ------------------------------------------------------------------ actions
 
     def set_status(self, quote_id: str, status: str, reason: str | None = None, *,
-                   evidence: dict | None | object = _KEEP) -> str | None:
+                   evidence: dict | None | object = _KEEP, action_id: str | None = None
+                   ) -> str | None:
         """Set the status (and, for ``disputed``, the reason; other statuses clear it), with the
         evidence it rests on when given (a record of :mod:`workbench.review.evidence`; None for
         none). Returns a line when this replaced another verdict ("q3: disputed (altered) ->
@@ -612,11 +619,12 @@ class Session:
         changes = {"status": status, "reason": reason, "recheck": False}
         if evidence is not _KEEP:
             changes["evidence"] = _plain_evidence(evidence)
-        before = self._act(quote_id, "status", **changes)
+        before = self._act(quote_id, "status", action_id, **changes)
         return _replaced(quote_id, before, changes)
 
     def set_final(self, quote_id: str, status: str, reason: str | None = None, *,
-                  evidence: dict | None | object = _KEEP, note: str | None = None) -> str | None:
+                  evidence: dict | None | object = _KEEP, note: str | None = None,
+                  action_id: str | None = None) -> str | None:
         """Record the editor's final verdict on a quote: a decision (or ``unreviewed``, which
         withdraws it), with the evidence it rests on and a note, as one undoable action of this
         review (same rules as :meth:`set_status`). Returns a line when it replaced an earlier
@@ -631,22 +639,24 @@ class Session:
         if note is not None:
             _check_note(note)
             changes["note"] = note
-        before = self._act(quote_id, "final", **changes)
+        before = self._act(quote_id, "final", action_id, **changes)
         return _replaced(quote_id, before, changes, "final ")
 
-    def set_note(self, quote_id: str, note: str) -> None:
+    def set_note(self, quote_id: str, note: str, *, action_id: str | None = None) -> None:
         _check_note(note)
-        self._act(quote_id, "note", note=note)
+        self._act(quote_id, "note", action_id, note=note)
 
-    def set_speaker(self, quote_id: str, name: str | None) -> None:
+    def set_speaker(self, quote_id: str, name: str | None, *,
+                    action_id: str | None = None) -> None:
         """Override the speaker with *name*; None (or blank) goes back to the extracted one."""
         if name is not None and not isinstance(name, str):
             raise ReviewError(f"a speaker must be a name, not {type(name).__name__}")
-        self._act(quote_id, "speaker", speaker=(name or "").strip() or None)
+        self._act(quote_id, "speaker", action_id, speaker=(name or "").strip() or None)
 
-    def set_evidence(self, quote_id: str, evidence: dict | None) -> None:
+    def set_evidence(self, quote_id: str, evidence: dict | None, *,
+                     action_id: str | None = None) -> None:
         """The corpus match backing the verdict, as a plain dict (an evidence record)."""
-        self._act(quote_id, "evidence", evidence=_plain_evidence(evidence))
+        self._act(quote_id, "evidence", action_id, evidence=_plain_evidence(evidence))
 
     def move(self, cursor: int) -> None:
         """Move the cursor to index *cursor* of ``quotes`` (saved; not an undoable action)."""
@@ -687,16 +697,22 @@ class Session:
         with self._db.read() as tx:
             return tx.verdict_states(self._sha, self.owner)
 
-    def _act(self, quote_id: str, kind: str, **changes) -> dict | None:
+    def _act(self, quote_id: str, kind: str, action_id: str | None = None,
+             **changes) -> dict | None:
         """Apply one change as one transaction: the verdict (the final one for kind "final"),
         the undo log entry, this review's redo branch dropped, the session's time. A change
-        that changes nothing is not recorded (returns None); else returns the state before."""
+        that changes nothing is not recorded (returns None); else returns the state before.
+        *action_id* (the caller's, kept for retries) makes the action idempotent: a retry of
+        one this review already recorded (its commit went through, its answer was lost)
+        changes nothing and returns None."""
         key = self._key(quote_id)
         quote = self.quotes[self._position[key]]
         owner = _owner_for(kind, self.owner)
+        action_id = action_id or uuid.uuid4().hex
         with self._db.write() as tx:
             before = self._state(tx, key, owner)
-            if all(before[field] == value for field, value in changes.items()):
+            if tx.has_action(self.client, action_id) or all(
+                    before[field] == value for field, value in changes.items()):
                 return None
             now = _now()
             after = {**before, **changes, "reviewer": self.reviewer, "updated_at": now}
@@ -704,7 +720,7 @@ class Session:
                            _complete(after))
             tx.drop_redo(self._sha, self._mine(tx))
             tx.add_action(self._sha, key, quote_id, kind, before, after, now, self.reviewer,
-                          self.client)
+                          self.client, action_id)
             tx.touch(self._sha, now)
         if not owner:
             self._acted.add(key)

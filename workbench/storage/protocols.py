@@ -256,7 +256,11 @@ class ReviewTransaction(Protocol):
         """Give *to_owner* the verdicts of *from_owner* under *keys* (where they have none)."""
 
     def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
-                   after: dict, at: str, reviewer: str | None, client: str) -> None: ...
+                   after: dict, at: str, reviewer: str | None, client: str,
+                   action_id: str) -> None: ...
+
+    def has_action(self, client: str, action_id: str) -> bool:
+        """Whether *client* recorded the action *action_id* (a retry is then a no-op)."""
 
     def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
         """Forget the undone actions of *clients* ("": actions recorded with no client)."""

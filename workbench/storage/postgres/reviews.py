@@ -460,13 +460,18 @@ class PostgresReviewTransaction:
     # ------------------------------------------------------------------ actions (undo log)
 
     def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
-                   after: dict, at: str, reviewer: str | None, client: str) -> None:
+                   after: dict, at: str, reviewer: str | None, client: str,
+                   action_id: str) -> None:
         self.conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at,"
                           " reviewer, client, action_id)"
                           " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                           (self._version(sha256), storable(key), storable(quote_id),
                            storable(kind), _dump(before), _dump(after), storable(at),
-                           storable(reviewer), storable(client), uuid.uuid4().hex))
+                           storable(reviewer), storable(client), storable(action_id)))
+
+    def has_action(self, client: str, action_id: str) -> bool:
+        return self._one("SELECT 1 FROM actions WHERE client = %s AND action_id = %s",
+                         (storable(client), storable(action_id))) is not None
 
     def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
         self.conn.execute("DELETE FROM actions WHERE sha256 = %s AND undone = 1"

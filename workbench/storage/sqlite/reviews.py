@@ -128,7 +128,8 @@ CREATE INDEX sessions_article ON sessions(article_id);
     # 3: reviews for a team. Every verdict belongs to a reviewer (owner: protocols.owner_of of
     # their name, '' for a review with no name): the key of verdicts becomes (sha256, key, owner), and each reviewer
     # has their own cursor. A verdict becomes its last setter's (its reviewer column); rowids are
-    # kept, so verdicts keep their order. sessions.cursor stays as it was, unused.
+    # kept, so verdicts keep their order. sessions.cursor stays as it was, unused. Actions get
+    # the caller's id: (client, action_id) makes a retried write a no-op.
     2: """
 CREATE TABLE verdicts_v3(
     sha256 TEXT NOT NULL REFERENCES sessions(sha256),
@@ -162,6 +163,8 @@ CREATE TABLE cursors(
 INSERT INTO cursors(sha256, owner, position) SELECT sha256, '', cursor FROM sessions;
 INSERT OR IGNORE INTO cursors(sha256, owner, position)
     SELECT DISTINCT v.sha256, v.owner, s.cursor FROM verdicts v JOIN sessions s ON s.sha256 = v.sha256;
+ALTER TABLE actions ADD COLUMN action_id TEXT;
+CREATE UNIQUE INDEX actions_once ON actions(client, action_id);
 """,
 }
 
@@ -630,11 +633,16 @@ class SQLiteReviewTransaction:
     # ------------------------------------------------------------------ actions (undo log)
 
     def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
-                   after: dict, at: str, reviewer: str | None, client: str) -> None:
+                   after: dict, at: str, reviewer: str | None, client: str,
+                   action_id: str) -> None:
         self.conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at,"
-                          " reviewer, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          " reviewer, client, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (sha256, key, quote_id, kind, _dump(before), _dump(after), at,
-                           reviewer, client))
+                           reviewer, client, action_id))
+
+    def has_action(self, client: str, action_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM actions WHERE client = ? AND action_id = ?",
+                                 (client, action_id)).fetchone() is not None
 
     def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
         """Forget the undone actions of *clients* ("" stands for actions with no client)."""
