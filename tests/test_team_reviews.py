@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 
 import jsonschema
 import pytest
 
+from pg_server import _admin
 from pg_sessions import (count_actions, pg_review_template, pg_sessions_url,  # noqa: F401
                          store_target)
 from review_helpers import article_file, fake_model  # noqa: F401 - fixtures
 from review_helpers import make_article, make_quotes, make_speakers
 from workbench.cli import main
-from workbench.errors import ReviewError
+from workbench.errors import ReviewError, SessionUnavailable
 from workbench.review import SessionStore
 from workbench.config import Config
 from workbench.export.claimreview import export_claimreview
@@ -456,3 +458,89 @@ async def test_the_review_ui_shows_another_reviewers_verdict_without_a_key(pg_se
                     break
             assert "✗" in row_text(app, 1)
             assert "others: ben unverifiable" in detail
+
+
+# --------------------------------------------------------------------------- the server away
+
+
+def _server_away(pg_server, url: str, away: bool) -> None:
+    """Make the review database refuse connections (and end the open ones), or take them."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    _admin(pg_server, f"ALTER DATABASE {{}} WITH ALLOW_CONNECTIONS {'false' if away else 'true'}",
+           name)
+    if away:
+        with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                         " WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+
+
+@pytest.mark.postgres
+def test_actions_made_while_the_server_is_away_are_queued_and_written_once(pg_server,
+                                                                           pg_sessions_url):
+    """The server goes away mid-review: with queuing on (the UI), verdicts are queued, shown
+    as made, and the cursor moves; nothing is written until it is back; then flush writes each
+    queued action once, in order, and a second flush writes nothing. Without queuing, the
+    action fails as SessionUnavailable (one line)."""
+    store, s = _open(pg_sessions_url, "ana")
+    s.set_status("q1", "confirmed")
+    s.queue_when_away = True
+    _server_away(pg_server, pg_sessions_url, True)
+    try:
+        assert s.set_status("q2", "disputed", "altered") is None
+        s.set_note("q2", "call back")
+        s.move(3)
+        assert (s.queued, s.verdict("q2").status, s.verdict("q2").note) == (2, "disputed",
+                                                                           "call back")
+        assert s.progress() == (2, 4) and s.cursor == 3
+        assert s.flush() == 0 and s.queued == 2
+        s.queue_when_away = False
+        with pytest.raises(SessionUnavailable):
+            s.set_status("q3", "skipped")
+        s.queue_when_away = True
+    finally:
+        _server_away(pg_server, pg_sessions_url, False)
+    written = 0
+    for _ in range(50):  # the store tries a new connection once a second at most
+        written += s.flush()
+        if not s.queued:
+            break
+        time.sleep(0.1)
+    assert written == 2 and s.queued == 0 and s.flush() == 0
+    assert count_actions(pg_sessions_url) == 3
+    store.close()
+    with SessionStore(pg_sessions_url, reviewer="ana") as again:
+        v = again.open(make_article(), make_quotes(), make_speakers()).verdict("q2")
+        assert (v.status, v.reason, v.note) == ("disputed", "altered", "call back")
+
+
+@pytest.mark.postgres
+async def test_the_review_ui_says_reconnecting_and_writes_the_queue_when_back(pg_server,
+                                                                             pg_sessions_url,
+                                                                             tmp_path):
+    """The server goes away mid-review: a verdict key says "reconnecting", the quote shows the
+    verdict, the checker moves on, quitting warns first; once the server is back the queue is
+    written (once) and the screen says so."""
+    pytest.importorskip("textual")
+    from test_tui import make_app, ready, row_text
+
+    app = make_app(tmp_path, session_path=pg_sessions_url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(app, pilot)
+        _server_away(pg_server, pg_sessions_url, True)
+        try:
+            await pilot.press("c", "j", "u")
+            await pilot.pause()
+            assert app.main.said.startswith("reconnecting: the review server is away · 2 actions")
+            assert "✓" in row_text(app, 0) and app.main.cursor == 1
+            await pilot.press("q")  # would lose the queue: it says so first
+            assert "2 actions still queued for the review server: q again" in app.main.said
+        finally:
+            _server_away(pg_server, pg_sessions_url, False)
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app.main.said.startswith("reconnected"):
+                break
+        assert app.main.said == "reconnected: 2 queued actions written"
+    assert count_actions(pg_sessions_url) == 2

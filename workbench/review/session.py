@@ -44,7 +44,7 @@ from datetime import datetime, timezone
 
 from pathlib import Path
 
-from workbench.errors import ReviewError, WorkbenchError
+from workbench.errors import ReviewError, SessionUnavailable, WorkbenchError
 from workbench.models import Article, Quote, Speaker
 from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
 from workbench.review.outcome import Outcome, disagree, outcome_of
@@ -475,6 +475,11 @@ class Session:
         self._reviewer = reviewer
         self.owner = owner_of(reviewer)
         self._acted: set[str] = set()  # keys this review changed while its reviewer had no name
+        # While the server is away: actions queued (quote id, kind, action id, changes) to be
+        # written once it is back, and the states last read. The UI turns queuing on.
+        self.queue_when_away = False
+        self._queue: list[tuple[str, str, str, dict]] = []
+        self._read: dict[str, dict] = {}
         self.client = client
         self.carried = carried
         self.just_carried = just_carried
@@ -510,8 +515,16 @@ class Session:
     def verdict(self, quote_id: str) -> Verdict:
         """The verdict on a quote (``unreviewed`` if nobody touched it)."""
         key = self._key(quote_id)
-        with self._db.read() as tx:
-            return Verdict(quote_id, **self._state(tx, key))
+        if self._queue:
+            return Verdict(quote_id, **self._all_states().get(key, _EMPTY_STATE))
+        try:
+            with self._db.read() as tx:
+                state = self._read[key] = self._state(tx, key)
+            return Verdict(quote_id, **state)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            return Verdict(quote_id, **self._queued_states().get(key, _EMPTY_STATE))
 
     def verdicts(self) -> list[Verdict]:
         """The verdicts on all current quotes, in ``quotes`` order (one query)."""
@@ -522,8 +535,13 @@ class Session:
         """Every reviewer's verdict on a quote (untouched ones left out), by reviewer name
         ("" for a review with no name), this reviewer's included."""
         key = self._key(quote_id)
-        with self._db.read() as tx:
-            rows = tx.reviews(self._sha, key)
+        try:
+            with self._db.read() as tx:
+                rows = tx.reviews(self._sha, key)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            return {}  # the server is away: nobody else's verdicts to show
         return {owner: verdict for _, owner, state in rows
                 if owner != FINAL_OWNER and (verdict := Verdict(quote_id, **state)).touched}
 
@@ -535,15 +553,25 @@ class Session:
     def final(self, quote_id: str) -> Verdict | None:
         """The editor's final verdict on a quote (None: none recorded); ``reviewer`` says who."""
         key = self._key(quote_id)
-        with self._db.read() as tx:
-            state = tx.verdict(self._sha, key, FINAL_OWNER)
+        try:
+            with self._db.read() as tx:
+                state = tx.verdict(self._sha, key, FINAL_OWNER)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            return None
         verdict = Verdict(quote_id, **state) if state is not None else None
         return verdict if verdict is not None and verdict.touched else None
 
     def _team(self) -> tuple[list[dict[str, Verdict]], list[Verdict | None]]:
         """(every reviewer's verdicts, the final verdict) of each current quote (one query)."""
-        with self._db.read() as tx:
-            rows = tx.reviews(self._sha)
+        try:
+            with self._db.read() as tx:
+                rows = tx.reviews(self._sha)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            rows = []
         found: dict[str, dict[str, Verdict]] = {}
         for key, owner, state in rows:
             quote_id = self._id_of.get(key)
@@ -667,8 +695,12 @@ class Session:
             raise ReviewError(f"cursor {cursor} is out of range (0..{last})")
         if cursor == self._cursor:
             return
-        with self._db.write(durable=False) as tx:
-            tx.set_cursor(self._sha, self.owner, cursor)
+        try:
+            with self._db.write(durable=False) as tx:
+                tx.set_cursor(self._sha, self.owner, cursor)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise  # else: saved with the next move once the server is back
         self._cursor = cursor
 
     def undo(self) -> str | None:
@@ -694,11 +726,72 @@ class Session:
         return state if state is not None else dict(_EMPTY_STATE)
 
     def _all_states(self) -> dict[str, dict]:
-        with self._db.read() as tx:
-            return tx.verdict_states(self._sha, self.owner)
+        """This reviewer's verdict states by key (with the queued actions applied, while the
+        server is away)."""
+        try:
+            with self._db.read() as tx:
+                self._read = tx.verdict_states(self._sha, self.owner)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+        return self._queued_states()
+
+    def _queued_states(self) -> dict[str, dict]:
+        """The states last read, with the queued actions (not yet written) on top."""
+        states = dict(self._read)
+        for quote_id, kind, _, changes in self._queue:
+            if kind != "final":
+                key = self._key_of[quote_id]
+                states[key] = {**states.get(key, _EMPTY_STATE), **changes,
+                               "reviewer": self.reviewer}
+        return states
+
+    @property
+    def queued(self) -> int:
+        """Actions waiting for the server to come back (see :attr:`queue_when_away`)."""
+        return len(self._queue)
+
+    def flush(self) -> int:
+        """Write the queued actions, in order, each exactly once (its action id makes a retry
+        of one whose commit went through a no-op); stops at the first the server still does
+        not take. Returns how many were written."""
+        written = 0
+        while self._queue:
+            quote_id, kind, action_id, changes = self._queue[0]
+            try:
+                self._write(quote_id, kind, action_id, changes)
+            except SessionUnavailable:
+                break
+            self._queue.pop(0)
+            written += 1
+        return written
 
     def _act(self, quote_id: str, kind: str, action_id: str | None = None,
              **changes) -> dict | None:
+        """:meth:`_write`, or, while the server is away and :attr:`queue_when_away` is set,
+        queued (with its action id) to be written by :meth:`flush` once it is back. Returns
+        the state before (None: nothing changed)."""
+        action_id = action_id or uuid.uuid4().hex
+        if self._queue:
+            self.flush()  # the queue first: actions are written in the order they were made
+        if not self._queue:
+            try:
+                return self._write(quote_id, kind, action_id, changes)
+            except SessionUnavailable:
+                if not self.queue_when_away:
+                    raise
+        elif not self.queue_when_away:
+            raise SessionUnavailable("the review server is away: earlier actions are still "
+                                     "queued")
+        key = self._key(quote_id)
+        before = (self._queued_states().get(key, dict(_EMPTY_STATE)) if kind != "final"
+                  else dict(_EMPTY_STATE))
+        if all(before.get(field) == value for field, value in changes.items()):
+            return None
+        self._queue.append((quote_id, kind, action_id, changes))
+        return before
+
+    def _write(self, quote_id: str, kind: str, action_id: str, changes: dict) -> dict | None:
         """Apply one change as one transaction: the verdict (the final one for kind "final"),
         the undo log entry, this review's redo branch dropped, the session's time. A change
         that changes nothing is not recorded (returns None); else returns the state before.
@@ -708,7 +801,6 @@ class Session:
         key = self._key(quote_id)
         quote = self.quotes[self._position[key]]
         owner = _owner_for(kind, self.owner)
-        action_id = action_id or uuid.uuid4().hex
         with self._db.write() as tx:
             before = self._state(tx, key, owner)
             if tx.has_action(self.client, action_id) or all(
@@ -722,6 +814,8 @@ class Session:
             tx.add_action(self._sha, key, quote_id, kind, before, after, now, self.reviewer,
                           self.client, action_id)
             tx.touch(self._sha, now)
+        if owner == self.owner:
+            self._read[key] = _complete(after)  # what a queued action builds on
         if not owner:
             self._acted.add(key)
         return before

@@ -36,11 +36,12 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from workbench.errors import SessionError
+from workbench.errors import SessionError, SessionUnavailable
 from workbench.storage.postgres.connect import PostgresError, connect, driver, error_reason, \
     shown_url
 from workbench.storage.postgres.text import storable
@@ -56,7 +57,7 @@ _ARTICLE_LOCK = 0x7763  # pg_advisory_xact_lock(key1, 0): article identities
 _TEXT_FIELDS = ("status", "reason", "note", "speaker", "reviewer", "updated_at")
 CHANNEL = "workbench_reviews"  # NOTIFY payload: "<sha256> <store id>" after a change commits
 _POLL = 0.25  # how long a listener waits for a notification before checking it should stop
-_RETRY = 1.0  # how long it waits before connecting again when the server went away
+_RETRY = 1.0  # how long to wait before connecting again when the server went away
 
 
 class PostgresReviewStore:
@@ -70,6 +71,7 @@ class PostgresReviewStore:
         self._psycopg = self._driver()
         self.id = uuid.uuid4().hex  # names this store in its notifications
         self._listeners: list[_Listener] = []
+        self._retry_at = 0.0  # while the server is away: no new connection tried before this
         self.conn = None
         self.conn = self._open()
 
@@ -103,8 +105,14 @@ class PostgresReviewStore:
         if self.conn is None:
             raise SessionError(f"{self.shown}: the session store is closed")
         if self.conn.broken:  # the server went away since: the next action connects again
+            if time.monotonic() < self._retry_at:  # tried a moment ago: not on every read
+                raise SessionUnavailable(f"{self.shown}: the server is away (trying again)")
             self.conn.close()
-            self.conn = self._open()
+            try:
+                self.conn = self._open()
+            except SessionError as exc:  # still away (self.conn stays broken: tried again)
+                self._retry_at = time.monotonic() + _RETRY
+                raise SessionUnavailable(str(exc)) from None
         return self.conn
 
     @property
@@ -129,7 +137,7 @@ class PostgresReviewStore:
                         conn.execute("SELECT pg_notify(%s, %s)",
                                      (CHANNEL, f"{tx.locked_version} {self.id}"))
             except self._psycopg.Error as exc:
-                raise SessionError(f"{self.shown}: {error_reason(exc)}") from None
+                raise self._error(conn, exc) from None
 
     @contextmanager
     def read(self) -> Iterator[PostgresReviewTransaction]:
@@ -139,7 +147,12 @@ class PostgresReviewStore:
             try:
                 yield PostgresReviewTransaction(conn, locking=False)
             except self._psycopg.Error as exc:
-                raise SessionError(f"{self.shown}: {error_reason(exc)}") from None
+                raise self._error(conn, exc) from None
+
+    def _error(self, conn, exc: BaseException) -> SessionError:
+        """One line; SessionUnavailable when the connection was lost (the server went away)."""
+        kind = SessionUnavailable if conn.broken else SessionError
+        return kind(f"{self.shown}: {error_reason(exc)}")
 
     def listen(self, callback: Callable[[str], None]) -> Callable[[], None]:
         """Call ``callback(sha256)`` from a thread of its own as soon as another store (another

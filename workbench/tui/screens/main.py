@@ -128,6 +128,8 @@ class MainScreen(Screen):
         self.shown_others: dict[str, dict] = {}
         self.shown_final: dict[str, object] = {}
         self.stop_listening = None  # stops the store's live updates (a server's), if any
+        self.flush_timer = None  # while the review server is away: writes the queued actions
+        self.quit_warned = False
         self.pending_evidence: set[str] = set()  # decided while their search still ran
 
     # ----------------------------------------------------------------- layout
@@ -240,6 +242,8 @@ class MainScreen(Screen):
         self.update_progress()
         self.say_carried()
         # post_message is thread-safe: the listener thread hands the change to the UI's loop
+        # A server going away mid-review: verdicts are queued and written once it is back.
+        self.session.queue_when_away = True
         self.stop_listening = self.app.session_store.listen(
             lambda sha: self.post_message(ReviewsChanged(sha)))
         # The model, the article and Textual's own objects live as long as the app: move them
@@ -420,10 +424,32 @@ class MainScreen(Screen):
         """Call a session method; a store problem (locked, disk full) is one error message and
         the screen stays as it was. Returns (done, result)."""
         try:
-            return True, method(*args)
+            result = method(*args)
         except WorkbenchError as exc:
             self.notify(f"Not saved: {exc}", title="Session", severity="error", markup=False)
             return False, None
+        if self.session.queued:
+            self.say_reconnecting()
+        return True, result
+
+    def say_reconnecting(self) -> None:
+        """The server is away: say so, and try every second to write what was queued."""
+        n = self.session.queued
+        self.say(f"reconnecting: the review server is away · {n} action{'s' if n != 1 else ''} "
+                 "queued, written when it is back", seconds=3600)
+        if self.flush_timer is None:
+            self.flush_timer = self.set_interval(1.0, self.flush_queue)
+
+    def flush_queue(self) -> None:
+        written = self.session.flush()
+        if self.session.queued:
+            return
+        self.flush_timer.stop()
+        self.flush_timer = None
+        self.say(f"reconnected: {written} queued action{'s' if written != 1 else ''} written",
+                 seconds=5)
+        self.sync_rows()
+        self.update_detail()
 
     # ----------------------------------------------------------------- moving
 
@@ -975,6 +1001,17 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen(self.app.keymap))
 
     def action_quit(self) -> None:
+        """Quit; while actions wait for the review server, the first q says so (they are lost
+        if the app quits before the server is back)."""
+        queued = self.session.queued if self.session is not None else 0
+        if queued and not self.quit_warned:
+            self.quit_warned = True
+            self.flush_queue()
+            if self.session.queued:
+                self.say(f"{queued} action{'s' if queued != 1 else ''} still queued for the "
+                         f"review server: {self.key_of('quit')} again quits and loses them",
+                         seconds=10)
+                return
         self.app.exit()
 
     # ----------------------------------------------------------------- loading worker
