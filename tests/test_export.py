@@ -161,7 +161,8 @@ def test_json_export_validates_and_holds_everything(reviewed, evidence):
     assert doc["article"]["sha256"] == make_article().sha256
     assert doc["model"] == {"name": "fake_model", "version": "3.8.0"}
     assert doc["corpus"] == {"path": "/c/corpus.db", "documents": 3}
-    assert doc["progress"] == {"reviewed": 3, "skipped": 0, "recheck": 0, "total": 3}
+    assert doc["progress"] == {"reviewed": 3, "skipped": 0, "recheck": 0, "disputed_internally": 0,
+                              "total": 3}
     q1, q3, q4 = doc["quotes"]
     assert q1["verdict"]["status"] == "confirmed" and q1["verdict"]["reviewer"] == "ana"
     assert q1["verdict"]["rating"] == {"name": "Accurate", "value": 5}

@@ -46,12 +46,12 @@ def _actions(target) -> list[tuple[str | None, dict, dict]]:
 
 
 def test_two_clients_writing_one_quote_lose_nothing(store_target):
-    """Two clients (a connection each) write 200 notes each on the same quote at once: all 400
-    actions are recorded, and the undo log is one line, each action's "before" being the
-    previous action's "after" (without the version's lock two actions read the same verdict
-    and one of them would undo the other's note away)."""
+    """Two clients of one reviewer (a connection each, two terminals: one verdict) write 200
+    notes each on the same quote at once: all 400 actions are recorded, and the undo log is one
+    line, each action's "before" being the previous action's "after" (without the version's
+    lock two actions read the same verdict and one of them would undo the other's note away)."""
     article = make_article()
-    stores = [SessionStore(store_target, reviewer=name) for name in ("ana", "ben")]
+    stores = [SessionStore(store_target, reviewer="ana") for _ in range(2)]
     sessions = [store.open(article, make_quotes(), make_speakers()) for store in stores]
     start = threading.Barrier(2)
     errors: list[BaseException] = []
@@ -114,7 +114,7 @@ def test_hostile_text_through_every_review_field(store_target, value):
         assert v.note == text(note) and v.reviewer == text(value)
         assert v.speaker == text(value.strip()) or (not value.strip() and v.speaker is None)
         with store._db.read() as tx:
-            [(_, _, stored_quote, _)] = tx.verdict_rows(article.sha256)
+            [(_, _, stored_quote, _)] = tx.verdict_rows(article.sha256, s.owner)
         assert json.loads(stored_quote)["text"] == value  # JSON: byte for byte, NUL included
         assert [s.undo() for _ in range(3)] == ["q1: speaker " + v.speaker, "q1: note",
                                                 "q1: disputed (altered)"]

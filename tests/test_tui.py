@@ -897,18 +897,56 @@ async def test_every_decision_records_its_evidence(tmp_path):
 
 
 async def test_another_review_shows_on_the_next_move(tmp_path):
-    """Two terminals on one article: a verdict made in the other shows when this one moves."""
+    """Two terminals of one reviewer on one article: a verdict made in the other shows when
+    this one moves."""
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         ex = nato_extraction()
-        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+        with SessionStore(tmp_path / "sessions.db", reviewer="tester") as other:
             s = other.open(ex.article, ex.quotes, ex.speakers)
             s.set_status("q3", "disputed", "altered")
         assert "✗" not in row_text(app, 2)
         await pilot.press("j")
         assert "✗" in row_text(app, 2)
         assert app.main.session.progress() == (1, 6)
+
+
+async def test_another_reviewers_verdict_shows_beside_ones_own(tmp_path):
+    """Another reviewer's verdict is theirs: it leaves this reviewer's row and progress alone,
+    and the quote's detail lists it, flagging a different decision."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        ex = nato_extraction()
+        await pilot.press("c")
+        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+            s = other.open(ex.article, ex.quotes, ex.speakers)
+            s.set_status("q1", "disputed", "altered")
+        await pilot.press("j", "k")
+        detail = str(app.main.query_one("#detail").render())
+        assert "others: ben disputed (altered)" in detail and "reviewers disagree" in detail
+        assert "✓" in row_text(app, 0) and app.main.session.progress() == (1, 6)
+
+
+async def test_the_final_key_makes_ones_decision_the_final_verdict(tmp_path):
+    """F records the reviewer's decision on the quote (its evidence too) as the final verdict,
+    shown in the detail; on an open quote it asks for a decision first; z takes it back."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("F")
+        assert "Decide q1 first" in app.main.said and app.main.session.final("q1") is None
+        await pilot.press("c", "F")
+        await pilot.pause()
+        final, own = app.main.session.final("q1"), app.main.session.verdict("q1")
+        assert (final.status, final.reviewer, final.evidence) == ("confirmed", "tester",
+                                                                  own.evidence)
+        assert app.main.said.startswith("q1: final confirmed")
+        assert "final: confirmed (by tester)" in str(app.main.query_one("#detail").render())
+        await pilot.press("z")
+        assert app.main.session.final("q1") is None
+        assert app.main.session.verdict("q1").status == "confirmed"
 
 
 async def test_a_changed_article_says_what_was_carried_over(tmp_path):
@@ -957,21 +995,48 @@ async def test_the_reviewer_is_asked_once_and_saved_in_the_config(tmp_path):
 
 
 async def test_a_verdict_on_a_quote_another_review_just_changed_asks_again(tmp_path):
-    """The screen still shows q3 open, but another terminal disputed it: the first key says so
-    and changes nothing; the second replaces it."""
+    """The screen still shows q3 open, but another terminal of the same reviewer disputed it:
+    the first key says so and changes nothing; the second replaces it."""
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(app, pilot)
         ex = nato_extraction()
         await pilot.press("j", "j")
-        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+        with SessionStore(tmp_path / "sessions.db", reviewer="tester") as other:
             other.open(ex.article, ex.quotes, ex.speakers).set_status("q3", "disputed", "altered")
         await pilot.press("c")
         await pilot.pause()
         assert app.main.session.verdict("q3").status == "disputed"
-        assert "q3 was just changed by ben" in app.main.said
+        assert "q3 was just changed by tester" in app.main.said
         await pilot.press("c")
         assert app.main.session.verdict("q3").status == "confirmed"
+
+
+async def test_another_reviewer_deciding_the_same_quote_at_once_is_said(tmp_path):
+    """Ben decides q1 while it is on this screen: this reviewer's verdict is recorded too (it
+    replaces nothing of Ben's) and the top bar says Ben also decided, and that they disagree.
+    An editor's final verdict made meanwhile is not replaced unseen: F says so first."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(app, pilot)
+        ex = nato_extraction()
+        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
+            s = other.open(ex.article, ex.quotes, ex.speakers)
+            s.set_status("q1", "disputed", "altered")
+            await pilot.press("c")
+            await pilot.pause()
+            assert "q1: confirmed · ben also decided: disputed (altered)  ≠" in app.main.said
+            assert app.main.session.verdict("q1").status == "confirmed"
+            assert s.verdict("q1").reason == "altered"
+            s.set_final("q1", "disputed", "altered")
+            await pilot.press("F")
+            await pilot.pause()
+            assert "q1's final verdict was just changed by ben" in app.main.said
+            assert app.main.session.final("q1").reviewer == "ben"
+            await pilot.press("F")
+            await pilot.pause()
+            assert app.main.session.final("q1").status == "confirmed"
+            assert app.main.said.startswith("q1: final disputed (altered) -> confirmed")
 
 
 def test_the_ui_export_refuses_a_fifo_nobody_reads(tmp_path):

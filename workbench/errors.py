@@ -75,6 +75,11 @@ class SessionError(WorkbenchError):
     """The review session store cannot be used (not SQLite, foreign, damaged, locked, too new)."""
 
 
+class SessionUnavailable(SessionError):
+    """The review store's server is not answering (gone, restarting): nothing was saved, and
+    the same action may be tried again later."""
+
+
 class ReviewError(WorkbenchError, ValueError):
     """A review action that cannot be applied: an unknown quote id, status, reason or cursor."""
 

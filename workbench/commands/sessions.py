@@ -49,8 +49,9 @@ def cmd_sessions(args: argparse.Namespace, streams: Streams) -> int:
 
 def list_sessions(given: str | None = None) -> list[SessionInfo]:
     """Every session in the store (*given*, else the default one); none when a store file does
-    not exist yet. Only ``[storage]`` is read from the config, and a broken config is passed
-    over (it should not hide the sessions)."""
+    not exist yet. Only ``[storage]`` and the reviewer's name are read from the config (progress
+    is that reviewer's own decisions; anyone's when nobody is named), and a broken config is
+    passed over (it should not hide the sessions)."""
     from workbench.config import Config, load_config
     from workbench.errors import ConfigError
     from workbench.review.session import SessionStore, sessions_target, store_exists
@@ -62,7 +63,7 @@ def list_sessions(given: str | None = None) -> list[SessionInfo]:
     target = sessions_target(given, config)
     if not store_exists(target):
         return []
-    with SessionStore(target, reviewer=None) as store:  # nothing is written: no reviewer needed
+    with SessionStore(target, reviewer=config.reviewer) as store:  # reads only
         return store.list()
 
 

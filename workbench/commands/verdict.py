@@ -2,6 +2,7 @@
 
 Registered in :data:`workbench.cli.COMMANDS`. The same session store and the same rules as the
 review UI: one action per change (undoable from the UI), the evidence recorded with the status
+(``--final``: the editor's final verdict, with its evidence and note, under the same rules)
 (the best corpus match of the quote, or "no match" with the query and the corpus), durable
 before the command returns. Bad input (status, reason, reviewer) is refused before the model
 loads.
@@ -31,6 +32,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="best: record the quote's best corpus match (or 'no match' with "
                              "the query and the corpus); none: search nothing, keep whatever "
                              "evidence the quote has (default: best)")
+    parser.add_argument("--final", action="store_true",
+                        help="record the editor's final verdict on the quote (a decision, or "
+                             "unreviewed to withdraw it), which the export publishes")
     parser.add_argument("--reviewer", metavar="NAME",
                         help="who decides (default: [reviewer] name in the config)")
     parser.add_argument("--db", metavar="CORPUS", help="the corpus to search for the evidence")
@@ -45,6 +49,9 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
     from workbench.review.session import SessionStore
 
     check_status(args.status, args.reason)
+    if args.final and args.status == "skipped":
+        raise WorkbenchError("a final verdict is a decision: confirmed, disputed or unverifiable "
+                             "(unreviewed withdraws it)")
     if args.status == "disputed" and args.reason is None:
         raise WorkbenchError(f"a disputed quote needs --reason (one of: {', '.join(REASONS)})")
     quote_id = _quote_id(args.quote)
@@ -74,14 +81,18 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
             extra = {}
             if wants_evidence:
                 extra["evidence"] = _best_evidence(corpus, extraction, quote)
-            replaced = session.set_status(quote.id, args.status, args.reason, **extra)
-            if args.note is not None:
-                session.set_note(quote.id, args.note)
+            if args.final:
+                replaced = session.set_final(quote.id, args.status, args.reason, note=args.note,
+                                             **extra)
+            else:
+                replaced = session.set_status(quote.id, args.status, args.reason, **extra)
+                if args.note is not None:
+                    session.set_note(quote.id, args.note)
     finally:
         if corpus is not None:
             corpus.close()
     streams.out.write(_summary(quote.id, args.status, args.reason, extra.get("evidence"),
-                               replaced) + "\n")
+                               replaced, args.final) + "\n")
     return EXIT_OK
 
 
@@ -116,12 +127,13 @@ def _best_evidence(store, extraction, quote) -> dict:
 
 
 def _summary(qid: str, status: str, reason: str | None, evidence: dict | None,
-             replaced: str | None) -> str:
+             replaced: str | None, final: bool = False) -> str:
     from workbench.render import one_line
 
     from workbench.review.session import describe
 
-    line = replaced or describe("status", qid, {"status": status, "reason": reason})
+    line = replaced or describe("final" if final else "status", qid,
+                                {"status": status, "reason": reason})
     if evidence is None:
         return line
     if evidence.get("found"):

@@ -5,8 +5,10 @@ rather than a bare list: a single ``@context`` instead of one per review, and it
 JSON-LD processors and structured-data testing tools read as is (paste it into a
 ``<script type="application/ld+json">`` block).
 
-A quote is reviewed when its status is ``confirmed``, ``disputed`` or ``unverifiable``
-(``unreviewed`` and ``skipped`` are not reviews and are left out). Verdicts on quotes the
+A quote is reviewed when the desk's verdict on it (:mod:`workbench.review.outcome`: the
+editor's final verdict, else the one the reviewers agree on) is ``confirmed``, ``disputed`` or
+``unverifiable`` (``unreviewed`` and ``skipped`` are not reviews, and a quote the reviewers
+disagree on with no final verdict is not published: all are left out). Verdicts on quotes the
 current extraction no longer has (orphans) are reviews of the same article's words, so they are
 included too. Each review:
 
@@ -44,8 +46,8 @@ def export_claimreview(session: Session, config: Config, *, article_url: str | N
                        ) -> dict:
     """The reviewed quotes of *session* as one JSON-LD document; *article_url* (checked by
     the caller) stands for the URL the article file states."""
-    pairs = [(q.to_dict(), v) for q, v in zip(session.quotes, session.verdicts())]
-    pairs += [(o.quote, o.verdict) for o in session.orphans()]
+    pairs = [(q.to_dict(), o.verdict) for q, o in zip(session.quotes, session.outcomes())]
+    pairs += [(o.quote, o.verdict) for o in session.orphans(everyone=True)]
     pairs.sort(key=lambda p: (p[0].get("start", 0), p[0].get("end", 0)))
     article = session.article
     appearance = _appearance(article.title, article_url or article.url, article.date)

@@ -5,6 +5,8 @@ One object: the article (path, title, sha256, and its own URL and publication da
 :mod:`workbench.provenance`), the tool and model versions, the corpus the
 evidence came from (path and document count, or null), the progress, and per quote its id,
 text, offsets, parts, speaker (as extracted, with the checker's override), verdict and evidence.
+The verdict is the desk's (:mod:`workbench.review.outcome`: the final one, else the one the
+reviewers agree on); the progress counts those decisions.
 Verdicts on quotes the current extraction no longer has are kept under ``orphaned``, in the
 same shape (see :mod:`workbench.review.session`).
 """
@@ -19,13 +21,14 @@ from importlib import resources
 
 from workbench import __version__
 from workbench.corpus.match import DIFF_OPS, KINDS
+from workbench.review.outcome import Outcome
 from workbench.review.session import Session
 from workbench.review.verdicts import Verdict
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "CorpusInfo", "export_json", "load_schema",
            "evidence_entry"]
 
-FORMAT, FORMAT_VERSION = "workbench-review", 2
+FORMAT, FORMAT_VERSION = "workbench-review", 3  # 3: outcome, final, reviews
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")  # as schema.json's "time"
 
 
@@ -51,8 +54,10 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
     """The session as a plain dict ready for ``json.dumps``. *article_url* (checked by the
     caller) stands for the URL the article file states."""
     a = session.article
-    counts = session.counts()
-    quotes = [quote_entry(q.to_dict(), v) for q, v in zip(session.quotes, session.verdicts())]
+    outcomes = session.outcomes()
+    verdicts = [o.verdict for o in outcomes]
+    quotes = [{**quote_entry(q.to_dict(), o.verdict), **_team(o)}
+              for q, o in zip(session.quotes, outcomes)]
     return {
         "format": {"name": FORMAT, "version": FORMAT_VERSION},
         "exported_at": exported_at or _now(),
@@ -61,11 +66,15 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
         "tool": {"name": "workbench", "version": __version__},
         "model": {"name": session.model, "version": model_version},
         "corpus": corpus.to_dict() if corpus else None,
-        "progress": {"reviewed": counts["decided"], "skipped": counts["skipped"],
-                     "recheck": counts["recheck"], "total": counts["total"]},
+        "progress": {"reviewed": sum(v.decided for v in verdicts),
+                     "skipped": sum(v.status == "skipped" for v in verdicts),
+                     "recheck": sum(v.recheck for v in verdicts),
+                     "disputed_internally": sum(o.kind == "disputed_internally"
+                                                for o in outcomes),
+                     "total": len(verdicts)},
         "carried": session.carried.to_dict() if session.carried else None,
         "quotes": quotes,
-        "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans()],
+        "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans(everyone=True)],
     }
 
 
@@ -77,6 +86,17 @@ def quote_entry(quote: dict, verdict: Verdict) -> dict:
             "speaker": _speaker(quote.get("speaker"), verdict.speaker),
             "verdict": _verdict(verdict),
             "evidence": evidence_entry(verdict.evidence)}
+
+
+def _team(outcome: Outcome) -> dict:
+    """Where a quote's verdict comes from, the final verdict and every reviewer's own."""
+    return {"outcome": outcome.kind,
+            "final": _review(outcome.final) if outcome.final is not None else None,
+            "reviews": [_review(v) for _, v in sorted(outcome.reviews.items())]}
+
+
+def _review(v: Verdict) -> dict:
+    return {"verdict": _verdict(v), "evidence": evidence_entry(v.evidence)}
 
 
 def _speaker(extracted: dict | None, override: str | None) -> dict:

@@ -19,6 +19,12 @@ Nothing is ever lost:
   client's own actions (after a restart, those of the same reviewer whose review is closed),
   never another open review's; it refuses when someone changed the quote since.
 
+Reviews for a team: every verdict belongs to a reviewer (its *owner*, the reviewer's name:
+:func:`~workbench.storage.protocols.owner_of`). Each reviewer has their own verdict per quote,
+cursor, progress and undo history; :meth:`Session.verdicts_by_reviewer` shows everyone's, and an
+editor's final verdict (:meth:`Session.set_final`) is one more verdict per quote, of the owner
+``#final``. What the desk publishes is :meth:`Session.outcomes` (:mod:`workbench.review.outcome`).
+
 Verdicts are stored under the quote's offsets (its ``parts``), not its id. When the extraction
 changes between runs (a new engine version), a verdict follows its quote as long as the offsets
 match, even if the id changed; a verdict whose offsets no quote has any more is kept, with a
@@ -38,16 +44,18 @@ from datetime import datetime, timezone
 
 from pathlib import Path
 
-from workbench.errors import ReviewError, WorkbenchError
+from workbench.errors import ReviewError, SessionUnavailable, WorkbenchError
 from workbench.models import Article, Quote, Speaker
 from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
+from workbench.review.outcome import Outcome, disagree, outcome_of
 from workbench.review.verdicts import DECISIONS, Verdict, check_status
-from workbench.storage.protocols import STATE_FIELDS, ReviewStore, ReviewTransaction, VersionRow
+from workbench.storage.protocols import (FINAL_OWNER, STATE_FIELDS, ReviewStore, ReviewTransaction,
+                                         VersionRow, owner_of)
 from workbench.storage.sqlite.reviews import ENV_VAR, default_sessions_path
 from workbench.storage.url import backend_for, is_url
 
 __all__ = ["SessionStore", "sessions_target", "Session", "SessionInfo", "VersionInfo", "Orphan", "Carried",
-           "ReviewConflict", "quote_key", "article_keys"]
+           "ReviewConflict", "quote_key", "article_keys", "owner_of", "disagree"]
 
 _EMPTY_STATE = {"status": "unreviewed", "reason": None, "note": "", "speaker": None,
                 "evidence": None, "reviewer": None, "updated_at": None, "recheck": False}
@@ -202,11 +210,22 @@ class SessionStore:
 
             config = config if config is not None else load_config()
             reviewer = config.reviewer
-        self.reviewer: str | None = reviewer
+        self.reviewer = reviewer
         self.path: str | Path = sessions_target(path, config)
         self._db: ReviewStore = backend_for(self.path).open_reviews(self.path,
                                                                     make_folder=path is None)
         self._clients: list[str] = []
+
+    @property
+    def reviewer(self) -> str | None:
+        return self._reviewer
+
+    @reviewer.setter
+    def reviewer(self, name: str | None) -> None:
+        self._reviewer = name
+        self.owner = owner_of(name)
+        # Progress in the listing: the reviewer's own decisions; with nobody named, anyone's.
+        self._progress_owner = self.owner if name is not None else None
 
     def open(self, article: Article, quotes: list[Quote], speakers: list[Speaker],
              model: str = "") -> Session:
@@ -216,28 +235,34 @@ class SessionStore:
         keys = _quote_keys(quotes)
         client = uuid.uuid4().hex
         with self._db.write() as tx:
-            cursor, carried = _open_version(tx, article, quotes, keys, model)
+            cursor, carried = _open_version(tx, article, quotes, keys, model, self.owner)
             just_carried = carried is not None
             if carried is None:  # carried when this version was first opened, maybe elsewhere
                 carried = Carried.from_dict(tx.carry(article.sha256))
             cursor = min(max(cursor, 0), max(len(quotes) - 1, 0))
-            tx.set_cursor(article.sha256, cursor)
+            tx.set_cursor(article.sha256, self.owner, cursor)
             tx.add_client(client, self.reviewer, socket.gethostname(), os.getpid(), _now())
         self._clients.append(client)
         return Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
                        keys, cursor, client=client, carried=carried, just_carried=just_carried)
 
+    def listen(self, callback) -> object | None:
+        """Call ``callback(sha256)`` from another thread when another review commits a change to
+        that article version (a server's live updates); returns a function that stops it, or
+        None for a store without live updates (a file: changes show on the next read)."""
+        return self._db.listen(callback)
+
     def list(self) -> list[SessionInfo]:
         """Every article, the most recently changed first, with its versions."""
         with self._db.read() as tx:
-            rows = tx.versions(DECISIONS)
+            rows = tx.versions(DECISIONS, self._progress_owner)
         return _by_article(rows)
 
     def get(self, sha256: str) -> SessionInfo | None:
         """The session of the article version with this sha256, if there is one (nothing is
         created)."""
         with self._db.read() as tx:
-            rows = tx.versions(DECISIONS, sha256=sha256)
+            rows = tx.versions(DECISIONS, self._progress_owner, sha256=sha256)
         return _by_article(rows[:1])[0] if rows else None
 
     def find(self, article: Article) -> SessionInfo | None:
@@ -247,7 +272,7 @@ class SessionStore:
             article_id = _article_of(tx, article)
             if article_id is None:
                 return None
-            rows = tx.versions(DECISIONS, article_id=article_id)
+            rows = tx.versions(DECISIONS, self._progress_owner, article_id=article_id)
         return _by_article(rows)[0] if rows else None
 
     def close(self) -> None:
@@ -311,10 +336,11 @@ def _quote_keys(quotes: Sequence[Quote]) -> list[str]:
 
 
 def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote],
-                  keys: list[str], model: str) -> tuple[int, Carried | None]:
+                  keys: list[str], model: str, owner: str) -> tuple[int, Carried | None]:
     """Create or refresh this version's session (and its article); carry verdicts over when it
-    is a new version of an article reviewed before. Returns (saved cursor, carried)."""
-    found = tx.version(article.sha256)
+    is a new version of an article reviewed before. Returns (*owner*'s saved cursor,
+    carried)."""
+    found = tx.version(article.sha256, owner)
     if found is not None:  # these bytes were reviewed: resume (the file may have moved)
         cursor, article_id = found
         tx.update_version(article.sha256, article.path, article.title, model)
@@ -328,13 +354,13 @@ def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quot
     if article_id is None:
         article_id = _new_article(tx, None)
     else:
-        previous = tx.latest_version(article_id)
+        previous = tx.latest_version(article_id, owner)
     tx.add_version(article.sha256, article.path, article.title, model, _now(), article_id)
     _remember_keys(tx, article, article_id)
     _sync_quotes(tx, article, quotes, keys)
     if previous is None:
         return 0, None
-    return _carry_over(tx, previous, article, quotes, keys)
+    return _carry_over(tx, previous, article, quotes, keys, owner)
 
 
 def _new_article(tx: ReviewTransaction, sha256: str | None) -> int:
@@ -362,15 +388,39 @@ def _sync_quotes(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote
 
 
 def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
-                quotes: Sequence[Quote], keys: list[str]) -> tuple[int, Carried]:
-    """Copy every verdict of the *previous* version into this one, paired quote by quote."""
+                quotes: Sequence[Quote], keys: list[str], owner: str) -> tuple[int, Carried]:
+    """Copy every reviewer's verdicts of the *previous* version into this one, paired quote by
+    quote; *owner*'s cursor follows its quote."""
     old_sha, since, old_cursor = previous
-    old = [(key, qid, json.loads(quote), state)
-           for key, qid, quote, state in tx.verdict_rows(old_sha)]
-    old = [o for o in old if Verdict(o[1], **o[3]).touched]
     old_keys = [key for key, _ in tx.quote_keys(old_sha)]
+    new_snapshots = [_snapshot(q, article) for q in quotes]
+    carried_n = changed = orphaned = 0
+    pair_of: dict = {}
+    for reviewer in tx.owners(old_sha):
+        pairs, counts = _carry_owner(tx, old_sha, old_keys, reviewer, article, quotes, keys,
+                                     new_snapshots)
+        carried_n, changed, orphaned = (carried_n + counts[0], changed + counts[1],
+                                        orphaned + counts[2])
+        if reviewer == owner:
+            pair_of = pairs
+    carried = Carried(since or "", old_sha, carried_n, changed, orphaned)
+    tx.set_carry(article.sha256, carried.to_dict(), since or _now())
+    cursor = 0
+    if 0 <= old_cursor < len(old_keys):
+        pair = pair_of.get(old_keys[old_cursor])
+        cursor = pair.new if pair is not None and pair.new is not None else 0
+    return cursor, carried
+
+
+def _carry_owner(tx: ReviewTransaction, old_sha: str, old_keys: list[str], owner: str,
+                 article: Article, quotes: Sequence[Quote], keys: list[str],
+                 new_snapshots: list[Snapshot]) -> tuple[dict, tuple[int, int, int]]:
+    """Carry *owner*'s verdicts over; (old key -> pair, (carried, changed, orphaned))."""
+    old = [(key, qid, json.loads(quote), state)
+           for key, qid, quote, state in tx.verdict_rows(old_sha, owner)]
+    old = [o for o in old if Verdict(o[1], **o[3]).touched]
     live = [o for o in old if o[0] in old_keys]  # orphans of the old version stay orphans
-    pairs = pair_quotes([snapshot(o[2]) for o in live], [_snapshot(q, article) for q in quotes])
+    pairs = pair_quotes([snapshot(o[2]) for o in live], new_snapshots)
     pair_of = {live[p.old][0]: p for p in pairs}
     changed = orphaned = 0
     for key, qid, quote, state in old:
@@ -379,21 +429,14 @@ def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
             new_quote = quotes[pair.new]
             state = {**state, "recheck": state["recheck"] or pair.changed}
             changed += pair.changed
-            tx.carry_verdict(article.sha256, keys[pair.new], new_quote.id,
+            tx.carry_verdict(article.sha256, keys[pair.new], owner, new_quote.id,
                              _quote_json(new_quote, article), state, old_sha)
         else:
             orphaned += pair is not None
             orphan_key = key if key.startswith("orphan:") else f"orphan:{old_sha[:12]}:{key}"
-            tx.carry_verdict(article.sha256, orphan_key, qid,
+            tx.carry_verdict(article.sha256, orphan_key, owner, qid,
                              json.dumps(quote, ensure_ascii=False), state, old_sha)
-    carried = Carried(since or "", old_sha, len(pairs) - orphaned, changed, orphaned)
-    tx.set_carry(article.sha256, carried.to_dict(), since or _now())
-    cursor = 0
-    if 0 <= old_cursor < len(old_keys):
-        old_key = old_keys[old_cursor]
-        pair = pair_of.get(old_key)
-        cursor = pair.new if pair is not None and pair.new is not None else 0
-    return cursor, carried
+    return pair_of, (len(pairs) - orphaned, changed, orphaned)
 
 
 def _snapshot(quote: Quote, article: Article) -> Snapshot:
@@ -429,7 +472,14 @@ class Session:
         self.quotes = quotes
         self.speakers = speakers
         self.model = model
-        self.reviewer = reviewer
+        self._reviewer = reviewer
+        self.owner = owner_of(reviewer)
+        self._acted: set[str] = set()  # keys this review changed while its reviewer had no name
+        # While the server is away: actions queued (quote id, kind, action id, changes) to be
+        # written once it is back, and the states last read. The UI turns queuing on.
+        self.queue_when_away = False
+        self._queue: list[tuple[str, str, str, dict]] = []
+        self._read: dict[str, dict] = {}
         self.client = client
         self.carried = carried
         self.just_carried = just_carried
@@ -441,6 +491,21 @@ class Session:
         self._cursor = cursor
 
     @property
+    def reviewer(self) -> str | None:
+        """Who makes the verdicts; naming a review that had no name (the UI asks once) takes
+        the verdicts it made so far along to the name."""
+        return self._reviewer
+
+    @reviewer.setter
+    def reviewer(self, name: str | None) -> None:
+        old, new = self.owner, owner_of(name)
+        if old == "" and new != old and self._acted:
+            with self._db.write() as tx:
+                tx.move_verdicts(self._sha, sorted(self._acted), old, new)
+            self._acted = set()
+        self._reviewer, self.owner = name, new
+
+    @property
     def cursor(self) -> int:
         """The index into ``quotes`` the checker is at (saved by :meth:`move`)."""
         return self._cursor
@@ -450,21 +515,92 @@ class Session:
     def verdict(self, quote_id: str) -> Verdict:
         """The verdict on a quote (``unreviewed`` if nobody touched it)."""
         key = self._key(quote_id)
-        with self._db.read() as tx:
-            return Verdict(quote_id, **self._state(tx, key))
+        if self._queue:
+            return Verdict(quote_id, **self._all_states().get(key, _EMPTY_STATE))
+        try:
+            with self._db.read() as tx:
+                state = self._read[key] = self._state(tx, key)
+            return Verdict(quote_id, **state)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            return Verdict(quote_id, **self._queued_states().get(key, _EMPTY_STATE))
 
     def verdicts(self) -> list[Verdict]:
         """The verdicts on all current quotes, in ``quotes`` order (one query)."""
         states = self._all_states()
         return [Verdict(q.id, **states.get(self._key_of[q.id], _EMPTY_STATE)) for q in self.quotes]
 
-    def orphans(self) -> list[Orphan]:
-        """Verdicts on quotes the current extraction no longer has, in text order."""
+    def verdicts_by_reviewer(self, quote_id: str) -> dict[str, Verdict]:
+        """Every reviewer's verdict on a quote (untouched ones left out), by reviewer name
+        ("" for a review with no name), this reviewer's included."""
+        key = self._key(quote_id)
+        try:
+            with self._db.read() as tx:
+                rows = tx.reviews(self._sha, key)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            return {}  # the server is away: nobody else's verdicts to show
+        return {owner: verdict for _, owner, state in rows
+                if owner != FINAL_OWNER and (verdict := Verdict(quote_id, **state)).touched}
+
+    def reviews(self) -> list[dict[str, Verdict]]:
+        """:meth:`verdicts_by_reviewer` of every current quote, in ``quotes`` order (one
+        query)."""
+        return self._team()[0]
+
+    def final(self, quote_id: str) -> Verdict | None:
+        """The editor's final verdict on a quote (None: none recorded); ``reviewer`` says who."""
+        key = self._key(quote_id)
+        try:
+            with self._db.read() as tx:
+                state = tx.verdict(self._sha, key, FINAL_OWNER)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            return None
+        verdict = Verdict(quote_id, **state) if state is not None else None
+        return verdict if verdict is not None and verdict.touched else None
+
+    def _team(self) -> tuple[list[dict[str, Verdict]], list[Verdict | None]]:
+        """(every reviewer's verdicts, the final verdict) of each current quote (one query)."""
+        try:
+            with self._db.read() as tx:
+                rows = tx.reviews(self._sha)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+            rows = []
+        found: dict[str, dict[str, Verdict]] = {}
+        for key, owner, state in rows:
+            quote_id = self._id_of.get(key)
+            if quote_id is not None and (verdict := Verdict(quote_id, **state)).touched:
+                found.setdefault(key, {})[owner] = verdict
+        keys = [self._key_of[q.id] for q in self.quotes]
+        finals = [found.get(key, {}).pop(FINAL_OWNER, None) for key in keys]
+        return [found.get(key, {}) for key in keys], finals
+
+    def disagreement(self, quote_id: str) -> bool:
+        """Whether two reviewers decided the quote differently (see :func:`disagree`)."""
+        return disagree(self.verdicts_by_reviewer(quote_id))
+
+    def outcomes(self) -> list[Outcome]:
+        """The desk's verdict on every current quote, in ``quotes`` order
+        (:mod:`workbench.review.outcome`)."""
+        reviews, finals = self._team()
+        return [outcome_of(q.id, by, final)
+                for q, by, final in zip(self.quotes, reviews, finals)]
+
+    def orphans(self, everyone: bool = False) -> list[Orphan]:
+        """Verdicts on quotes the current extraction no longer has, in text order: this
+        reviewer's (*everyone*: every reviewer's)."""
         with self._db.read() as tx:
-            rows = tx.verdict_rows(self._sha)
-            origin = tx.carried_from(self._sha)
+            owners = tx.owners(self._sha) if everyone else [self.owner]
+            rows = [(row, tx.carried_from(self._sha, owner))
+                    for owner in owners for row in tx.verdict_rows(self._sha, owner)]
         found = []
-        for key, quote_id, quote, state in rows:
+        for (key, quote_id, quote, state), origin in rows:
             # The id the quote had, and the version it had it in: never a current quote's id.
             verdict = Verdict(f"{quote_id}@{origin.get(key, self._sha)[:8]}", **state)
             if key not in self._position and verdict.touched:
@@ -501,7 +637,8 @@ class Session:
     # ------------------------------------------------------------------ actions
 
     def set_status(self, quote_id: str, status: str, reason: str | None = None, *,
-                   evidence: dict | None | object = _KEEP) -> str | None:
+                   evidence: dict | None | object = _KEEP, action_id: str | None = None
+                   ) -> str | None:
         """Set the status (and, for ``disputed``, the reason; other statuses clear it), with the
         evidence it rests on when given (a record of :mod:`workbench.review.evidence`; None for
         none). Returns a line when this replaced another verdict ("q3: disputed (altered) ->
@@ -510,31 +647,44 @@ class Session:
         changes = {"status": status, "reason": reason, "recheck": False}
         if evidence is not _KEEP:
             changes["evidence"] = _plain_evidence(evidence)
-        before = self._act(quote_id, "status", **changes)
-        if before is None or before["status"] == "unreviewed" or (
-                before["status"], before["reason"]) == (status, reason):
-            return None
-        was = describe("status", quote_id, before).split(": ", 1)[1]
-        now = describe("status", quote_id, changes).split(": ", 1)[1]
-        return f"{quote_id}: {was} -> {now}"
+        before = self._act(quote_id, "status", action_id, **changes)
+        return _replaced(quote_id, before, changes)
 
-    def set_note(self, quote_id: str, note: str) -> None:
-        if not isinstance(note, str):
-            raise ReviewError(f"a note must be text, not {type(note).__name__}")
-        if len(note) > MAX_NOTE_CHARS:
-            raise ReviewError(f"the note is too long ({len(note):,} characters; "
-                              f"the limit is {MAX_NOTE_CHARS:,})")
-        self._act(quote_id, "note", note=note)
+    def set_final(self, quote_id: str, status: str, reason: str | None = None, *,
+                  evidence: dict | None | object = _KEEP, note: str | None = None,
+                  action_id: str | None = None) -> str | None:
+        """Record the editor's final verdict on a quote: a decision (or ``unreviewed``, which
+        withdraws it), with the evidence it rests on and a note, as one undoable action of this
+        review (same rules as :meth:`set_status`). Returns a line when it replaced an earlier
+        final verdict ("q3: final confirmed -> disputed (altered)")."""
+        check_status(status, reason)
+        if status not in (*DECISIONS, "unreviewed"):
+            raise ReviewError(f"a final verdict is a decision ({', '.join(DECISIONS)}), "
+                              f"not {status!r}")
+        changes = {"status": status, "reason": reason, "recheck": False}
+        if evidence is not _KEEP:
+            changes["evidence"] = _plain_evidence(evidence)
+        if note is not None:
+            _check_note(note)
+            changes["note"] = note
+        before = self._act(quote_id, "final", action_id, **changes)
+        return _replaced(quote_id, before, changes, "final ")
 
-    def set_speaker(self, quote_id: str, name: str | None) -> None:
+    def set_note(self, quote_id: str, note: str, *, action_id: str | None = None) -> None:
+        _check_note(note)
+        self._act(quote_id, "note", action_id, note=note)
+
+    def set_speaker(self, quote_id: str, name: str | None, *,
+                    action_id: str | None = None) -> None:
         """Override the speaker with *name*; None (or blank) goes back to the extracted one."""
         if name is not None and not isinstance(name, str):
             raise ReviewError(f"a speaker must be a name, not {type(name).__name__}")
-        self._act(quote_id, "speaker", speaker=(name or "").strip() or None)
+        self._act(quote_id, "speaker", action_id, speaker=(name or "").strip() or None)
 
-    def set_evidence(self, quote_id: str, evidence: dict | None) -> None:
+    def set_evidence(self, quote_id: str, evidence: dict | None, *,
+                     action_id: str | None = None) -> None:
         """The corpus match backing the verdict, as a plain dict (an evidence record)."""
-        self._act(quote_id, "evidence", evidence=_plain_evidence(evidence))
+        self._act(quote_id, "evidence", action_id, evidence=_plain_evidence(evidence))
 
     def move(self, cursor: int) -> None:
         """Move the cursor to index *cursor* of ``quotes`` (saved; not an undoable action)."""
@@ -545,8 +695,12 @@ class Session:
             raise ReviewError(f"cursor {cursor} is out of range (0..{last})")
         if cursor == self._cursor:
             return
-        with self._db.write(durable=False) as tx:
-            tx.set_cursor(self._sha, cursor)
+        try:
+            with self._db.write(durable=False) as tx:
+                tx.set_cursor(self._sha, self.owner, cursor)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise  # else: saved with the next move once the server is back
         self._cursor = cursor
 
     def undo(self) -> str | None:
@@ -567,32 +721,103 @@ class Session:
         except (KeyError, TypeError):
             raise ReviewError(f"no quote {quote_id!r} in this article") from None
 
-    def _state(self, tx: ReviewTransaction, key: str) -> dict:
-        state = tx.verdict(self._sha, key)
+    def _state(self, tx: ReviewTransaction, key: str, owner: str | None = None) -> dict:
+        state = tx.verdict(self._sha, key, self.owner if owner is None else owner)
         return state if state is not None else dict(_EMPTY_STATE)
 
     def _all_states(self) -> dict[str, dict]:
-        with self._db.read() as tx:
-            return tx.verdict_states(self._sha)
+        """This reviewer's verdict states by key (with the queued actions applied, while the
+        server is away)."""
+        try:
+            with self._db.read() as tx:
+                self._read = tx.verdict_states(self._sha, self.owner)
+        except SessionUnavailable:
+            if not self.queue_when_away:
+                raise
+        return self._queued_states()
 
-    def _act(self, quote_id: str, kind: str, **changes) -> dict | None:
-        """Apply one change as one transaction: the verdict, the undo log entry, this review's
-        redo branch dropped, the session's time. A change that changes nothing is not
-        recorded (returns None); else returns the state before."""
+    def _queued_states(self) -> dict[str, dict]:
+        """The states last read, with the queued actions (not yet written) on top."""
+        states = dict(self._read)
+        for quote_id, kind, _, changes in self._queue:
+            if kind != "final":
+                key = self._key_of[quote_id]
+                states[key] = {**states.get(key, _EMPTY_STATE), **changes,
+                               "reviewer": self.reviewer}
+        return states
+
+    @property
+    def queued(self) -> int:
+        """Actions waiting for the server to come back (see :attr:`queue_when_away`)."""
+        return len(self._queue)
+
+    def flush(self) -> int:
+        """Write the queued actions, in order, each exactly once (its action id makes a retry
+        of one whose commit went through a no-op); stops at the first the server still does
+        not take. Returns how many were written."""
+        written = 0
+        while self._queue:
+            quote_id, kind, action_id, changes = self._queue[0]
+            try:
+                self._write(quote_id, kind, action_id, changes)
+            except SessionUnavailable:
+                break
+            self._queue.pop(0)
+            written += 1
+        return written
+
+    def _act(self, quote_id: str, kind: str, action_id: str | None = None,
+             **changes) -> dict | None:
+        """:meth:`_write`, or, while the server is away and :attr:`queue_when_away` is set,
+        queued (with its action id) to be written by :meth:`flush` once it is back. Returns
+        the state before (None: nothing changed)."""
+        action_id = action_id or uuid.uuid4().hex
+        if self._queue:
+            self.flush()  # the queue first: actions are written in the order they were made
+        if not self._queue:
+            try:
+                return self._write(quote_id, kind, action_id, changes)
+            except SessionUnavailable:
+                if not self.queue_when_away:
+                    raise
+        elif not self.queue_when_away:
+            raise SessionUnavailable("the review server is away: earlier actions are still "
+                                     "queued")
+        key = self._key(quote_id)
+        before = (self._queued_states().get(key, dict(_EMPTY_STATE)) if kind != "final"
+                  else dict(_EMPTY_STATE))
+        if all(before.get(field) == value for field, value in changes.items()):
+            return None
+        self._queue.append((quote_id, kind, action_id, changes))
+        return before
+
+    def _write(self, quote_id: str, kind: str, action_id: str, changes: dict) -> dict | None:
+        """Apply one change as one transaction: the verdict (the final one for kind "final"),
+        the undo log entry, this review's redo branch dropped, the session's time. A change
+        that changes nothing is not recorded (returns None); else returns the state before.
+        *action_id* (the caller's, kept for retries) makes the action idempotent: a retry of
+        one this review already recorded (its commit went through, its answer was lost)
+        changes nothing and returns None."""
         key = self._key(quote_id)
         quote = self.quotes[self._position[key]]
+        owner = _owner_for(kind, self.owner)
         with self._db.write() as tx:
-            before = self._state(tx, key)
-            if all(before[field] == value for field, value in changes.items()):
+            before = self._state(tx, key, owner)
+            if tx.has_action(self.client, action_id) or all(
+                    before[field] == value for field, value in changes.items()):
                 return None
             now = _now()
             after = {**before, **changes, "reviewer": self.reviewer, "updated_at": now}
-            tx.put_verdict(self._sha, key, quote.id, _quote_json(quote, self.article),
+            tx.put_verdict(self._sha, key, owner, quote.id, _quote_json(quote, self.article),
                            _complete(after))
             tx.drop_redo(self._sha, self._mine(tx))
             tx.add_action(self._sha, key, quote_id, kind, before, after, now, self.reviewer,
-                          self.client)
+                          self.client, action_id)
             tx.touch(self._sha, now)
+        if owner == self.owner:
+            self._read[key] = _complete(after)  # what a queued action builds on
+        if not owner:
+            self._acted.add(key)
         return before
 
     def _mine(self, tx: ReviewTransaction) -> list[str]:
@@ -616,7 +841,8 @@ class Session:
                 return None
             key, quote_id, kind = action.key, action.quote_id, action.kind
             expected = action.after if undo else action.before
-            current = self._state(tx, key)
+            owner = _owner_for(kind, self.owner)
+            current = self._state(tx, key, owner)
             label = self._id_of.get(key, quote_id)
             conflict = None
             if not _same_state(current, expected):
@@ -629,14 +855,37 @@ class Session:
                             f"not {'undone' if undo else 'redone'}")
             else:
                 state = action.before if undo else action.after
-                tx.restore_verdict(self._sha, key, _complete(state))
+                tx.restore_verdict(self._sha, key, owner, _complete(state))
                 tx.mark_action(action.id, undone=undo)
                 cursor = self._position.get(key, self._cursor)
-                tx.touch(self._sha, _now(), cursor)
+                tx.touch(self._sha, _now(), self.owner, cursor)
         if conflict is not None:  # raised after the commit: the mark is kept
             raise ReviewConflict(conflict)
         self._cursor = cursor
         return describe(kind, label, action.after)
+
+
+def _check_note(note) -> None:
+    if not isinstance(note, str):
+        raise ReviewError(f"a note must be text, not {type(note).__name__}")
+    if len(note) > MAX_NOTE_CHARS:
+        raise ReviewError(f"the note is too long ({len(note):,} characters; "
+                          f"the limit is {MAX_NOTE_CHARS:,})")
+
+
+def _owner_for(kind: str, owner: str) -> str:
+    """Whose verdict an action of *kind* changes: the final one, or the reviewer's own."""
+    return FINAL_OWNER if kind == "final" else owner
+
+
+def _replaced(quote_id: str, before: dict | None, after: dict, label: str = "") -> str | None:
+    """"q3: disputed (altered) -> skipped" when a status replaced another, else None."""
+    if before is None or before["status"] == "unreviewed" or (
+            before["status"], before["reason"]) == (after["status"], after["reason"]):
+        return None
+    was = describe("status", quote_id, before).split(": ", 1)[1]
+    now = describe("status", quote_id, after).split(": ", 1)[1]
+    return f"{quote_id}: {label}{was} -> {now}"
 
 
 def _alive(pid: int | None) -> bool:
@@ -678,9 +927,10 @@ def _complete(state: dict) -> dict:
 
 def describe(kind: str, quote_id: str, state: dict) -> str:
     """A short line for an action: "q3: disputed (misquoted)", "q3: note", "q3: speaker Ann"."""
-    if kind == "status":
+    if kind in ("status", "final"):
         reason = f" ({state['reason'].replace('_', ' ')})" if state.get("reason") else ""
-        return f"{quote_id}: {state['status']}{reason}"
+        final = "final " if kind == "final" else ""
+        return f"{quote_id}: {final}{state['status']}{reason}"
     if kind == "speaker":
         name = state.get("speaker")
         return f"{quote_id}: speaker {name}" if name else f"{quote_id}: speaker reset"

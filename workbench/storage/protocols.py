@@ -14,15 +14,16 @@ picks one for a path or URL. No module outside the backends runs SQL (tests/test
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from workbench.storage.records import Document, EncodedDocument, NewDocument, Passage
 
 __all__ = ["CandidateSource", "CorpusStore", "ReviewStore", "ReviewTransaction", "STATE_FIELDS",
-           "VersionRow", "ActionRow", "state_from_columns"]
+           "VersionRow", "ActionRow", "state_from_columns", "FINAL_OWNER", "owner_of"]
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -125,6 +126,24 @@ STATE_FIELDS = ("status", "reason", "note", "speaker", "evidence", "reviewer", "
 (evidence: a dict of plain JSON data or None; recheck: a bool)."""
 
 
+FINAL_OWNER = "#final"
+"""The owner of an editor's final verdicts (no reviewer's name maps to it: see owner_of)."""
+_OWNER_CHARS = 200  # longer names are keyed by a prefix and a digest (an index entry is small)
+
+
+def owner_of(reviewer: str | None) -> str:
+    """The owner key of a reviewer's verdicts and cursor: their name ("" for no name; a name
+    starting with "#" gets one more, so no name is FINAL_OWNER; a very long name: its start and
+    its sha256)."""
+    name = reviewer or ""
+    if name.startswith("#"):
+        name = "#" + name
+    if len(name) <= _OWNER_CHARS:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{name[:64]}#{digest}"
+
+
 def state_from_columns(row: Sequence) -> dict:
     """A state from a backend's columns: the values of STATE_FIELDS in order, evidence as JSON
     text (or None), recheck as anything true or false."""
@@ -163,28 +182,32 @@ class ReviewTransaction(Protocol):
     """The queries of the review rules, inside one transaction of :class:`ReviewStore`.
 
     An article is known by identity keys (``path:…``, ``url:…``); each version of it (its bytes'
-    sha256) holds a cursor, its quote set (key, quote id) in order, the verdicts under quote
-    keys (with the quote as JSON text) and an undo log of actions by clients (open reviews).
+    sha256) holds its quote set (key, quote id) in order, every reviewer's verdicts under quote
+    keys (with the quote as JSON text) and cursor, both keyed by an *owner* (the reviewer's
+    name; "" for a review with no name), and an undo log of actions by clients (open reviews).
     Times are ISO-8601 strings the caller gives."""
 
-    def version(self, sha256: str) -> tuple[int, int | None] | None:
-        """(saved cursor, article id) of a version reviewed before."""
+    def version(self, sha256: str, owner: str) -> tuple[int, int | None] | None:
+        """(*owner*'s saved cursor, article id) of a version reviewed before."""
 
-    def versions(self, decided: Sequence[str], *, sha256: str | None = None,
+    def versions(self, decided: Sequence[str], owner: str | None, *, sha256: str | None = None,
                  article_id: int | None = None) -> list[VersionRow]:
-        """Versions with their progress, the most recently changed first."""
+        """Versions with *owner*'s progress (None: quotes anyone decided), the most recently
+        changed first."""
 
-    def latest_version(self, article_id: int) -> tuple[str, str, int] | None:
-        """(sha256, updated_at, cursor) of the article's most recently changed version."""
+    def latest_version(self, article_id: int, owner: str) -> tuple[str, str, int] | None:
+        """(sha256, updated_at, *owner*'s cursor) of the article's most recently changed
+        version."""
 
     def add_version(self, sha256: str, path: str, title: str, model: str, at: str,
                     article_id: int) -> None: ...
 
     def update_version(self, sha256: str, path: str, title: str, model: str) -> None: ...
 
-    def set_cursor(self, sha256: str, cursor: int) -> None: ...
+    def set_cursor(self, sha256: str, owner: str, cursor: int) -> None: ...
 
-    def touch(self, sha256: str, at: str, cursor: int | None = None) -> None: ...
+    def touch(self, sha256: str, at: str, owner: str = "", cursor: int | None = None) -> None:
+        """The version changed at *at* (and *owner*'s cursor moved to *cursor*)."""
 
     def set_carry(self, sha256: str, carry: dict, at: str) -> None: ...
 
@@ -208,26 +231,41 @@ class ReviewTransaction(Protocol):
 
     def relabel_verdicts(self, sha256: str, quotes: Sequence[tuple[str, str, str]]) -> None: ...
 
-    def verdict(self, sha256: str, key: str) -> dict | None: ...
+    def verdict(self, sha256: str, key: str, owner: str) -> dict | None: ...
 
-    def verdict_states(self, sha256: str) -> dict[str, dict]: ...
+    def verdict_states(self, sha256: str, owner: str) -> dict[str, dict]: ...
 
-    def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
-        """(key, quote id, quote JSON, state) of every verdict, oldest first."""
+    def reviews(self, sha256: str, key: str | None = None) -> list[tuple[str, str, dict]]:
+        """(key, owner, state) of every reviewer's verdict (on the quote under *key*), by key
+        then owner."""
 
-    def carried_from(self, sha256: str) -> dict[str, str]:
+    def owners(self, sha256: str) -> list[str]:
+        """Every owner with a verdict on this version."""
+
+    def verdict_rows(self, sha256: str, owner: str) -> list[tuple[str, str, str, dict]]:
+        """(key, quote id, quote JSON, state) of every verdict of *owner*, oldest first."""
+
+    def carried_from(self, sha256: str, owner: str) -> dict[str, str]:
         """Key -> the version a carried verdict came from (verdicts carried over only)."""
 
-    def put_verdict(self, sha256: str, key: str, quote_id: str, quote: str,
+    def put_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
                     state: dict) -> None: ...
 
-    def carry_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict,
-                      carried_from: str) -> None: ...
+    def carry_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
+                      state: dict, carried_from: str) -> None: ...
 
-    def restore_verdict(self, sha256: str, key: str, state: dict) -> None: ...
+    def restore_verdict(self, sha256: str, key: str, owner: str, state: dict) -> None: ...
+
+    def move_verdicts(self, sha256: str, keys: Sequence[str], from_owner: str,
+                      to_owner: str) -> None:
+        """Give *to_owner* the verdicts of *from_owner* under *keys* (where they have none)."""
 
     def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
-                   after: dict, at: str, reviewer: str | None, client: str) -> None: ...
+                   after: dict, at: str, reviewer: str | None, client: str,
+                   action_id: str) -> None: ...
+
+    def has_action(self, client: str, action_id: str) -> bool:
+        """Whether *client* recorded the action *action_id* (a retry is then a no-op)."""
 
     def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
         """Forget the undone actions of *clients* ("": actions recorded with no client)."""
@@ -264,5 +302,10 @@ class ReviewStore(Protocol):
 
     def read(self) -> AbstractContextManager[ReviewTransaction]:
         """Queries outside a transaction."""
+
+    def listen(self, callback: Callable[[str], None]) -> Callable[[], None] | None:
+        """Call ``callback(sha256)`` (from another thread) when another client commits a change
+        to that version; returns a function that stops it, or None when the backend has no
+        live updates (then changes show on the next read)."""
 
     def close(self) -> None: ...

@@ -57,6 +57,8 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("unverifiable", "u", "unverifiable", "Unverif.",
             "Mark the quote as unverifiable", footer=True),
     KeySpec("skip", "space", "skip", "Skip", "Skip the quote for now (it stays open)", footer=True),
+    KeySpec("final", "F", "final", "Final",
+            "Make your decision on the quote the final verdict (an editor's; the export uses it)"),
     KeySpec("speaker", "s", "speaker", "Speaker",
             "Change the speaker: pick one of the article's speakers or type a name"),
     KeySpec("note", "e", "note", "Note", "Edit the note on the quote"),

@@ -18,10 +18,10 @@ commit is flushed to the WAL before COMMIT returns, so an acknowledged verdict s
 client and a crashed server); cursor moves commit with ``synchronous_commit = off``, as SQLite
 moves them with ``synchronous = NORMAL``.
 
-Mapping onto the team schema. Verdicts and cursors have an ``owner``: today's one verdict per
-quote, shared by every reviewer of the desk, is the row with owner ``''`` (``reviewer`` says who
-set it last), and so is the one cursor per version. Per-reviewer verdicts will be rows under the
-reviewer's name, beside the shared one.
+Reviews for a team. Verdicts and cursors have an ``owner``: every reviewer has their own verdict
+per quote and their own cursor per version, under their name (``''``: a review with no reviewer
+named), as on SQLite since its schema 3; an editor's final verdict is the row of owner
+``#final`` (:data:`~workbench.storage.protocols.FINAL_OWNER`), marked ``final``.
 
 Text. PostgreSQL text cannot hold NUL: every text value goes through
 :func:`~workbench.storage.postgres.text.storable` (NUL becomes U+FFFD), the state fields inside an
@@ -36,23 +36,28 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from workbench.errors import SessionError
+from workbench.errors import SessionError, SessionUnavailable
 from workbench.storage.postgres.connect import PostgresError, connect, driver, error_reason, \
     shown_url
 from workbench.storage.postgres.text import storable
-from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow, state_from_columns
+from workbench.storage.protocols import (FINAL_OWNER, STATE_FIELDS, ActionRow, VersionRow,
+                                         state_from_columns)
 
 __all__ = ["PostgresReviewStore", "PostgresReviewTransaction", "SHARED", "OVERTAKEN"]
 
-SHARED = ""  # the owner of today's shared verdict and cursor (see the module's note)
+SHARED = ""  # the owner of the verdicts and cursor of a review with no reviewer named
 OVERTAKEN = 2  # actions.undone: another review changed the quote since; no undo, no redo
 _VERSION_LOCK = 0x7762  # pg_advisory_xact_lock(key1, hashtext(sha256)): one writer per version
 _ARTICLE_LOCK = 0x7763  # pg_advisory_xact_lock(key1, 0): article identities
 _TEXT_FIELDS = ("status", "reason", "note", "speaker", "reviewer", "updated_at")
+CHANNEL = "workbench_reviews"  # NOTIFY payload: "<sha256> <store id>" after a change commits
+_POLL = 0.25  # how long a listener waits for a notification before checking it should stop
+_RETRY = 1.0  # how long to wait before connecting again when the server went away
 
 
 class PostgresReviewStore:
@@ -64,6 +69,9 @@ class PostgresReviewStore:
         self.shown = shown_url(url)
         self.lock = threading.RLock()  # the UI may call from worker threads
         self._psycopg = self._driver()
+        self.id = uuid.uuid4().hex  # names this store in its notifications
+        self._listeners: list[_Listener] = []
+        self._retry_at = 0.0  # while the server is away: no new connection tried before this
         self.conn = None
         self.conn = self._open()
 
@@ -97,8 +105,14 @@ class PostgresReviewStore:
         if self.conn is None:
             raise SessionError(f"{self.shown}: the session store is closed")
         if self.conn.broken:  # the server went away since: the next action connects again
+            if time.monotonic() < self._retry_at:  # tried a moment ago: not on every read
+                raise SessionUnavailable(f"{self.shown}: the server is away (trying again)")
             self.conn.close()
-            self.conn = self._open()
+            try:
+                self.conn = self._open()
+            except SessionError as exc:  # still away (self.conn stays broken: tried again)
+                self._retry_at = time.monotonic() + _RETRY
+                raise SessionUnavailable(str(exc)) from None
         return self.conn
 
     @property
@@ -117,9 +131,13 @@ class PostgresReviewStore:
                 with conn.transaction():
                     if not durable:
                         conn.execute("SET LOCAL synchronous_commit = off")
-                    yield PostgresReviewTransaction(conn, locking=True)
+                    tx = PostgresReviewTransaction(conn, locking=True)
+                    yield tx
+                    if durable and tx.locked_version is not None:  # delivered on commit
+                        conn.execute("SELECT pg_notify(%s, %s)",
+                                     (CHANNEL, f"{tx.locked_version} {self.id}"))
             except self._psycopg.Error as exc:
-                raise SessionError(f"{self.shown}: {error_reason(exc)}") from None
+                raise self._error(conn, exc) from None
 
     @contextmanager
     def read(self) -> Iterator[PostgresReviewTransaction]:
@@ -129,9 +147,28 @@ class PostgresReviewStore:
             try:
                 yield PostgresReviewTransaction(conn, locking=False)
             except self._psycopg.Error as exc:
-                raise SessionError(f"{self.shown}: {error_reason(exc)}") from None
+                raise self._error(conn, exc) from None
+
+    def _error(self, conn, exc: BaseException) -> SessionError:
+        """One line; SessionUnavailable when the connection was lost (the server went away)."""
+        kind = SessionUnavailable if conn.broken else SessionError
+        return kind(f"{self.shown}: {error_reason(exc)}")
+
+    def listen(self, callback: Callable[[str], None]) -> Callable[[], None]:
+        """Call ``callback(sha256)`` from a thread of its own as soon as another store (another
+        process, another reviewer) commits a change to that article version (LISTEN/NOTIFY;
+        cursor moves are not announced). Returns once listening; the returned function stops
+        it (so does :meth:`close`). A lost connection is opened again, every second."""
+        listener = _Listener(self.url, self.id, callback)
+        listener.start()
+        listener.ready.wait(timeout=10)
+        self._listeners.append(listener)
+        return listener.stop
 
     def close(self) -> None:
+        for listener in self._listeners:
+            listener.stop()
+        self._listeners = []
         with self.lock:
             if self.conn is not None:
                 try:
@@ -140,25 +177,69 @@ class PostgresReviewStore:
                     self.conn = None
 
 
+class _Listener(threading.Thread):
+    """LISTEN on a connection of its own; each notification of another store is passed on."""
+
+    def __init__(self, url: str, store_id: str, callback: Callable[[str], None]) -> None:
+        super().__init__(name="workbench-review-listener", daemon=True)
+        self.url, self.store_id, self.callback = url, store_id, callback
+        self.ready = threading.Event()  # set once LISTEN is on (or the first try failed)
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self is not threading.current_thread():
+            self.join(timeout=2 * _POLL + 1)
+
+    def run(self) -> None:
+        psycopg = driver()
+        while not self._stopping.is_set():
+            conn = None
+            try:
+                conn = connect(self.url)
+                conn.execute(f"LISTEN {CHANNEL}")
+                self.ready.set()
+                while not self._stopping.is_set():
+                    for note in conn.notifies(timeout=_POLL):
+                        self._deliver(note.payload)
+            except (psycopg.Error, PostgresError):
+                self.ready.set()
+                self._stopping.wait(_RETRY)  # the server went away: listen again when it is back
+            finally:
+                if conn is not None:
+                    conn.close()
+
+    def _deliver(self, payload: str) -> None:
+        sha256, _, sender = payload.partition(" ")
+        if sender == self.store_id:
+            return  # this store's own change: its review knows
+        try:
+            self.callback(sha256)
+        except Exception:  # noqa: BLE001 - a failing callback must not end the listening
+            pass
+
+
 # --------------------------------------------------------------------------- the queries
 
 _STATE_COLUMNS = ", ".join(STATE_FIELDS)
 _VERSIONS_SQL = """
 SELECT s.sha256, s.path, s.title,
-       (SELECT count(*) FROM quotes q JOIN verdicts v
-               ON v.sha256 = q.sha256 AND v.key = q.key AND v.owner = ''
-         WHERE q.sha256 = s.sha256 AND v.status = ANY(%s) AND NOT v.recheck),
+       (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256 AND EXISTS (
+            SELECT 1 FROM verdicts v WHERE v.sha256 = q.sha256 AND v.key = q.key
+               AND (%(owner)s::text IS NULL OR v.owner = %(owner)s::text)
+               AND v.status = ANY(%(decided)s) AND NOT v.recheck)),
        (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256),
        s.updated_at,
-       (SELECT count(*) FROM quotes q JOIN verdicts v
-               ON v.sha256 = q.sha256 AND v.key = q.key AND v.owner = ''
-         WHERE q.sha256 = s.sha256 AND v.status = 'skipped'),
+       (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256 AND EXISTS (
+            SELECT 1 FROM verdicts v WHERE v.sha256 = q.sha256 AND v.key = q.key
+               AND (%(owner)s::text IS NULL OR v.owner = %(owner)s::text)
+               AND v.status = 'skipped')),
        coalesce(s.article_id, -s.seq)
 FROM sessions s"""
 _VERSIONS_ORDER = " ORDER BY s.updated_at DESC, s.seq DESC"
 _CURSOR = ("coalesce((SELECT c.position FROM cursors c"
-           " WHERE c.sha256 = s.sha256 AND c.owner = ''), 0)")
-_SET_CURSOR = ("INSERT INTO cursors(sha256, owner, position) VALUES (%s, '', %s)"
+           " WHERE c.sha256 = s.sha256 AND c.owner = %s), 0)")
+_SET_CURSOR = ("INSERT INTO cursors(sha256, owner, position) VALUES (%s, %s, %s)"
                " ON CONFLICT (sha256, owner) DO UPDATE SET position = excluded.position")
 
 
@@ -171,17 +252,17 @@ class PostgresReviewTransaction:
     def __init__(self, conn, locking: bool) -> None:
         self.conn = conn
         self._locking = locking
-        self._locked_version: str | None = None
+        self.locked_version: str | None = None
         self._locked_articles = False
 
     # ------------------------------------------------------------------ locks
 
     def _version(self, sha256: str) -> str:
         """Lock the first version this write names (the one the action is about)."""
-        if self._locking and self._locked_version is None:
+        if self._locking and self.locked_version is None:
             self.conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
                               (_VERSION_LOCK, sha256))
-            self._locked_version = sha256
+            self.locked_version = sha256
         return storable(sha256)
 
     def _articles(self) -> None:
@@ -202,29 +283,29 @@ class PostgresReviewTransaction:
 
     # ------------------------------------------------------------------ versions (sessions)
 
-    def version(self, sha256: str) -> tuple[int, int | None] | None:
+    def version(self, sha256: str, owner: str) -> tuple[int, int | None] | None:
         sha = self._version(sha256)
         row = self._one(f"SELECT {_CURSOR}, s.article_id FROM sessions s WHERE s.sha256 = %s",
-                        (sha,))
+                        (storable(owner), sha))
         return (int(row[0]), row[1]) if row is not None else None
 
-    def versions(self, decided: Sequence[str], *, sha256: str | None = None,
+    def versions(self, decided: Sequence[str], owner: str | None, *, sha256: str | None = None,
                  article_id: int | None = None) -> list[VersionRow]:
-        sql, args = _VERSIONS_SQL, [list(decided)]
+        sql, args = _VERSIONS_SQL, {"decided": list(decided), "owner": storable(owner)}  # None: anyone's
         if sha256 is not None:
-            sql, args = sql + " WHERE s.sha256 = %s", [*args, storable(sha256)]
+            sql, args = sql + " WHERE s.sha256 = %(sha)s", {**args, "sha": storable(sha256)}
         elif article_id is not None:
-            sql, args = sql + " WHERE s.article_id = %s", [*args, article_id]
+            sql, args = sql + " WHERE s.article_id = %(article)s", {**args, "article": article_id}
         return [VersionRow(sha, path, title, int(reviewed), int(total), updated, int(skipped),
                            int(article))
                 for sha, path, title, reviewed, total, updated, skipped, article
                 in self._rows(sql + _VERSIONS_ORDER, args)]
 
-    def latest_version(self, article_id: int) -> tuple[str, str, int] | None:
+    def latest_version(self, article_id: int, owner: str) -> tuple[str, str, int] | None:
         self._articles()
         row = self._one(f"SELECT s.sha256, s.updated_at, {_CURSOR} FROM sessions s"
                         " WHERE s.article_id = %s ORDER BY s.updated_at DESC, s.seq DESC LIMIT 1",
-                        (article_id,))
+                        (storable(owner), article_id))
         return (row[0], row[1], int(row[2])) if row is not None else None
 
     def add_version(self, sha256: str, path: str, title: str, model: str, at: str,
@@ -234,7 +315,6 @@ class PostgresReviewTransaction:
                           " updated_at, article_id) VALUES (%s, %s, %s, %s, %s, %s, %s)",
                           (sha, storable(path), storable(title), storable(model), storable(at),
                            storable(at), article_id))
-        self.conn.execute(_SET_CURSOR, (sha, 0))
 
     def update_version(self, sha256: str, path: str, title: str, model: str) -> None:
         self.conn.execute("UPDATE sessions SET path = %s, title = %s, model = %s"
@@ -242,15 +322,15 @@ class PostgresReviewTransaction:
                           (storable(path), storable(title), storable(model),
                            self._version(sha256)))
 
-    def set_cursor(self, sha256: str, cursor: int) -> None:
-        self.conn.execute(_SET_CURSOR, (self._version(sha256), cursor))
+    def set_cursor(self, sha256: str, owner: str, cursor: int) -> None:
+        self.conn.execute(_SET_CURSOR, (self._version(sha256), storable(owner), cursor))
 
-    def touch(self, sha256: str, at: str, cursor: int | None = None) -> None:
+    def touch(self, sha256: str, at: str, owner: str = "", cursor: int | None = None) -> None:
         sha = self._version(sha256)
         self.conn.execute("UPDATE sessions SET updated_at = %s WHERE sha256 = %s",
                           (storable(at), sha))
         if cursor is not None:
-            self.conn.execute(_SET_CURSOR, (sha, cursor))
+            self.set_cursor(sha256, owner, cursor)
 
     def set_carry(self, sha256: str, carry: dict, at: str) -> None:
         self.conn.execute("UPDATE sessions SET carry = %s, updated_at = %s WHERE sha256 = %s",
@@ -312,68 +392,99 @@ class PostgresReviewTransaction:
                    [(storable(qid), storable(quote), sha, storable(key))
                     for key, qid, quote in quotes])
 
-    # ------------------------------------------------------------------ verdicts (owner '')
+    # ------------------------------------------------------------------ verdicts (per owner)
 
-    def verdict(self, sha256: str, key: str) -> dict | None:
+    def verdict(self, sha256: str, key: str, owner: str) -> dict | None:
         row = self._one(f"SELECT {_STATE_COLUMNS} FROM verdicts WHERE sha256 = %s AND key = %s"
-                        " AND owner = ''", (self._version(sha256), storable(key)))
+                        " AND owner = %s", (self._version(sha256), storable(key), storable(owner)))
         return state_from_columns(row) if row else None
 
-    def verdict_states(self, sha256: str) -> dict[str, dict]:
+    def verdict_states(self, sha256: str, owner: str) -> dict[str, dict]:
         rows = self._rows(f"SELECT key, {_STATE_COLUMNS} FROM verdicts WHERE sha256 = %s"
-                          " AND owner = ''", (self._version(sha256),))
+                          " AND owner = %s", (self._version(sha256), storable(owner)))
         return {key: state_from_columns(state) for key, *state in rows}
 
-    def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
+    def reviews(self, sha256: str, key: str | None = None) -> list[tuple[str, str, dict]]:
+        sql = f"SELECT key, owner, {_STATE_COLUMNS} FROM verdicts WHERE sha256 = %s"
+        args: list = [self._version(sha256)]
+        if key is not None:
+            sql, args = sql + " AND key = %s", [*args, storable(key)]
+        rows = self._rows(sql + " ORDER BY key, owner", args)
+        return [(k, owner, state_from_columns(state)) for k, owner, *state in rows]
+
+    def owners(self, sha256: str) -> list[str]:
+        return [row[0] for row in self._rows(
+            "SELECT DISTINCT owner FROM verdicts WHERE sha256 = %s ORDER BY owner",
+            (self._version(sha256),))]
+
+    def verdict_rows(self, sha256: str, owner: str) -> list[tuple[str, str, str, dict]]:
         sha = self._version(sha256)  # another version's (carrying over): read, not locked
         rows = self._rows(f"SELECT key, quote_id, quote, {_STATE_COLUMNS} FROM verdicts"
-                          " WHERE sha256 = %s AND owner = '' ORDER BY seq", (sha,))
+                          " WHERE sha256 = %s AND owner = %s ORDER BY seq", (sha, storable(owner)))
         return [(key, qid, quote, state_from_columns(state)) for key, qid, quote, *state in rows]
 
-    def carried_from(self, sha256: str) -> dict[str, str]:
+    def carried_from(self, sha256: str, owner: str) -> dict[str, str]:
         return dict(self._rows("SELECT key, carried_from FROM verdicts WHERE sha256 = %s"
-                               " AND owner = '' AND carried_from IS NOT NULL",
-                               (self._version(sha256),)))
+                               " AND owner = %s AND carried_from IS NOT NULL",
+                               (self._version(sha256), storable(owner))))
 
-    def put_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict) -> None:
-        """Set the verdict under *key* (created, or changed in place)."""
+    def put_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
+                    state: dict) -> None:
+        """Set *owner*'s verdict under *key* (created, or changed in place)."""
         assignments = ", ".join(f"{f} = excluded.{f}" for f in ("quote_id", "quote", *STATE_FIELDS))
         self.conn.execute(
-            f"INSERT INTO verdicts(sha256, key, owner, quote_id, quote, {_STATE_COLUMNS})"
-            f" VALUES (%s, %s, '', %s, %s, {', '.join(['%s'] * len(STATE_FIELDS))})"
+            f"INSERT INTO verdicts(sha256, key, owner, final, quote_id, quote, {_STATE_COLUMNS})"
+            f" VALUES (%s, %s, %s, %s, %s, %s, {', '.join(['%s'] * len(STATE_FIELDS))})"
             f" ON CONFLICT (sha256, key, owner) DO UPDATE SET {assignments}",
-            (self._version(sha256), storable(key), storable(quote_id), storable(quote),
-             *_state_values(state)))
+            (self._version(sha256), storable(key), storable(owner), owner == FINAL_OWNER,
+             storable(quote_id), storable(quote), *_state_values(state)))
 
-    def carry_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict,
-                      carried_from: str) -> None:
-        """A verdict carried over from version *carried_from*, replacing any under *key* (as a
-        new row: SQLite's INSERT OR REPLACE, so it also takes the newest place in the order)."""
-        fields = ("quote_id", "quote", "carried_from", *STATE_FIELDS)
+    def carry_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
+                      state: dict, carried_from: str) -> None:
+        """*owner*'s verdict carried over from version *carried_from*, replacing any under
+        *key* (as a new row: SQLite's INSERT OR REPLACE, so it also takes the newest place in
+        the order)."""
+        fields = ("final", "quote_id", "quote", "carried_from", *STATE_FIELDS)
         assignments = ", ".join(f"{f} = excluded.{f}" for f in (*fields, "seq"))
         self.conn.execute(
             f"INSERT INTO verdicts(sha256, key, owner, {', '.join(fields)})"
-            f" VALUES (%s, %s, '', {', '.join(['%s'] * len(fields))})"
-            f" ON CONFLICT (sha256, key, owner) DO UPDATE SET {assignments}, final = false",
-            (self._version(sha256), storable(key), storable(quote_id), storable(quote),
-             storable(carried_from), *_state_values(state)))
+            f" VALUES (%s, %s, %s, {', '.join(['%s'] * len(fields))})"
+            f" ON CONFLICT (sha256, key, owner) DO UPDATE SET {assignments}",
+            (self._version(sha256), storable(key), storable(owner), owner == FINAL_OWNER,
+             storable(quote_id), storable(quote), storable(carried_from),
+             *_state_values(state)))
 
-    def restore_verdict(self, sha256: str, key: str, state: dict) -> None:
+    def restore_verdict(self, sha256: str, key: str, owner: str, state: dict) -> None:
         assignments = ", ".join(f"{f} = %s" for f in STATE_FIELDS)
         self.conn.execute(f"UPDATE verdicts SET {assignments} WHERE sha256 = %s AND key = %s"
-                          " AND owner = ''",
-                          (*_state_values(state), self._version(sha256), storable(key)))
+                          " AND owner = %s",
+                          (*_state_values(state), self._version(sha256), storable(key),
+                           storable(owner)))
+
+    def move_verdicts(self, sha256: str, keys: Sequence[str], from_owner: str,
+                      to_owner: str) -> None:
+        self._many("UPDATE verdicts SET owner = %s WHERE sha256 = %s AND key = %s AND owner = %s"
+                   " AND NOT EXISTS (SELECT 1 FROM verdicts o WHERE o.sha256 = %s AND o.key = %s"
+                   " AND o.owner = %s)",
+                   [(storable(to_owner), sha, storable(key), storable(from_owner), sha,
+                     storable(key), storable(to_owner))
+                    for sha in [self._version(sha256)] for key in keys])
 
     # ------------------------------------------------------------------ actions (undo log)
 
     def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
-                   after: dict, at: str, reviewer: str | None, client: str) -> None:
+                   after: dict, at: str, reviewer: str | None, client: str,
+                   action_id: str) -> None:
         self.conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at,"
                           " reviewer, client, action_id)"
                           " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                           (self._version(sha256), storable(key), storable(quote_id),
                            storable(kind), _dump(before), _dump(after), storable(at),
-                           storable(reviewer), storable(client), uuid.uuid4().hex))
+                           storable(reviewer), storable(client), storable(action_id)))
+
+    def has_action(self, client: str, action_id: str) -> bool:
+        return self._one("SELECT 1 FROM actions WHERE client = %s AND action_id = %s",
+                         (storable(client), storable(action_id))) is not None
 
     def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
         self.conn.execute("DELETE FROM actions WHERE sha256 = %s AND undone = 1"

@@ -8,8 +8,8 @@ ours. Opening a database never migrates it: :func:`check_schema` says to run ``d
 The tables mirror the SQLite stores (``workbench/corpus/store.py``, ``workbench/review/db.py``),
 with what a team needs on top: documents keyed by their source's identity (not a local path),
 a ``tsvector`` per passage with a GIN index and a vocabulary table for word counts instead of
-FTS5; verdicts and cursors with an owner (today '' only: the one shared verdict and cursor; a
-reviewer's name for per-reviewer reviews later), an editor's final verdict, and an id on every
+FTS5; verdicts and cursors with an owner (the reviewer's name; '' for a review with no name),
+an editor's final verdict, and an id on every
 action so that a retried write is recorded once. The review tables' times are the ISO-8601
 strings the review rules give, as text; JSON fields (evidence, an action's before/after) stay
 text, byte for byte as written.
@@ -128,10 +128,9 @@ _SCHEMA: tuple[str, ...] = (
         quote_id text NOT NULL,
         PRIMARY KEY (sha256, position)
     )""",
-    # owner: whose verdict the row is. '' is the desk's one shared verdict on a quote, the only
-    # kind there is today; a reviewer's own verdict (per-reviewer reviews) will be a row under
-    # their name, and final marks the editor's. reviewer: who last set the row (any length:
-    # not indexed).
+    # owner: whose verdict the row is: the reviewer's name ('' for a review with no name;
+    # a very long name is keyed by its start and sha256, see review.session.owner_of); final
+    # marks the editor's. reviewer: who last set the row (any length: not indexed).
     """CREATE TABLE verdicts(
         sha256 text NOT NULL REFERENCES sessions(sha256),
         key text NOT NULL,

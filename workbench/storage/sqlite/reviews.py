@@ -31,13 +31,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import SessionError
-from workbench.storage.protocols import STATE_FIELDS, ActionRow, VersionRow, state_from_columns
+from workbench.storage.protocols import (STATE_FIELDS, ActionRow, VersionRow, owner_of,
+                                         state_from_columns)
 
 __all__ = ["APPLICATION", "SCHEMA_VERSION", "ENV_VAR", "SQLiteReviewStore", "SessionDB",
            "SQLiteReviewTransaction", "default_sessions_path"]
 
 APPLICATION = "workbench-sessions"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ENV_VAR = "WORKBENCH_SESSIONS"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -123,6 +124,47 @@ INSERT OR IGNORE INTO article_keys(key, article_id)
     SELECT 'path:' || path, article_id FROM sessions;
 UPDATE actions SET reviewer = json_extract(after, '$.reviewer');
 CREATE INDEX sessions_article ON sessions(article_id);
+""",
+    # 3: reviews for a team. Every verdict belongs to a reviewer (owner: protocols.owner_of of
+    # their name, '' for a review with no name): the key of verdicts becomes (sha256, key, owner), and each reviewer
+    # has their own cursor. A verdict becomes its last setter's (its reviewer column); rowids are
+    # kept, so verdicts keep their order. sessions.cursor stays as it was, unused. Actions get
+    # the caller's id: (client, action_id) makes a retried write a no-op.
+    2: """
+CREATE TABLE verdicts_v3(
+    sha256 TEXT NOT NULL REFERENCES sessions(sha256),
+    key TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    quote_id TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    speaker TEXT,
+    evidence TEXT,
+    reviewer TEXT,
+    updated_at TEXT,
+    recheck INTEGER NOT NULL DEFAULT 0,
+    carried_from TEXT,
+    PRIMARY KEY (sha256, key, owner)
+);
+INSERT INTO verdicts_v3(rowid, sha256, key, owner, quote_id, quote, status, reason, note, speaker,
+                        evidence, reviewer, updated_at, recheck, carried_from)
+    SELECT rowid, sha256, key, workbench_owner(reviewer), quote_id, quote, status, reason, note,
+           speaker, evidence, reviewer, updated_at, recheck, carried_from FROM verdicts;
+DROP TABLE verdicts;
+ALTER TABLE verdicts_v3 RENAME TO verdicts;
+CREATE TABLE cursors(
+    sha256 TEXT NOT NULL REFERENCES sessions(sha256),
+    owner TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (sha256, owner)
+);
+INSERT INTO cursors(sha256, owner, position) SELECT sha256, '', cursor FROM sessions;
+INSERT OR IGNORE INTO cursors(sha256, owner, position)
+    SELECT DISTINCT v.sha256, v.owner, s.cursor FROM verdicts v JOIN sessions s ON s.sha256 = v.sha256;
+ALTER TABLE actions ADD COLUMN action_id TEXT;
+CREATE UNIQUE INDEX actions_once ON actions(client, action_id);
 """,
 }
 
@@ -226,6 +268,7 @@ class SQLiteReviewStore:
     def _setup(self) -> None:
         conn = self.conn
         conn.execute("PRAGMA busy_timeout = 5000")
+        conn.create_function("workbench_owner", 1, owner_of, deterministic=True)  # migration 2
         tables = self._tables()
         if tables:
             # Check before changing anything: the file may be another application's database.
@@ -360,6 +403,11 @@ class SQLiteReviewStore:
         except sqlite3.Error:
             pass
 
+    def listen(self, callback) -> None:
+        """No live updates from a file: a review sees other reviews' changes on its next
+        read (the UI reads on every move). None: nothing to stop."""
+        return None
+
     def close(self) -> None:
         with self.lock:
             if self.conn is not None:
@@ -376,15 +424,21 @@ SessionDB = SQLiteReviewStore  # the name it had as workbench.review.db.SessionD
 _STATE_COLUMNS = ", ".join(STATE_FIELDS)
 _VERSIONS_SQL = """
 SELECT s.sha256, s.path, s.title,
-       (SELECT count(*) FROM quotes q JOIN verdicts v ON v.sha256 = q.sha256 AND v.key = q.key
-         WHERE q.sha256 = s.sha256 AND v.status IN ({decided}) AND v.recheck = 0),
+       (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256 AND EXISTS (
+            SELECT 1 FROM verdicts v WHERE v.sha256 = q.sha256 AND v.key = q.key
+               AND (?1 IS NULL OR v.owner = ?1) AND v.status IN ({decided}) AND v.recheck = 0)),
        (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256),
        s.updated_at,
-       (SELECT count(*) FROM quotes q JOIN verdicts v ON v.sha256 = q.sha256 AND v.key = q.key
-         WHERE q.sha256 = s.sha256 AND v.status = 'skipped'),
+       (SELECT count(*) FROM quotes q WHERE q.sha256 = s.sha256 AND EXISTS (
+            SELECT 1 FROM verdicts v WHERE v.sha256 = q.sha256 AND v.key = q.key
+               AND (?1 IS NULL OR v.owner = ?1) AND v.status = 'skipped')),
        coalesce(s.article_id, -s.rowid)
 FROM sessions s"""
 _VERSIONS_ORDER = " ORDER BY s.updated_at DESC, s.rowid DESC"
+_CURSOR = ("coalesce((SELECT c.position FROM cursors c WHERE c.sha256 = s.sha256"
+           " AND c.owner = ?), 0)")
+_SET_CURSOR = ("INSERT INTO cursors(sha256, owner, position) VALUES (?, ?, ?)"
+               " ON CONFLICT (sha256, owner) DO UPDATE SET position = excluded.position")
 
 
 OVERTAKEN = 2  # actions.undone: another review changed the quote since; no undo, no redo
@@ -403,30 +457,31 @@ class SQLiteReviewTransaction:
 
     # ------------------------------------------------------------------ versions (sessions)
 
-    def version(self, sha256: str) -> tuple[int, int | None] | None:
-        """(saved cursor, article id) of the version with these bytes, if reviewed."""
-        row = self.conn.execute("SELECT cursor, article_id FROM sessions WHERE sha256 = ?",
-                                (sha256,)).fetchone()
+    def version(self, sha256: str, owner: str) -> tuple[int, int | None] | None:
+        """(*owner*'s saved cursor, article id) of the version with these bytes, if reviewed."""
+        row = self.conn.execute(f"SELECT {_CURSOR}, article_id FROM sessions s WHERE sha256 = ?",
+                                (owner, sha256)).fetchone()
         return (int(row[0]), row[1]) if row is not None else None
 
-    def versions(self, decided: Sequence[str], *, sha256: str | None = None,
+    def versions(self, decided: Sequence[str], owner: str | None, *, sha256: str | None = None,
                  article_id: int | None = None) -> list[VersionRow]:
-        """Every version (or the one with *sha256*, or those of *article_id*) with its
-        progress (quotes whose status is in *decided* and not marked for a second look), the
-        most recently changed first."""
-        sql = _VERSIONS_SQL.format(decided=", ".join("?" * len(decided)))
-        args: tuple = tuple(decided)
+        """Every version (or the one with *sha256*, or those of *article_id*) with *owner*'s
+        progress (quotes whose status is in *decided* and not marked for a second look; owner
+        None: anyone's), the most recently changed first."""
+        sql = _VERSIONS_SQL.format(decided=", ".join(f"?{i}" for i in range(2, len(decided) + 2)))
+        args: tuple = (owner, *decided)
         if sha256 is not None:
-            sql, args = sql + " WHERE s.sha256 = ?", (*args, sha256)
+            sql, args = sql + f" WHERE s.sha256 = ?{len(args) + 1}", (*args, sha256)
         elif article_id is not None:
-            sql, args = sql + " WHERE s.article_id = ?", (*args, article_id)
+            sql, args = sql + f" WHERE s.article_id = ?{len(args) + 1}", (*args, article_id)
         return [VersionRow(*row) for row in self.conn.execute(sql + _VERSIONS_ORDER, args)]
 
-    def latest_version(self, article_id: int) -> tuple[str, str, int] | None:
-        """(sha256, updated_at, cursor) of the article's most recently changed version."""
-        return self.conn.execute("SELECT sha256, updated_at, cursor FROM sessions"
+    def latest_version(self, article_id: int, owner: str) -> tuple[str, str, int] | None:
+        """(sha256, updated_at, *owner*'s cursor) of the article's most recently changed
+        version."""
+        return self.conn.execute(f"SELECT sha256, updated_at, {_CURSOR} FROM sessions s"
                                  " WHERE article_id = ? ORDER BY updated_at DESC, rowid DESC"
-                                 " LIMIT 1", (article_id,)).fetchone()
+                                 " LIMIT 1", (owner, article_id)).fetchone()
 
     def add_version(self, sha256: str, path: str, title: str, model: str, at: str,
                     article_id: int) -> None:
@@ -438,16 +493,14 @@ class SQLiteReviewTransaction:
         self.conn.execute("UPDATE sessions SET path = ?, title = ?, model = ? WHERE sha256 = ?",
                           (path, title, model, sha256))
 
-    def set_cursor(self, sha256: str, cursor: int) -> None:
-        self.conn.execute("UPDATE sessions SET cursor = ? WHERE sha256 = ?", (cursor, sha256))
+    def set_cursor(self, sha256: str, owner: str, cursor: int) -> None:
+        self.conn.execute(_SET_CURSOR, (sha256, owner, cursor))
 
-    def touch(self, sha256: str, at: str, cursor: int | None = None) -> None:
-        """The version changed at *at* (and its cursor moved to *cursor*)."""
-        if cursor is None:
-            self.conn.execute("UPDATE sessions SET updated_at = ? WHERE sha256 = ?", (at, sha256))
-        else:
-            self.conn.execute("UPDATE sessions SET updated_at = ?, cursor = ? WHERE sha256 = ?",
-                              (at, cursor, sha256))
+    def touch(self, sha256: str, at: str, owner: str = "", cursor: int | None = None) -> None:
+        """The version changed at *at* (and *owner*'s cursor moved to *cursor*)."""
+        self.conn.execute("UPDATE sessions SET updated_at = ? WHERE sha256 = ?", (at, sha256))
+        if cursor is not None:
+            self.set_cursor(sha256, owner, cursor)
 
     def set_carry(self, sha256: str, carry: dict, at: str) -> None:
         """What opening this version carried over (and when its review last changed)."""
@@ -507,56 +560,89 @@ class SQLiteReviewTransaction:
 
     # ------------------------------------------------------------------ verdicts
 
-    def verdict(self, sha256: str, key: str) -> dict | None:
+    def verdict(self, sha256: str, key: str, owner: str) -> dict | None:
         row = self.conn.execute(f"SELECT {_STATE_COLUMNS} FROM verdicts WHERE sha256 = ?"
-                                " AND key = ?", (sha256, key)).fetchone()
+                                " AND key = ? AND owner = ?", (sha256, key, owner)).fetchone()
         return state_from_columns(row) if row else None
 
-    def verdict_states(self, sha256: str) -> dict[str, dict]:
-        rows = self.conn.execute(f"SELECT key, {_STATE_COLUMNS} FROM verdicts WHERE sha256 = ?",
-                                 (sha256,)).fetchall()
+    def verdict_states(self, sha256: str, owner: str) -> dict[str, dict]:
+        rows = self.conn.execute(f"SELECT key, {_STATE_COLUMNS} FROM verdicts WHERE sha256 = ?"
+                                 " AND owner = ?", (sha256, owner)).fetchall()
         return {key: state_from_columns(state) for key, *state in rows}
 
-    def verdict_rows(self, sha256: str) -> list[tuple[str, str, str, dict]]:
-        """Every verdict of the version as (key, quote id, quote JSON, state), oldest first."""
+    def reviews(self, sha256: str, key: str | None = None) -> list[tuple[str, str, dict]]:
+        """(key, owner, state) of every reviewer's verdict (on the quote under *key*), by
+        key then owner."""
+        where, args = ("sha256 = ? AND key = ?", (sha256, key)) if key is not None \
+            else ("sha256 = ?", (sha256,))
+        rows = self.conn.execute(f"SELECT key, owner, {_STATE_COLUMNS} FROM verdicts"
+                                 f" WHERE {where} ORDER BY key, owner", args).fetchall()
+        return [(k, owner, state_from_columns(state)) for k, owner, *state in rows]
+
+    def owners(self, sha256: str) -> list[str]:
+        """Everyone with a verdict on this version."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT DISTINCT owner FROM verdicts WHERE sha256 = ? ORDER BY owner", (sha256,))]
+
+    def verdict_rows(self, sha256: str, owner: str) -> list[tuple[str, str, str, dict]]:
+        """*owner*'s verdicts on the version as (key, quote id, quote JSON, state), oldest
+        first."""
         rows = self.conn.execute(f"SELECT key, quote_id, quote, {_STATE_COLUMNS} FROM verdicts"
-                                 " WHERE sha256 = ? ORDER BY rowid", (sha256,)).fetchall()
+                                 " WHERE sha256 = ? AND owner = ? ORDER BY rowid",
+                                 (sha256, owner)).fetchall()
         return [(key, qid, quote, state_from_columns(state)) for key, qid, quote, *state in rows]
 
-    def carried_from(self, sha256: str) -> dict[str, str]:
+    def carried_from(self, sha256: str, owner: str) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, carried_from FROM verdicts WHERE sha256 = ?"
-                                      " AND carried_from IS NOT NULL", (sha256,)))
+                                      " AND owner = ? AND carried_from IS NOT NULL",
+                                      (sha256, owner)))
 
-    def put_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict) -> None:
-        """Set the verdict under *key* (created, or changed in place)."""
+    def put_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
+                    state: dict) -> None:
+        """Set *owner*'s verdict under *key* (created, or changed in place)."""
         assignments = ", ".join(f"{f} = excluded.{f}" for f in ("quote_id", "quote", *STATE_FIELDS))
-        self.conn.execute(f"INSERT INTO verdicts(sha256, key, quote_id, quote, {_STATE_COLUMNS})"
-                          f" VALUES (?, ?, ?, ?, {', '.join('?' * len(STATE_FIELDS))})"
-                          f" ON CONFLICT(sha256, key) DO UPDATE SET {assignments}",
-                          (sha256, key, quote_id, quote, *_state_values(state)))
+        self.conn.execute(f"INSERT INTO verdicts(sha256, key, owner, quote_id, quote,"
+                          f" {_STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?,"
+                          f" {', '.join('?' * len(STATE_FIELDS))})"
+                          f" ON CONFLICT(sha256, key, owner) DO UPDATE SET {assignments}",
+                          (sha256, key, owner, quote_id, quote, *_state_values(state)))
 
-    def carry_verdict(self, sha256: str, key: str, quote_id: str, quote: str, state: dict,
-                      carried_from: str) -> None:
-        """A verdict carried over from version *carried_from* (replacing any under *key*)."""
-        self.conn.execute(f"INSERT OR REPLACE INTO verdicts(sha256, key, quote_id, quote,"
-                          f" carried_from, {_STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?,"
+    def carry_verdict(self, sha256: str, key: str, owner: str, quote_id: str, quote: str,
+                      state: dict, carried_from: str) -> None:
+        """*owner*'s verdict carried over from version *carried_from* (replacing any under
+        *key*)."""
+        self.conn.execute(f"INSERT OR REPLACE INTO verdicts(sha256, key, owner, quote_id, quote,"
+                          f" carried_from, {_STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?,"
                           f" {', '.join('?' * len(STATE_FIELDS))})",
-                          (sha256, key, quote_id, quote, carried_from, *_state_values(state)))
+                          (sha256, key, owner, quote_id, quote, carried_from,
+                           *_state_values(state)))
 
-    def restore_verdict(self, sha256: str, key: str, state: dict) -> None:
+    def restore_verdict(self, sha256: str, key: str, owner: str, state: dict) -> None:
         """Put a saved state back (the row exists: the action being undone or redone wrote it)."""
         assignments = ", ".join(f"{f} = ?" for f in STATE_FIELDS)
-        self.conn.execute(f"UPDATE verdicts SET {assignments} WHERE sha256 = ? AND key = ?",
-                          (*_state_values(state), sha256, key))
+        self.conn.execute(f"UPDATE verdicts SET {assignments} WHERE sha256 = ? AND key = ?"
+                          " AND owner = ?", (*_state_values(state), sha256, key, owner))
+
+    def move_verdicts(self, sha256: str, keys: Sequence[str], from_owner: str,
+                      to_owner: str) -> None:
+        """Give *to_owner* the verdicts of *from_owner* under *keys* (where they have none)."""
+        self.conn.executemany("UPDATE OR IGNORE verdicts SET owner = ? WHERE sha256 = ?"
+                              " AND key = ? AND owner = ?",
+                              [(to_owner, sha256, key, from_owner) for key in keys])
 
     # ------------------------------------------------------------------ actions (undo log)
 
     def add_action(self, sha256: str, key: str, quote_id: str, kind: str, before: dict,
-                   after: dict, at: str, reviewer: str | None, client: str) -> None:
+                   after: dict, at: str, reviewer: str | None, client: str,
+                   action_id: str) -> None:
         self.conn.execute("INSERT INTO actions(sha256, key, quote_id, kind, before, after, at,"
-                          " reviewer, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          " reviewer, client, action_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           (sha256, key, quote_id, kind, _dump(before), _dump(after), at,
-                           reviewer, client))
+                           reviewer, client, action_id))
+
+    def has_action(self, client: str, action_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM actions WHERE client = ? AND action_id = ?",
+                                 (client, action_id)).fetchone() is not None
 
     def drop_redo(self, sha256: str, clients: Sequence[str]) -> None:
         """Forget the undone actions of *clients* ("" stands for actions with no client)."""

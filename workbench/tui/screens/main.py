@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
 from workbench.models import Article, Extraction, Quote
+from workbench.review.session import describe, disagree
 from workbench.review.verdicts import DECISIONS
 from workbench.render import clip, one_line
 from workbench.tui import backend
@@ -68,6 +69,15 @@ class CorpusReady(Message):
         super().__init__()
         self.corpus = corpus
         self.problem = problem
+
+
+class ReviewsChanged(Message):
+    """Another review committed a change to the article version *sha256* (a server's live
+    update, posted from the store's listener thread)."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__()
+        self.sha256 = sha256
 
 
 class SearchDone(Message):
@@ -117,6 +127,12 @@ class MainScreen(Screen):
         self._say_timer = None
         self.said = ""  # the last short message shown in the top bar
         self.shown: dict[str, object] = {}  # quote id -> the verdict its row shows
+        # quote id -> the other reviewers' verdicts and the final verdict its detail showed
+        self.shown_others: dict[str, dict] = {}
+        self.shown_final: dict[str, object] = {}
+        self.stop_listening = None  # stops the store's live updates (a server's), if any
+        self.flush_timer = None  # while the review server is away: writes the queued actions
+        self.quit_warned = False
         self.pending_evidence: set[str] = set()  # decided while their search still ran
 
     # ----------------------------------------------------------------- layout
@@ -228,11 +244,28 @@ class MainScreen(Screen):
         self.go(min(max(cursor, 0), len(self.quotes) - 1), persist=False)
         self.update_progress()
         self.say_carried()
+        # post_message is thread-safe: the listener thread hands the change to the UI's loop
+        # A server going away mid-review: verdicts are queued and written once it is back.
+        self.session.queue_when_away = True
+        self.stop_listening = self.app.session_store.listen(
+            lambda sha: self.post_message(ReviewsChanged(sha)))
         # The model, the article and Textual's own objects live as long as the app: move them
         # out of the collector's reach, or each full collection (30-40 ms with Textual alone,
         # more with spaCy loaded) lands on some keypress.
         gc.freeze()
         self.app.loaded.set()
+
+    def on_reviews_changed(self, message: ReviewsChanged) -> None:
+        """Another reviewer's verdict shows at once (a server's LISTEN/NOTIFY; on a file it
+        shows on the next move)."""
+        session = self.session
+        if session is not None and self.quotes and message.sha256 == session.article.sha256:
+            self.sync_rows()
+            self.update_detail()
+
+    def on_unmount(self) -> None:
+        if self.stop_listening is not None:
+            self.stop_listening()
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.corpus, self.corpus_problem, self.corpus_pending = (message.corpus, message.problem,
@@ -342,7 +375,28 @@ class MainScreen(Screen):
         if v.note:
             text.append("\nnote: ", "bold")
             text.append(clip(one_line(v.note), 300))
+        self._append_others(text, quote)
         detail.update(text, layout=False)
+
+    def _append_others(self, text: Text, quote: Quote) -> None:
+        """The final verdict, the other reviewers' verdicts on the quote, and whether the
+        reviewers disagree."""
+        final = self.session.final(quote.id)
+        self.shown_final[quote.id] = final
+        if final is not None:
+            text.append("\nfinal: ", "bold")
+            by = f" (by {clip(one_line(final.reviewer), 30)})" if final.reviewer else ""
+            text.append(f"{describe_status(final)}{by}")
+        by_reviewer = self.session.verdicts_by_reviewer(quote.id)
+        others = {name: v for name, v in by_reviewer.items() if name != self.session.owner}
+        self.shown_others[quote.id] = others
+        if not others:
+            return
+        text.append("\nothers: ", "bold")
+        text.append(" · ".join(f"{clip(one_line(name), 30) if name else 'unnamed'} "
+                               f"{describe_status(v)}" for name, v in others.items()))
+        if disagree(by_reviewer):
+            text.append("  ≠ reviewers disagree", "bold red")
 
     def _update_list_title(self) -> None:
         shown, total = len(self.quote_list.visible), len(self.quotes)
@@ -373,10 +427,32 @@ class MainScreen(Screen):
         """Call a session method; a store problem (locked, disk full) is one error message and
         the screen stays as it was. Returns (done, result)."""
         try:
-            return True, method(*args)
+            result = method(*args)
         except WorkbenchError as exc:
             self.notify(f"Not saved: {exc}", title="Session", severity="error", markup=False)
             return False, None
+        if self.session.queued:
+            self.say_reconnecting()
+        return True, result
+
+    def say_reconnecting(self) -> None:
+        """The server is away: say so, and try every second to write what was queued."""
+        n = self.session.queued
+        self.say(f"reconnecting: the review server is away · {n} action{'s' if n != 1 else ''} "
+                 "queued, written when it is back", seconds=3600)
+        if self.flush_timer is None:
+            self.flush_timer = self.set_interval(1.0, self.flush_queue)
+
+    def flush_queue(self) -> None:
+        written = self.session.flush()
+        if self.session.queued:
+            return
+        self.flush_timer.stop()
+        self.flush_timer = None
+        self.say(f"reconnected: {written} queued action{'s' if written != 1 else ''} written",
+                 seconds=5)
+        self.sync_rows()
+        self.update_detail()
 
     # ----------------------------------------------------------------- moving
 
@@ -496,13 +572,29 @@ class MainScreen(Screen):
             return
         if status in DECISIONS and evidence is None:
             self.pending_evidence.add(quote.id)  # recorded when its search is done
+        also = self._also_decided(quote)
         self.refresh_quote(self.cursor)
-        if replaced:
-            self.say(f"{replaced} · {self.key_of('undo')} undoes", seconds=5)
+        if replaced or also:
+            line = replaced or describe("status", quote.id, {"status": status, "reason": reason})
+            undo = f" · {self.key_of('undo')} undoes" if replaced else ""
+            self.say(f"{line}{undo}{also}", seconds=8 if also else 5)
         if self.app.config.advance and status != "unreviewed":
             target = self.session.next_open(self.cursor)
             if target is not None and target != self.cursor:
                 self.go(target)
+
+    def _also_decided(self, quote: Quote) -> str:
+        """" · ben also decided: disputed (altered) ≠" for the other reviewers who decided the
+        quote since its detail was drawn (both verdicts are recorded: this says so)."""
+        seen = self.shown_others.get(quote.id, {})
+        by_reviewer = self.session.verdicts_by_reviewer(quote.id)
+        news = [(name, v) for name, v in by_reviewer.items()
+                if name != self.session.owner and v.decided and seen.get(name) != v]
+        if not news:
+            return ""
+        also = ", ".join(f"{clip(one_line(name), 30) if name else 'an unnamed reviewer'} also "
+                         f"decided: {describe_status(v)}" for name, v in news)
+        return f" · {also}" + ("  ≠" if disagree(by_reviewer) else "")
 
     def ask_reviewer(self, then) -> None:
         """The reviewer's name, asked once (the config names nobody), saved in the config."""
@@ -557,6 +649,39 @@ class MainScreen(Screen):
     def action_skip(self) -> None:
         if self.ready():
             self._set_status("skipped")
+
+    def action_final(self) -> None:
+        """Record the reviewer's own decision on the quote (with its evidence and note) as the
+        final verdict: an editor decides like anyone, then makes it final."""
+        if not self.ready():
+            return
+        quote = self.current_quote
+        v = self.verdict(quote)
+        if not v.decided:
+            self.say(f"Decide {quote.id} first ({self.key_of('confirm')}, "
+                     f"{self.key_of('dispute')}, {self.key_of('unverifiable')}): "
+                     f"{self.key_of('final')} makes your decision the final verdict.", seconds=5)
+            return
+        final = self.session.final(quote.id)
+        if self.shown_final.get(quote.id, final) != final:  # another editor's, not seen yet
+            self.update_detail()
+            by = f" by {one_line(final.reviewer)}" if final is not None and final.reviewer else ""
+            now = describe_status(final) if final is not None else "withdrawn"
+            self.say(f"{quote.id}'s final verdict was just changed{by}: {now} · press again to "
+                     "replace it", seconds=6)
+            return
+        if final is not None and (final.status, final.reason, final.note, final.evidence) == (
+                v.status, v.reason, v.note, v.evidence):
+            self.say(f"{quote.id}: your decision is already the final verdict.")
+            return
+        evidence = v.evidence if v.evidence is not None else self.evidence_shown(quote)
+        done, replaced = self.save(partial(self.session.set_final, evidence=evidence,
+                                           note=v.note), quote.id, v.status, v.reason)
+        if not done:
+            return
+        self.refresh_quote(self.cursor)
+        line = replaced or describe("final", quote.id, {"status": v.status, "reason": v.reason})
+        self.say(f"{line} · {self.key_of('undo')} undoes", seconds=5)
 
     def action_dispute(self) -> None:
         if not self.ready():
@@ -919,6 +1044,17 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen(self.app.keymap))
 
     def action_quit(self) -> None:
+        """Quit; while actions wait for the review server, the first q says so (they are lost
+        if the app quits before the server is back)."""
+        queued = self.session.queued if self.session is not None else 0
+        if queued and not self.quit_warned:
+            self.quit_warned = True
+            self.flush_queue()
+            if self.session.queued:
+                self.say(f"{queued} action{'s' if queued != 1 else ''} still queued for the "
+                         f"review server: {self.key_of('quit')} again quits and loses them",
+                         seconds=10)
+                return
         self.app.exit()
 
     # ----------------------------------------------------------------- loading worker
