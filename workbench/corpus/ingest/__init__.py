@@ -17,7 +17,8 @@ indexing and commit, and the last batch is small (:data:`LAST_BATCH_BYTES`), sin
 comes after the last file is parsed. The store copies its WAL into the database file in a
 background thread (:data:`~workbench.corpus.store.BACKGROUND_CHECKPOINT_BYTES`).
 
-The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.sotu`.
+The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.captions`,
+:mod:`.sotu`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
-from workbench.corpus.ingest import html, jsonl, markdown, text
+from workbench.corpus.ingest import captions, html, jsonl, markdown, text
 from workbench.corpus.ingest.common import Skip, Source, build
 from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
 from workbench.errors import ArticleError, show_path as _show
@@ -50,6 +51,7 @@ READERS = {
     ".md": markdown, ".markdown": markdown,
     ".html": html, ".htm": html, ".xhtml": html,
     ".jsonl": jsonl, ".ndjson": jsonl,
+    ".srt": captions, ".vtt": captions,
 }
 BATCH_BYTES = 8 << 20  # commit about every 8 MB of source
 BATCH_DOCUMENTS = 2000
