@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
 from workbench.corpus.ingest.clean import clean_plain
-from workbench.corpus.ingest.common import Source, fast_decode
+from workbench.corpus.ingest.common import Source, decode_file
 from workbench.errors import ArticleError, show_path
 
 __all__ = ["read", "cues", "caption_text"]
@@ -33,10 +32,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = None) -> Source:
     """The document in the caption file *path* (its bytes *raw* if already read), stored under
     *key*. Raises ArticleError when it has no cues."""
-    decoded = fast_decode(raw, BYTES_PER_CHAR_LIMIT * MAX_CHARS, sha256)
-    if decoded is None:
-        article = load_article(path)
-        decoded = article.text, article.sha256
+    decoded = decode_file(path, raw, sha256)
     source, sha256 = decoded
     text = clean_plain(caption_text(cues(source)))
     if not text:
