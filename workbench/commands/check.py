@@ -17,6 +17,7 @@ from rich.text import Text
 
 from workbench.commands.io import EXIT_OK, Streams, add_corpus_db, positive, progress
 from workbench.commands.search import diff_text, doc_line
+from workbench.corpus.ingest.captions import spoken_at
 from workbench.render import clip, one_line, output_console
 
 if TYPE_CHECKING:
@@ -111,7 +112,8 @@ def check_view(number: int, c) -> Group:
         for k, part in enumerate(best.parts):
             label = "   source: " if len(best.parts) == 1 else f"   part {k + 1}: "
             where = Text(label, style="dim")
-            where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path))
+            where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
+                                  spoken_at(part.before, part.text)))
             lines.append(where)
         changes = diff_text(best)
         if changes is not None:

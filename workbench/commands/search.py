@@ -18,6 +18,7 @@ from rich.text import Text
 
 from workbench.commands.io import (EXIT_OK, JsonlReader, Streams, add_corpus_db, open_jsonl,
                                    positive, progress)
+from workbench.corpus.ingest.captions import spoken_at
 from workbench.errors import WorkbenchError
 from workbench.render import append_change, clip, one_line, output_console
 
@@ -124,7 +125,8 @@ def match_view(rank: int, match: Match) -> Group:
     lines = [head]
     for k, part in enumerate(match.parts):
         where = Text("   " if len(match.parts) == 1 else f"   part {k + 1}: ", style="dim")
-        where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path))
+        where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
+                              spoken_at(part.before, part.text)))
         where.append(f"  [{part.start}:{part.end}]", style="dim")
         lines.append(where)
         body = Text("   ")
@@ -164,8 +166,11 @@ def _squash(s: str) -> str:
     return lead + inner + trail
 
 
-def doc_line(title: str | None, date: str | None, speaker: str | None, path: str | None) -> str:
+def doc_line(title: str | None, date: str | None, speaker: str | None, path: str | None,
+             at: str | None = None) -> str:
     bits = [one_line(title or path or "untitled")]
+    if at:  # a caption's time mark (see workbench.corpus.ingest.captions)
+        bits.append(f"at {at}")
     if date:
         bits.append(one_line(date))
     if speaker:

@@ -17,7 +17,8 @@ indexing and commit, and the last batch is small (:data:`LAST_BATCH_BYTES`), sin
 comes after the last file is parsed. The store copies its WAL into the database file in a
 background thread (:data:`~workbench.corpus.store.BACKGROUND_CHECKPOINT_BYTES`).
 
-The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.sotu`.
+The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.captions`,
+:mod:`.posts`, :mod:`.sotu`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
-from workbench.corpus.ingest import html, jsonl, markdown, text
+from workbench.corpus.ingest import captions, html, jsonl, markdown, posts, text
 from workbench.corpus.ingest.common import Skip, Source, build
 from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
 from workbench.errors import ArticleError, show_path as _show
@@ -50,6 +51,8 @@ READERS = {
     ".md": markdown, ".markdown": markdown,
     ".html": html, ".htm": html, ".xhtml": html,
     ".jsonl": jsonl, ".ndjson": jsonl,
+    ".srt": captions, ".vtt": captions,
+    ".js": posts, ".json": posts,  # an X archive's tweets.js; a JSON list of posts
 }
 BATCH_BYTES = 8 << 20  # commit about every 8 MB of source
 BATCH_DOCUMENTS = 2000
@@ -318,8 +321,8 @@ class _Job:
 
 def _job(store: CorpusStore, item: FileItem, force: bool) -> _Job | str:
     suffix = Path(item.path).suffix.lower()
-    if READERS[suffix] is jsonl:
-        return _JSONL  # JSONL files are read here, line by line
+    if READERS[suffix] in (jsonl, posts):
+        return _JSONL  # JSONL files (and lists of posts) are read here, one document at a time
     return _Job(item.path, item.key, None if force else store.sha256_of(item.key), force, suffix)
 
 
@@ -433,7 +436,8 @@ def _ingest_jsonl(store: CorpusStore, item: FileItem, summary: Summary, warn: Wa
     keys: set[str] = set()
     bad = 0
     done = 0
-    for record in jsonl.read(item.path, item.key, position):
+    reader = READERS[Path(item.path).suffix.lower()]
+    for record in reader.read(item.path, item.key, position):
         if isinstance(record, Skip):
             warn(record.message)
             summary.skipped += 1

@@ -6,11 +6,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
 from workbench.corpus.passages import Segmentation, segment
 from workbench.corpus.store import KINDS, NewDocument
 from workbench.corpus.transcript import title_person
 
-__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode"]
+__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode", "decode_file"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\f\r") + b"\x7f"
@@ -42,6 +43,16 @@ def fast_decode(raw: bytes | None, max_bytes: int, sha256: str | None = None
     if not text or text.isspace():  # (text.strip() would copy it)
         return None
     return text, sha256 or hashlib.sha256(raw).hexdigest()
+
+
+def decode_file(path: str, raw: bytes | None, sha256: str | None) -> tuple[str, str]:
+    """``(text, sha256)`` of a text file: :func:`fast_decode` of *raw*, else as
+    :func:`workbench.article.load_article` decodes *path*. Raises ArticleError."""
+    decoded = fast_decode(raw, BYTES_PER_CHAR_LIMIT * MAX_CHARS, sha256)
+    if decoded is None:
+        article = load_article(path)
+        decoded = article.text, article.sha256
+    return decoded
 
 
 @dataclass

@@ -122,6 +122,6 @@ def _record(raw: bytes, number: int, shown: str, key: str, first: bool) -> Sourc
     suffix = str(ident) if ident is not None and str(ident).strip() else str(number)
     return Source(path=f"{key}#{suffix}", sha256=hashlib.sha256(raw.strip()).hexdigest(),
                   text=cleaned, title=meta_text(record.get("title")),
-                  speaker=meta_text(record.get("speaker"), 200),
+                  speaker=meta_text(record.get("speaker") or record.get("author"), 200),
                   date=normalize_date(record.get("date")), url=meta_text(record.get("url")),
                   kind=meta_text(record.get("kind"), 100), default_kind="other")

@@ -3,9 +3,8 @@ decodes: cp1252 fallback, clear errors), then cleaned. The title is the first li
 
 from __future__ import annotations
 
-from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source, fast_decode
+from workbench.corpus.ingest.common import Source, decode_file
 from workbench.errors import ArticleError, show_path as _show
 
 __all__ = ["read"]
@@ -16,10 +15,7 @@ TITLE_CHARS = 200
 def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = None) -> Source:
     """The document in the text file *path* (its bytes *raw* if already read), stored under
     *key*. *sha256*: of *raw*, when already known. Raises ArticleError."""
-    decoded = fast_decode(raw, BYTES_PER_CHAR_LIMIT * MAX_CHARS, sha256)
-    if decoded is None:
-        article = load_article(path)
-        decoded = article.text, article.sha256
+    decoded = decode_file(path, raw, sha256)
     text, sha256 = decoded
     cleaned = clean_plain(text)
     if not cleaned:
