@@ -69,3 +69,20 @@ def test_bad_post_files_are_one_line_each_and_skipped(tmp_path, capsys):
     assert code == 1 and len(lines) == 3 and "Traceback" not in err
     assert "app.js: not an X/Twitter archive file" in lines[0]
     assert "object.json: expected a list of posts" in lines[2]
+
+
+def test_a_folder_of_sources_ignores_other_js_and_json_files(tmp_path, capsys):
+    """A folder holding a page's scripts or a package.json is not a posts archive: those files
+    are left alone (named on the command line, a .json list of posts is read)."""
+    from workbench.cli import main
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "app.js").write_text("console.log('hi')\n", encoding="utf-8")
+    (folder / "package.json").write_text('{"name": "x"}\n', encoding="utf-8")
+    (folder / "speech.txt").write_text("We will build it. And we will pay for it.\n",
+                                       encoding="utf-8")
+    code = main(["corpus", "--db", str(tmp_path / "c.db"), "add", str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "app.js" not in err and "package.json" not in err

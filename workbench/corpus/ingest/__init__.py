@@ -162,6 +162,14 @@ def collect(paths: Iterable[str], warn: Warn) -> tuple[list[FileItem], int]:
     return list(unique.values()), problems
 
 
+def _posts_in_folder(name: str) -> bool:
+    """In a folder, only an archive's ``tweets*.js`` is taken of ``.js``/``.json`` files: a
+    folder of sources may hold any other (a page's scripts, a package.json). Named on the
+    command line, every ``.js``/``.json`` file is read as posts."""
+    suffix = Path(name).suffix.lower()
+    return suffix not in (".js", ".json") or name.lower().startswith("tweet")
+
+
 def _walk(folder: str, warn: Warn) -> Iterator[FileItem]:
     def on_error(exc: OSError) -> None:
         warn(f"{_show(exc.filename or folder)}: cannot read the folder ({exc.strerror or exc})")
@@ -169,7 +177,8 @@ def _walk(folder: str, warn: Warn) -> Iterator[FileItem]:
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or Path(name).suffix.lower() not in READERS:
+            if name.startswith(".") or Path(name).suffix.lower() not in READERS \
+                    or not _posts_in_folder(name):
                 continue
             path = os.path.join(root, name)
             try:
