@@ -277,3 +277,41 @@ def test_sample_article_shows_every_kind(nlp, tmp_path_factory, capsys):
     assert misattributed.speaker.source == "George H.W. Bush"
     invented = by_text(report, "farmers market")
     assert invented.assessment == "not_found"
+
+
+def _crowded_corpus(path):
+    """Two hundred passages by other people saying "up to NATO", and one by the press
+    secretary: more than the whole-corpus search reads for so common a quote."""
+    from corpus_helpers import Doc
+
+    others = [Doc(path=f"other-{k}", title=f"Remarks by Senator Number {k}",
+                  speaker=f"Senator Number{k}",
+                  turns=[(f"Senator Number{k}", f"Whether they join is up to NATO, item {k}.")])
+              for k in range(200)]
+    kjp = Doc(path="briefing-2023-04-25", title=BRIEFING_TITLE, kind="briefing",
+              turns=[("MS. JEAN-PIERRE", "That is a decision up to NATO and its members.")])
+    build_store(path, others + [kjp]).close()
+
+
+def test_short_common_quote_is_found_in_the_speakers_words(tmp_path):
+    """A three-word quote of common words, said by hundreds, is found where the credited speaker
+    (by role: the press secretary of the briefing's title) said it; unattributed and not found,
+    a short quote says it is too short to place rather than "no match"."""
+    from workbench.check import check_extraction
+    from workbench.corpus.store import open_store
+    from workbench.models import Extraction, Quote
+
+    path = tmp_path / "c.db"
+    _crowded_corpus(path)
+    text = "The press secretary said it was “up to NATO” to decide. Others said “not far off”."
+    article = article_from_text(text, path="a.txt")
+    s1, s2 = text.index("up to NATO"), text.index("not far off")
+    quotes = [Quote("q1", [(s1, s1 + 10)], "up to NATO", "s1", "Karine Jean-Pierre"),
+              Quote("q2", [(s2, s2 + 11)], "not far off", None, None)]
+    with open_store(path) as store:
+        report = check_extraction(Extraction(article, "m", "1", [], quotes), store)
+    found, unplaced = report.checks
+    assert found.matches and found.matches[0].parts[0].doc.path == "briefing-2023-04-25"
+    assert found.speaker.verdict == "same"
+    assert unplaced.assessment == "not_found"
+    assert unplaced.note == "too short to place without a speaker (3 words)"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from workbench.controls import strip_controls
 from workbench.corpus.match import Match
-from workbench.corpus.search import QUESTION_SPEAKER, Searcher
+from workbench.corpus.search import QUESTION_SPEAKER, Searcher, merge_matches
 from workbench.corpus.tokens import tokenize
 from workbench.models import Article, Extraction, Quote, Speaker
 from workbench.speakers.names import name_tokens, role_key, same_speaker
@@ -30,6 +30,11 @@ TOO_SHORT_WORDS = 2
 """A quote of this many words or fewer ("inflation", "fake news") is searched (word for word
 only), but finding it proves nothing: anyone says such words. The check says so."""
 TOO_SHORT_NOTE = "too short to judge a quote on"
+
+SHORT_TO_PLACE = 5
+"""Quotes of this many words or fewer are common enough to be lost in the whole corpus: with no
+speaker to narrow the search, "not found" says so rather than "no match"."""
+SHORT_TO_PLACE_NOTE = "too short to place without a speaker"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class QuoteCheck:
 
     @property
     def note(self) -> str | None:
+        if not self.matches and not self.quote.speaker_name and self.words <= SHORT_TO_PLACE:
+            return f"{SHORT_TO_PLACE_NOTE} ({self.words} words)"
         if self.too_short:
             return f"{TOO_SHORT_NOTE} ({self.words} word{'s' if self.words != 1 else ''})"
         return None
@@ -116,8 +123,13 @@ def check_quote(searcher: Searcher, article: Article, quote: Quote, speaker: Spe
                 limit: int = 3) -> QuoteCheck:
     """Search one quote (part by part when the article interrupts it) and judge it."""
     parts = [article.text[s:e] for s, e in quote.parts]
-    matches = searcher.search(quote.text, limit=limit, parts=parts if len(parts) > 1 else None)
+    split = parts if len(parts) > 1 else None
     name = quote.speaker_name
+    # The credited speaker's own passages first: a short quote of common words is lost among
+    # everyone's in the whole corpus. The whole corpus still competes (a better match said by
+    # someone else is a misattribution to report).
+    own = searcher.search(quote.text, speaker=name, limit=limit, parts=split) if name else []
+    matches = merge_matches(own, searcher.search(quote.text, limit=limit, parts=split), limit)
     kind = speaker.kind if speaker is not None else None
     matches = _prefer_same_speaker(matches, name, kind)
     assessment = _ASSESSMENT_OF_KIND.get(matches[0].kind, "changed") if matches else "not_found"

@@ -101,7 +101,7 @@ def check_view(number: int, c) -> Group:
     head.append(ASSESSMENTS[c.assessment], style=_ASSESSMENT_STYLE[c.assessment])
     if c.matches:
         head.append(f" ({c.matches[0].kind} {c.matches[0].score:.0f})", style="dim")
-    if c.too_short:  # found or not, so few words confirm nothing
+    if c.note:  # found or not, so few words confirm nothing (or place nothing, unattributed)
         head.append(f", but {c.note}", style="bold yellow")
     head.append(" · speaker: ")
     head.append(SPEAKER_VERDICTS[c.speaker.verdict], style=_VERDICT_STYLE[c.speaker.verdict])
