@@ -315,3 +315,46 @@ def test_short_common_quote_is_found_in_the_speakers_words(tmp_path):
     assert found.speaker.verdict == "same"
     assert unplaced.assessment == "not_found"
     assert unplaced.note == "too short to place without a speaker (3 words)"
+
+
+def test_match_shows_the_source_date_against_the_articles(corpus_db):
+    """Each match carries its source's date against the article's: a source said before it in
+    weeks, and one dated after the article flagged, in the JSON and the printed block."""
+    import dataclasses
+
+    from rich.console import Console
+
+    from workbench.check import check_extraction
+    from workbench.commands.check import check_view
+    from workbench.corpus.store import open_store
+
+    text = "Biden said: “Nobody should have to choose between paying for medicine.”"
+    extraction = _extraction(text, ["Nobody should have to choose between paying for medicine"])
+    source_date = None
+    with open_store(corpus_db) as store:
+        [before] = check_extraction(dataclasses.replace(extraction, article=dataclasses.replace(
+            extraction.article, date="2022-04-12")), store).checks
+        source_date = before.matches[0].parts[0].doc.date
+        [after] = check_extraction(dataclasses.replace(extraction, article=dataclasses.replace(
+            extraction.article, date="2022-02-27")), store).checks
+    assert source_date == "2022-03-01"
+    assert (before.to_dict()["date_gap_days"], before.to_dict()["source_after_article"]) == (
+        42, False)
+    assert (after.to_dict()["date_gap_days"], after.to_dict()["source_after_article"]) == (
+        -2, True)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_view(1, before), check_view(2, after))
+    shown = console.export_text()
+    assert "said 6 weeks before the article" in shown
+    assert "dated 2 days after the article" in shown
+
+
+def test_date_gap_in_words():
+    """Days, weeks, months and years, each said the natural way; no date, no gap."""
+    from workbench.dating import date_gap
+
+    assert date_gap("2023-04-25", "2023-04-25").words() == "said the day of the article"
+    assert date_gap("2023-04-24", "2023-04-25T10:00:00").words() == "said 1 day before the article"
+    assert date_gap("2022-04-25", "2023-04-25").words() == "said 12 months before the article"
+    assert date_gap("2020-04-25", "2023-04-25").words() == "said 3 years before the article"
+    assert date_gap(None, "2023-04-25") is None and date_gap("2023-04-25", "soon") is None

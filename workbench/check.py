@@ -18,6 +18,7 @@ from workbench.controls import strip_controls
 from workbench.corpus.match import Match
 from workbench.corpus.search import QUESTION_SPEAKER, Searcher, merge_matches
 from workbench.corpus.tokens import tokenize
+from workbench.dating import DateGap, date_gap
 from workbench.models import Article, Extraction, Quote, Speaker
 from workbench.speakers.names import name_tokens, role_key, same_speaker
 
@@ -60,6 +61,7 @@ class QuoteCheck:
     assessment: str  # verbatim | changed | spliced | not_found
     speaker: SpeakerCheck
     words: int  # in the quote, as the search counts them
+    date_gap: DateGap | None = None  # the best match's source date against the article's
 
     @property
     def too_short(self) -> bool:
@@ -80,6 +82,8 @@ class QuoteCheck:
         out["too_short"] = self.too_short
         out["note"] = self.note
         out["speaker_check"] = self.speaker.to_dict()
+        out["date_gap_days"] = self.date_gap.days if self.date_gap else None
+        out["source_after_article"] = bool(self.date_gap and self.date_gap.after_article)
         out["matches"] = [m.to_dict() for m in self.matches]
         return out
 
@@ -136,7 +140,8 @@ def check_quote(searcher: Searcher, article: Article, quote: Quote, speaker: Spe
     check = speaker_check(name, kind, matches[0]) if matches else SpeakerCheck(
         "unknown", name, None, "no source found")
     words = len(tokenize(strip_controls(quote.text)).words)  # as the search counted them
-    return QuoteCheck(quote, matches, assessment, check, words)
+    gap = date_gap(matches[0].parts[0].doc.date, article.date) if matches else None
+    return QuoteCheck(quote, matches, assessment, check, words, gap)
 
 
 def speaker_check(article_speaker: str | None, kind: str | None, match: Match) -> SpeakerCheck:

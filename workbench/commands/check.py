@@ -113,6 +113,9 @@ def check_view(number: int, c) -> Group:
             where = Text(label, style="dim")
             where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path))
             lines.append(where)
+        if c.date_gap is not None:  # an old quote sold as new, or one it cannot have quoted
+            style = "bold red" if c.date_gap.after_article else "dim"
+            lines.append(Text("   " + c.date_gap.words(), style=style))
         changes = diff_text(best)
         if changes is not None:
             lines.append(changes)
