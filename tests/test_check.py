@@ -277,3 +277,84 @@ def test_sample_article_shows_every_kind(nlp, tmp_path_factory, capsys):
     assert misattributed.speaker.source == "George H.W. Bush"
     invented = by_text(report, "farmers market")
     assert invented.assessment == "not_found"
+
+
+def _crowded_corpus(path):
+    """Two hundred passages by other people saying "up to NATO", and one by the press
+    secretary: more than the whole-corpus search reads for so common a quote."""
+    from corpus_helpers import Doc
+
+    others = [Doc(path=f"other-{k}", title=f"Remarks by Senator Number {k}",
+                  speaker=f"Senator Number{k}",
+                  turns=[(f"Senator Number{k}", f"Whether they join is up to NATO, item {k}.")])
+              for k in range(200)]
+    kjp = Doc(path="briefing-2023-04-25", title=BRIEFING_TITLE, kind="briefing",
+              turns=[("MS. JEAN-PIERRE", "That is a decision up to NATO and its members.")])
+    build_store(path, others + [kjp]).close()
+
+
+def test_short_common_quote_is_found_in_the_speakers_words(tmp_path):
+    """A three-word quote of common words, said by hundreds, is found where the credited speaker
+    (by role: the press secretary of the briefing's title) said it; unattributed and not found,
+    a short quote says it is too short to place rather than "no match"."""
+    from workbench.check import check_extraction
+    from workbench.corpus.store import open_store
+    from workbench.models import Extraction, Quote
+
+    path = tmp_path / "c.db"
+    _crowded_corpus(path)
+    text = "The press secretary said it was “up to NATO” to decide. Others said “not far off”."
+    article = article_from_text(text, path="a.txt")
+    s1, s2 = text.index("up to NATO"), text.index("not far off")
+    quotes = [Quote("q1", [(s1, s1 + 10)], "up to NATO", "s1", "Karine Jean-Pierre"),
+              Quote("q2", [(s2, s2 + 11)], "not far off", None, None)]
+    with open_store(path) as store:
+        report = check_extraction(Extraction(article, "m", "1", [], quotes), store)
+    found, unplaced = report.checks
+    assert found.matches and found.matches[0].parts[0].doc.path == "briefing-2023-04-25"
+    assert found.speaker.verdict == "same"
+    assert unplaced.assessment == "not_found"
+    assert unplaced.note == "too short to place without a speaker (3 words)"
+
+
+def test_match_shows_the_source_date_against_the_articles(corpus_db):
+    """Each match carries its source's date against the article's: a source said before it in
+    weeks, and one dated after the article flagged, in the JSON and the printed block."""
+    import dataclasses
+
+    from rich.console import Console
+
+    from workbench.check import check_extraction
+    from workbench.commands.check import check_view
+    from workbench.corpus.store import open_store
+
+    text = "Biden said: “Nobody should have to choose between paying for medicine.”"
+    extraction = _extraction(text, ["Nobody should have to choose between paying for medicine"])
+    source_date = None
+    with open_store(corpus_db) as store:
+        [before] = check_extraction(dataclasses.replace(extraction, article=dataclasses.replace(
+            extraction.article, date="2022-04-12")), store).checks
+        source_date = before.matches[0].parts[0].doc.date
+        [after] = check_extraction(dataclasses.replace(extraction, article=dataclasses.replace(
+            extraction.article, date="2022-02-27")), store).checks
+    assert source_date == "2022-03-01"
+    assert (before.to_dict()["date_gap_days"], before.to_dict()["source_after_article"]) == (
+        42, False)
+    assert (after.to_dict()["date_gap_days"], after.to_dict()["source_after_article"]) == (
+        -2, True)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_view(1, before), check_view(2, after))
+    shown = console.export_text()
+    assert "said 6 weeks before the article" in shown
+    assert "dated 2 days after the article" in shown
+
+
+def test_date_gap_in_words():
+    """Days, weeks, months and years, each said the natural way; no date, no gap."""
+    from workbench.dating import date_gap
+
+    assert date_gap("2023-04-25", "2023-04-25").words() == "said the day of the article"
+    assert date_gap("2023-04-24", "2023-04-25T10:00:00").words() == "said 1 day before the article"
+    assert date_gap("2022-04-25", "2023-04-25").words() == "said 12 months before the article"
+    assert date_gap("2020-04-25", "2023-04-25").words() == "said 3 years before the article"
+    assert date_gap(None, "2023-04-25") is None and date_gap("2023-04-25", "soon") is None

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from workbench.controls import strip_controls
 from workbench.corpus.match import Match
-from workbench.corpus.search import QUESTION_SPEAKER, Searcher
+from workbench.corpus.search import QUESTION_SPEAKER, Searcher, merge_matches
 from workbench.corpus.tokens import tokenize
+from workbench.dating import DateGap, date_gap
 from workbench.models import Article, Extraction, Quote, Speaker
 from workbench.speakers.names import name_tokens, role_key, same_speaker
 
@@ -30,6 +31,11 @@ TOO_SHORT_WORDS = 2
 """A quote of this many words or fewer ("inflation", "fake news") is searched (word for word
 only), but finding it proves nothing: anyone says such words. The check says so."""
 TOO_SHORT_NOTE = "too short to judge a quote on"
+
+SHORT_TO_PLACE = 5
+"""Quotes of this many words or fewer are common enough to be lost in the whole corpus: with no
+speaker to narrow the search, "not found" says so rather than "no match"."""
+SHORT_TO_PLACE_NOTE = "too short to place without a speaker"
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class QuoteCheck:
     assessment: str  # verbatim | changed | spliced | not_found
     speaker: SpeakerCheck
     words: int  # in the quote, as the search counts them
+    date_gap: DateGap | None = None  # the best match's source date against the article's
 
     @property
     def too_short(self) -> bool:
@@ -63,6 +70,8 @@ class QuoteCheck:
 
     @property
     def note(self) -> str | None:
+        if not self.matches and not self.quote.speaker_name and self.words <= SHORT_TO_PLACE:
+            return f"{SHORT_TO_PLACE_NOTE} ({self.words} words)"
         if self.too_short:
             return f"{TOO_SHORT_NOTE} ({self.words} word{'s' if self.words != 1 else ''})"
         return None
@@ -73,6 +82,8 @@ class QuoteCheck:
         out["too_short"] = self.too_short
         out["note"] = self.note
         out["speaker_check"] = self.speaker.to_dict()
+        out["date_gap_days"] = self.date_gap.days if self.date_gap else None
+        out["source_after_article"] = bool(self.date_gap and self.date_gap.after_article)
         out["matches"] = [m.to_dict() for m in self.matches]
         return out
 
@@ -116,15 +127,21 @@ def check_quote(searcher: Searcher, article: Article, quote: Quote, speaker: Spe
                 limit: int = 3) -> QuoteCheck:
     """Search one quote (part by part when the article interrupts it) and judge it."""
     parts = [article.text[s:e] for s, e in quote.parts]
-    matches = searcher.search(quote.text, limit=limit, parts=parts if len(parts) > 1 else None)
+    split = parts if len(parts) > 1 else None
     name = quote.speaker_name
+    # The credited speaker's own passages first: a short quote of common words is lost among
+    # everyone's in the whole corpus. The whole corpus still competes (a better match said by
+    # someone else is a misattribution to report).
+    own = searcher.search(quote.text, speaker=name, limit=limit, parts=split) if name else []
+    matches = merge_matches(own, searcher.search(quote.text, limit=limit, parts=split), limit)
     kind = speaker.kind if speaker is not None else None
     matches = _prefer_same_speaker(matches, name, kind)
     assessment = _ASSESSMENT_OF_KIND.get(matches[0].kind, "changed") if matches else "not_found"
     check = speaker_check(name, kind, matches[0]) if matches else SpeakerCheck(
         "unknown", name, None, "no source found")
     words = len(tokenize(strip_controls(quote.text)).words)  # as the search counted them
-    return QuoteCheck(quote, matches, assessment, check, words)
+    gap = date_gap(matches[0].parts[0].doc.date, article.date) if matches else None
+    return QuoteCheck(quote, matches, assessment, check, words, gap)
 
 
 def speaker_check(article_speaker: str | None, kind: str | None, match: Match) -> SpeakerCheck:

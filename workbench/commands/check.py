@@ -102,7 +102,7 @@ def check_view(number: int, c) -> Group:
     head.append(ASSESSMENTS[c.assessment], style=_ASSESSMENT_STYLE[c.assessment])
     if c.matches:
         head.append(f" ({c.matches[0].kind} {c.matches[0].score:.0f})", style="dim")
-    if c.too_short:  # found or not, so few words confirm nothing
+    if c.note:  # found or not, so few words confirm nothing (or place nothing, unattributed)
         head.append(f", but {c.note}", style="bold yellow")
     head.append(" · speaker: ")
     head.append(SPEAKER_VERDICTS[c.speaker.verdict], style=_VERDICT_STYLE[c.speaker.verdict])
@@ -115,6 +115,9 @@ def check_view(number: int, c) -> Group:
             where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
                                   spoken_at(part.before, part.text)))
             lines.append(where)
+        if c.date_gap is not None:  # an old quote sold as new, or one it cannot have quoted
+            style = "bold red" if c.date_gap.after_article else "dim"
+            lines.append(Text("   " + c.date_gap.words(), style=style))
         changes = diff_text(best)
         if changes is not None:
             lines.append(changes)

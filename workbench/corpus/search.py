@@ -106,7 +106,7 @@ class Searcher:
         whole = self._single(" ".join(segments), speaker, limit, split=False)
         if whole and whole[0].kind in ("verbatim", "partial"):
             return whole  # parts interrupted only by "she said": the source reads them as one
-        return _merge(self._multi(segments, marked, speaker, limit), whole, limit)
+        return merge_matches(self._multi(segments, marked, speaker, limit), whole, limit)
 
     # ----------------------------------------------------------------- one stretch of text
 
@@ -122,8 +122,9 @@ class Searcher:
         matches = [self._match([f], [q], []) for f in found[:limit]]
         if split and (not matches or matches[0].kind not in _GOOD):
             if len(sentences) > 1:
-                matches = _merge(self._multi(sentences, [False] * (len(sentences) - 1), speaker,
-                                             limit), matches, limit)
+                unmarked = [False] * (len(sentences) - 1)
+                matches = merge_matches(self._multi(sentences, unmarked, speaker, limit),
+                                        matches, limit)
         return matches
 
     def _promising(self, q: Tokens, rows: list[Passage]) -> list[tuple[Located, Passage]]:
@@ -450,7 +451,7 @@ def _weighted(scores: list[float], qs: list[Tokens]) -> float:
     return sum(s * w for s, w in zip(scores, weights)) / max(sum(weights), 1)
 
 
-def _merge(first: list[Match], second: list[Match], limit: int) -> list[Match]:
+def merge_matches(first: list[Match], second: list[Match], limit: int) -> list[Match]:
     """Two result lists as one: a good kind before a poor one, then by score; no duplicates."""
     order = {"verbatim": 0, "partial": 0, "close": 1, "spliced": 2, "altered": 3}
     seen, out = set(), []
