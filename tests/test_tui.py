@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,15 @@ async def settle(app: WorkbenchApp, pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await app.wait_for_searches()
     await pilot.pause()
+
+
+@contextmanager
+def another_terminal(tmp_path: Path, reviewer: str):
+    """The NATO review opened in another terminal (its own store on the same file) by
+    *reviewer*: the Session, while the block runs."""
+    ex = nato_extraction()
+    with SessionStore(tmp_path / "sessions.db", reviewer=reviewer) as other:
+        yield other.open(ex.article, ex.quotes, ex.speakers)
 
 
 def row_text(app: WorkbenchApp, line: int) -> str:
@@ -902,9 +912,7 @@ async def test_another_review_shows_on_the_next_move(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        ex = nato_extraction()
-        with SessionStore(tmp_path / "sessions.db", reviewer="tester") as other:
-            s = other.open(ex.article, ex.quotes, ex.speakers)
+        with another_terminal(tmp_path, "tester") as s:
             s.set_status("q3", "disputed", "altered")
         assert "✗" not in row_text(app, 2)
         await pilot.press("j")
@@ -918,10 +926,8 @@ async def test_another_reviewers_verdict_shows_beside_ones_own(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(app, pilot)
-        ex = nato_extraction()
         await pilot.press("c")
-        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
-            s = other.open(ex.article, ex.quotes, ex.speakers)
+        with another_terminal(tmp_path, "ben") as s:
             s.set_status("q1", "disputed", "altered")
         await pilot.press("j", "k")
         detail = str(app.main.query_one("#detail").render())
@@ -1000,10 +1006,9 @@ async def test_a_verdict_on_a_quote_another_review_just_changed_asks_again(tmp_p
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(app, pilot)
-        ex = nato_extraction()
         await pilot.press("j", "j")
-        with SessionStore(tmp_path / "sessions.db", reviewer="tester") as other:
-            other.open(ex.article, ex.quotes, ex.speakers).set_status("q3", "disputed", "altered")
+        with another_terminal(tmp_path, "tester") as s:
+            s.set_status("q3", "disputed", "altered")
         await pilot.press("c")
         await pilot.pause()
         assert app.main.session.verdict("q3").status == "disputed"
@@ -1019,9 +1024,7 @@ async def test_another_reviewer_deciding_the_same_quote_at_once_is_said(tmp_path
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 30)) as pilot:
         await ready(app, pilot)
-        ex = nato_extraction()
-        with SessionStore(tmp_path / "sessions.db", reviewer="ben") as other:
-            s = other.open(ex.article, ex.quotes, ex.speakers)
+        with another_terminal(tmp_path, "ben") as s:
             s.set_status("q1", "disputed", "altered")
             await pilot.press("c")
             await pilot.pause()

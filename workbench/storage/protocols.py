@@ -154,6 +154,10 @@ def state_from_columns(row: Sequence) -> dict:
     return state
 
 
+OVERTAKEN = 2
+"""``actions.undone`` of an action another review overtook (it changed the quote since): no
+undo, no redo. 0 is applied, 1 undone."""
+
 class VersionRow(NamedTuple):
     """One version (sha256) of an article under review, with its progress."""
 

@@ -45,13 +45,12 @@ from workbench.errors import SessionError, SessionUnavailable
 from workbench.storage.postgres.connect import PostgresError, connect, driver, error_reason, \
     shown_url
 from workbench.storage.postgres.text import storable
-from workbench.storage.protocols import (FINAL_OWNER, STATE_FIELDS, ActionRow, VersionRow,
-                                         state_from_columns)
+from workbench.storage.protocols import (FINAL_OWNER, OVERTAKEN, STATE_FIELDS, ActionRow,
+                                         VersionRow, state_from_columns)
 
 __all__ = ["PostgresReviewStore", "PostgresReviewTransaction", "SHARED", "OVERTAKEN"]
 
 SHARED = ""  # the owner of the verdicts and cursor of a review with no reviewer named
-OVERTAKEN = 2  # actions.undone: another review changed the quote since; no undo, no redo
 _VERSION_LOCK = 0x7762  # pg_advisory_xact_lock(key1, hashtext(sha256)): one writer per version
 _ARTICLE_LOCK = 0x7763  # pg_advisory_xact_lock(key1, 0): article identities
 _TEXT_FIELDS = ("status", "reason", "note", "speaker", "reviewer", "updated_at")

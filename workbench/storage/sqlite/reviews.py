@@ -31,8 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import SessionError
-from workbench.storage.protocols import (STATE_FIELDS, ActionRow, VersionRow, owner_of,
-                                         state_from_columns)
+from workbench.storage.protocols import (OVERTAKEN, STATE_FIELDS, ActionRow, VersionRow,
+                                         owner_of, state_from_columns)
 
 __all__ = ["APPLICATION", "SCHEMA_VERSION", "ENV_VAR", "SQLiteReviewStore", "SessionDB",
            "SQLiteReviewTransaction", "default_sessions_path"]
@@ -441,7 +441,6 @@ _SET_CURSOR = ("INSERT INTO cursors(sha256, owner, position) VALUES (?, ?, ?)"
                " ON CONFLICT (sha256, owner) DO UPDATE SET position = excluded.position")
 
 
-OVERTAKEN = 2  # actions.undone: another review changed the quote since; no undo, no redo
 
 
 class SQLiteReviewTransaction:
