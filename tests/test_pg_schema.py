@@ -77,7 +77,7 @@ def _snapshot(url: str) -> dict:
 def test_init_creates_the_schema_and_the_roles(fresh_roles, capsys):
     code, out, err = _run(capsys, "db", "init", fresh_roles)
     assert code == 0, err
-    assert "schema: created (version 1)" in out
+    assert f"schema: created (version {schema.SCHEMA_VERSION})" in out
     for role in schema.ROLES:
         assert f"role {role}: created" in out
     state = _snapshot(fresh_roles)
@@ -96,7 +96,7 @@ def test_init_twice_changes_nothing(initialised, capsys):
     before = _snapshot(initialised)
     code, out, err = _run(capsys, "db", "init", initialised)
     assert code == 0, err
-    assert "schema: up to date (version 1)" in out
+    assert f"schema: up to date (version {schema.SCHEMA_VERSION})" in out
     assert "created" not in out
     for role in schema.ROLES:
         assert f"role {role}: exists" in out
@@ -109,24 +109,26 @@ def test_a_newer_schema_is_refused_and_left_alone(initialised, capsys):
     code, out, err = _run(capsys, "db", "init", initialised)
     assert code == 2 and out == ""
     line = _one_error_line(err)
-    assert "made by a newer workbench (schema 99; this version knows up to 1)" in line
+    assert f"made by a newer workbench (schema 99; this version knows up to {schema.SCHEMA_VERSION})" in line
     with psycopg.connect(initialised) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'"
                             ).fetchone()[0] == "99"
 
 
 def test_init_upgrades_an_older_schema_and_opening_never_does(initialised, capsys, monkeypatch):
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: ("ALTER TABLE verdicts ADD COLUMN flag text",)})
+    old, new = schema.SCHEMA_VERSION, schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", new)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS,
+                                               old: ("ALTER TABLE verdicts ADD COLUMN flag text",)})
     with connect(initialised) as conn:  # opening: a one-line "run db init", nothing migrated
-        with pytest.raises(PostgresError, match=r"schema 1 is older .* \(run: workbench db init"):
+        with pytest.raises(PostgresError, match=rf"schema {old} is older .* \(run: workbench db init"):
             schema.check_schema(conn, initialised)
-        assert schema.stored_version(conn) == 1
+        assert schema.stored_version(conn) == old
     code, out, err = _run(capsys, "db", "init", initialised)
     assert code == 0, err
-    assert "schema: upgraded from version 1 to 2" in out
+    assert f"schema: upgraded from version {old} to {new}" in out
     with connect(initialised) as conn:
-        assert schema.check_schema(conn, initialised) == 2
+        assert schema.check_schema(conn, initialised) == new
         conn.execute("SELECT flag FROM verdicts")
 
 

@@ -73,12 +73,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     sub = parser.add_subparsers(dest="corpus_command", required=True, metavar="SUBCOMMAND")
 
-    add = sub.add_parser("add", help="add files and folders (.txt .md .html .jsonl) to the corpus",
-                         description="Add files and folders (recursively) to the corpus. An "
-                                     "unchanged file is left as it is; a changed one is replaced; "
-                                     "the documents of files deleted from a folder are reported "
-                                     "(removed with --prune).")
-    add.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    add = sub.add_parser("add", help="add files, folders and web pages (URLs) to the corpus",
+                         description="Add files and folders (recursively) and web pages "
+                                     "(http/https URLs) to the corpus. An unchanged file is left "
+                                     "as it is; a changed one is replaced; the documents of files "
+                                     "deleted from a folder are reported (removed with --prune). "
+                                     "A page added before is revalidated (ETag/Last-Modified).")
+    add.add_argument("paths", nargs="*", metavar="PATH|URL", help="a file, a folder or a URL")
+    add.add_argument("--urls", metavar="FILE",
+                     help="a file of URLs to add, one a line (blank lines and # comments skipped)")
+    add.add_argument("--timeout", type=float, metavar="SECONDS",
+                     help="how long a fetch waits for the server (default: "
+                          "$WORKBENCH_FETCH_TIMEOUT, else 30)")
     add.add_argument("--force", action="store_true", help="re-read files even when unchanged")
     add.add_argument("--prune", action="store_true",
                      help="remove the documents of files deleted from the folders given")
@@ -134,15 +140,30 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
 
 def _add(args: argparse.Namespace, streams: Streams) -> int:
     from workbench.corpus.ingest import collect, ingest_files, prune_vanished, worker_pool
+    from workbench.corpus.ingest import web
 
+    if not args.paths and not args.urls:
+        raise CorpusError("nothing to add: name files, folders or URLs (or --urls FILE)")
+    paths, urls, problems = web.split_targets(args.paths, streams.warn)
+    if args.urls:
+        listed, bad = web.read_url_list(args.urls, streams.warn)
+        urls += listed
+        problems += bad
+    limits = web.Limits(timeout=web.timeout_from(args.timeout))
     with open_store(args, create=True) as store:
-        items, problems = collect(args.paths, streams.warn)
+        items, missing = collect(paths, streams.warn)
+        problems += missing
         total = sum(item.size for item in items)
         # The pool first: its workers are forked, before the progress bar starts a thread.
         with worker_pool(items) as pool, _progress(streams, "adding", total, bytes_=True) as advance:
             summary = ingest_files(store, items, warn=streams.warn, advance=advance,
                                    force=args.force, pool=pool)
-        summary.removed += prune_vanished(store, args.paths, prune=args.prune, warn=streams.warn)
+        summary.removed += prune_vanished(store, paths, prune=args.prune, warn=streams.warn)
+        if urls:
+            with _progress(streams, "fetching", len(urls), bytes_=False) as advance:
+                summary = summary.plus(web.ingest_urls(store, urls, warn=streams.warn,
+                                                       advance=advance, force=args.force,
+                                                       limits=limits))
     _print_summary(streams, summary)
     return EXIT_SKIPPED if summary.skipped or problems else EXIT_OK
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from workbench.storage.records import Document, EncodedDocument, NewDocument, Passage
+from workbench.storage.records import Document, EncodedDocument, NewDocument, Passage, WebFetch
 
 __all__ = ["CandidateSource", "CorpusStore", "ReviewStore", "ReviewTransaction", "STATE_FIELDS",
            "VersionRow", "ActionRow", "state_from_columns", "FINAL_OWNER", "owner_of"]
@@ -82,6 +82,13 @@ class CorpusStore(CandidateSource, Protocol):
     def remove_paths_except(self, prefix: str, keep: set[str]) -> int: ...
 
     def sha256_of(self, path: str) -> str | None: ...
+
+    def fetch_of(self, path: str) -> WebFetch | None:
+        """How the document keyed *path* was fetched from the web (None: it was not, or it is
+        not stored). Removing the document removes this too."""
+
+    def set_fetch(self, path: str, fetch: WebFetch) -> None:
+        """Record how the stored document keyed *path* was fetched (nothing if none is)."""
 
     def documents(self, with_text: bool = False) -> Iterator[Document]:
         """Every document by id (``text`` empty unless *with_text*)."""

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from workbench.errors import CorpusError
 
-__all__ = ["KINDS", "Document", "Passage", "NewDocument", "EncodedDocument", "encode_document",
-           "check_document", "passage_rows"]
+__all__ = ["KINDS", "Document", "Passage", "NewDocument", "EncodedDocument", "WebFetch",
+           "encode_document", "check_document", "passage_rows"]
 
 KINDS = ("transcript", "speech", "article", "briefing", "other")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -56,6 +56,18 @@ class NewDocument:
     kind: str  # one of KINDS
     sha256: str  # of the source, so an unchanged source is recognised
     text: str
+
+
+@dataclass(frozen=True)
+class WebFetch:
+    """How a document read from the web (keyed by its URL) was fetched: where from after
+    redirects (``url``), when (``fetched_at``, ISO-8601 UTC) and the validators the server sent
+    with it (``etag``, ``last_modified``, as sent) that let the next add ask "changed since?"."""
+
+    url: str
+    fetched_at: str
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass

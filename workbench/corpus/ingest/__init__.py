@@ -110,6 +110,11 @@ class Summary:
             return None
         return self.stored_bytes / 1e6 / self.seconds
 
+    def plus(self, other: Summary) -> Summary:
+        """Both ingests' counts (files and then web pages, in one summary line)."""
+        return Summary(**{name: getattr(self, name) + getattr(other, name)
+                          for name in self.__dataclass_fields__})
+
     def to_dict(self) -> dict:
         rate = self.mb_per_s
         return {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,

@@ -34,7 +34,7 @@ from workbench.storage.postgres.text import storable
 from workbench.storage.postgres.words import (indexed, passage_words, query_words, tsquery,
                                              tsvector)
 from workbench.storage.records import (Document, EncodedDocument, NewDocument, Passage,
-                                       check_document, one_line_errors, passage_rows)
+                                       WebFetch, check_document, one_line_errors, passage_rows)
 
 __all__ = ["PostgresCorpusStore", "source_identity"]
 
@@ -355,6 +355,25 @@ class PostgresCorpusStore:
         row = self.conn.execute("SELECT sha256 FROM documents WHERE path = %s",
                                 (storable(path),)).fetchone()
         return row[0] if row else None
+
+    @_errors
+    def fetch_of(self, path: str) -> WebFetch | None:
+        row = self.conn.execute(
+            "SELECT f.url, f.fetched_at, f.etag, f.last_modified FROM fetches f "
+            "JOIN documents d ON d.id = f.doc_id WHERE d.path = %s", (storable(path),)).fetchone()
+        return WebFetch(*row) if row else None
+
+    @_errors
+    def set_fetch(self, path: str, fetch: WebFetch) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO fetches(doc_id, url, fetched_at, etag, last_modified) "
+                "SELECT id, %s, %s, %s, %s FROM documents WHERE path = %s "
+                "ON CONFLICT (doc_id) DO UPDATE SET url = excluded.url, "
+                "fetched_at = excluded.fetched_at, etag = excluded.etag, "
+                "last_modified = excluded.last_modified",
+                (storable(fetch.url), storable(fetch.fetched_at), storable(fetch.etag),
+                 storable(fetch.last_modified), storable(path)))
 
     def get_document(self, doc_id: int) -> Document | None:
         return self._document(doc_id, "text")

@@ -25,7 +25,7 @@ from psycopg import sql
 from workbench.storage.postgres.connect import PostgresError, shown_url
 
 APPLICATION = "workbench"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INIT_LOCK = 0x776F726B62656E63  # pg_advisory_xact_lock key: one db init at a time per database
 
 TEXT_SEARCH_CONFIG = "workbench_words"
@@ -40,9 +40,18 @@ READER, REVIEWER, ADMIN = "workbench_reader", "workbench_reviewer", "workbench_a
 ROLES = (READER, REVIEWER, ADMIN)
 """NOLOGIN roles, each with the one before it: a desk GRANTs them to its users' login roles."""
 
-CORPUS_TABLES = ("documents", "passages", "vocabulary", "postings")
+CORPUS_TABLES = ("documents", "passages", "vocabulary", "postings", "fetches")
 REVIEW_TABLES = ("articles", "article_keys", "sessions", "cursors", "quotes", "verdicts",
                  "clients", "actions")
+
+# How a web document was fetched (schema 2): the validators that revalidate it; goes with it.
+_FETCHES = """CREATE TABLE fetches(
+        doc_id bigint PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        url text NOT NULL,            -- where it came from after redirects
+        fetched_at text NOT NULL,     -- ISO-8601 UTC, as the store was given it
+        etag text,
+        last_modified text
+    )"""
 
 _SCHEMA: tuple[str, ...] = (
     "CREATE TABLE meta(key text PRIMARY KEY, value text NOT NULL)",
@@ -88,6 +97,7 @@ _SCHEMA: tuple[str, ...] = (
         passage_id bigint NOT NULL, -- alone (the GIN index would visit every passage's row)
         PRIMARY KEY (term, passage_id)
     )""",
+    _FETCHES,
     # ---- the reviews (see workbench/storage/postgres/reviews.py for how they are used)
     # Times are the ISO-8601 UTC strings the review rules give ("2026-12-04T05:00:00Z"), kept
     # as text so they read back exactly as written (one format: text order is time order).
@@ -181,7 +191,7 @@ _SCHEMA: tuple[str, ...] = (
     "CREATE INDEX actions_log ON actions(sha256, undone, id)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: (_FETCHES,)}
 """The statements from version N to N + 1, run in order in db init's transaction."""
 
 

@@ -43,14 +43,14 @@ from pathlib import Path
 
 from workbench.errors import CorpusError, show_path as _show
 from workbench.storage.records import (KINDS, Document, EncodedDocument, NewDocument, Passage,
-                                       check_document, encode_document, one_line_errors,
-                                       passage_rows)
+                                       WebFetch, check_document, encode_document,
+                                       one_line_errors, passage_rows)
 
 __all__ = ["SCHEMA_VERSION", "KINDS", "DAMAGED", "Document", "Passage", "NewDocument",
            "EncodedDocument", "encode_document", "SQLiteCorpusStore", "default_db_path",
            "sqlite_reason"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "workbench-corpus"
 ENV_VAR = "WORKBENCH_CORPUS"
 MEMORY = ":memory:"
@@ -69,6 +69,17 @@ FTS_HASH_BYTES = 16 << 20
 # checkpoint SQLite would run in its commit: disk writes and two fsyncs) to a thread with its
 # own connection, so the next batch is written meanwhile. Smaller batches commit as usual.
 BACKGROUND_CHECKPOINT_BYTES = 1 << 20
+
+# How a web document was fetched (schema 2): the validators that revalidate it; goes with it.
+_FETCHES = """
+CREATE TABLE fetches(
+    doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT
+);
+"""
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,10 +112,10 @@ CREATE VIRTUAL TABLE passages_fts USING fts5(
 CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
     INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
-"""
+""" + _FETCHES
 
 # Migrations from version N to N + 1, run in order inside one transaction.
-_MIGRATIONS: dict[int, str] = {}
+_MIGRATIONS: dict[int, str] = {1: _FETCHES}
 
 
 
@@ -571,6 +582,21 @@ class SQLiteCorpusStore:
         """The stored sha256 for the document keyed *path*, if any (lets ingest skip parsing)."""
         row = self.conn.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
         return row[0] if row else None
+
+    @_db_errors
+    def fetch_of(self, path: str) -> WebFetch | None:
+        row = self.conn.execute(
+            "SELECT f.url, f.fetched_at, f.etag, f.last_modified FROM fetches f"
+            " JOIN documents d ON d.id = f.doc_id WHERE d.path = ?", (path,)).fetchone()
+        return WebFetch(*row) if row else None
+
+    @_db_errors
+    def set_fetch(self, path: str, fetch: WebFetch) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO fetches(doc_id, url, fetched_at, etag, last_modified)"
+                " SELECT id, ?, ?, ?, ? FROM documents WHERE path = ?",
+                (fetch.url, fetch.fetched_at, fetch.etag, fetch.last_modified, path))
 
     @_db_errors
     def content_hashes(self) -> tuple[list[tuple[str, str]], int]:
