@@ -382,3 +382,14 @@ def test_a_postgres_database_of_schema_1_is_upgraded_by_db_init(pg_url, capsys):
     assert "schema: upgraded from version 1 to 2" in out
     with open_store(pg_url) as store:
         assert store.fetch_of("http://example.org/") is None
+
+
+def test_files_and_urls_go_in_together_with_one_summary(site, tmp_path, capsys):
+    db = tmp_path / "c.db"
+    note = tmp_path / "notes" / "a.txt"
+    note.parent.mkdir()
+    note.write_text("A line of text about the river crossing.\n")
+    code, out, err = add(capsys, db, str(note.parent), site.url("/page.html"))
+    assert (code, err) == (0, "")
+    assert out.startswith("added 2, replaced 0, unchanged 0, skipped 0")
+    assert sorted(d.path for d in documents(db)) == sorted([str(note), site.url("/page.html")])

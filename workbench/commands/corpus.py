@@ -139,7 +139,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def _add(args: argparse.Namespace, streams: Streams) -> int:
-    from workbench.corpus.ingest import collect, ingest_files, prune_vanished, worker_pool
+    from workbench.corpus.ingest import Summary, collect, ingest_files, prune_vanished, worker_pool
     from workbench.corpus.ingest import web
 
     if not args.paths and not args.urls:
@@ -150,15 +150,18 @@ def _add(args: argparse.Namespace, streams: Streams) -> int:
         urls += listed
         problems += bad
     limits = web.Limits(timeout=web.timeout_from(args.timeout))
+    summary = Summary()
     with open_store(args, create=True) as store:
-        items, missing = collect(paths, streams.warn)
-        problems += missing
-        total = sum(item.size for item in items)
-        # The pool first: its workers are forked, before the progress bar starts a thread.
-        with worker_pool(items) as pool, _progress(streams, "adding", total, bytes_=True) as advance:
-            summary = ingest_files(store, items, warn=streams.warn, advance=advance,
-                                   force=args.force, pool=pool)
-        summary.removed += prune_vanished(store, paths, prune=args.prune, warn=streams.warn)
+        if paths:
+            items, missing = collect(paths, streams.warn)
+            problems += missing
+            total = sum(item.size for item in items)
+            # The pool first: its workers are forked, before the progress bar starts a thread.
+            with worker_pool(items) as pool, \
+                    _progress(streams, "adding", total, bytes_=True) as advance:
+                summary = ingest_files(store, items, warn=streams.warn, advance=advance,
+                                       force=args.force, pool=pool)
+            summary.removed += prune_vanished(store, paths, prune=args.prune, warn=streams.warn)
         if urls:
             with _progress(streams, "fetching", len(urls), bytes_=False) as advance:
                 summary = summary.plus(web.ingest_urls(store, urls, warn=streams.warn,
