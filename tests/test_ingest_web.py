@@ -420,3 +420,15 @@ def test_pages_are_fetched_several_at_a_time(site, tmp_path, capsys):
     code, out, err = run(capsys, "corpus", "add", "--db", str(db), *urls, "--timeout", "10")
     assert (code, err) == (0, "")
     assert out.startswith(f"added {web.WORKERS}, replaced 0")
+
+
+def test_a_match_in_a_page_shows_its_url(site, tmp_path, capsys):
+    """search (and check, through the same line) name the page's address, to cite it."""
+    db = tmp_path / "c.db"
+    add(capsys, db, site.url("/page.html"))
+    code, out, _ = run(capsys, "search", "--db", str(db),
+                       "we are going to build it and we are going to build it well")
+    assert code == 0
+    assert (f"Remarks by Mayor Ana Ortiz at the River · 2016-05-01 · Ana Ortiz · "
+            f"{site.url('/page.html')}"
+            in out)

@@ -20,6 +20,7 @@ from workbench.commands.io import (EXIT_OK, JsonlReader, Streams, add_corpus_db,
                                    positive, progress)
 from workbench.corpus.ingest.captions import spoken_at
 from workbench.errors import WorkbenchError
+from workbench.provenance import web_url
 from workbench.render import append_change, clip, one_line, output_console
 
 if TYPE_CHECKING:
@@ -175,6 +176,8 @@ def doc_line(title: str | None, date: str | None, speaker: str | None, path: str
         bits.append(one_line(date))
     if speaker:
         bits.append(one_line(speaker))
+    if title and path and web_url(path):  # a page added by its URL: the address to cite
+        bits.append(one_line(path))
     return " · ".join(bits)
 
 

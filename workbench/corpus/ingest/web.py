@@ -43,7 +43,7 @@ from workbench.render import one_line
 from workbench.storage.records import WebFetch
 
 __all__ = ["CONTENT_TYPES", "Limits", "USER_AGENT", "WORKERS", "ingest_urls", "fetch_page",
-           "is_url", "split_targets", "read_url_list"]
+           "names_url", "split_targets", "read_url_list"]
 
 # A media type -> the suffix of the file reader that reads its body (READERS). Posts (JSON) are
 # not here: an archive is many documents, read from a file.
@@ -100,7 +100,7 @@ def timeout_from(value: float | None) -> float:
 # --------------------------------------------------------------------------- naming URLs
 
 
-def is_url(target: str) -> bool:
+def names_url(target: str) -> bool:
     """Whether a command-line target names a URL (``scheme://...``) rather than a file."""
     return bool(_SCHEME.match(target))
 
@@ -109,7 +109,7 @@ def split_targets(targets: Iterable[str], warn: Warn) -> tuple[list[str], list[s
     """(file paths, http(s) URLs, how many targets were bad URLs: reported)."""
     paths, urls, bad = [], [], 0
     for target in targets:
-        if not is_url(target):
+        if not names_url(target):
             paths.append(target)
         elif _check_url(target, target, warn):
             urls.append(target.strip())
@@ -148,7 +148,7 @@ def read_url_list(path: str, warn: Warn) -> tuple[list[str], int]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        if _check_url(line, f"{shown}:{number}: {line}" if is_url(line) else f"{shown}:{number}",
+        if _check_url(line, f"{shown}:{number}: {line}" if names_url(line) else f"{shown}:{number}",
                       warn):
             urls.append(line)
         else:
