@@ -85,7 +85,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--timeout", type=float, metavar="SECONDS",
                      help="how long a fetch waits for the server (default: "
                           "$WORKBENCH_FETCH_TIMEOUT, else 30)")
-    add.add_argument("--force", action="store_true", help="re-read files even when unchanged")
+    add.add_argument("--force", action="store_true",
+                     help="re-read files (and fetch pages in full) even when unchanged")
     add.add_argument("--prune", action="store_true",
                      help="remove the documents of files deleted from the folders given")
     add_db_argument(add, nested=True)

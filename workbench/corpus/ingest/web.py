@@ -188,8 +188,6 @@ def fetch_page(client, url: str, known: WebFetch | None, limits: Limits) -> Page
         return _fetch(client, url, known, limits)
     except _Refused as exc:
         return Skip(f"skipped {url}: {exc}")
-    except ArticleError as exc:
-        return Skip(f"skipped {url}: {exc}")
     except Exception as exc:  # noqa: BLE001 - one odd page must not stop the others
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
