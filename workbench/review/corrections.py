@@ -128,7 +128,10 @@ def apply(quotes: Sequence[Quote], keys: Sequence[str], corrections: Sequence[Co
         quote, key = entry
         origin = origins[c.target]
         if c.op == "span":
-            if not _valid_parts(c.data.get("parts"), len(text)):
+            # Absolute parts, made from the quote as it was: not once its parts changed under
+            # it (a merge undone by another reviewer since).
+            if not _valid_parts(c.data.get("parts"), len(text)) or len(
+                    c.data["parts"]) != len(quote.parts):
                 continue
             parts = [tuple(p) for p in c.data["parts"]]
             _remember(origin, quote)
