@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model
+from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model, reviewer_name
 from workbench.errors import WorkbenchError
 
 __all__ = ["configure", "cmd_correct"]
@@ -48,10 +48,7 @@ def cmd_correct(args: argparse.Namespace, streams: Streams) -> int:
         raise WorkbenchError("--speaker goes with --add (the `verdict` command and the UI's s "
                              "change an existing quote's speaker)")
     config = load_config()
-    reviewer = (args.reviewer or "").strip() or config.reviewer
-    if not reviewer:
-        raise WorkbenchError("no reviewer name: give --reviewer NAME or set [reviewer] name "
-                             "in the config")
+    reviewer = reviewer_name(args.reviewer, config)
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
     if args.add is not None:
         from workbench.review.corrections import find_words

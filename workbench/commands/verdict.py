@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model
+from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model, reviewer_name
 from workbench.errors import WorkbenchError, show_path
 from workbench.review.verdicts import DECISIONS, REASONS, check_status
 
@@ -56,10 +56,7 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
         raise WorkbenchError(f"a disputed quote needs --reason (one of: {', '.join(REASONS)})")
     quote_id = _quote_id(args.quote)
     config = load_config()
-    reviewer = (args.reviewer or "").strip() or config.reviewer
-    if not reviewer:
-        raise WorkbenchError("no reviewer name: give --reviewer NAME or set [reviewer] name "
-                             "in the config")
+    reviewer = reviewer_name(args.reviewer, config)
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
     wants_evidence = args.status in DECISIONS and args.evidence == "best"
     corpus = _open_corpus(args.db) if wants_evidence else None
