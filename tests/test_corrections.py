@@ -197,3 +197,20 @@ def test_undoing_an_add_keeps_another_reviewers_verdict_on_it_apart(store_target
     assert [o.verdict.status for o in b.orphans()] == ["confirmed"]
     store_a.close()
     store_b.close()
+
+
+def test_a_trim_made_on_a_merged_quote_goes_when_the_merge_is_undone(store_target):
+    """ana merges q3 and q4, ben trims the merged quote, ana undoes the merge: the trim (made
+    on two parts) no longer applies; q3 and q4 are back as the engine had them."""
+    store_a, a = open_session(store_target, "ana")
+    store_b, b = open_session(store_target, "ben")
+    a.merge("q3")
+    b.refresh()
+    b.resize("q3", "end", grow=False)
+    a.refresh()
+    assert a.quotes[2].text.endswith("in this")
+    a.undo()
+    engine = {q.id: q.text for q in make_quotes()}
+    assert {q.id: q.text for q in a.quotes} == engine
+    store_a.close()
+    store_b.close()

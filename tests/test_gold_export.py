@@ -144,3 +144,15 @@ def test_export_cli_gold_is_one_line_to_a_file(capsys, article_file, fake_model,
         "q1", "q2", "q2", "q3"]
     assert main(["export", str(article_file), "--format", "gold", "-o", str(out)]) == 2
     assert "exists" in capsys.readouterr().err
+
+
+def test_verify_reads_a_corrected_export(corrected, tmp_path):
+    """`workbench verify` takes a format-4 export: every corrected or added quote's text is
+    the article's at its offsets."""
+    from workbench.export.verify import verify_export
+
+    article = tmp_path / "strike.txt"
+    article.write_text(corrected.article.text, encoding="utf-8")
+    result = verify_export(export_json(corrected), article=article)
+    assert not [f for f in result.findings if "offsets" in str(f)]
+    assert result.quotes == len(corrected.quotes) + len(corrected.orphans(everyone=True))
