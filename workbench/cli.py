@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench import __version__
-from workbench.commands import (check, corpus, db, export, extract, review, search, sessions,
-                                verdict, verify)
+from workbench.commands import (check, correct, corpus, db, export, extract, review, search,
+                                sessions, verdict, verify)
 from workbench.commands.io import (EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE,
                                    PROG, Streams, stderr_console as _stderr_console)
 from workbench.errors import WorkbenchError
@@ -46,6 +46,8 @@ COMMANDS: list[Command] = [
             sessions.configure, sessions.cmd_sessions),
     Command("verdict", "record a verdict on one quote (as the review UI does), for scripts",
             verdict.configure, verdict.cmd_verdict),
+    Command("correct", "correct the engine's quotes (add, merge, trim, extend, not a quote), "
+            "for scripts", correct.configure, correct.cmd_correct),
     Command("export", "write an article's review as JSON or ClaimReview JSON-LD",
             export.configure, export.cmd_export),
     Command("verify", "re-check an exported review against its article and the corpus",

@@ -1,6 +1,6 @@
 """The subcommands of the ``workbench`` command line, one module each.
 
-``extract``, ``corpus``, ``search``, ``check``, ``sessions``, ``verdict``, ``export``,
+``extract``, ``corpus``, ``search``, ``check``, ``sessions``, ``verdict``, ``correct``, ``export``,
 ``verify`` and ``review``: each has ``configure(parser)`` (its arguments) and a function that
 runs it with ``(args, streams)`` and returns the exit code. Their shared helpers (streams, exit
 codes, ``-o`` output files, JSONL input, progress, the model load) are in

@@ -1,4 +1,5 @@
-"""``workbench export ARTICLE``: a review session written as JSON or ClaimReview, headless.
+"""``workbench export ARTICLE``: a review session written as JSON, ClaimReview or a gold JSONL
+line, headless.
 
 Registered in :data:`workbench.cli.COMMANDS`. The order keeps bad input fast and cheap: the
 article is loaded and the ``-o`` target checked, then the review is looked up (these bytes, or an
@@ -21,7 +22,7 @@ from workbench.errors import WorkbenchError
 
 __all__ = ["configure", "cmd_export"]
 
-FORMATS = ("json", "claimreview")
+FORMATS = ("json", "claimreview", "gold")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +30,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the reviewed article (.txt, .md or .html)")
     parser.add_argument("--format", choices=FORMATS, default="json",
                         help="json: the workbench format (schema.json); claimreview: schema.org "
-                             "ClaimReview JSON-LD of the reviewed quotes (default: json)")
+                             "ClaimReview JSON-LD of the reviewed quotes; gold: one line of "
+                             "score.py's gold JSONL, corrections and speakers applied "
+                             "(gold.schema.json) (default: json)")
+    parser.add_argument("--id", metavar="ID", dest="doc_id",
+                        help="gold: the line's id (default: the article's file name without "
+                             "its extension)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (atomically) instead of stdout")
     parser.add_argument("--force", action="store_true",
@@ -69,13 +75,20 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
                              model=extraction.model_name)
         if session.carried is not None:
             streams.warn(f"workbench export: {session.carried.describe()}")
-        document = _build(args.format, session, extraction.model_version, corpus, config, url)
+        document = _build(args.format, session, extraction.model_version, corpus, config, url,
+                          args.doc_id)
     with output(args.output, args.force, streams.out) as out:
-        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        indent = None if args.format == "gold" else 2  # gold: one JSONL line
+        out.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
     return EXIT_OK
 
 
-def _build(fmt: str, session, model_version: str, corpus, config, url: str | None) -> dict:
+def _build(fmt: str, session, model_version: str, corpus, config, url: str | None,
+           doc_id: str | None = None) -> dict:
+    if fmt == "gold":
+        from workbench.export.gold import export_gold
+
+        return export_gold(session, doc_id)
     if fmt == "claimreview":
         from workbench.export.claimreview import export_claimreview
 

@@ -250,6 +250,15 @@ def add_sessions(parser: argparse.ArgumentParser) -> None:
                              "sessions.db in the user data folder)")
 
 
+def reviewer_name(given: str | None, config) -> str:
+    """Who acts: ``--reviewer`` else the config's name; none is one line of error."""
+    reviewer = (given or "").strip() or config.reviewer
+    if not reviewer:
+        raise WorkbenchError("no reviewer name: give --reviewer NAME or set [reviewer] name "
+                             "in the config")
+    return reviewer
+
+
 # --------------------------------------------------------------------------- progress
 
 

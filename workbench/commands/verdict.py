@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model
+from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model, reviewer_name
 from workbench.errors import WorkbenchError, show_path
 from workbench.review.verdicts import DECISIONS, REASONS, check_status
 
@@ -56,10 +56,7 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
         raise WorkbenchError(f"a disputed quote needs --reason (one of: {', '.join(REASONS)})")
     quote_id = _quote_id(args.quote)
     config = load_config()
-    reviewer = (args.reviewer or "").strip() or config.reviewer
-    if not reviewer:
-        raise WorkbenchError("no reviewer name: give --reviewer NAME or set [reviewer] name "
-                             "in the config")
+    reviewer = reviewer_name(args.reviewer, config)
     article = article_mod.load_article(args.article, max_chars=article_mod.MAX_CHARS)
     wants_evidence = args.status in DECISIONS and args.evidence == "best"
     corpus = _open_corpus(args.db) if wants_evidence else None
@@ -69,13 +66,15 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
 
         extraction = extract(nlp, article)
         quote = next((q for q in extraction.quotes if q.id == quote_id), None)
-        if quote is None:
-            ids = ", ".join(q.id for q in extraction.quotes[:12]) or "none"
-            raise WorkbenchError(f"no quote {args.quote!r} in {show_path(args.article)}"
-                                 f" (its quotes: {ids}{'…' if len(extraction.quotes) > 12 else ''})")
+        if quote is None and not quote_id[:1] == "r":  # r1…: added in review (see below)
+            _no_quote(args, extraction.quotes)
         with SessionStore(args.sessions, reviewer=reviewer, config=config) as store:
             session = store.open(article, extraction.quotes, extraction.speakers,
                                  model=extraction.model_name)
+            # The list as reviewed: corrections applied (a quote added, trimmed, merged).
+            quote = next((q for q in session.quotes if q.id == quote_id), None)
+            if quote is None:
+                _no_quote(args, session.quotes)
             if session.carried is not None:
                 streams.warn(f"workbench verdict: {session.carried.describe()}")
             extra = {}
@@ -97,9 +96,16 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def _quote_id(given: str) -> str:
-    """The quote id as sessions know it: ``q3`` (``3`` and ``Q3``, as tables print it, too)."""
+    """The quote id as sessions know it: ``q3`` (``3`` and ``Q3``, as tables print it, too;
+    ``r1`` for a quote added in review)."""
     given = given.strip()
-    return f"q{given}" if given.isdigit() else given.lower() if given[:1] in "qQ" else given
+    return f"q{given}" if given.isdigit() else given.lower() if given[:1] in "qQrR" else given
+
+
+def _no_quote(args: argparse.Namespace, quotes) -> None:
+    ids = ", ".join(q.id for q in quotes[:12]) or "none"
+    raise WorkbenchError(f"no quote {args.quote!r} in {show_path(args.article)}"
+                         f" (its quotes: {ids}{'…' if len(quotes) > 12 else ''})")
 
 
 def _open_corpus(db: str | None):

@@ -8,7 +8,9 @@ text, offsets, parts, speaker (as extracted, with the checker's override), verdi
 The verdict is the desk's (:mod:`workbench.review.outcome`: the final one, else the one the
 reviewers agree on); the progress counts those decisions.
 Verdicts on quotes the current extraction no longer has are kept under ``orphaned``, in the
-same shape (see :mod:`workbench.review.session`).
+same shape (see :mod:`workbench.review.session`). Each quote says its ``origin`` (``engine`` or
+``reviewer``: added in review) and, when a reviewer corrected it, what the ``engine`` had said;
+spans marked "not a quote" are listed under ``rejected`` (:mod:`workbench.review.corrections`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from workbench.review.verdicts import Verdict
 __all__ = ["FORMAT", "FORMAT_VERSION", "CorpusInfo", "export_json", "load_schema",
            "evidence_entry"]
 
-FORMAT, FORMAT_VERSION = "workbench-review", 3  # 3: outcome, final, reviews
+FORMAT, FORMAT_VERSION = "workbench-review", 4  # 3: outcome, final, reviews; 4: origin, engine, corrections, rejected
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")  # as schema.json's "time"
 
 
@@ -56,7 +58,8 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
     a = session.article
     outcomes = session.outcomes()
     verdicts = [o.verdict for o in outcomes]
-    quotes = [{**quote_entry(q.to_dict(), o.verdict), **_team(o)}
+    quotes = [{**quote_entry(q.to_dict(), o.verdict), **_team(o),
+               **_origin(session.origins.get(q.id))}
               for q, o in zip(session.quotes, outcomes)]
     return {
         "format": {"name": FORMAT, "version": FORMAT_VERSION},
@@ -75,7 +78,27 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
         "carried": session.carried.to_dict() if session.carried else None,
         "quotes": quotes,
         "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans(everyone=True)],
+        "rejected": [{**_engine(r.quote), "id": r.quote.get("id", ""), "reviewer": r.reviewer,
+                      "at": r.at} for r in session.removed if r.why == "rejected"],
     }
+
+
+def _origin(origin) -> dict:
+    """Whether the engine or a reviewer found the quote, what the engine had said of a
+    corrected one, and the corrections made."""
+    if origin is None:
+        return {"origin": "engine", "engine": None, "corrections": []}
+    added = ["added"] if origin.origin == "reviewer" else []
+    return {"origin": origin.origin,
+            "engine": _engine(origin.engine) if origin.engine is not None else None,
+            "corrections": added + list(origin.corrections)}
+
+
+def _engine(quote: dict) -> dict:
+    """The engine's quote (``Quote.to_dict()``) as the export keeps it."""
+    speaker = quote.get("speaker") or {}
+    return {"text": quote.get("text", ""), "start": quote.get("start"), "end": quote.get("end"),
+            "parts": quote.get("parts", []), "speaker": speaker.get("name")}
 
 
 def quote_entry(quote: dict, verdict: Verdict) -> dict:

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from workbench.errors import ReviewError, SessionUnavailable, WorkbenchError
 from workbench.models import Article, Quote, Speaker
+from workbench.review import corrections as corr
 from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
 from workbench.review.outcome import Outcome, disagree, outcome_of
 from workbench.review.verdicts import DECISIONS, Verdict, check_status
@@ -232,19 +233,25 @@ class SessionStore:
         """The session of *article*: created, or resumed where it was left (verdicts, cursor,
         undo history), with *quotes* as the current extraction. A changed version of an
         article reviewed before gets the verdicts of its latest version (``Session.carried``)."""
-        keys = _quote_keys(quotes)
+        engine_keys = _quote_keys(quotes)
         client = uuid.uuid4().hex
         with self._db.write() as tx:
-            cursor, carried = _open_version(tx, article, quotes, keys, model, self.owner)
+            # The list as corrected (corrections belong to this version: none on a new one).
+            applied = _corrected(tx, article, quotes, engine_keys)
+            cursor, carried = _open_version(tx, article, applied.quotes, applied.keys, model,
+                                            self.owner)
             just_carried = carried is not None
             if carried is None:  # carried when this version was first opened, maybe elsewhere
                 carried = Carried.from_dict(tx.carry(article.sha256))
-            cursor = min(max(cursor, 0), max(len(quotes) - 1, 0))
+            cursor = min(max(cursor, 0), max(len(applied.quotes) - 1, 0))
             tx.set_cursor(article.sha256, self.owner, cursor)
             tx.add_client(client, self.reviewer, socket.gethostname(), os.getpid(), _now())
         self._clients.append(client)
-        return Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
-                       keys, cursor, client=client, carried=carried, just_carried=just_carried)
+        session = Session(self._db, self.reviewer, article, list(quotes), list(speakers), model,
+                          engine_keys, cursor, client=client, carried=carried,
+                          just_carried=just_carried)
+        session._use(applied)
+        return session
 
     def listen(self, callback) -> object | None:
         """Call ``callback(sha256)`` from another thread when another review commits a change to
@@ -363,6 +370,14 @@ def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quot
     return _carry_over(tx, previous, article, quotes, keys, owner)
 
 
+def _corrected(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote],
+               keys: Sequence[str]) -> corr.Applied:
+    """The engine's quotes with the corrections in force on this version applied."""
+    found = [corr.Correction.from_action(after, reviewer, at)
+             for after, reviewer, at, undone in tx.corrections(article.sha256) if not undone]
+    return corr.apply(quotes, keys, [c for c in found if c is not None], article.text)
+
+
 def _new_article(tx: ReviewTransaction, sha256: str | None) -> int:
     article_id = tx.add_article(_now())
     if sha256 is not None:
@@ -469,7 +484,6 @@ class Session:
                  client: str = "", carried: Carried | None = None,
                  just_carried: bool = False) -> None:
         self.article = article
-        self.quotes = quotes
         self.speakers = speakers
         self.model = model
         self._reviewer = reviewer
@@ -485,10 +499,21 @@ class Session:
         self.just_carried = just_carried
         self._db = db
         self._sha = article.sha256
-        self._key_of = {q.id: key for q, key in zip(quotes, keys)}
-        self._position = {key: i for i, key in enumerate(keys)}
-        self._id_of = {key: q.id for q, key in zip(quotes, keys)}
+        # What the engine found; ``quotes`` is that list with the corrections applied.
+        self.engine_quotes = list(quotes)
+        self._engine_keys = list(keys)
+        self._use(corr.Applied(list(quotes), list(keys), {q.id: corr.Origin() for q in quotes},
+                               []))
         self._cursor = cursor
+
+    def _use(self, applied: corr.Applied) -> None:
+        """Take *applied* as the quote list (after a correction, its undo, or on opening)."""
+        self.quotes = applied.quotes
+        self.origins: dict[str, corr.Origin] = applied.origins
+        self.removed: list[corr.Removed] = applied.removed
+        self._key_of = {q.id: key for q, key in zip(applied.quotes, applied.keys)}
+        self._position = {key: i for i, key in enumerate(applied.keys)}
+        self._id_of = {key: q.id for q, key in zip(applied.quotes, applied.keys)}
 
     @property
     def reviewer(self) -> str | None:
@@ -686,6 +711,89 @@ class Session:
         """The corpus match backing the verdict, as a plain dict (an evidence record)."""
         self._act(quote_id, "evidence", action_id, evidence=_plain_evidence(evidence))
 
+    # ------------------------------------------------------------------ corrections
+
+    def add_quote(self, words: str, near: int | None = None, *,
+                  action_id: str | None = None) -> Quote:
+        """Add a quote the engine missed: *words* (part of it, as typed or pasted) found in
+        the article, the occurrence nearest offset *near* (default: the current quote's
+        start). It gets the next reviewer id (``r1``…); engine ids do not shift. Returns it."""
+        if not isinstance(words, str):
+            raise ReviewError(f"the words must be text, not {type(words).__name__}")
+        if near is None:
+            near = self.quotes[self._cursor].start if self.quotes else 0
+        action_id = action_id or uuid.uuid4().hex
+        corr.find_words(self.article.text, words, near)  # a clear error before any write
+
+        def make(tx: ReviewTransaction) -> dict:
+            used = [after.get("target", "") for after, *_ in tx.corrections(self._sha)
+                    if after.get("op") == "add"]
+            new_id = corr.next_reviewer_id([*used, *self._key_of])
+            return {**corr.add_op(self.article.text, words, near, new_id),
+                    "key": f"{corr.ADDED_KEY}{action_id}"}
+
+        op = self._correct(make, action_id)
+        return self.quotes[self._position[self._key_of[op["target"]]]]
+
+    def merge(self, quote_id: str, *, action_id: str | None = None) -> str:
+        """Merge the quote with the next one: one statement, two parts. The merged quote keeps
+        this quote's id and verdicts; the next one's verdicts stay in the record (orphans)."""
+        self._key(quote_id)
+        op = corr.merge_op(self.quotes, quote_id)
+        return corr.describe(self._correct(lambda tx: op, action_id))
+
+    def resize(self, quote_id: str, edge: str, grow: bool, *,
+               action_id: str | None = None) -> str:
+        """Move the quote's start or end (*edge*) by one word, out (*grow*) or in. Its id and
+        verdicts stay."""
+        quote = self.quotes[self._position[self._key(quote_id)]]
+        op = corr.span_op(self.article.text, quote, edge, grow)
+        return corr.describe(self._correct(lambda tx: op, action_id))
+
+    def reject(self, quote_id: str, *, action_id: str | None = None) -> str:
+        """Mark the quote "not a quote": it leaves the list, and stays in the record (its
+        verdicts too, as orphans; the export lists it under ``rejected``)."""
+        self._key(quote_id)
+        return corr.describe(self._correct(lambda tx: corr.reject_op(quote_id), action_id))
+
+    def refresh(self) -> bool:
+        """Read the corrections again (another review's); whether the quote list changed."""
+        with self._db.read() as tx:
+            applied = _corrected(tx, self.article, self.engine_quotes, self._engine_keys)
+        changed = [(q.id, q.parts) for q in applied.quotes] != [(q.id, q.parts)
+                                                                 for q in self.quotes]
+        self._use(applied)
+        self._cursor = min(self._cursor, max(len(self.quotes) - 1, 0))
+        return changed
+
+    def _correct(self, make, action_id: str | None) -> dict:
+        """Record one correction (``make(tx)`` gives it) as one undoable action, and take the
+        quote list it makes. The cursor goes to the quote it changed."""
+        action_id = action_id or uuid.uuid4().hex
+        with self._db.write() as tx:
+            op = make(tx)
+            if tx.has_action(self.client, action_id):
+                return op
+            now = _now()
+            key = self._key_of.get(op["target"]) or op.get("key") or op["target"]
+            tx.drop_redo(self._sha, self._mine(tx))
+            tx.add_action(self._sha, key, op["target"], "correct", {}, op, now, self.reviewer,
+                          self.client, action_id)
+            applied, cursor = self._reapply(tx, op["target"])
+            tx.touch(self._sha, now, self.owner, cursor)
+        self._use(applied)
+        self._cursor = cursor
+        return op
+
+    def _reapply(self, tx: ReviewTransaction, target: str) -> tuple[corr.Applied, int]:
+        """The corrected list as the store now has it, recorded as the version's quote set;
+        and the cursor: on *target* if it is in the list, else where it was."""
+        applied = _corrected(tx, self.article, self.engine_quotes, self._engine_keys)
+        _sync_quotes(tx, self.article, applied.quotes, applied.keys)
+        ids = [q.id for q in applied.quotes]
+        cursor = ids.index(target) if target in ids else self._cursor
+        return applied, min(cursor, max(len(ids) - 1, 0))
+
     def move(self, cursor: int) -> None:
         """Move the cursor to index *cursor* of ``quotes`` (saved; not an undoable action)."""
         if isinstance(cursor, bool) or not isinstance(cursor, int):
@@ -835,32 +943,42 @@ class Session:
     def _step(self, undo: bool) -> str | None:
         """Undo (this review's newest applied action) or redo (its most recently undone one),
         in one transaction."""
+        applied = conflict = None
         with self._db.write() as tx:
             action = tx.next_step(self._sha, self._mine(tx), undo)
             if action is None:
                 return None
             key, quote_id, kind = action.key, action.quote_id, action.kind
-            expected = action.after if undo else action.before
-            owner = _owner_for(kind, self.owner)
-            current = self._state(tx, key, owner)
             label = self._id_of.get(key, quote_id)
-            conflict = None
-            if not _same_state(current, expected):
-                # Overtaken: the action leaves the undo (or redo) line, so the next z reaches
-                # this review's older actions; the verdict stays as the other review left it.
-                tx.overtake_action(action.id)
-                who = current.get("reviewer") or "another review"
-                conflict = (f"{label} was changed since by {who} "
-                            f"({describe('status', label, current).split(': ', 1)[1]}): "
-                            f"not {'undone' if undo else 'redone'}")
-            else:
-                state = action.before if undo else action.after
-                tx.restore_verdict(self._sha, key, owner, _complete(state))
+            if kind == "correct":  # the list is shared: the correction goes, the list follows
                 tx.mark_action(action.id, undone=undo)
-                cursor = self._position.get(key, self._cursor)
+                applied, cursor = self._reapply(tx, quote_id)
                 tx.touch(self._sha, _now(), self.owner, cursor)
+            else:
+                expected = action.after if undo else action.before
+                owner = _owner_for(kind, self.owner)
+                current = self._state(tx, key, owner)
+                if not _same_state(current, expected):
+                    # Overtaken: the action leaves the undo (or redo) line, so the next z
+                    # reaches this review's older actions; the verdict stays as the other
+                    # review left it.
+                    tx.overtake_action(action.id)
+                    who = current.get("reviewer") or "another review"
+                    conflict = (f"{label} was changed since by {who} "
+                                f"({describe('status', label, current).split(': ', 1)[1]}): "
+                                f"not {'undone' if undo else 'redone'}")
+                else:
+                    state = action.before if undo else action.after
+                    tx.restore_verdict(self._sha, key, owner, _complete(state))
+                    tx.mark_action(action.id, undone=undo)
+                    cursor = self._position.get(key, self._cursor)
+                    tx.touch(self._sha, _now(), self.owner, cursor)
         if conflict is not None:  # raised after the commit: the mark is kept
             raise ReviewConflict(conflict)
+        if applied is not None:
+            self._use(applied)
+            self._cursor = cursor
+            return corr.describe(action.after)
         self._cursor = cursor
         return describe(kind, label, action.after)
 

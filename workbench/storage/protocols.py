@@ -288,6 +288,11 @@ class ReviewTransaction(Protocol):
     def next_step(self, sha256: str, clients: Sequence[str], undo: bool) -> ActionRow | None:
         """The action of *clients* to undo (newest applied) or redo (last undone)."""
 
+    def corrections(self, sha256: str) -> list[tuple[dict, str | None, str, bool]]:
+        """(correction, reviewer, at, undone) of every action of kind ``correct`` on this
+        version, oldest first (the correction: the action's *after*; see
+        :mod:`workbench.review.corrections`)."""
+
     def mark_action(self, action_id: int, undone: bool) -> None: ...
 
     def overtake_action(self, action_id: int) -> None:

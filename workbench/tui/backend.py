@@ -260,12 +260,17 @@ def no_corpus_evidence(query: str, problem: str | None) -> dict:
 
 # --------------------------------------------------------------------------- export
 
-EXPORT_FORMATS = ("json", "claimreview")
+EXPORT_FORMATS = ("json", "claimreview", "gold")
 
 
 def export_text(session, fmt: str, config: Config, model_version: str = "",
                 corpus: Corpus | None = None) -> str:
-    """The review of *session* in *fmt* (``json`` or ``claimreview``), as the file's text."""
+    """The review of *session* in *fmt* (``json``, ``claimreview`` or ``gold``), as the file's
+    text."""
+    if fmt == "gold":  # one JSONL line
+        from workbench.export.gold import export_gold
+
+        return json.dumps(export_gold(session), ensure_ascii=False) + "\n"
     if fmt == "claimreview":
         from workbench.export.claimreview import export_claimreview
 
@@ -281,12 +286,15 @@ def export_text(session, fmt: str, config: Config, model_version: str = "",
                                   corpus.store.stats()["documents"])
         document = export_json(session, model_version=model_version, corpus=info)
     else:
-        raise WorkbenchError(f"unknown export format {fmt!r} (expected json or claimreview)")
+        raise WorkbenchError(f"unknown export format {fmt!r} (expected json, claimreview or "
+                             "gold)")
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def default_export_path(article: Article, fmt: str) -> str:
     stem = Path(article.path).stem or "review"
+    if fmt == "gold":
+        return f"{stem}.gold.jsonl"
     return f"{stem}.{'review' if fmt == 'json' else 'claimreview'}.json"
 
 

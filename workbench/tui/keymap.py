@@ -64,6 +64,23 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("note", "e", "note", "Note", "Edit the note on the quote"),
     KeySpec("undo", "z", "undo", "Undo", "Undo the last change (many levels)", footer=True),
     KeySpec("redo", "Z,ctrl+y", "redo", "Redo", "Redo the change last undone"),
+    # correcting the engine (rules: workbench.review.corrections; all undoable with undo)
+    KeySpec("add_quote", "a", "add_quote", "Add quote",
+            "Add a quote the engine missed: type or paste (part of) its words, then pick its "
+            "speaker", group="correct"),
+    KeySpec("merge", "m", "merge", "Merge",
+            "Merge the quote with the next one (one statement, two parts)", group="correct"),
+    KeySpec("extend_start", "left_square_bracket", "resize('start', True)", "Extend start",
+            "Extend the quote by a word at its start", group="correct"),
+    KeySpec("extend_end", "right_square_bracket", "resize('end', True)", "Extend end",
+            "Extend the quote by a word at its end", group="correct"),
+    KeySpec("trim_start", "left_curly_bracket", "resize('start', False)", "Trim start",
+            "Trim a word (or stray quote mark) off the quote's start", group="correct"),
+    KeySpec("trim_end", "right_curly_bracket", "resize('end', False)", "Trim end",
+            "Trim a word (or stray quote mark) off the quote's end", group="correct"),
+    KeySpec("not_quote", "X,delete", "not_quote", "Not a quote",
+            "Mark the span not a quote: it leaves the list, stays in the record (exported as "
+            "rejected)", group="correct"),
     # list and evidence
     KeySpec("filter", "slash", "filter", "Filter",
             "Filter the quote list (words of the quote or speaker; is:disputed, is:open ...)",
@@ -88,19 +105,22 @@ KEYMAP: tuple[KeySpec, ...] = (
             "Take the match shown as the evidence for the quote", group="evidence"),
     # the app
     KeySpec("export", "x", "export", "Export",
-            "Export the review as JSON or ClaimReview", footer=True, group="app"),
+            "Export the review as JSON, ClaimReview or a gold JSONL line", footer=True, group="app"),
     KeySpec("quit", "q", "quit", "Quit", "Quit (everything is already saved)", footer=False,
             group="app"),
 )
 
 KEYMAP_BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in KEYMAP}
 
-GROUPS = {"move": "Moving", "review": "Reviewing", "list": "The list",
+GROUPS = {"move": "Moving", "review": "Reviewing", "correct": "Correcting the engine",
+          "list": "The list",
           "evidence": "Evidence", "app": "The app"}
 
 _KEY_LABELS = {"question_mark": "?", "slash": "/", "space": "space", "down": "↓", "up": "↑",
                "pagedown": "pgdn", "pageup": "pgup", "enter": "enter", "tab": "tab",
-               "shift+tab": "shift+tab", "home": "home", "end": "end"}
+               "shift+tab": "shift+tab", "home": "home", "end": "end",
+               "left_square_bracket": "[", "right_square_bracket": "]",
+               "left_curly_bracket": "{", "right_curly_bracket": "}", "delete": "del"}
 
 
 def key_label(key: str) -> str:
@@ -138,6 +158,7 @@ def check_keymap(keys: Mapping[str, object]) -> tuple[dict[str, str], list[str]]
 
 _CHAR_KEYS = {"?": "question_mark", "/": "slash", " ": "space", ",": "comma", ".": "full_stop",
               "-": "minus", "+": "plus", "[": "left_square_bracket", "]": "right_square_bracket",
+              "{": "left_curly_bracket", "}": "right_curly_bracket",
               ";": "semicolon", ":": "colon", "'": "apostrophe", "!": "exclamation_mark",
               "#": "number_sign", "*": "asterisk", "=": "equals_sign", "<": "less_than_sign",
               ">": "greater_than_sign"}

@@ -513,6 +513,13 @@ class PostgresReviewTransaction:
         return ActionRow(int(action_id), key, quote_id, kind, json.loads(before),
                          json.loads(after))
 
+    def corrections(self, sha256: str) -> list[tuple[dict, str | None, str, bool]]:
+        rows = self._rows("SELECT after, reviewer, at, undone FROM actions"
+                          " WHERE sha256 = %s AND kind = 'correct' ORDER BY id",
+                          (storable(sha256),))
+        return [(json.loads(after), reviewer, at, bool(undone)) for after, reviewer, at, undone
+                in rows]
+
     def mark_action(self, action_id: int, undone: bool) -> None:
         self.conn.execute("UPDATE actions SET undone = %s WHERE id = %s",
                           (1 if undone else 0, action_id))

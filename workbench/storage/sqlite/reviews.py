@@ -672,6 +672,14 @@ class SQLiteReviewTransaction:
         action_id, key, quote_id, kind, before, after = row
         return ActionRow(action_id, key, quote_id, kind, json.loads(before), json.loads(after))
 
+    def corrections(self, sha256: str) -> list[tuple[dict, str | None, str, bool]]:
+        """(correction, reviewer, at, undone) of every correction action, oldest first."""
+        rows = self.conn.execute("SELECT after, reviewer, at, undone FROM actions"
+                                 " WHERE sha256 = ? AND kind = 'correct' ORDER BY id",
+                                 (sha256,)).fetchall()
+        return [(json.loads(after), reviewer, at, bool(undone)) for after, reviewer, at, undone
+                in rows]
+
     def mark_action(self, action_id: int, undone: bool) -> None:
         self.conn.execute("UPDATE actions SET undone = ? WHERE id = ?",
                           (1 if undone else 0, action_id))

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-FORMAT_LABELS = {"json": "JSON (the whole review)", "claimreview": "ClaimReview (schema.org)"}
+FORMAT_LABELS = {"json": "JSON (the whole review)", "claimreview": "ClaimReview (schema.org)",
+                 "gold": "Gold JSONL line (score.py)"}
 
 
 class ExportScreen(ModalScreen[tuple[str, str] | None]):

@@ -259,9 +259,16 @@ class MainScreen(Screen):
         """Another reviewer's verdict shows at once (a server's LISTEN/NOTIFY; on a file it
         shows on the next move)."""
         session = self.session
-        if session is not None and self.quotes and message.sha256 == session.article.sha256:
-            self.sync_rows()
-            self.update_detail()
+        if session is not None and message.sha256 == session.article.sha256:
+            try:
+                corrected = session.refresh()  # another reviewer's correction
+            except WorkbenchError:
+                corrected = False
+            if corrected:
+                self.reload_quotes()
+            elif self.quotes:
+                self.sync_rows()
+                self.update_detail()
 
     def on_unmount(self) -> None:
         if self.stop_listening is not None:
@@ -352,6 +359,10 @@ class MainScreen(Screen):
         v = self.verdict(quote)
         text = Text(no_wrap=False)
         text.append(f"{quote.id} ", "bold")
+        origin = self.session.origins.get(quote.id)
+        if origin is not None and (origin.origin == "reviewer" or origin.corrections):
+            done = "added" if origin.origin == "reviewer" else origin.corrections[-1]
+            text.append(f"({clip(one_line(done), 24)}) ", "italic")
         style = {"confirmed": "bold green", "disputed": "bold red",
                  "unverifiable": "bold yellow"}.get(v.status, "dim")
         text.append(f"{MARKS.get(v.status, '·')} {v.status}", style)
@@ -750,9 +761,20 @@ class MainScreen(Screen):
             self.sync_rows()  # a refused undo: show what the other review did
             self.update_detail()
             return
-        self.refresh_all()
+        if self.after_step():
+            self.say(f"Undone: {label}")
+            return
         self.say(f"Undone: {label} (now {describe_status(self.verdict(self.current_quote))})"
                  if label else "Nothing to undo.")
+
+    def after_step(self) -> bool:
+        """Show what an undo or redo did; whether it changed the quote list (a correction)."""
+        if [(q.id, q.parts) for q in self.quotes] != [(q.id, q.parts)
+                                                      for q in self.session.quotes]:
+            self.reload_quotes()
+            return True
+        self.refresh_all()
+        return False
 
     def action_redo(self) -> None:
         if not self.ready():
@@ -762,8 +784,76 @@ class MainScreen(Screen):
             self.sync_rows()
             self.update_detail()
             return
-        self.refresh_all()
+        self.after_step()
         self.say(f"Redone: {label}" if label else "Nothing to redo.")
+
+    # ----------------------------------------------------------------- corrections
+    # The rules are the session's (workbench.review.corrections): these only ask and show.
+
+    def correct(self, method, *args) -> bool:
+        """Apply a correction; a refused one (no such words, nothing to merge with) or a store
+        problem is one line, and nothing changes."""
+        try:
+            line = method(*args)
+        except WorkbenchError as exc:
+            self.notify(f"Not corrected: {exc}", severity="error", markup=False)
+            return False
+        self.reload_quotes()
+        if isinstance(line, str):
+            self.say(f"{line} · {self.key_of('undo')} undoes", seconds=5)
+        return True
+
+    def reload_quotes(self) -> None:
+        """Take the session's quote list again (after a correction or its undo): rows, article
+        marks, cursor; a quote whose words changed is searched in the corpus again."""
+        before = {q.id: q.parts for q in self.quotes}
+        self.quotes = list(self.session.quotes)
+        for quote in self.quotes:
+            if before.get(quote.id) != quote.parts:
+                self.found.pop(quote.id, None)
+        self.article_view.set_quotes(self.quotes)
+        self.quote_list.set_rows([self.row(q, v) for q, v in zip(self.quotes,
+                                                                  self.session.verdicts())])
+        if not self.quotes:
+            self.quote_list.set_message("No quotes left: a (add) or z (undo).")
+            self.update_progress()
+            return
+        self.apply_filter(self.filter_text, move=False)
+        self._update_list_title()
+        cursor = self.session.cursor if isinstance(self.session.cursor, int) else 0
+        self.go(min(max(cursor, 0), len(self.quotes) - 1), persist=False)
+        self.update_progress()
+
+    def action_add_quote(self) -> None:
+        if self.session is None:
+            self.say("The quotes are still loading…")
+            return
+
+        def done(words: str | None) -> None:
+            if not words or not words.strip():
+                return
+            near = self.current_quote.start if self.current_quote is not None else 0
+            if self.correct(self.session.add_quote, words, near):
+                quote = self.current_quote
+                self.say(f"{quote.id}: added · pick its speaker (esc: none) · "
+                         f"{self.key_of('undo')} undoes", seconds=5)
+                self.action_speaker()
+
+        from workbench.tui.screens.note import AddQuoteScreen
+
+        self.app.push_screen(AddQuoteScreen(cursor_blink=self.app.cursor_blink), done)
+
+    def action_merge(self) -> None:
+        if self.ready():
+            self.correct(self.session.merge, self.current_quote.id)
+
+    def action_resize(self, edge: str, grow: bool) -> None:
+        if self.ready():
+            self.correct(self.session.resize, self.current_quote.id, edge, grow)
+
+    def action_not_quote(self) -> None:
+        if self.ready():
+            self.correct(self.session.reject, self.current_quote.id)
 
     # ----------------------------------------------------------------- filter
 

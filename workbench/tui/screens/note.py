@@ -98,3 +98,9 @@ class NameScreen(TextPromptScreen):
     TITLE_TEXT = "Who reviews?"
     HINT = ("Your name goes on every verdict and in the exports. It is saved in the config, "
             "so this is asked once (esc: no name on these verdicts):")
+
+
+class AddQuoteScreen(TextPromptScreen):
+    TITLE_TEXT = "Add a quote"
+    HINT = ("The quote's words, typed or pasted (part of them will do; case, spacing and quote "
+            "marks do not matter). The occurrence nearest the current quote is taken:")
