@@ -113,11 +113,12 @@ def _cut_point(text: str, pos: int, limit_end: int) -> int:
 
 
 def segment(text: str, title: str | None = None, *, ucsb: bool = False,
-            aliases: dict[str, str] | None = None) -> Segmentation:
-    """The passages of *text*; a transcript when it has speaker-labelled turns."""
+            aliases: dict[str, str] | None = None, written: bool = False) -> Segmentation:
+    """The passages of *text*; a transcript when it has speaker-labelled turns (*written*:
+    written labels open turns however few, see :func:`find_turns`)."""
     resolver = LabelResolver(text, title, aliases)
     paragraphs = paragraph_spans(text)
-    turns = find_turns(text, paragraphs, ucsb=ucsb)
+    turns = find_turns(text, paragraphs, ucsb=ucsb, written=written)
     if turns is None:
         return Segmentation(_prose_passages(text, paragraphs), False, resolver)
     resolver.note_labels([turn.label for turn in turns if turn.label is not None])

@@ -18,7 +18,8 @@ comes after the last file is parsed. The store copies its WAL into the database 
 background thread (:data:`~workbench.corpus.store.BACKGROUND_CHECKPOINT_BYTES`).
 
 The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.captions`,
-:mod:`.posts`, :mod:`.sotu`.
+:mod:`.posts`, :mod:`.sotu`; a Congressional Record package's pages (an ``html`` folder beside a
+``mods.xml``) are read by :mod:`.crec` instead of :mod:`.html`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
-from workbench.corpus.ingest import captions, html, jsonl, markdown, posts, text
+from workbench.corpus.ingest import captions, crec, html, jsonl, markdown, posts, text
 from workbench.corpus.ingest.common import Skip, Source, build
 from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
 from workbench.errors import ArticleError, show_path as _show
@@ -54,6 +55,8 @@ READERS = {
     ".srt": captions, ".vtt": captions,
     ".js": posts, ".json": posts,  # an X archive's tweets.js; a JSON list of posts
 }
+_RECORD = "crec"  # the reader key of a Congressional Record package's page (see _job)
+_BY_KEY = {**READERS, _RECORD: crec}
 BATCH_BYTES = 8 << 20  # commit about every 8 MB of source
 BATCH_DOCUMENTS = 2000
 # The last batch is kept about this small: its indexing and commit are what is left to do once
@@ -326,12 +329,15 @@ class _Job:
     known_sha256: str | None
     force: bool
     suffix: str  # picks the reader (found here once: Path() costs the worker 2 % of a parse)
+    # (or _RECORD: a page of a Congressional Record package)
 
 
 def _job(store: CorpusStore, item: FileItem, force: bool) -> _Job | str:
     suffix = Path(item.path).suffix.lower()
     if READERS[suffix] in (jsonl, posts):
         return _JSONL  # JSONL files (and lists of posts) are read here, one document at a time
+    if READERS[suffix] is html and crec.package_of(item.path):
+        suffix = _RECORD
     return _Job(item.path, item.key, None if force else store.sha256_of(item.key), force, suffix)
 
 
@@ -354,7 +360,7 @@ def _parse(job: _Job | str):
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
     if sha is not None and sha == job.known_sha256:
         return "unchanged"
-    reader = READERS[job.suffix]
+    reader = _BY_KEY[job.suffix]
     try:
         source = reader.read(job.path, job.key, raw, sha)
         doc, passages = build(source)

@@ -71,6 +71,7 @@ class Source:
     default_kind: str = "other"
     ucsb_labels: bool = False  # "The President." style labels (sotu)
     aliases: dict[str, str] = field(default_factory=dict)  # label -> name known from metadata
+    written_labels: bool = False  # "Mr. SMITH." labels open turns however few (the Record)
     warnings: list[str] = field(default_factory=list)  # ``PATH: what was ignored``; it still goes in
 
 
@@ -109,7 +110,8 @@ def guess_kind(given: str | None, title: str | None, tags: list[str]) -> str | N
 
 def build(source: Source) -> tuple[NewDocument, list[tuple[int, int, str | None]]]:
     """The document and passages to store for *source*."""
-    seg = segment(source.text, source.title, ucsb=source.ucsb_labels, aliases=source.aliases)
+    seg = segment(source.text, source.title, ucsb=source.ucsb_labels, aliases=source.aliases,
+                  written=source.written_labels)
     kind = guess_kind(source.kind, source.title, source.tags)
     if kind is None:
         kind = "transcript" if seg.transcript else source.default_kind
