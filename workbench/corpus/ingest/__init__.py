@@ -18,7 +18,7 @@ comes after the last file is parsed. The store copies its WAL into the database 
 background thread (:data:`~workbench.corpus.store.BACKGROUND_CHECKPOINT_BYTES`).
 
 The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.captions`,
-:mod:`.posts`, :mod:`.pdf`, :mod:`.sotu`; a Congressional Record package's pages (an ``html`` folder beside a
+:mod:`.posts`, :mod:`.pdf`, :mod:`.docx`, :mod:`.sotu`; a Congressional Record package's pages (an ``html`` folder beside a
 ``mods.xml``) are read by :mod:`.crec` instead of :mod:`.html`.
 """
 
@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
-from workbench.corpus.ingest import captions, crec, html, jsonl, markdown, pdf, posts, text
+from workbench.corpus.ingest import (captions, crec, docx, html, jsonl, markdown, pdf, posts,
+                                     text)
 from workbench.corpus.ingest.common import Skip, Source, build
 from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
 from workbench.errors import ArticleError, show_path as _show
@@ -53,7 +54,7 @@ READERS = {
     ".html": html, ".htm": html, ".xhtml": html,
     ".jsonl": jsonl, ".ndjson": jsonl,
     ".srt": captions, ".vtt": captions,
-    ".pdf": pdf,
+    ".pdf": pdf, ".docx": docx,
     ".js": posts, ".json": posts,  # an X archive's tweets.js; a JSON list of posts
 }
 _RECORD = "crec"  # the reader key of a Congressional Record package's page (see _job)

@@ -10,8 +10,9 @@ from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
 from workbench.corpus.passages import Segmentation, segment
 from workbench.corpus.store import KINDS, NewDocument
 from workbench.corpus.transcript import title_person
+from workbench.provenance import normalize_date
 
-__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode", "decode_file"]
+__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode", "decode_file", "written_date"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\f\r") + b"\x7f"
@@ -53,6 +54,20 @@ def decode_file(path: str, raw: bytes | None, sha256: str | None) -> tuple[str, 
         article = load_article(path)
         decoded = article.text, article.sha256
     return decoded
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_WRITTEN_DATE = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}|"
+                           rf"\d{{1,2}} {_MONTH},? \d{{4}})\b")
+
+
+def written_date(lines: list[str]) -> str | None:
+    """The first date written out in *lines* (a document's first lines: a release's or a
+    hearing's date, "March 3, 2022", "3 March 2022") as yyyy-mm-dd, or None. (A file's own
+    creation date says when the file was made, not when the words were said.)"""
+    found = _WRITTEN_DATE.search("\n".join(lines))
+    return normalize_date(found.group()) if found else None
 
 
 @dataclass

@@ -29,10 +29,9 @@ from collections import Counter
 from statistics import median
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source
+from workbench.corpus.ingest.common import Source, written_date
 from workbench.corpus.transcript import line_kind
 from workbench.errors import ArticleError, os_reason, show_path
-from workbench.provenance import normalize_date
 
 __all__ = ["read", "read_bytes", "page_lines", "pages_text", "MAX_BYTES", "NO_TEXT"]
 
@@ -48,9 +47,6 @@ _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s+of\s+\d{1,4})?", re.I)
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 _SENTENCE_END = re.compile(r"[.!?:…][\"”’')\]]*$")
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
-_DATE = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}})\b")
 
 # pypdf reports what it repairs (a wrong xref offset) through logging: no part of our output.
 _LOG = logging.getLogger("pypdf")
@@ -86,9 +82,8 @@ def read_bytes(data: bytes, name: str, *, key: str | None = None, sha256: str | 
     first_lines = [line for lines in pages for line in lines if line][:DATE_LINES]
     if not title:
         title = first_lines[0]
-    found = _DATE.search("\n".join(first_lines))
     return Source(path=key or name, sha256=sha256 or hashlib.sha256(data).hexdigest(), text=text,
-                  title=meta_text(title, 200), date=normalize_date(found.group()) if found else None,
+                  title=meta_text(title, 200), date=written_date(first_lines),
                   url=url, default_kind="other")
 
 
