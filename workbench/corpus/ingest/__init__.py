@@ -59,6 +59,10 @@ READERS = {
 }
 _RECORD = "crec"  # the reader key of a Congressional Record package's page (see _job)
 _BY_KEY = {**READERS, _RECORD: crec}
+# What each reader's documents are read from (stored with them: stats and coverage count by it).
+SOURCE_KINDS = {text: "text", markdown: "markdown", html: "html", jsonl: "jsonl",
+                captions: "captions", posts: "post", pdf: "pdf", docx: "docx",
+                crec: "congressional-record"}
 BATCH_BYTES = 8 << 20  # commit about every 8 MB of source
 BATCH_DOCUMENTS = 2000
 # The last batch is kept about this small: its indexing and commit are what is left to do once
@@ -365,6 +369,7 @@ def _parse(job: _Job | str):
     reader = _BY_KEY[job.suffix]
     try:
         source = reader.read(job.path, job.key, raw, sha)
+        source.source_kind = source.source_kind or SOURCE_KINDS[reader]
         doc, passages = build(source)
     except ArticleError as exc:
         return Skip(str(exc))
@@ -461,6 +466,7 @@ def _ingest_jsonl(store: CorpusStore, item: FileItem, summary: Summary, warn: Wa
             bad += 1
         else:
             keys.add(record.path)
+            record.source_kind = record.source_kind or SOURCE_KINDS[reader]
             if force or store.sha256_of(record.path) != record.sha256:
                 _store(store, record, summary, warn, force)
             else:

@@ -87,6 +87,7 @@ class Source:
     ucsb_labels: bool = False  # "The President." style labels (sotu)
     aliases: dict[str, str] = field(default_factory=dict)  # label -> name known from metadata
     written_labels: bool = False  # "Mr. SMITH." labels open turns however few (the Record)
+    source_kind: str | None = None  # what it was read from (SOURCE_KINDS); the dispatch fills it
     warnings: list[str] = field(default_factory=list)  # ``PATH: what was ignored``; it still goes in
 
 
@@ -138,7 +139,8 @@ def build(source: Source) -> tuple[NewDocument, list[tuple[int, int, str | None]
         # A speech without turns is all its speaker's words.
         passages = [(s, e, speaker) for s, e, _ in passages]
     doc = NewDocument(path=source.path, title=source.title, speaker=speaker, date=source.date,
-                      url=source.url, kind=kind, sha256=source.sha256, text=source.text)
+                      url=source.url, kind=kind, sha256=source.sha256, text=source.text,
+                      source_kind=source.source_kind)
     return doc, passages
 
 

@@ -258,4 +258,4 @@ def read_bytes(data: bytes, name: str, package: Package | None = None, *, key: s
                   title=meta_text(title),
                   date=normalize_date((granule and granule.date) or (package and package.date)),
                   url=granule.url if granule else None, kind="transcript",
-                  aliases=aliases, written_labels=True)
+                  aliases=aliases, written_labels=True, source_kind="congressional-record")

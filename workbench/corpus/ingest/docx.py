@@ -78,7 +78,7 @@ def read_bytes(data: bytes, name: str, *, key: str | None = None, sha256: str | 
     first = [p.strip() for p in found if p.strip()][:DATE_PARAGRAPHS]
     return Source(path=key or name, sha256=sha256 or hashlib.sha256(data).hexdigest(), text=text,
                   title=meta_text(title or first[0].split("\n")[0], 200),
-                  date=written_date(first), url=url, default_kind="other")
+                  date=written_date(first), url=url, default_kind="other", source_kind="docx")
 
 
 def _member(archive: zipfile.ZipFile, member: str, shown: str) -> bytes | None:

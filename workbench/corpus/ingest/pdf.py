@@ -84,7 +84,7 @@ def read_bytes(data: bytes, name: str, *, key: str | None = None, sha256: str | 
         title = first_lines[0]
     return Source(path=key or name, sha256=sha256 or hashlib.sha256(data).hexdigest(), text=text,
                   title=meta_text(title, 200), date=written_date(first_lines),
-                  url=url, default_kind="other")
+                  url=url, default_kind="other", source_kind="pdf")
 
 
 def page_lines(data: bytes, shown: str) -> tuple[list[list[str]], str | None]:
