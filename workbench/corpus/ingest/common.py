@@ -10,9 +10,11 @@ from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
 from workbench.corpus.passages import Segmentation, segment
 from workbench.corpus.store import KINDS, NewDocument
 from workbench.corpus.transcript import title_person
+from workbench.errors import ArticleError, os_reason, show_path
 from workbench.provenance import normalize_date
 
-__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode", "decode_file", "written_date"]
+__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode", "decode_file", "written_date",
+           "file_bytes"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\f\r") + b"\x7f"
@@ -44,6 +46,18 @@ def fast_decode(raw: bytes | None, max_bytes: int, sha256: str | None = None
     if not text or text.isspace():  # (text.strip() would copy it)
         return None
     return text, sha256 or hashlib.sha256(raw).hexdigest()
+
+
+def file_bytes(path: str, raw: bytes | None, max_bytes: int) -> bytes:
+    """*raw* if the caller read the file already (the ingest reads up to 20 MB), else the file's
+    first *max_bytes* + 1 bytes (the reader says when there are more). Raises ArticleError."""
+    if raw is not None:
+        return raw
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ArticleError(f"{show_path(path)}: cannot read ({os_reason(exc)})") from None
 
 
 def decode_file(path: str, raw: bytes | None, sha256: str | None) -> tuple[str, str]:

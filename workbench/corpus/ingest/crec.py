@@ -31,7 +31,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source
+from workbench.corpus.ingest.common import Source, file_bytes
 from workbench.corpus.transcript import match_written
 from workbench.errors import ArticleError, os_reason, show_path
 from workbench.provenance import normalize_date
@@ -223,12 +223,7 @@ def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = Non
     """The granule page *path* of a CREC package (its bytes *raw* if already read), stored
     under *key*. Raises ArticleError."""
     folder = package_of(path)
-    if raw is None:
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_PAGE_BYTES + 1)
-        except OSError as exc:
-            raise ArticleError(f"{show_path(path)}: cannot read ({os_reason(exc)})") from None
+    raw = file_bytes(path, raw, MAX_PAGE_BYTES)
     package = load_package(folder) if folder else None
     return read_bytes(raw, path, package, key=key, sha256=sha256)
 

@@ -22,8 +22,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source, written_date
-from workbench.errors import ArticleError, os_reason, show_path
+from workbench.corpus.ingest.common import Source, file_bytes, written_date
+from workbench.errors import ArticleError, show_path
 
 __all__ = ["read", "read_bytes", "paragraphs", "MAX_BYTES", "MAX_XML_BYTES"]
 
@@ -40,13 +40,7 @@ _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = None) -> Source:
     """The document in the Word file *path* (its bytes *raw* if already read), stored under
     *key*. Raises ArticleError."""
-    if raw is None:
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise ArticleError(f"{show_path(path)}: cannot read ({os_reason(exc)})") from None
-    return read_bytes(raw, path, key=key, sha256=sha256)
+    return read_bytes(file_bytes(path, raw, MAX_BYTES), path, key=key, sha256=sha256)
 
 
 def read_bytes(data: bytes, name: str, *, key: str | None = None, sha256: str | None = None,

@@ -29,9 +29,9 @@ from collections import Counter
 from statistics import median
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source, written_date
+from workbench.corpus.ingest.common import Source, file_bytes, written_date
 from workbench.corpus.transcript import line_kind
-from workbench.errors import ArticleError, os_reason, show_path
+from workbench.errors import ArticleError, show_path
 
 __all__ = ["read", "read_bytes", "page_lines", "pages_text", "MAX_BYTES", "NO_TEXT"]
 
@@ -57,13 +57,7 @@ _LOG.propagate = False
 def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = None) -> Source:
     """The document in the PDF file *path* (its bytes *raw* if already read), stored under
     *key*. Raises ArticleError."""
-    if raw is None:
-        try:
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise ArticleError(f"{show_path(path)}: cannot read ({os_reason(exc)})") from None
-    return read_bytes(raw, path, key=key, sha256=sha256)
+    return read_bytes(file_bytes(path, raw, MAX_BYTES), path, key=key, sha256=sha256)
 
 
 def read_bytes(data: bytes, name: str, *, key: str | None = None, sha256: str | None = None,
