@@ -23,11 +23,11 @@ It prints MB/s for each, the ratio of ingest to baseline time, and CPU seconds o
 and of the workers (when other work shares the machine, wall time grows and CPU time mostly
 does not: compare CPU figures then; the load average is printed before and after).
 
-``--kinds markdown,text,html,captions,posts,pdf,docx,record`` instead times one ``corpus add``
+``--kinds markdown,text,html,captions,posts,pdf,docx,record,hansard`` instead times one ``corpus add``
 per source kind (best of ``--repeat``), each of about ``--mb`` of files written from the same
 kind of speaker turns in that format (captions: cues of a few words; posts: a JSON list of
 posts; pdf: hand-written PDFs of 50 lines a page; docx: Word files; record: a Congressional
-Record package with a mods.xml), and prints a line per kind: MB/s and passages/s.
+Record package with a mods.xml; hansard: TheyWorkForYou day files), and prints a line per kind: MB/s and passages/s.
 """
 
 from __future__ import annotations
@@ -270,9 +270,21 @@ def _record_mods(pages: int) -> str:
             f"</dateIssued></originInfo>{granules}</mods>")
 
 
+def _hansard(rng: random.Random) -> bytes:
+    parts = ['<publicwhip>']
+    for n, (label, _, text) in enumerate(turns(rng)):
+        if n % 10 == 0:
+            parts.append(f'<major-heading id="uk.org.publicwhip/debate/2022-01-04a.{n}.0">'
+                         f"Debate {n}</major-heading>")
+        who = "Jane Doe" if label == "Q" else label.title()
+        parts.append(f'<speech speakername="{who}"><p>{_escape_xml(text)}</p></speech>')
+    return ("\n".join(parts) + "</publicwhip>\n").encode()
+
+
 KIND_WRITERS = {"markdown": (".md", None), "text": (".txt", _text), "html": (".html", _html),
                 "captions": (".srt", _srt), "posts": (".json", _posts), "pdf": (".pdf", _pdf),
-                "docx": (".docx", _docx), "record": (".htm", _record_page)}
+                "docx": (".docx", _docx), "record": (".htm", _record_page),
+                "hansard": (".xml", _hansard)}
 
 
 def write_kind(folder: Path, kind: str, megabytes: float, seed: int) -> tuple[int, int]:
@@ -287,8 +299,9 @@ def write_kind(folder: Path, kind: str, megabytes: float, seed: int) -> tuple[in
     while total < megabytes * 1e6:
         data = writer(rng)
         # (in a folder, only tweets*.js/.json files are read as posts)
-        name = {"record": f"CREC-2022-01-04-pt1-PgS{files}",
-                "posts": f"tweets{files:05d}"}.get(kind, f"{files:05d}")
+        name = {"record": f"CREC-2022-01-04-pt1-PgS{files}", "posts": f"tweets{files:05d}",
+                "hansard": f"debates2022-01-{1 + files % 28:02d}{chr(97 + files // 28 % 26)}"
+                }.get(kind, f"{files:05d}")
         (pages / f"{name}{suffix}").write_bytes(data)
         total += len(data)
         files += 1

@@ -199,8 +199,8 @@ def _list(args: argparse.Namespace, streams: Streams) -> int:
         docs = list(store.documents())
     if args.json:
         rows = [{"id": d.id, "path": d.path, "title": d.title, "speaker": d.speaker,
-                 "date": d.date, "url": d.url, "kind": d.kind, "sha256": d.sha256,
-                 "passages": counts.get(d.id, 0)} for d in docs]
+                 "date": d.date, "url": d.url, "kind": d.kind, "source": d.source_kind,
+                 "sha256": d.sha256, "passages": counts.get(d.id, 0)} for d in docs]
         streams.out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     if _is_terminal(streams.out):

@@ -16,7 +16,7 @@ __all__ = ["KINDS", "SOURCE_KINDS", "PATH_SOURCE_KINDS", "source_kind_of", "Docu
 KINDS = ("transcript", "speech", "article", "briefing", "other")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SOURCE_KINDS = ("text", "markdown", "html", "jsonl", "captions", "post", "pdf", "docx",
-                "congressional-record", "web", "sotu")
+                "congressional-record", "hansard", "web", "sotu")
 """What a document was read from (its format or collection): ``corpus stats`` and
 ``coverage`` count by it. Stored with each document; other short names are accepted too."""
 _SOURCE_KIND = re.compile(r"[a-z][a-z0-9-]{0,39}")
@@ -25,6 +25,7 @@ _SOURCE_KIND = re.compile(r"[a-z][a-z0-9-]{0,39}")
 PATH_SOURCE_KINDS = (
     ("sotu:%", "sotu"), ("http://%", "web"), ("https://%", "web"),
     ("%.jsonl#%", "jsonl"), ("%.ndjson#%", "jsonl"), ("%.js#%", "post"), ("%.json#%", "post"),
+    ("%.xml#%", "hansard"),
     ("%.pdf", "pdf"), ("%.docx", "docx"), ("%.srt", "captions"), ("%.vtt", "captions"),
     ("%.md", "markdown"), ("%.markdown", "markdown"), ("%.txt", "text"), ("%.text", "text"),
     ("%.html", "html"), ("%.htm", "html"), ("%.xhtml", "html"),

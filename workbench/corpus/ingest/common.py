@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
-from workbench.corpus.passages import Segmentation, segment
+from workbench.corpus.passages import Segmentation, segment, segment_known
 from workbench.corpus.store import KINDS, NewDocument
 from workbench.corpus.transcript import title_person
 from workbench.errors import ArticleError, os_reason, show_path
@@ -102,6 +102,8 @@ class Source:
     aliases: dict[str, str] = field(default_factory=dict)  # label -> name known from metadata
     written_labels: bool = False  # "Mr. SMITH." labels open turns however few (the Record)
     source_kind: str | None = None  # what it was read from (SOURCE_KINDS); the dispatch fills it
+    # The speaker of each paragraph of text, when the source says (Hansard): no labels read.
+    paragraph_speakers: list[str | None] | None = None
     warnings: list[str] = field(default_factory=list)  # ``PATH: what was ignored``; it still goes in
 
 
@@ -140,8 +142,11 @@ def guess_kind(given: str | None, title: str | None, tags: list[str]) -> str | N
 
 def build(source: Source) -> tuple[NewDocument, list[tuple[int, int, str | None]]]:
     """The document and passages to store for *source*."""
-    seg = segment(source.text, source.title, ucsb=source.ucsb_labels, aliases=source.aliases,
-                  written=source.written_labels)
+    if source.paragraph_speakers is not None:
+        seg = segment_known(source.text, source.paragraph_speakers, source.title)
+    else:
+        seg = segment(source.text, source.title, ucsb=source.ucsb_labels, aliases=source.aliases,
+                      written=source.written_labels)
     kind = guess_kind(source.kind, source.title, source.tags)
     if kind is None:
         kind = "transcript" if seg.transcript else source.default_kind
