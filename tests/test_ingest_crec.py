@@ -4,6 +4,9 @@ chamber and date come from the package, and a broken package fails safe."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from workbench.cli import main
 from workbench.corpus.ingest import crec
 from workbench.corpus.store import CorpusStore
@@ -185,3 +188,19 @@ def test_read_bytes_works_on_a_fetched_page_without_its_package():
     source = crec.read_bytes(S700.encode(), "CREC-1997-01-28-pt1-PgS700.htm")
     assert source.written_labels and source.text.startswith("FARM TRADE")
     assert source.title.startswith("Congressional Record, Volume 143")
+    assert source.date == "1997-01-28"  # from the page's own title
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12),
+                          st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+                                  max_size=30)), max_size=20))
+def test_record_text_keeps_every_word_once_in_order(lines):
+    """Whatever the indents, the <pre> lines' words come out once each, in order, in
+    paragraphs without blank lines (furniture lines aside)."""
+    body = "\n".join(" " * indent + text for indent, text in lines)
+    escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = crec.record_text(f"<pre>{escaped}</pre>")
+    kept = [text for _, text in lines if not crec._FURNITURE.fullmatch(text)]
+    assert text.split() == " ".join(kept).replace("\x00", "").split()
+    assert all(p.strip() for p in text.split("\n\n")) if text else True

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import io
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pdf_helpers import make_pdf
 from workbench.cli import main
 from workbench.corpus.ingest import pdf
@@ -48,6 +51,12 @@ def test_pages_text_drops_furniture_undoes_hyphens_and_starts_a_paragraph_at_eac
     assert "Mr. SMITH. I do, and the numbers prove it: exports fell by half in the last two " \
            "years." in paragraphs
     assert paragraphs[-1] == "Chairman JONES. The hearing is adjourned."
+
+
+def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
+    assert pdf.pages_text([["Farmers who are self-", "employed pay more for legis-",
+                            "lation than anyone."]]) == \
+        "Farmers who are self-employed pay more for legislation than anyone."
 
 
 def test_a_bare_page_number_goes_even_on_a_single_page():
@@ -116,3 +125,19 @@ def test_a_pdf_encrypted_without_a_user_password_is_read(tmp_path, capsys):
     writer.write(buffer)
     source = pdf.read_bytes(buffer.getvalue(), "release.pdf")
     assert "The committee will come to order." in source.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+                         max_size=8), max_size=5))
+def test_pages_text_never_fails_and_gives_clean_paragraphs(pages):
+    """Any lines (stripped as page_lines strips them) give paragraphs: none empty, none with a
+    blank line inside, each made of the pages' words."""
+    pages = [[" ".join(line.split()) for line in lines] for lines in pages]
+    text = pdf.pages_text(pages)
+    words = {w for lines in pages for line in lines for w in line.split()}
+    for paragraph in text.split("\n\n") if text else []:
+        assert paragraph.strip() and "\n" not in paragraph
+        for word in paragraph.split():
+            # a word is a page's word, or two halves of one joined at a line end
+            assert word in words or any(word.startswith(w.rstrip("-")) for w in words)

@@ -31,7 +31,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source, file_bytes
+from workbench.corpus.ingest.common import Source, file_bytes, written_date
 from workbench.corpus.transcript import match_written
 from workbench.errors import ArticleError, os_reason, show_path
 from workbench.provenance import normalize_date
@@ -242,8 +242,8 @@ def read_bytes(data: bytes, name: str, package: Package | None = None, *, key: s
     access = os.path.splitext(os.path.basename(name))[0]
     granule = package.granules.get(access) if package else None
     title_tag = _TITLE.search(page)
-    title = granule.title if granule and granule.title else (
-        _html.unescape(title_tag.group(1)) if title_tag else None)
+    page_title = _html.unescape(title_tag.group(1)) if title_tag else None
+    title = granule.title if granule and granule.title else page_title
     if granule and granule.chamber and title:
         title = f"{title} (Congressional Record, {granule.chamber})"
     aliases = dict(package.speakers) if package else {}
@@ -251,6 +251,7 @@ def read_bytes(data: bytes, name: str, package: Package | None = None, *, key: s
         aliases.update(granule.speakers)
     return Source(path=key or name, sha256=sha256 or hashlib.sha256(data).hexdigest(), text=text,
                   title=meta_text(title),
-                  date=normalize_date((granule and granule.date) or (package and package.date)),
+                  date=normalize_date((granule and granule.date) or (package and package.date))
+                  or written_date([page_title or ""]),  # "(Tuesday, January 28, 1997)"
                   url=granule.url if granule else None, kind="transcript",
                   aliases=aliases, written_labels=True, source_kind="congressional-record")

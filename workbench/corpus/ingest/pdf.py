@@ -46,6 +46,9 @@ HEADING_LINE = 0.6  # and a heading's shorter still
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s+of\s+\d{1,4})?", re.I)
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
+# Words that keep their hyphen at a line end: the first halves of compounds, not syllables.
+_HYPHEN_PREFIXES = frozenset("self well non ex co anti pro multi cross long short high low "
+                             "full half all mid post pre semi vice so-called".split())
 _SENTENCE_END = re.compile(r"[.!?:…][\"”’')\]]*$")
 
 # pypdf reports what it repairs (a wrong xref offset) through logging: no part of our output.
@@ -144,7 +147,9 @@ def pages_text(pages: list[list[str]]) -> str:
                     current[-1], usual)):
                 _flush(current, paragraphs)
             if current and _HYPHENATED.search(current[-1]) and line[:1].islower():
-                current[-1] = current[-1][:-1] + line  # "legis-" "lation"
+                # "legis-" "lation"; "self-" "employed" keeps its hyphen
+                keep = current[-1].rsplit(" ", 1)[-1][:-1].lower() in _HYPHEN_PREFIXES
+                current[-1] = (current[-1] if keep else current[-1][:-1]) + line
             else:
                 current.append(line)
             if _SENTENCE_END.search(line) and len(line) < SHORT_LINE * usual:
