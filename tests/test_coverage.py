@@ -168,3 +168,28 @@ def test_an_older_sqlite_corpus_gets_each_documents_source_kind_from_its_key(tmp
     assert version == str(SCHEMA_VERSION) == "2"
     assert kinds == {"/d/a.pdf": "pdf", "/d/tweets.js#7": "post", "sotu:12": "sotu",
                      "/d/odd.xyz": None}
+
+
+def test_postgresql_stores_each_readers_source_kind_as_sqlite_does(tmp_path, pg_url, capsys):
+    """``corpus add`` straight into PostgreSQL: stats and coverage by source kind as on SQLite."""
+    from workbench.storage.postgres.connect import connect
+    from workbench.storage.postgres.schema import init_database
+
+    with connect(pg_url) as conn:
+        init_database(conn)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "talk.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\n>> ANA LIMA: We will "
+                                     "win.\n\n2\n00:00:03,000 --> 00:00:04,000\n>> BO LI: "
+                                     "Will we?\n", encoding="utf-8")
+    (folder / "notes.md").write_text("# Notes\n\nPlain words.\n", encoding="utf-8")
+    found = {}
+    for db in (str(tmp_path / "c.db"), pg_url):
+        assert main(["corpus", "--db", db, "add", str(folder)]) == 0, capsys.readouterr().err
+        capsys.readouterr()
+        assert main(["corpus", "stats", "--db", db, "--json"]) == 0
+        sources = json.loads(capsys.readouterr().out)["sources"]
+        assert main(["corpus", "coverage", "--db", db, "--json"]) == 0
+        found[db] = (sources, json.loads(capsys.readouterr().out)["rows"])
+    sqlite, pg = found.values()
+    assert sqlite == pg and set(sqlite[0]) == {"captions", "markdown"}
