@@ -58,7 +58,9 @@ period for the transaction of morning business.
 S700 = page("""                               FARM TRADE
 
 <bullet> Mr. GRASSLEY. Mr. President, trade is vitally important to
-farmers in Iowa, and the E.U. barriers hurt them.
+farmers in Iowa, and the E.U. barriers hurt them: one-
+third of the harvest is exported--
+in good years.
 
 [[Page S701]]
 
@@ -110,6 +112,7 @@ def test_record_text_joins_lines_into_paragraphs_with_a_turn_at_each_indented_la
     # (volume line, page marks, GPO line) is left out.
     assert paragraphs[1].startswith("Mr. GRASSLEY. Mr. President, trade is vitally important to "
                                     "farmers in Iowa")
+    assert "hurt them: one-third of the harvest is exported--in good years." in paragraphs[1]
     assert "Page S701" not in text and "Congressional Record Volume" not in text
     assert "Government Publishing Office" not in text and "\x00" not in text
     assert "Mr. SMITH of Texas. I agree with the Senator from Iowa that the barriers & tariffs must go." \
@@ -196,11 +199,12 @@ def test_read_bytes_works_on_a_fetched_page_without_its_package():
                           st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
                                   max_size=30)), max_size=20))
 def test_record_text_keeps_every_word_once_in_order(lines):
-    """Whatever the indents, the <pre> lines' words come out once each, in order, in
-    paragraphs without blank lines (furniture lines aside)."""
+    """Whatever the indents, the <pre> lines' characters come out once each, in order (only
+    the spaces between them may change: none after a line-end hyphen), in paragraphs without
+    blank lines (furniture lines aside)."""
     body = "\n".join(" " * indent + text for indent, text in lines)
     escaped = body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = crec.record_text(f"<pre>{escaped}</pre>")
     kept = [text for _, text in lines if not crec._FURNITURE.fullmatch(text)]
-    assert text.split() == " ".join(kept).replace("\x00", "").split()
+    assert "".join(text.split()) == "".join("".join(kept).replace("\x00", "").split())
     assert all(p.strip() for p in text.split("\n\n")) if text else True

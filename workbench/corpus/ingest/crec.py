@@ -216,7 +216,17 @@ def record_text(page: str) -> str:
             continue
         current = [line.strip()]
         paragraphs.append(current)
-    return "\n\n".join(" ".join(lines) for lines in paragraphs)
+    return "\n\n".join(map(_join, paragraphs))
+
+
+def _join(lines: list[str]) -> str:
+    """A paragraph's lines joined by spaces, but with none after a hyphen or dash at a line's
+    end: the Record breaks lines only at the hyphens words have ("one-" "third", "veterans--"
+    "the")."""
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if out.endswith("-") else " " + line
+    return out
 
 
 def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = None) -> Source:
