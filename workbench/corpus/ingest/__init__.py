@@ -18,8 +18,9 @@ comes after the last file is parsed. The store copies its WAL into the database 
 background thread (:data:`~workbench.corpus.store.BACKGROUND_CHECKPOINT_BYTES`).
 
 The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.captions`,
-:mod:`.posts`, :mod:`.pdf`, :mod:`.docx`, :mod:`.hansard`, :mod:`.sotu`; a Congressional Record package's pages (an ``html`` folder beside a
-``mods.xml``) are read by :mod:`.crec` instead of :mod:`.html`.
+:mod:`.posts`, :mod:`.pdf`, :mod:`.docx`, :mod:`.hansard`, :mod:`.sotu`; a Congressional Record
+package's pages (an ``html`` folder beside a ``mods.xml``) are read by :mod:`.crec` instead of
+:mod:`.html`.
 """
 
 from __future__ import annotations

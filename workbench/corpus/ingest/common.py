@@ -142,9 +142,13 @@ def guess_kind(given: str | None, title: str | None, tags: list[str]) -> str | N
 
 def build(source: Source) -> tuple[NewDocument, list[tuple[int, int, str | None]]]:
     """The document and passages to store for *source*."""
+    seg = None
     if source.paragraph_speakers is not None:
-        seg = segment_known(source.text, source.paragraph_speakers, source.title)
-    else:
+        try:
+            seg = segment_known(source.text, source.paragraph_speakers, source.title)
+        except ValueError:  # (a reader's paragraphs out of step with its text: read labels)
+            seg = None
+    if seg is None:
         seg = segment(source.text, source.title, ucsb=source.ucsb_labels, aliases=source.aliases,
                       written=source.written_labels)
     kind = guess_kind(source.kind, source.title, source.tags)

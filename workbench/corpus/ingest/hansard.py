@@ -99,8 +99,8 @@ def _source(debate: tuple, number: int, key: str, shown: str, date: str | None,
     speakers: list[str | None] = []
     for speaker, text in paragraphs:
         for piece in clean_plain(text).split("\n\n"):
-            if piece:
-                pieces.append(piece)
+            if piece.strip():
+                pieces.append(piece.strip())
                 speakers.append(meta_text(speaker, 200))
     short = ident.rsplit("/", 1)[-1] if ident else str(number)
     if not pieces:
