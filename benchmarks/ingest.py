@@ -22,6 +22,12 @@ Then, on the same files, best of ``--repeat`` runs each:
 It prints MB/s for each, the ratio of ingest to baseline time, and CPU seconds of this process
 and of the workers (when other work shares the machine, wall time grows and CPU time mostly
 does not: compare CPU figures then; the load average is printed before and after).
+
+``--kinds markdown,text,html,captions,posts,pdf,docx,record,hansard`` instead times one ``corpus add``
+per source kind (best of ``--repeat``), each of about ``--mb`` of files written from the same
+kind of speaker turns in that format (captions: cues of a few words; posts: a JSON list of
+posts; pdf: hand-written PDFs of 50 lines a page; docx: Word files; record: a Congressional
+Record package with a mods.xml; hansard: TheyWorkForYou day files), and prints a line per kind: MB/s and passages/s.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(1, str(REPO_ROOT / "tests"))  # pdf_helpers: the tests' minimal PDF writer
 
 # --------------------------------------------------------------------------- the corpus
 
@@ -164,6 +171,164 @@ def write_corpus(folder: Path, megabytes: float, seed: int) -> tuple[int, int]:
     return files, total
 
 
+# --------------------------------------------------------------------------- other kinds
+
+
+def turns(rng: random.Random) -> list[tuple[str, str, str]]:
+    """A briefing's turns: (caps label, period label, paragraph)."""
+    label, _ = rng.choice(BRIEFERS)
+    out = []
+    for _ in range(rng.randint(25, 70)):
+        if rng.random() < 0.45:
+            out.append(("Q", "Mr. REPORTER.", paragraph(rng, (1, 3))))
+        else:
+            out.append((label, f"{_period(label)}.", paragraph(rng)))
+    return out
+
+
+def _escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _srt(rng: random.Random) -> bytes:
+    cues, at = [], 0
+    for label, _, text in turns(rng):
+        words = text.split()
+        for i in range(0, len(words), 8):
+            head = f">> {label}: " if i == 0 else ""
+            cues.append(f"{len(cues) + 1}\n00:{at // 60 % 60:02d}:{at % 60:02d},000 --> "
+                        f"00:{(at + 2) // 60 % 60:02d}:{(at + 2) % 60:02d},000\n"
+                        f"{head}{' '.join(words[i:i + 8])}\n")
+            at += 2
+    return "\n".join(cues).encode()
+
+
+def _html(rng: random.Random) -> bytes:
+    body = "".join(f"<p>{_escape_xml(label)}: {_escape_xml(text)}</p>\n"
+                   for label, _, text in turns(rng))
+    return (f"<html><head><title>Press Briefing</title></head><body><article>{body}"
+            "</article></body></html>").encode()
+
+
+def _text(rng: random.Random) -> bytes:
+    return "\n\n".join(hard_wrap(f"{label}: {text}") for label, _, text in turns(rng)).encode()
+
+
+def _posts(rng: random.Random) -> bytes:
+    return json.dumps([{"id": str(i), "author": "Jen Psaki", "date": "2022-01-04",
+                        "text": sentence(rng) + " " + sentence(rng)} for i in range(150)]).encode()
+
+
+def _pdf(rng: random.Random) -> bytes:
+    from pdf_helpers import make_pdf
+
+    lines = [line for label, _, text in turns(rng)
+             for line in hard_wrap(f"{label}: {text}").replace("  ", " ").split("\n")]
+    lines = [line.encode("cp1252", "replace").decode("cp1252") for line in lines]
+    return make_pdf([lines[i:i + 50] for i in range(0, len(lines), 50)])
+
+
+def _docx(rng: random.Random) -> bytes:
+    import io
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f"<w:p><w:r><w:t>{_escape_xml(label)}: {_escape_xml(text)}</w:t></w:r></w:p>"
+                   for label, _, text in turns(rng))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body>'
+                   "</w:document>")
+    return buffer.getvalue()
+
+
+def _record_page(rng: random.Random) -> bytes:
+    lines = []
+    for _, label, text in turns(rng):
+        wrapped = hard_wrap(f"{label} {text}").replace("  ", " ").split("\n")
+        lines.append("  " + "\n".join(wrapped))
+    return ("<html><body><pre>\n[Congressional Record Volume 143]\n[Senate]\n\n"
+            + "\n".join(lines) + "\n</pre></body></html>").encode()
+
+
+def _period(label: str) -> str:
+    """"MS. PSAKI" as the Record prints it: "Ms. PSAKI"."""
+    title, name = label.split(" ", 1)
+    return f"{title.title()} {name}"
+
+
+def _record_mods(pages: int) -> str:
+    granules = "".join(
+        f'<relatedItem type="constituent"><titleInfo><title>DEBATE {i}</title></titleInfo>'
+        f"<extension><accessId>CREC-2022-01-04-pt1-PgS{i}</accessId><chamber>SENATE</chamber>"
+        f"<granuleDate>2022-01-04</granuleDate>"
+        + "".join(f'<congMember><name type="parsed">{_period(label)}</name>'
+                  f'<name type="authority-fnf">{who.replace(chr(92) + "_", " ")}</name>'
+                  "</congMember>" for label, who in BRIEFERS)
+        + "</extension></relatedItem>" for i in range(pages))
+    return (f'<mods xmlns="http://www.loc.gov/mods/v3"><originInfo><dateIssued>2022-01-04'
+            f"</dateIssued></originInfo>{granules}</mods>")
+
+
+def _hansard(rng: random.Random) -> bytes:
+    parts = ['<publicwhip>']
+    for n, (label, _, text) in enumerate(turns(rng)):
+        if n % 10 == 0:
+            parts.append(f'<major-heading id="uk.org.publicwhip/debate/2022-01-04a.{n}.0">'
+                         f"Debate {n}</major-heading>")
+        who = "Jane Doe" if label == "Q" else label.title()
+        parts.append(f'<speech speakername="{who}"><p>{_escape_xml(text)}</p></speech>')
+    return ("\n".join(parts) + "</publicwhip>\n").encode()
+
+
+KIND_WRITERS = {"markdown": (".md", None), "text": (".txt", _text), "html": (".html", _html),
+                "captions": (".srt", _srt), "posts": (".json", _posts), "pdf": (".pdf", _pdf),
+                "docx": (".docx", _docx), "record": (".htm", _record_page),
+                "hansard": (".xml", _hansard)}
+
+
+def write_kind(folder: Path, kind: str, megabytes: float, seed: int) -> tuple[int, int]:
+    """Files of one source kind until *megabytes* are written: (files, bytes)."""
+    if kind == "markdown":
+        return write_corpus(folder, megabytes, seed)
+    rng = random.Random(seed)
+    suffix, writer = KIND_WRITERS[kind]
+    pages = folder / "html" if kind == "record" else folder
+    pages.mkdir(parents=True, exist_ok=True)
+    total = files = 0
+    while total < megabytes * 1e6:
+        data = writer(rng)
+        # (in a folder, only tweets*.js/.json files are read as posts)
+        name = {"record": f"CREC-2022-01-04-pt1-PgS{files}", "posts": f"tweets{files:05d}",
+                "hansard": f"debates2022-01-{1 + files % 28:02d}{chr(97 + files // 28 % 26)}"
+                }.get(kind, f"{files:05d}")
+        (pages / f"{name}{suffix}").write_bytes(data)
+        total += len(data)
+        files += 1
+    if kind == "record":
+        (folder / "mods.xml").write_text(_record_mods(files), encoding="utf-8")
+    return files, total
+
+
+def time_kinds(kinds: list[str], args, work: Path) -> list[dict]:
+    out = []
+    for kind in kinds:
+        if kind not in KIND_WRITERS:
+            raise SystemExit(f"--kinds: no such kind {kind!r} (use {', '.join(KIND_WRITERS)})")
+        folder, db = work / kind, work / f"{kind}.db"
+        files, size = write_kind(folder, kind, args.mb, args.seed)
+        runs = []
+        for _ in range(args.repeat):
+            fresh(db)
+            runs.append(time_ingest(folder, db, args.workers))
+        best = min(runs, key=lambda r: r["seconds"])
+        out.append({"kind": kind, "files": files, "mb": round(size / 1e6, 2),
+                    "passages": best["passages"], "seconds": round(best["seconds"], 3),
+                    "mb_s": round(size / 1e6 / best["seconds"], 2),
+                    "passages_s": round(best["passages"] / best["seconds"])})
+    return out
+
+
 # --------------------------------------------------------------------------- timing
 
 
@@ -217,9 +382,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="where the corpus goes (default: a temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the corpus and database")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--kinds", help="time one corpus add per source kind instead (comma "
+                    "separated: " + ",".join(KIND_WRITERS) + ")")
     args = ap.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="wb-ingest-"))
+    if args.kinds:
+        try:
+            rows = time_kinds([k.strip() for k in args.kinds.split(",") if k.strip()], args, work)
+        finally:
+            if not args.keep and args.workdir is None:
+                shutil.rmtree(work, ignore_errors=True)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+            return 0
+        print(f"best of {args.repeat}, {len(os.sched_getaffinity(0))} CPUs, load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}:")
+        for r in rows:
+            print(f"  {r['kind']:<9} {r['files']:5,} files {r['mb']:6.1f} MB "
+                  f"{r['passages']:8,} passages  {r['seconds']:6.2f} s  {r['mb_s']:6.2f} MB/s "
+                  f"{r['passages_s']:8,} passages/s")
+        return 0
     folder, db = work / "corpus", work / "corpus.db"
     load_before = os.getloadavg()
     try:

@@ -56,6 +56,7 @@ class Doc:
     url: str | None = None
     kind: str | None = "transcript"
     extra: dict = field(default_factory=dict)
+    source_kind: str | None = None
 
     def text_and_passages(self) -> tuple[str, list[tuple[int, int, str | None]]]:
         text, passages = "", []
@@ -74,7 +75,8 @@ def build_store(path: str | Path, docs: list[Doc]) -> CorpusStore:
         text, passages = d.text_and_passages()
         store.add_document(NewDocument(
             path=d.path, title=d.title, speaker=d.speaker, date=d.date, url=d.url, kind=d.kind,
-            sha256=hashlib.sha256(text.encode()).hexdigest(), text=text), passages=passages)
+            sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
+            source_kind=d.source_kind), passages=passages)
     return store
 
 

@@ -402,7 +402,7 @@ def test_broken_files_are_reported_and_the_rest_go_in(tmp_path):
     write(folder / "good.md", BRIEFING)
     write(folder / "sub" / "good.txt", "Plain words.\n")
     write(folder / ".hidden.txt", "Hidden.\n")
-    write(folder / "ignored.pdf", b"%PDF")
+    write(folder / "ignored.xls", b"\xd0\xcf")
     broken = broken_files(folder)
     summary, warnings, store = add(tmp_path, folder)
     assert (summary.added, summary.skipped) == (2, len(broken))
@@ -443,7 +443,7 @@ def test_changed_file_replaces_old_version_and_fts_follows(tmp_path):
 
 def test_missing_path_and_unsupported_type_are_reported(tmp_path):
     """A path that does not exist and a file of an unknown type are reported."""
-    pdf = write(tmp_path / "x.pdf", b"%PDF")
+    pdf = write(tmp_path / "x.xls", b"\xd0\xcf")
     warnings: list[str] = []
     items, problems = collect([str(tmp_path / "nope"), str(pdf)], warnings.append)
     assert items == [] and problems == 2

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from pdf_helpers import make_pdf
 from workbench.cli import main
 from workbench.corpus.ingest import web
 from workbench.corpus.store import CorpusStore, open_store
@@ -84,6 +85,10 @@ def _handler(site: Site):
                           "text/plain; charset=iso-8859-1")
             elif path == "/talk.vtt":
                 self.send(200, VTT.encode(), "text/vtt")
+            elif path == "/hearing.pdf":
+                self.send(200, make_pdf([["Hearing on the harbour, March 3, 2022",
+                                          "Mr. SMITH. The harbour will reopen on Monday."]],
+                                        title="Harbour hearing"), "application/pdf")
             elif path == "/image.png":
                 self.send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
             elif path == "/huge.html":  # says it is huge: refused before its body is read
@@ -263,6 +268,14 @@ def test_captions_are_read_by_content_type(site, tmp_path, capsys):
     assert doc.kind == "transcript" and "[00:00:01] We will open the bridge." in doc.text
 
 
+def test_a_pdf_is_read_by_content_type_and_counted_as_a_web_source(site, tmp_path, capsys):
+    db = tmp_path / "c.db"
+    assert add(capsys, db, site.url("/hearing.pdf"))[0] == 0
+    [doc] = documents(db)
+    assert doc.title == "Harbour hearing" and "will reopen on Monday" in doc.text
+    assert doc.source_kind == "web"
+
+
 # --------------------------------------------------------------------------- failures
 
 FAILURES = {
@@ -357,6 +370,7 @@ def test_a_corpus_of_schema_1_gains_the_fetch_table(tmp_path, capsys):
     assert run(capsys, "corpus", "add", "--db", str(db), str(tmp_path / "a.txt"))[0] == 0
     conn = sqlite3.connect(db)
     conn.execute("DROP TABLE fetches")
+    conn.execute("ALTER TABLE documents DROP COLUMN source_kind")
     conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     conn.commit()
     conn.close()
@@ -364,7 +378,7 @@ def test_a_corpus_of_schema_1_gains_the_fetch_table(tmp_path, capsys):
         assert len(list(store.documents())) == 1
         assert store.fetch_of(str(tmp_path / "a.txt")) is None
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
     assert conn.execute("SELECT count(*) FROM fetches").fetchone() == (0,)
     conn.close()
 
@@ -393,10 +407,11 @@ def test_a_postgres_database_of_schema_1_is_upgraded_by_db_init(pg_url, capsys):
     with connect(pg_url) as conn:
         init_database(conn)
         conn.execute("DROP TABLE fetches")
+        conn.execute("ALTER TABLE documents DROP COLUMN source_kind")
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     code, out, err = run(capsys, "db", "init", pg_url)
     assert code == 0, err
-    assert "schema: upgraded from version 1 to 2" in out
+    assert "schema: upgraded from version 1 to 3" in out
     with open_store(pg_url) as store:
         assert store.fetch_of("http://example.org/") is None
 

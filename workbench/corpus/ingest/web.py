@@ -52,6 +52,8 @@ CONTENT_TYPES = {
     "text/plain": ".txt",
     "text/markdown": ".md", "text/x-markdown": ".md",
     "text/vtt": ".vtt", "application/x-subrip": ".srt", "text/srt": ".srt",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
 }
 # Servers that do not know a format send these: then the URL's own suffix says.
 _UNKNOWN_TYPES = ("", "application/octet-stream", "binary/octet-stream")
@@ -315,7 +317,7 @@ def _read(url: str, suffix: str, body: bytes, final: str) -> Source:
                     message = message[len(name) + 2:]
             raise _Refused(message) from None
     # A page's own canonical URL where it gives one, else where it came from.
-    source = replace(source, url=source.url or web_url(final) or url,
+    source = replace(source, url=source.url or web_url(final) or url, source_kind="web",
                      warnings=[w.replace(path, url) for w in source.warnings])
     return replace(source, sha256=_content_sha(source))
 

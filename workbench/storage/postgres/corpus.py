@@ -260,18 +260,19 @@ class PostgresCorpusStore:
             self._flush()  # before the savepoint: undoing this document must not undo others
         with self._transaction():
             values = (source, path, storable(doc.title), storable(doc.speaker),
-                      storable(doc.date), storable(doc.url), storable(doc.kind), doc.sha256, text)
+                      storable(doc.date), storable(doc.url), storable(doc.kind), doc.sha256, text,
+                      doc.source_kind)
             if old is None:
                 if ids is None:
                     doc_id = self.conn.execute(
                         "INSERT INTO documents(source, path, title, speaker, date, url, kind, "
-                        "sha256, text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                        values).fetchone()[0]
+                        "sha256, text, source_kind) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                        "%s) RETURNING id", values).fetchone()[0]
                 else:
                     doc_id = self.conn.execute(
                         "INSERT INTO documents(id, source, path, title, speaker, date, url, "
-                        "kind, sha256, text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                        "RETURNING id", (ids[0], *values)).fetchone()[0]
+                        "kind, sha256, text, source_kind) VALUES (%s, %s, %s, %s, %s, %s, %s, "
+                        "%s, %s, %s, %s) RETURNING id", (ids[0], *values)).fetchone()[0]
                     self._explicit_ids = True
                 outcome = "added"
             else:
@@ -280,8 +281,8 @@ class PostgresCorpusStore:
                 self.conn.execute("DELETE FROM passages WHERE doc_id = %s", (doc_id,))
                 self.conn.execute(
                     "UPDATE documents SET source = %s, path = %s, title = %s, speaker = %s, "
-                    "date = %s, url = %s, kind = %s, sha256 = %s, text = %s, added_at = now() "
-                    "WHERE id = %s", (*values, doc_id))
+                    "date = %s, url = %s, kind = %s, sha256 = %s, text = %s, source_kind = %s, "
+                    "added_at = now() WHERE id = %s", (*values, doc_id))
             passage_ids = ids[1] if ids else [None] * len(passages)
             self._pending += [(pid, doc_id, start, end, storable(speaker), text[start:end])
                               for pid, (start, end, speaker) in zip(passage_ids, passages)]
@@ -292,7 +293,7 @@ class PostgresCorpusStore:
         """Store a document read from another store, with its ids when they are free here
         (``corpus copy``); "unchanged" when it is here already."""
         new = NewDocument(doc.path, doc.title, doc.speaker, doc.date, doc.url, doc.kind,
-                          doc.sha256, doc.text)
+                          doc.sha256, doc.text, doc.source_kind)
         spans = [(p.start, p.end, p.speaker) for p in passages]
         check_document(new)
         passage_rows(new, spans)
@@ -383,8 +384,8 @@ class PostgresCorpusStore:
 
     @_errors
     def _document(self, doc_id: int, text_column: str) -> Document | None:
-        row = self.conn.execute(f"SELECT {_COLUMNS}, {text_column} FROM documents WHERE id = %s",
-                                (doc_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {_COLUMNS}, {text_column}, source_kind FROM documents "
+                                "WHERE id = %s", (doc_id,)).fetchone()
         return Document(*row) if row else None
 
     @_errors
@@ -392,7 +393,7 @@ class PostgresCorpusStore:
         """Every document by id (``text`` empty unless *with_text*: then read one at a time)."""
         if not with_text:
             return iter([Document(*row) for row in self.conn.execute(
-                f"SELECT {_COLUMNS}, '' FROM documents ORDER BY id")])
+                f"SELECT {_COLUMNS}, '', source_kind FROM documents ORDER BY id")])
         ids = [row[0] for row in self.conn.execute("SELECT id FROM documents ORDER BY id")]
         return (doc for doc in map(self.get_document, ids) if doc is not None)
 
@@ -424,14 +425,15 @@ class PostgresCorpusStore:
         return dict(self.conn.execute("SELECT doc_id, count(*) FROM passages GROUP BY doc_id"))
 
     @_errors
-    def speaker_documents(self) -> list[tuple[int, str | None, str | None, str | None, str, int]]:
+    def speaker_documents(self) -> list[tuple[int, str | None, str | None, str | None, str, int,
+                                              str | None]]:
         """As the SQLite store's: (document id, title, document speaker, date, speaker,
-        passages) per document and named speaker of its passages."""
+        passages, source kind) per document and named speaker of its passages."""
         return [tuple(row) for row in self.conn.execute(
             "SELECT d.id, d.title, d.speaker, d.date, coalesce(p.speaker, d.speaker) AS who,"
-            " count(*) FROM passages p JOIN documents d ON d.id = p.doc_id"
+            " count(*), d.source_kind FROM passages p JOIN documents d ON d.id = p.doc_id"
             " WHERE coalesce(p.speaker, d.speaker) IS NOT NULL"
-            " GROUP BY d.id, d.title, d.speaker, d.date, who ORDER BY d.id, who")]
+            " GROUP BY d.id, d.title, d.speaker, d.date, who, d.source_kind ORDER BY d.id, who")]
 
     @_errors
     def has_passages(self) -> bool:
@@ -455,11 +457,19 @@ class PostgresCorpusStore:
                      "WHERE speaker <> 'Q'").fetchone()[0]
         first, last = q("SELECT min(date), max(date) FROM documents").fetchone()
         kinds = dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY kind"))
+        sources = {kind or "unknown": {"documents": docs, "passages": int(passages_of),
+                                       "first_date": first_of, "last_date": last_of}
+                   for kind, docs, passages_of, first_of, last_of in q(
+            "SELECT d.source_kind, count(*), coalesce(sum(p.n), 0), min(d.date), max(d.date)"
+            " FROM documents d LEFT JOIN (SELECT doc_id, count(*) AS n FROM passages"
+            " GROUP BY doc_id) p ON p.doc_id = d.id GROUP BY d.source_kind"
+            " ORDER BY d.source_kind")}
         size = q("SELECT sum(pg_total_relation_size(t::regclass)) FROM "
                  "unnest(ARRAY['documents', 'passages', 'vocabulary', 'postings']) t").fetchone()[0]
         return {"path": self.shown, "documents": documents, "passages": passages,
                 "characters": int(characters), "db_bytes": int(size or 0),
-                "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds}
+                "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds,
+                "sources": sources}
 
     # ------------------------------------------------------------------ candidates
     # The query shapes of the search (workbench.corpus.index). Words become tsquery lexemes

@@ -23,9 +23,10 @@ import psycopg
 from psycopg import sql
 
 from workbench.storage.postgres.connect import PostgresError, shown_url
+from workbench.storage.records import PATH_SOURCE_KINDS
 
 APPLICATION = "workbench"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INIT_LOCK = 0x776F726B62656E63  # pg_advisory_xact_lock key: one db init at a time per database
 
 TEXT_SEARCH_CONFIG = "workbench_words"
@@ -67,7 +68,8 @@ _SCHEMA: tuple[str, ...] = (
         url text,
         kind text NOT NULL,
         text text NOT NULL,           -- the cleaned text passage offsets point into
-        added_at timestamptz NOT NULL DEFAULT now()
+        added_at timestamptz NOT NULL DEFAULT now(),
+        source_kind text              -- what it was read from: pdf, captions, ... (SOURCE_KINDS)
     )""",
     "CREATE INDEX documents_sha256 ON documents(sha256)",
     # hash indexes: a path or a speaker of any length is stored (a btree entry must fit 2.7 kB)
@@ -191,7 +193,16 @@ _SCHEMA: tuple[str, ...] = (
     "CREATE INDEX actions_log ON actions(sha256, undone, id)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: (_FETCHES,)}
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 2: how pages read from the web were fetched (ETag, Last-Modified), for revalidation.
+    1: (_FETCHES,),
+    # 3: what each document was read from, for stats and coverage; the documents stored before
+    # are given the kind their key implies.
+    2: ("ALTER TABLE documents ADD COLUMN source_kind text",
+        "UPDATE documents SET source_kind = CASE "
+        + " ".join(f"WHEN lower(coalesce(path, source)) LIKE '{pattern}' THEN '{kind}'"
+                   for pattern, kind in PATH_SOURCE_KINDS) + " END"),
+}
 """The statements from version N to N + 1, run in order in db init's transaction."""
 
 

@@ -42,15 +42,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.errors import CorpusError, show_path as _show
-from workbench.storage.records import (KINDS, Document, EncodedDocument, NewDocument, Passage,
-                                       WebFetch, check_document, encode_document,
+from workbench.storage.records import (KINDS, PATH_SOURCE_KINDS, Document, EncodedDocument,
+                                       NewDocument, Passage, WebFetch, check_document, encode_document,
                                        one_line_errors, passage_rows)
 
 __all__ = ["SCHEMA_VERSION", "KINDS", "DAMAGED", "Document", "Passage", "NewDocument",
            "EncodedDocument", "encode_document", "SQLiteCorpusStore", "default_db_path",
            "sqlite_reason"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "workbench-corpus"
 ENV_VAR = "WORKBENCH_CORPUS"
 MEMORY = ":memory:"
@@ -93,7 +93,8 @@ CREATE TABLE documents(
     kind TEXT,
     sha256 TEXT NOT NULL,
     text TEXT NOT NULL,
-    added_at TEXT
+    added_at TEXT,
+    source_kind TEXT
 );
 CREATE TABLE passages(
     id INTEGER PRIMARY KEY,
@@ -115,7 +116,16 @@ END;
 """ + _FETCHES
 
 # Migrations from version N to N + 1, run in order inside one transaction.
-_MIGRATIONS: dict[int, str] = {1: _FETCHES}
+_MIGRATIONS: dict[int, str] = {
+    # 2: how pages read from the web were fetched (ETag, Last-Modified), for revalidation.
+    1: _FETCHES,
+    # 3: what each document was read from (pdf, captions, ...), for stats and coverage; the
+    # documents stored before are given the kind their key implies.
+    2: "ALTER TABLE documents ADD COLUMN source_kind TEXT;"
+       "UPDATE documents SET source_kind = CASE "
+       + " ".join(f"WHEN lower(path) LIKE '{pattern}' THEN '{kind}'"
+                  for pattern, kind in PATH_SOURCE_KINDS) + " END",
+}
 
 
 
@@ -465,11 +475,12 @@ class SQLiteCorpusStore:
             if old is not None and old[1] == doc.sha256 and not force:
                 return "unchanged"
             values = (doc.title, doc.speaker, doc.date, doc.url, doc.kind, doc.sha256, text,
-                      _now())
+                      _now(), doc.source_kind)
             if old is None:
                 cur = self.conn.execute(
                     "INSERT INTO documents(title, speaker, date, url, kind, sha256, text, added_at,"
-                    " path) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?)", values + (doc.path,))
+                    " source_kind, path) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)",
+                    values + (doc.path,))
                 doc_id, outcome = cur.lastrowid, "added"
             else:
                 doc_id, outcome = old[0], "replaced"
@@ -477,7 +488,7 @@ class SQLiteCorpusStore:
                 self.conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
                 self.conn.execute(
                     "UPDATE documents SET title = ?, speaker = ?, date = ?, url = ?, kind = ?,"
-                    " sha256 = ?, text = CAST(? AS TEXT), added_at = ? WHERE id = ?",
+                    " sha256 = ?, text = CAST(? AS TEXT), added_at = ?, source_kind = ? WHERE id = ?",
                     values + (doc_id,))
             self._before_insert()
             self._batch_bytes += len(text)
@@ -491,7 +502,7 @@ class SQLiteCorpusStore:
         """Store a document read from another store (``corpus copy``), with its own ids when
         they are free here; "unchanged" when it is here already (same path and sha256)."""
         new = NewDocument(doc.path, doc.title, doc.speaker, doc.date, doc.url, doc.kind,
-                          doc.sha256, doc.text)
+                          doc.sha256, doc.text, doc.source_kind)
         spans = [(p.start, p.end, p.speaker) for p in passages]
         rows = passage_rows(new, spans)
         check_document(new)
@@ -509,9 +520,9 @@ class SQLiteCorpusStore:
             self._sync_fts()  # (the rows below are indexed here, not by the id floor)
             self.conn.execute(
                 "INSERT INTO documents(id, path, title, speaker, date, url, kind, sha256, text,"
-                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " added_at, source_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, doc.path, doc.title, doc.speaker, doc.date, doc.url, doc.kind,
-                 doc.sha256, doc.text, _now()))
+                 doc.sha256, doc.text, _now(), doc.source_kind))
             self.conn.executemany(
                 "INSERT INTO passages(id, doc_id, start, end, speaker, text) VALUES (?, ?, ?, ?, ?, ?)",
                 [(pid, doc.id, *row) for pid, row in zip(ids, rows)])
@@ -573,8 +584,8 @@ class SQLiteCorpusStore:
     @_db_errors
     def _document(self, doc_id: int, text_column: str) -> Document | None:
         row = self.conn.execute(
-            f"SELECT id, path, title, speaker, date, url, kind, sha256, {text_column} FROM documents"
-            " WHERE id = ?", (doc_id,)).fetchone()
+            f"SELECT id, path, title, speaker, date, url, kind, sha256, {text_column}, source_kind"
+            " FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document(*row) if row else None
 
     @_db_errors
@@ -634,8 +645,8 @@ class SQLiteCorpusStore:
         column = "text" if with_text else "''"
         try:
             cursor = self.conn.execute(
-                f"SELECT id, path, title, speaker, date, url, kind, sha256, {column} FROM documents"
-                " ORDER BY id")
+                f"SELECT id, path, title, speaker, date, url, kind, sha256, {column}, source_kind"
+                " FROM documents ORDER BY id")
             for row in cursor:
                 yield Document(*row)
         except sqlite3.Error as exc:
@@ -658,21 +669,29 @@ class SQLiteCorpusStore:
                      " WHERE speaker <> 'Q'").fetchone()[0]
         first, last = q("SELECT min(date), max(date) FROM documents").fetchone()
         kinds = dict(q("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY kind"))
+        sources = {kind or "unknown": {"documents": docs, "passages": passages_of,
+                                       "first_date": first_of, "last_date": last_of}
+                   for kind, docs, passages_of, first_of, last_of in q(
+            "SELECT d.source_kind, count(*), coalesce(sum(p.n), 0), min(d.date), max(d.date)"
+            " FROM documents d LEFT JOIN (SELECT doc_id, count(*) AS n FROM passages"
+            " GROUP BY doc_id) p ON p.doc_id = d.id GROUP BY d.source_kind ORDER BY d.source_kind")}
         page_count = q("PRAGMA page_count").fetchone()[0]
         page_size = q("PRAGMA page_size").fetchone()[0]
         return {"path": str(self.path), "documents": documents, "passages": passages,
                 "characters": characters, "db_bytes": page_count * page_size,
-                "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds}
+                "speakers": speakers, "first_date": first, "last_date": last, "kinds": kinds,
+                "sources": sources}
 
 
     @_db_errors
-    def speaker_documents(self) -> list[tuple[int, str | None, str | None, str | None, str, int]]:
-        """(document id, title, document speaker, date, speaker, passages) for each document
-        and each speaker of its passages (the passage's, else the document's; unnamed ones
-        left out), by document id: what :mod:`workbench.corpus.coverage` counts."""
+    def speaker_documents(self) -> list[tuple[int, str | None, str | None, str | None, str, int,
+                                              str | None]]:
+        """(document id, title, document speaker, date, speaker, passages, source kind) for
+        each document and each speaker of its passages (the passage's, else the document's;
+        unnamed ones left out), by document id: what :mod:`workbench.corpus.coverage` counts."""
         return [tuple(row) for row in self.conn.execute(
             "SELECT d.id, d.title, d.speaker, d.date, coalesce(p.speaker, d.speaker) AS who,"
-            " count(*) FROM passages p JOIN documents d ON d.id = p.doc_id"
+            " count(*), d.source_kind FROM passages p JOIN documents d ON d.id = p.doc_id"
             " WHERE coalesce(p.speaker, d.speaker) IS NOT NULL"
             " GROUP BY d.id, who ORDER BY d.id, who")]
 
