@@ -209,7 +209,8 @@ def test_odd_evidence_is_exported_as_nulls(tmp_path):
     assert doc["quotes"][0]["evidence"] == {
         "found": True, "kind": "close", "score": None, "query": None, "speaker_filter": None,
         "document": None, "span": None, "speaker": None, "diff": [], "parts": [],
-        "corpus": None, "note": None, "recorded_at": None, "tool": None}
+        "corpus": None, "note": None, "recorded_at": None, "tool": None,
+        "date_gap_days": None, "source_after_article": False}
 
 
 # --------------------------------------------------------------------------- claimreview
