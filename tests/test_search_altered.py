@@ -48,6 +48,15 @@ def _words(text: str) -> list[str]:
     return text.rstrip(".").split()
 
 
+def _beyond_a_third() -> str:
+    """SOURCE with seven of its seventeen words changed: more than a third."""
+    words = _words(SOURCE)
+    for i, w in zip((1, 3, 5, 8, 10, 12, 14), ("old", "across", "lake", "close", "cars",
+                                               "winter", "many")):
+        words[i] = w
+    return " ".join(words)
+
+
 def test_three_unrelated_replacements_are_found_as_altered(store):
     """Three words of seventeen replaced by unrelated (rarer) words: the source, first, altered,
     each replacement in the diff."""
@@ -78,11 +87,7 @@ def test_five_edits_in_seventeen_words_are_found_as_altered(store):
 def test_beyond_a_third_is_only_a_lead(store):
     """Seven of seventeen words changed: no finding (search returns nothing), but the source is
     offered as a weak lead, kind ``lead``; an invented sentence gets no lead at all."""
-    words = _words(SOURCE)
-    for i, w in zip((1, 3, 5, 8, 10, 12, 14), ("old", "across", "lake", "close", "cars",
-                                               "winter", "many")):
-        words[i] = w
-    quote = " ".join(words)
+    quote = _beyond_a_third()
     searcher = Searcher(store)
     assert searcher.search(quote) == []
     matches, lead = searcher.search_with_lead(quote)
@@ -117,3 +122,45 @@ def test_an_old_source_suggests_wrong_date_or_venue(store):
     assert suggested_reason(shown, "2023-01-10") == "wrong_date_or_venue"
     assert suggested_reason(shown, "2022-06-01") is None
     assert rating_for("disputed", "wrong_date_or_venue").name == "Wrong date or venue"
+
+
+def test_check_shows_a_lead_apart_from_the_findings(db):
+    """In ``check``, a quote beyond a third is "not found", with the weak lead apart (in the
+    JSON as ``lead``, printed as "weak lead (not a finding)"), never as a match."""
+    from rich.console import Console
+
+    from workbench.article import article_from_text
+    from workbench.check import check_extraction
+    from workbench.commands.check import check_view
+    from workbench.corpus.store import open_store
+    from workbench.models import Extraction, Quote
+
+    quoted = _beyond_a_third()
+    text = f"The governor said: “{quoted}.”"
+    start = text.index(quoted)
+    quote = Quote("q1", [(start, start + len(quoted))], quoted, None, "Jane Doe")
+    with open_store(db) as store:
+        [c] = check_extraction(Extraction(article_from_text(text, path="a.txt"), "m", "1", [],
+                                          [quote]), store).checks
+    assert c.assessment == "not_found" and c.matches == []
+    out = c.to_dict()
+    assert out["matches"] == [] and out["lead"]["kind"] == "lead"
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_view(1, c))
+    assert "weak lead (not a finding)" in console.export_text()
+
+
+def test_search_cli_prints_the_lead_under_no_match(capsys, db):
+    """``workbench search`` says "No match", then the weak lead, labelled as not a finding;
+    ``--json`` keeps it out of ``matches``."""
+    import json
+
+    from workbench.cli import main
+
+    quote = _beyond_a_third()
+    assert main(["search", quote, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("No match") and "A weak lead (not a finding" in out
+    assert main(["search", quote, "--db", str(db), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["matches"] == [] and doc["lead"]["kind"] == "lead"
