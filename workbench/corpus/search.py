@@ -11,7 +11,9 @@ this module puts the pieces together:
   match, one span a part;
 * a quote of several sentences that is not found whole is tried sentence by sentence, which
   finds both a quote running over a paragraph break and an unmarked splice;
-* nothing below the aligner's calibrated threshold is reported: no match beats a lookalike.
+* nothing below the aligner's calibrated threshold is reported: no match beats a lookalike;
+  :meth:`Searcher.search_with_lead` offers the best of those clearly closer than chance as a
+  weak lead (kind ``lead``), apart from the matches.
 """
 
 from __future__ import annotations
