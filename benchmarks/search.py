@@ -54,17 +54,30 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from workbench.corpus.tokens import normalize  # noqa: E402
 
-DEFAULT_WH = REPO_ROOT.parent / "shared" / "data" / "wh-2022"
-DEFAULT_NEWS = REPO_ROOT.parent / "shared" / "data" / "polnear_quoted_dev.jsonl"
+_SHARED = next((d for d in (REPO_ROOT.parent / "shared", REPO_ROOT.parents[1] / "shared")
+                if d.is_dir()), REPO_ROOT.parent / "shared")
+"""``../shared`` beside the repo (a worktree two levels further down finds it too)."""
+DEFAULT_WH = _SHARED / "data" / "wh-2022"
+DEFAULT_NEWS = _SHARED / "data" / "polnear_quoted_dev.jsonl"
 SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z])")
 PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n")
 QUOTE_WORDS = (12, 40)
 """Query sentences have this many words: a quotable sentence (the median is about 22)."""
 HELD_OUT_EVERY = 20          # every 20th source document is kept out: absent queries come from it
 PASSAGES_PER_SYNTHETIC_DOC = 100
-QUERY_TYPES = ("exact", "case_punct", "sub1", "sub2", "sub3", "drop", "trunc", "splice")
-EDITED = ("exact", "case_punct", "sub1", "sub2", "sub3", "drop", "trunc")
-"""Query types with at most three word edits: the recall target applies to these."""
+QUERY_TYPES = ("exact", "case_punct", "sub1", "sub2", "sub3", "drop", "trunc", "splice",
+               "sub3u", "edit3", "edit4", "edit5", "short")
+EDITED = ("exact", "case_punct", "sub1", "sub2", "sub3", "drop", "trunc", "sub3u", "edit3")
+"""Query types with at most three word edits: the recall target (>= 0.99) applies to these."""
+HEAVY = ("edit4", "edit5")
+"""Four or five word edits in a sentence of at least three words an edit (so at most a third of
+its words changed): the target is >= 0.95."""
+EXPECTED_KINDS = {"exact": {"verbatim"}, "case_punct": {"verbatim"}, "trunc": {"partial"},
+                  "splice": {"spliced"}, "short": {"verbatim", "partial"}}
+"""The kind a found query should get; the others (words changed) are close or altered."""
+SHORT_WORDS = (3, 6)
+"""Short quotes: this many consecutive words of a sentence of a speech, searched with its
+speaker (``--speaker``, as ``check`` does with the credited speaker)."""
 
 
 # --------------------------------------------------------------------------- source text
@@ -171,7 +184,7 @@ def _pick(paras: list[str], p: float, rng: random.Random, out: list[str]) -> Non
 
 
 def make_queries(picked: list[str], docs, n: int, n_absent: int, rng: random.Random,
-                 news: Path, substitute: str) -> list[dict]:
+                 news: Path, substitute: str, size: int) -> list[dict]:
     """Queries of every type from sentences in the corpus, and absent ones (see _absent)."""
     rng.shuffle(picked)
     vocab = Vocabulary(_frequencies(docs), substitute)
@@ -179,9 +192,15 @@ def make_queries(picked: list[str], docs, n: int, n_absent: int, rng: random.Ran
     per_type = max(1, n // len(QUERY_TYPES))
     it = iter(picked)
     for qtype in QUERY_TYPES:
+        if qtype == "short":
+            queries += _short_quotes(docs, size, per_type, rng)
+            continue
         for _ in range(per_type):
             try:
                 original = next(it)
+                if qtype.startswith("edit"):  # at most a third of the words edited
+                    while len(original.split()) < 3 * int(qtype[-1]):
+                        original = next(it)
                 if qtype == "splice":
                     second = next(it)
                     queries.append({"type": qtype, "text": f"{original} … {second}",
@@ -193,6 +212,29 @@ def make_queries(picked: list[str], docs, n: int, n_absent: int, rng: random.Ran
                             "originals": [original]})
     queries += _absent(docs, news, n_absent, rng)
     return queries
+
+
+def _short_quotes(docs, size: int, n: int, rng: random.Random) -> list[dict]:
+    """*n* short quotes (SHORT_WORDS words) from the speeches with a speaker that are in the
+    corpus (its first documents), each with its speaker."""
+    kept = [d for i, d in enumerate(docs) if i % HELD_OUT_EVERY]
+    spoken, passages = [], 0
+    for key, title, speaker, text in kept:
+        paras = paragraphs(text)
+        if passages + len(paras) > size:
+            break
+        passages += len(paras)
+        if speaker:
+            spoken += [(speaker, s) for p in paras for s in sentences(p)
+                       if len(s.split()) >= SHORT_WORDS[1]]
+    out = []
+    for speaker, sentence in rng.sample(spoken, min(n, len(spoken))):
+        words = sentence.split()
+        k = rng.randint(*SHORT_WORDS)
+        start = rng.randint(0, len(words) - k)
+        out.append({"type": "short", "text": " ".join(words[start:start + k]),
+                    "originals": [sentence], "speaker": speaker})
+    return out
 
 
 def _absent(docs, news: Path, n: int, rng: random.Random) -> list[dict]:
@@ -238,13 +280,20 @@ class Vocabulary:
         self.counts = counts
         self._freqs = [counts[w] for w in self.words]
 
+    def unrelated(self, word: str, rng: random.Random) -> str:
+        """Any word of four letters or more but *word*."""
+        while True:
+            choice = rng.choice(self.words)
+            if choice != word.lower().strip(".,;:!?\"'"):
+                return choice
+
     def replace(self, word: str, rng: random.Random) -> str:
         if self.mode == "uniform":
             return rng.choice(self.words)
         import bisect
 
         f = self.counts.get(word.lower().strip(".,;:!?\"'"), 2)
-        lo = bisect.bisect_left(self._freqs, f / 2)
+        lo = min(bisect.bisect_left(self._freqs, f / 2), len(self.words) - 1)
         hi = max(lo + 1, bisect.bisect_right(self._freqs, f * 2))
         choice = self.words[rng.randrange(lo, min(hi, len(self.words)))]
         return choice if choice != word.lower() else rng.choice(self.words)
@@ -258,6 +307,9 @@ def perturb(sentence: str, qtype: str, vocab: Vocabulary, rng: random.Random) ->
         text = sentence.lower() if rng.random() < 0.5 else sentence.upper()
         text = text.replace(",", "").replace("'", "’").replace('"', "“")
         return text.replace(" ", "  ", 2).rstrip(".") + "!"
+    if qtype == "sub3u" or qtype.startswith("edit"):
+        return _unrelated_edits(words, int(qtype[-2 if qtype == "sub3u" else -1]), qtype,
+                                vocab, rng)
     if qtype.startswith("sub"):
         k = int(qtype[3:])
         slots = [i for i, w in enumerate(words) if w.strip(".,;:!?\"'").isalpha()
@@ -278,30 +330,133 @@ def perturb(sentence: str, qtype: str, vocab: Vocabulary, rng: random.Random) ->
     raise ValueError(qtype)
 
 
+def _unrelated_edits(words: list[str], k: int, qtype: str, vocab: "Vocabulary",
+                     rng: random.Random) -> str:
+    """*k* edits with unrelated words (any word of the vocabulary, mostly rare ones): for
+    ``sub3u`` replacements only; for ``editK`` each a replacement, a word dropped or a word
+    added, at random; never two at one place."""
+    words = list(words)
+    for i in sorted(rng.sample(range(len(words)), min(k, len(words))), reverse=True):
+        op = "replace" if qtype == "sub3u" else rng.choice(("replace", "drop", "add"))
+        if op == "replace":
+            words[i] = vocab.unrelated(words[i], rng)
+        elif op == "drop":
+            del words[i]
+        else:
+            words.insert(i, vocab.unrelated("", rng))
+    return " ".join(words)
+
+
 # --------------------------------------------------------------------------- searching (child)
 
 
-def worker(db: str, queries_path: str, strategy: str, cold: int) -> dict:
-    """Run every query against *db*; return per-query results and this process's peak RSS."""
+def worker(db: str, queries_path: str, strategy: str, cold: int, baseline: bool = False
+           ) -> dict:
+    """Run every query against *db*; return per-query results and this process's peak RSS.
+    With *baseline*, the BM25 + rerank baseline (:class:`Bm25Baseline`) answers each query
+    right after ours, in this process: the same load on the machine for both."""
     from workbench.corpus import search as search_mod
     from workbench.corpus.store import open_store
 
     store = open_store(db)  # a file, or a postgresql:// URL (--pg)
     queries = [json.loads(line) for line in open(queries_path, encoding="utf-8")]
     searcher = _searcher(search_mod, store, strategy)
-    results = []
+    base = Bm25Baseline(db) if baseline else None
+    results, base_results = [], []
     for q in queries:
         t, cpu = time.perf_counter(), time.process_time()
-        matches = searcher.search(q["text"], limit=5)
+        matches, lead = searcher.search_with_lead(q["text"], speaker=q.get("speaker"), limit=5)
         ms = (time.perf_counter() - t) * 1000
+        matches = matches or ([lead] if lead else [])
         results.append(_judge(q, matches, ms) | {"cpu_ms": (time.process_time() - cpu) * 1000})
+        if base:
+            t, cpu = time.perf_counter(), time.process_time()
+            hit = base.search(q["text"], q.get("speaker"))
+            ms = (time.perf_counter() - t) * 1000
+            base_results.append(base.judge(q, hit, ms)
+                                | {"cpu_ms": (time.process_time() - cpu) * 1000})
     cold_ms = []
     for q in queries[:cold]:
         fresh = _searcher(search_mod, store, strategy)
         t = time.perf_counter()
-        fresh.search(q["text"], limit=5)
+        fresh.search(q["text"], speaker=q.get("speaker"), limit=5)
         cold_ms.append((time.perf_counter() - t) * 1000)
-    return {"results": results, "cold_ms": cold_ms, "rss_mb": peak_rss_mb()}
+    out = {"results": results, "cold_ms": cold_ms, "rss_mb": peak_rss_mb()}
+    if base:
+        out["baseline"] = {"results": base_results, "cold_ms": [], "rss_mb": peak_rss_mb(),
+                           "build_s": base.build_s}
+    return out
+
+
+class Bm25Baseline:
+    """The issue's baseline: tantivy's BM25 over the same passages (their folded words, the
+    OR of the quote's distinct words), top BASELINE_TOP, reranked by rapidfuzz
+    ``partial_ratio``; with a speaker, only that speaker's passages of the top are reranked.
+    Its top passage counts as its answer whatever its score (generous to it); an absent quote
+    counts as reported at ``partial_ratio`` >= 80, as for brute force."""
+
+    TOP = 200
+
+    def __init__(self, db: str) -> None:
+        import sqlite3
+
+        import tantivy
+
+        began = time.perf_counter()
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("text", stored=False)
+        builder.add_integer_field("id", stored=True, indexed=False)
+        self.schema = builder.build()
+        self.index = tantivy.Index(self.schema)  # in memory
+        writer = self.index.writer(heap_size=200_000_000, num_threads=1)
+        conn = sqlite3.connect(db)
+        self.texts: dict[int, str] = {}
+        self.speakers: dict[int, str | None] = {}
+        for pid, text, speaker in conn.execute(
+                "SELECT p.id, p.text, coalesce(p.speaker, d.speaker) FROM passages p"
+                " JOIN documents d ON d.id = p.doc_id"):
+            flat = normalize(text)
+            self.texts[pid], self.speakers[pid] = flat, speaker
+            writer.add_document(tantivy.Document(text=flat, id=pid))
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+        self.searcher = self.index.searcher()
+        self.build_s = round(time.perf_counter() - began, 1)
+        self._tantivy = tantivy
+
+    def search(self, text: str, speaker: str | None) -> tuple[int, float] | None:
+        from rapidfuzz import fuzz
+
+        t = self._tantivy
+        flat = normalize(text)
+        words = list(dict.fromkeys(flat.split()))
+        if not words:
+            return None
+        query = t.Query.boolean_query([(t.Occur.Should,
+                                        t.Query.term_query(self.schema, "text", w))
+                                       for w in words])
+        hits = self.searcher.search(query, self.TOP).hits
+        ids = [self.searcher.doc(addr)["id"][0] for _, addr in hits]
+        if speaker:
+            ids = [i for i in ids if self.speakers[i] == speaker]
+        best = max(((fuzz.partial_ratio(flat, self.texts[i]), i) for i in ids), default=None,
+                   key=lambda x: x[0])  # the first of equals: BM25's order
+        return (best[1], best[0]) if best else None
+
+    def judge(self, q: dict, hit, ms: float) -> dict:
+        out = {"type": q["type"], "ms": ms, "kind": None, "correct": False, "score": None}
+        if hit is None:
+            return out
+        pid, score = hit
+        out["score"] = round(score, 1)
+        out["kind"] = "reported" if score >= 80 else None
+        text = self.texts[pid]
+        if q["type"] == "short":
+            out["correct"] = (self.speakers[pid] == q["speaker"] and normalize(q["text"]) in text)
+        elif q["originals"]:
+            out["correct"] = any(normalize(o) in text for o in q["originals"])
+        return out
 
 
 def _searcher(search_mod, store, strategy: str):
@@ -353,9 +508,13 @@ def _judge(q: dict, matches, ms: float) -> dict:
     top = matches[0] if matches else None
     out = {"type": q["type"], "ms": ms, "kind": top.kind if top else None,
            "score": round(top.score, 1) if top else None, "correct": False}
-    if top is None or not q["originals"]:
+    if top is None or not q["originals"] or top.kind == "lead":  # a lead is no finding
         return out
-    if q["type"] == "splice":
+    out["kind_ok"] = top.kind in EXPECTED_KINDS.get(q["type"], {"close", "altered"})
+    if q["type"] == "short":
+        out["correct"] = (top.first.doc.speaker == q["speaker"]
+                          and normalize(q["text"]) in normalize(top.first.text))
+    elif q["type"] == "splice":
         out["correct"] = top.kind == "spliced" and len(top.parts) == 2 and all(
             _at(part, original) for part, original in zip(top.parts, q["originals"]))
     else:
@@ -420,12 +579,13 @@ def summarize(run: dict) -> dict:
         "recall_at_1": {t: _share(rows, "correct") for t, rows in by_type.items()
                         if t not in ("absent", "heldout")},
         "recall_edited": _share(edited, "correct"),
-        "false_match_rate": (sum(r["kind"] is not None for r in absent) / len(absent)
+        "false_match_rate": (sum(r["kind"] not in (None, "lead") for r in absent) / len(absent)
                              if absent else None),
         "absent_verbatim_or_close": sum(r["kind"] in ("verbatim", "partial", "close")
                                         for r in absent),
         "absent_kinds": _count(r["kind"] for r in absent if r["kind"]),
-        "heldout_match_rate": (sum(r["kind"] is not None for r in by_type.get("heldout", []))
+        "heldout_match_rate": (sum(r["kind"] not in (None, "lead")
+                                   for r in by_type.get("heldout", []))
                                / len(by_type["heldout"]) if by_type.get("heldout") else None),
         "heldout_kinds": _count(r["kind"] for r in by_type.get("heldout", []) if r["kind"]),
         "p50_ms": _pct(ms, 50), "p95_ms": _pct(ms, 95),
@@ -439,6 +599,14 @@ def summarize(run: dict) -> dict:
         "cold_p50_ms": _pct(run["cold_ms"], 50), "cold_p95_ms": _pct(run["cold_ms"], 95),
         "rss_mb": run["rss_mb"], "queries": len(res),
         "misses": [r for r in res if r["type"] in EDITED and not r["correct"]][:10],
+        "by_class": {t: {"n": len(rows), "recall": _share(rows, "correct"),
+                         "p50": _pct([r["ms"] for r in rows], 50),
+                         "p95": _pct([r["ms"] for r in rows], 95)}
+                     for t, rows in by_type.items()},
+        "recall_heavy": _share([r for r in res if r["type"] in HEAVY], "correct"),
+        "kind_right": _share([r for r in res if r["correct"] and "kind_ok" in r], "kind_ok"),
+        "absent_p95_ms": _pct([r["ms"] for r in absent], 95),
+        "absent_leads": sum(r["kind"] == "lead" for r in absent),
     }
 
 
@@ -495,6 +663,9 @@ def print_report(rows: list[dict]) -> None:
                   f"{s['heldout_kinds'] or ''} (near-twins the speakers said elsewhere)")
             for miss in s["misses"][:5]:
                 print(f"    miss: {miss}")
+        for name, s in row["strategies"].items():
+            if s.get("baseline"):
+                print_side_by_side(name, s, s["baseline"])
         if row.get("pg_build"):
             print(f"PostgreSQL: copied in {row['pg_build']['copy_s']} s "
                   f"({row['pg_build']['copy_mb_s']} MB/s of text), DB {row['pg_build']['db_mb']} MB; "
@@ -506,6 +677,31 @@ def print_report(rows: list[dict]) -> None:
                   f"{bf['rss_mb']:>7.0f}   ({bf['queries']} queries in the time cap)")
         else:
             print("brute      skipped (it would not finish in the time cap)")
+
+
+def print_side_by_side(name: str, ours: dict, base: dict) -> None:
+    """Ours and the BM25 + rerank baseline, class by class, from the same run."""
+    print(f"\n  side by side, one process, each query by both in turn (baseline index built in "
+          f"{base.get('build_s', '-')} s):")
+    print(f"  {'class':<11} {'n':>4} | {'recall@1':>8} {'p50':>6} {'p95':>6} | "
+          f"{'recall@1':>8} {'p50':>6} {'p95':>6}")
+    print(f"  {'':<11} {'':>4} | {name + ' (ours)':>22} | {'tantivy BM25 + rerank':>22}")
+    for t, c in ours["by_class"].items():
+        b = base["by_class"].get(t, {})
+        rec = "-" if t in ("absent", "heldout") else _f(c["recall"])
+        brec = "-" if t in ("absent", "heldout") else _f(b.get("recall"))
+        print(f"  {t:<11} {c['n']:>4} | {rec:>8} {_f(c['p50'])!s:>6} {_f(c['p95'])!s:>6} | "
+              f"{brec:>8} {_f(b.get('p50'))!s:>6} {_f(b.get('p95'))!s:>6}")
+    for label, key in (("<=3 edits", "recall_edited"), ("4-5 edits", "recall_heavy")):
+        print(f"  {label:<16} | {_f(ours[key]):>8} {'':>13} | {_f(base[key]):>8}")
+    print(f"  {'all p50/p95 ms':<16} | {_f(ours['p50_ms'])!s:>8} {_f(ours['p95_ms'])!s:>6}"
+          f"{'':>7} | {_f(base['p50_ms'])!s:>8} {_f(base['p95_ms'])!s:>6}")
+    print(f"  {'absent p95 ms':<16} | {_f(ours['absent_p95_ms'])!s:>8} {'':>13} | "
+          f"{_f(base['absent_p95_ms'])!s:>8}")
+    print(f"  {'absent reported':<16} | {_f(ours['false_match_rate'])!s:>8} {'':>13} | "
+          f"{_f(base['false_match_rate'])!s:>8}  (ours: {ours['absent_verbatim_or_close']} "
+          f"verbatim/close, {ours['absent_leads']} leads; baseline: partial_ratio >= 80)")
+    print(f"  {'kind right':<16} | {_f(ours['kind_right'])!s:>8} {'':>13} | {'-':>8}")
 
 
 def _f(v):
@@ -544,6 +740,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--substitute", choices=("similar", "uniform"), default="similar",
                     help="how sub1-3 pick replacement words (see Vocabulary)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-baseline", dest="baseline", action="store_false",
+                    help="skip the tantivy BM25 + rapidfuzz baseline (the bench extra)")
+    ap.add_argument("--with-baseline", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--pg", metavar="URL",
                     help="also on PostgreSQL: each corpus is copied into a new database on this "
@@ -556,7 +755,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if args.worker:
-        print(json.dumps(worker(*args.worker, cold=args.cold)))
+        print(json.dumps(worker(*args.worker, cold=args.cold,
+                                baseline=args.with_baseline)))
         return 0
     if args.brute_worker:
         db, queries, seconds = args.brute_worker
@@ -596,15 +796,20 @@ def run_size(size: int, docs, workdir: Path, args) -> dict:
         build, picked = build_corpus(db, size, docs, rng, args.queries)
         meta.write_text(json.dumps({"build": build, "picked": picked}))
     queries = make_queries(picked, docs, args.queries, args.absent, rng, args.news,
-                           args.substitute)
+                           args.substitute, size)
     qpath = workdir / f"queries-{size}.jsonl"
     qpath.write_text("".join(json.dumps(q) + "\n" for q in queries), encoding="utf-8")
     row = {"size": size, "build": build, "strategies": {}}
     pg = _pg_copy(db, size, args.pg, row) if args.pg else None
     for strategy in args.strategies.split(","):
         _log(f"searching {size:,} with {strategy}")
-        run = _child(["--worker", str(db), str(qpath), strategy, "--cold", str(args.cold)])
+        extra = ["--with-baseline"] if args.baseline and strategy == args.strategies.split(",")[0] else []
+        run = _child(["--worker", str(db), str(qpath), strategy, "--cold", str(args.cold),
+                      *extra])
         row["strategies"][strategy] = summarize(run)
+        if run.get("baseline"):
+            row["strategies"][strategy]["baseline"] = summarize(run["baseline"]) | {
+                "build_s": run["baseline"]["build_s"]}
         if pg:
             _log(f"searching {size:,} with {strategy} on PostgreSQL")
             pg_run = _child(["--worker", pg, str(qpath), strategy, "--cold", str(args.cold)])

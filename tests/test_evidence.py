@@ -20,6 +20,9 @@ from workbench.review.evidence import corpus_identity, evidence_record, fingerpr
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
+NO_DATE_GAP = {"date_gap_days": None, "source_after_article": False}
+"""What the export adds to a record when the article has no date."""
+
 
 @pytest.fixture
 def store(tmp_path):
@@ -118,7 +121,7 @@ def test_no_corpus_records_why(store):
                              corpus=None, note="no corpus was searched (none given)")
     assert record["found"] is False and record["corpus"] is None
     assert record["note"] == "no corpus was searched (none given)"
-    assert evidence_entry(record) == record
+    assert evidence_entry(record) == {**record, **NO_DATE_GAP}
 
 
 def test_a_splice_records_each_part(store):
@@ -175,7 +178,8 @@ def test_recorded_evidence_exports_as_recorded_and_validates(tmp_path):
     with CorpusStore(reviewed.corpus, create=False) as store:
         record = record_for(store, "We don't back down, and we won't start now,",
                             now=RECORDED_AT)
-    assert evidence_entry(record) == record  # the export keeps the record as it is
+    # The export keeps the record as it is (no article date given: no date gap).
+    assert evidence_entry(record) == {**record, **NO_DATE_GAP}
 
 
 def test_the_schema_rejects_an_inconsistent_no_match(tmp_path):

@@ -209,7 +209,8 @@ def test_odd_evidence_is_exported_as_nulls(tmp_path):
     assert doc["quotes"][0]["evidence"] == {
         "found": True, "kind": "close", "score": None, "query": None, "speaker_filter": None,
         "document": None, "span": None, "speaker": None, "diff": [], "parts": [],
-        "corpus": None, "note": None, "recorded_at": None, "tool": None}
+        "corpus": None, "note": None, "recorded_at": None, "tool": None,
+        "date_gap_days": None, "source_after_article": False}
 
 
 # --------------------------------------------------------------------------- claimreview
@@ -471,3 +472,24 @@ def test_export_of_a_missing_article(capsys, fake_model):
     """A missing article file is the article loader's one-line error."""
     code, _, err = run(capsys, "export", "/nonexistent/article.txt")
     assert code == 2 and "no such file" in err and fake_model == []
+
+
+def test_evidence_carries_the_source_date_against_the_articles(tmp_path):
+    """The export says how long before the article its source was said (an old quote sold as
+    new), and flags a source dated after the article (which cannot have quoted it)."""
+    import dataclasses
+
+    article = dataclasses.replace(make_article(), date="2022-06-01")
+    with SessionStore(tmp_path / "s.db", reviewer="ana") as store:
+        s = store.open(article, make_quotes(), make_speakers())
+        s.set_evidence("q1", {"kind": "verbatim", "doc": {"id": 1, "path": "old.md",
+                                                          "date": "2021-06-01"},
+                              "start": 0, "end": 5, "text": "words"})
+        s.set_evidence("q2", {"kind": "verbatim", "doc": {"id": 2, "path": "new.md",
+                                                          "date": "2022-06-03T09:00:00"},
+                              "start": 0, "end": 5, "text": "words"})
+        doc = export_json(s)
+    validate_json_export(doc)
+    old, new = (doc["quotes"][k]["evidence"] for k in (0, 1))
+    assert (old["date_gap_days"], old["source_after_article"]) == (365, False)
+    assert (new["date_gap_days"], new["source_after_article"]) == (-2, True)

@@ -512,7 +512,7 @@ async def test_summary_line_stays_and_the_diff_reads_without_colour(tmp_path, mo
         await settle(app, pilot, "j")
         view = app.main.evidence_view
         first = view.render_line(0).text
-        for field in ("spliced", "Press con", "2023-04-21", "spk ✓"):
+        for field in ("altered", "Press con", "2023-04-21", "spk ✓"):
             assert field in first
         assert "[-lies-]" not in view.plain()
         await pilot.press("p")
@@ -582,8 +582,8 @@ def test_source_text_labels_turns_and_maps_offsets():
 
 async def test_no_match_says_what_the_corpus_holds_and_fabricated_asks(tmp_path, store):
     """q3 (U.S. officials) is not in the corpus, which holds nothing by them: the pane says so;
-    "fabricated" is offered with that line, and picking it asks for a confirm. On q2 (a
-    spliced match) the dialog starts on the reason the evidence suggests, and "fabricated" is
+    "fabricated" is offered with that line, and picking it asks for a confirm. On q2 (an
+    altered match) the dialog starts on the reason the evidence suggests, and "fabricated" is
     not offered."""
     from workbench.tui.screens.export import ConfirmScreen
 
@@ -596,7 +596,7 @@ async def test_no_match_says_what_the_corpus_holds_and_fabricated_asks(tmp_path,
         dialog = app.screen
         assert isinstance(dialog, DisputeScreen)
         options = dialog.query_one("#reasons")
-        assert dialog.reasons[options.highlighted] == "spliced"
+        assert dialog.reasons[options.highlighted] == "altered"
         assert options.get_option("fabricated").disabled
         await pilot.press("6")  # refused: a match was found
         assert app.screen is dialog
@@ -1059,12 +1059,12 @@ def test_the_ui_export_refuses_a_fifo_nobody_reads(tmp_path):
 
 
 async def test_other_opens_a_note_of_several_lines(tmp_path):
-    """Dispute reason 7 ("other — see the note") opens the note editor; enter starts a new line
+    """Dispute reason 8 ("other — see the note") opens the note editor; enter starts a new line
     there and ctrl+s saves the whole note."""
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        await pilot.press("d", "7")
+        await pilot.press("d", "8")
         await pilot.pause()
         assert app.main.session.verdict("q1").reason == "other"
         assert isinstance(app.screen, NoteScreen)

@@ -62,6 +62,7 @@ class QuoteCheck:
     speaker: SpeakerCheck
     words: int  # in the quote, as the search counts them
     date_gap: DateGap | None = None  # the best match's source date against the article's
+    lead: Match | None = None  # when nothing is found: a weak lead, never a finding
 
     @property
     def too_short(self) -> bool:
@@ -85,6 +86,7 @@ class QuoteCheck:
         out["date_gap_days"] = self.date_gap.days if self.date_gap else None
         out["source_after_article"] = bool(self.date_gap and self.date_gap.after_article)
         out["matches"] = [m.to_dict() for m in self.matches]
+        out["lead"] = self.lead.to_dict() if self.lead else None
         return out
 
 
@@ -132,8 +134,10 @@ def check_quote(searcher: Searcher, article: Article, quote: Quote, speaker: Spe
     # The credited speaker's own passages first: a short quote of common words is lost among
     # everyone's in the whole corpus. The whole corpus still competes (a better match said by
     # someone else is a misattribution to report).
-    own = searcher.search(quote.text, speaker=name, limit=limit, parts=split) if name else []
-    matches = merge_matches(own, searcher.search(quote.text, limit=limit, parts=split), limit)
+    own, own_lead = (searcher.search_with_lead(quote.text, speaker=name, limit=limit, parts=split)
+                     if name else ([], None))
+    anyone, lead = searcher.search_with_lead(quote.text, limit=limit, parts=split)
+    matches = merge_matches(own, anyone, limit)
     kind = speaker.kind if speaker is not None else None
     matches = _prefer_same_speaker(matches, name, kind)
     assessment = _ASSESSMENT_OF_KIND.get(matches[0].kind, "changed") if matches else "not_found"
@@ -141,7 +145,8 @@ def check_quote(searcher: Searcher, article: Article, quote: Quote, speaker: Spe
         "unknown", name, None, "no source found")
     words = len(tokenize(strip_controls(quote.text)).words)  # as the search counted them
     gap = date_gap(matches[0].parts[0].doc.date, article.date) if matches else None
-    return QuoteCheck(quote, matches, assessment, check, words, gap)
+    return QuoteCheck(quote, matches, assessment, check, words, gap,
+                      None if matches else own_lead or lead)
 
 
 def speaker_check(article_speaker: str | None, kind: str | None, match: Match) -> SpeakerCheck:

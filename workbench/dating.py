@@ -25,6 +25,17 @@ class DateGap:
         return f"said {span} before the article"
 
 
+OLD_QUOTE_DAYS = 180
+"""A source this many days or more before the article is "an old quote presented as new" unless
+the article says when it was said: news quotes come from the same news cycle (days, a few
+weeks), and half a year is well outside any; the reviewer confirms (a suggestion only)."""
+
+
+def is_old_quote(gap: DateGap | None) -> bool:
+    """The source came OLD_QUOTE_DAYS or more before the article."""
+    return gap is not None and gap.days >= OLD_QUOTE_DAYS
+
+
 def parse_day(text: str | None) -> date | None:
     """The day an ISO date (or date-time) names; None for none or anything else."""
     try:

@@ -121,6 +121,12 @@ def check_view(number: int, c) -> Group:
         changes = diff_text(best)
         if changes is not None:
             lines.append(changes)
+    elif c.lead is not None:  # apart from the findings: too far to be evidence
+        part = c.lead.first
+        where = Text("   weak lead (not a finding): ", style="dim")
+        where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
+                              spoken_at(part.before, part.text)))
+        lines.append(where)
     if c.speaker.note:
         lines.append(Text("   " + one_line(c.speaker.note), style="dim"))
     return Group(*lines, Text(""))

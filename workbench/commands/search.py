@@ -65,27 +65,36 @@ def cmd_search(args: argparse.Namespace, streams: Streams) -> int:
     if len(quote) > MAX_QUOTE_CHARS:
         raise WorkbenchError(f"the quote is too long ({len(quote):,} characters; "
                              f"the limit is {MAX_QUOTE_CHARS:,})")
-    from workbench.corpus.search import search
+    from workbench.corpus.search import Searcher
     from workbench.corpus.store import db_errors, open_corpus  # not at import: keeps startup light
 
     store = open_corpus(args.db)
     try:
         with db_errors(store):
-            matches = search(store, quote, speaker=args.speaker, limit=args.limit)
+            matches, lead = Searcher(store).search_with_lead(quote, speaker=args.speaker,
+                                                             limit=args.limit)
     finally:
         store.close()
     if args.json:
         streams.out.write(json.dumps({"query": quote, "speaker": args.speaker,
-                                      "matches": [m.to_dict() for m in matches]},
+                                      "matches": [m.to_dict() for m in matches],
+                                      "lead": lead.to_dict() if lead else None},
                                      ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     console = output_console(streams.out)
     if not matches:
         console.print(Text("No match: nothing in the corpus is close enough to this quote."))
+        if lead is not None:  # shown apart, never as a match: too far to be evidence
+            console.print(Text(LEAD_NOTE, style="dim"))
+            console.print(match_view(1, lead))
         return EXIT_OK
     for rank, match in enumerate(matches, 1):
         console.print(match_view(rank, match))
     return EXIT_OK
+
+
+LEAD_NOTE = ("A weak lead (not a finding: too many words differ to say it is the source, but "
+             "closer than chance):")
 
 
 def _search_jsonl(args: argparse.Namespace, streams: Streams) -> int:

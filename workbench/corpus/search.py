@@ -11,14 +11,16 @@ this module puts the pieces together:
   match, one span a part;
 * a quote of several sentences that is not found whole is tried sentence by sentence, which
   finds both a quote running over a paragraph break and an unmarked splice;
-* nothing below the aligner's calibrated threshold is reported: no match beats a lookalike.
+* nothing below the aligner's calibrated threshold is reported: no match beats a lookalike;
+  :meth:`Searcher.search_with_lead` offers the best of those clearly closer than chance as a
+  weak lead (kind ``lead``), apart from the matches.
 """
 
 from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -43,6 +45,18 @@ MIN_LOOK = 60.0
 
 POOL = 150
 """Passages the index proposes per quote; the CANDIDATES holding most of its words are kept."""
+
+THIRD_LOOK_WORDS = 8
+"""Quotes shorter than this get no third look: a few changed words of a short quote leave too
+little to be found by, and a weak finding of one would be no evidence."""
+
+THIRD_LOOK_POOL = 30
+"""Passages the third look proposes: its ranking puts the source first or nearly (measured at
+200k passages); reading more costs every quote that is nowhere."""
+
+THIRD_LOOK_PART_WORDS = 12
+"""The same for a part of a quote searched part by part (a sentence): a long one only, or
+every sentence of a quote that is nowhere would pay for it."""
 
 SPEAKER_POOL = 300
 """Candidates read before a --speaker filter, so that enough of that speaker's are left."""
@@ -92,6 +106,24 @@ class Searcher:
     def search(self, quote_text: str, speaker: str | None = None, limit: int = 5,
                parts: list[str] | None = None) -> list[Match]:
         """The places *quote_text* comes from, best first; [] when nothing is similar enough."""
+        return self._search(quote_text, speaker, limit, parts, None)
+
+    def search_with_lead(self, quote_text: str, speaker: str | None = None, limit: int = 5,
+                         parts: list[str] | None = None) -> tuple[list[Match], Match | None]:
+        """:meth:`search`, and when it finds nothing, the best weak lead (kind ``lead``: a
+        passage clearly closer to the quote than chance, but too far to be a finding), or
+        None. A lead is never a finding: callers show it apart and never count it."""
+        leads: list[Found] = []
+        matches = self._search(quote_text, speaker, limit, parts, leads)
+        if matches or not leads:
+            return matches, None
+        best = min(leads, key=_rank)
+        m = self._match([best], [tokenize(quote_text)], [])
+        span = replace(m.first, kind="lead")
+        return matches, Match("lead", m.score, (span,), m.diff)
+
+    def _search(self, quote_text: str, speaker: str | None, limit: int,
+                parts: list[str] | None, leads: list[Found] | None) -> list[Match]:
         # An article's text keeps its characters as loaded: a bidi control or an escape
         # sequence inside a word must not split it (the corpus has none: ingest drops them).
         quote_text = strip_controls(quote_text)
@@ -100,25 +132,26 @@ class Searcher:
         if not segments or limit < 1:
             return []
         if len(segments) == 1:
-            return self._single(segments[0], speaker, limit)
+            return self._single(segments[0], speaker, limit, leads=leads)
         if any(marked):  # the article says words are left out: no use looking for it whole
             return self._multi(segments, marked, speaker, limit)
-        whole = self._single(" ".join(segments), speaker, limit, split=False)
+        whole = self._single(" ".join(segments), speaker, limit, split=False, leads=leads)
         if whole and whole[0].kind in ("verbatim", "partial"):
             return whole  # parts interrupted only by "she said": the source reads them as one
         return merge_matches(self._multi(segments, marked, speaker, limit), whole, limit)
 
     # ----------------------------------------------------------------- one stretch of text
 
-    def _single(self, text: str, speaker: str | None, limit: int, split: bool = True
-                ) -> list[Match]:
+    def _single(self, text: str, speaker: str | None, limit: int, split: bool = True,
+                leads: list[Found] | None = None) -> list[Match]:
         q = tokenize(text)
         if not q.words:
             return []
         sentences = split_sentences(text) if split else []
         # A quote also searched for in pieces (sentences, or the parts the caller searches)
         # gets the second look for each piece; the whole need not have one too.
-        found = sorted(self._find(q, speaker, wide=split and len(sentences) < 2), key=_rank)
+        found = sorted(self._find(q, speaker, wide=split and len(sentences) < 2, leads=leads),
+                       key=_rank)
         matches = [self._match([f], [q], []) for f in found[:limit]]
         if split and (not matches or matches[0].kind not in _GOOD):
             if len(sentences) > 1:
@@ -139,7 +172,9 @@ class Searcher:
         picked += [k for k in by_words[:2] if k not in picked]
         return [looks[k] for k in picked]
 
-    def _find(self, q: Tokens, speaker: str | None, wide: bool = True) -> list[Found]:
+    def _find(self, q: Tokens, speaker: str | None, wide: bool = True,
+              leads: list[Found] | None = None, third_look_words: int = THIRD_LOOK_WORDS
+              ) -> list[Found]:
         """Where *q* is found among its candidate passages (unordered).
 
         The passages holding all the quote's rarest words are the pool when there are fewer
@@ -147,7 +182,10 @@ class Searcher:
         whole), the index's other queries join them: its second look (passages holding all but
         a few of the rarest words, whichever: it finds quotes whose rare words the article
         changed) first. When the first pool held all of them but nothing aligns there, the
-        second look gets its own try. Not *wide*: no second look."""
+        second look gets its own try. When still nothing aligns, the third look (passages by
+        the summed idf of the rarest words they hold: four or five words changed) gets one.
+        Not *wide*: no second or third look. Alignments too weak to be findings but clearly
+        better than chance are added to *leads*."""
         wide = wide and self.thorough
         words = list(q.words)
         pool = SPEAKER_POOL if speaker else POOL
@@ -155,18 +193,26 @@ class Searcher:
         strong = 0 < len(ids) < pool  # all of them, not the first *pool* of very many
         if not strong:
             ids = list(dict.fromkeys(ids + self.index.some_rarest(words, pool, wide)))
-        found = self._found_in(q, self._pool(q, ids, speaker))
+        found = self._found_in(q, self._pool(q, ids, speaker), leads)
+        tried = set(ids)
         if not found and strong and wide:
-            found = self._found_in(q, self._pool(q, self.index.ranked(words, RANKED_LIMIT),
-                                                 speaker))
+            second = self.index.ranked(words, RANKED_LIMIT)
+            tried.update(second)
+            found = self._found_in(q, self._pool(q, second, speaker), leads)
+        if not found and wide and len(words) >= third_look_words:
+            third = [i for i in self.index.by_weight(words, THIRD_LOOK_POOL) if i not in tried]
+            found = self._found_in(q, self._pool(q, third, speaker), leads)
         return found
 
-    def _found_in(self, q: Tokens, rows: list[Passage]) -> list[Found]:
+    def _found_in(self, q: Tokens, rows: list[Passage], leads: list[Found] | None = None
+                  ) -> list[Found]:
         found = []
         for look, row in self._promising(q, rows):
             al = align(q, row.text, look.window)
             if al is not None and al.is_finding:
                 found.append(Found(row, al))
+            elif al is not None and leads is not None and al.is_lead:
+                leads.append(Found(row, al))
         return found
 
     # ----------------------------------------------------------------- several parts
@@ -178,7 +224,8 @@ class Searcher:
             return []
         # Each part is looked for among its own candidates: parts found together in a passage
         # have it among the candidates of each.
-        table = [self._find(q, speaker) if q.words else [] for q in qs]
+        table = [self._find(q, speaker, third_look_words=THIRD_LOOK_PART_WORDS) if q.words
+                 else [] for q in qs]
         chains = _chains(table)
         joined = sorted((self._match(chain, qs, marked) for chain in chains),
                         key=lambda m: -m.score)
@@ -196,10 +243,15 @@ class Searcher:
         table = _short_parts_at_home(table, qs)
         if any(not found and q.words for found, q in zip(table, qs)):
             return self._partly_found(table, qs)
+        together = set.intersection(*({f.passage.id for f in found} for found in table if found))
+        if together:
+            return None  # every part found in one passage: words changed, not a splice
         best = [min(found, key=_rank) for found in table if found]
-        first_doc = best[0].passage.doc_id
-        # Of equally good places for a later part, prefer the first part's document.
-        best = [best[0]] + [min(found, key=lambda f: (_rank(f)[0], f.passage.doc_id != first_doc,
+        first = best[0].passage
+        # A later part found where the first part is stays there (the source's own words,
+        # however changed): of equally good places elsewhere, prefer the first's document.
+        best = [best[0]] + [min(found, key=lambda f: (f.passage.id != first.id,
+                                                       _rank(f)[0], f.passage.doc_id != first.doc_id,
                                                        *_rank(f)[1:]))
                             for found in table[1:] if found]
         spans = tuple(self._span(f.passage, f.al.start, f.al.end, f.al.score, f.al.kind,

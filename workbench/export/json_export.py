@@ -23,6 +23,7 @@ from importlib import resources
 
 from workbench import __version__
 from workbench.corpus.match import DIFF_OPS, KINDS
+from workbench.dating import date_gap
 from workbench.review.outcome import Outcome
 from workbench.review.session import Session
 from workbench.review.verdicts import Verdict
@@ -30,7 +31,7 @@ from workbench.review.verdicts import Verdict
 __all__ = ["FORMAT", "FORMAT_VERSION", "CorpusInfo", "export_json", "load_schema",
            "evidence_entry"]
 
-FORMAT, FORMAT_VERSION = "workbench-review", 4  # 3: outcome, final, reviews; 4: origin, engine, corrections, rejected
+FORMAT, FORMAT_VERSION = "workbench-review", 4  # 3: outcome, final, reviews; 4: origin, engine, corrections, rejected, evidence date gap
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")  # as schema.json's "time"
 
 
@@ -58,7 +59,7 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
     a = session.article
     outcomes = session.outcomes()
     verdicts = [o.verdict for o in outcomes]
-    quotes = [{**quote_entry(q.to_dict(), o.verdict), **_team(o),
+    quotes = [{**quote_entry(q.to_dict(), o.verdict, a.date), **_team(o, a.date),
                **_origin(session.origins.get(q.id))}
               for q, o in zip(session.quotes, outcomes)]
     return {
@@ -77,7 +78,8 @@ def export_json(session: Session, *, model_version: str = "", corpus: CorpusInfo
                      "total": len(verdicts)},
         "carried": session.carried.to_dict() if session.carried else None,
         "quotes": quotes,
-        "orphaned": [quote_entry(o.quote, o.verdict) for o in session.orphans(everyone=True)],
+        "orphaned": [quote_entry(o.quote, o.verdict, a.date)
+                     for o in session.orphans(everyone=True)],
         "rejected": [{**_engine(r.quote), "id": r.quote.get("id", ""), "reviewer": r.reviewer,
                       "at": r.at} for r in session.removed if r.why == "rejected"],
     }
@@ -101,25 +103,26 @@ def _engine(quote: dict) -> dict:
             "parts": quote.get("parts", []), "speaker": speaker.get("name")}
 
 
-def quote_entry(quote: dict, verdict: Verdict) -> dict:
+def quote_entry(quote: dict, verdict: Verdict, article_date: str | None = None) -> dict:
     """One quote (``Quote.to_dict()``) with its verdict, in the export's shape."""
     return {"id": verdict.quote_id, "text": quote.get("text", ""),
             "start": quote.get("start"), "end": quote.get("end"),
             "parts": quote.get("parts", []),
             "speaker": _speaker(quote.get("speaker"), verdict.speaker),
             "verdict": _verdict(verdict),
-            "evidence": evidence_entry(verdict.evidence)}
+            "evidence": evidence_entry(verdict.evidence, article_date)}
 
 
-def _team(outcome: Outcome) -> dict:
+def _team(outcome: Outcome, article_date: str | None) -> dict:
     """Where a quote's verdict comes from, the final verdict and every reviewer's own."""
     return {"outcome": outcome.kind,
-            "final": _review(outcome.final) if outcome.final is not None else None,
-            "reviews": [_review(v) for _, v in sorted(outcome.reviews.items())]}
+            "final": (_review(outcome.final, article_date) if outcome.final is not None
+                      else None),
+            "reviews": [_review(v, article_date) for _, v in sorted(outcome.reviews.items())]}
 
 
-def _review(v: Verdict) -> dict:
-    return {"verdict": _verdict(v), "evidence": evidence_entry(v.evidence)}
+def _review(v: Verdict, article_date: str | None) -> dict:
+    return {"verdict": _verdict(v), "evidence": evidence_entry(v.evidence, article_date)}
 
 
 def _speaker(extracted: dict | None, override: str | None) -> dict:
@@ -135,18 +138,20 @@ def _verdict(v: Verdict) -> dict:
             "rating": {"name": rating.name, "value": rating.value} if rating else None}
 
 
-def evidence_entry(evidence: dict | None) -> dict | None:
+def evidence_entry(evidence: dict | None, article_date: str | None = None) -> dict | None:
     """A verdict's evidence in the export's shape (``schema.json``, ``evidence``).
 
     Two stored shapes come in: the record a verdict makes
     (:func:`workbench.review.evidence.evidence_record`, with ``found``), and the raw corpus
     match (``Match.to_dict()``) that earlier sessions stored, which has no query, corpus, time
     or document hash: those export as null. Missing or ill-typed fields become null too (the
-    dict is not trusted to be complete)."""
+    dict is not trusted to be complete). The source document's date against *article_date*
+    gives ``date_gap_days`` (positive: the source came first) and ``source_after_article``."""
     if evidence is None:
         return None
     recorded = "found" in evidence  # else: a raw Match.to_dict() from an earlier session
     top = _located(evidence, recorded)
+    gap = date_gap((top["document"] or {}).get("date"), article_date)
     parts = evidence.get("parts")
     corpus, tool = evidence.get("corpus"), evidence.get("tool")
     return {"found": evidence.get("found") is not False,  # a raw match is a found one
@@ -163,7 +168,9 @@ def evidence_entry(evidence: dict | None) -> dict | None:
             "note": _string(evidence.get("note")),
             "recorded_at": _time(evidence.get("recorded_at")),
             "tool": ({"name": _string(tool.get("name")), "version": _string(tool.get("version"))}
-                     if isinstance(tool, dict) else None)}
+                     if isinstance(tool, dict) else None),
+            "date_gap_days": gap.days if gap else None,
+            "source_after_article": bool(gap and gap.after_article)}
 
 
 _DOCUMENT_FIELDS = ("path", "url", "title", "date", "speaker", "text_sha256")

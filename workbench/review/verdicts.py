@@ -19,7 +19,7 @@ __all__ = ["STATUSES", "REASONS", "REVIEWED", "DECISIONS", "BEST_RATING", "WORST
 
 STATUSES = ("unreviewed", "confirmed", "disputed", "unverifiable", "skipped")
 REASONS = ("misquoted", "altered", "spliced", "out_of_context", "wrong_speaker", "fabricated",
-           "other")
+           "wrong_date_or_venue", "other")
 REVIEWED = ("confirmed", "disputed", "unverifiable")
 """Statuses that are a judgement, and so a ClaimReview."""
 DECISIONS = REVIEWED
@@ -56,6 +56,9 @@ _RATINGS: dict[tuple[str, str | None], Rating] = {
     ("disputed", "out_of_context"): Rating("Out of context", 3),
     ("disputed", "wrong_speaker"): Rating("Misattributed", 2),
     ("disputed", "fabricated"): Rating("Fabricated", 1),
+    # The words were said, but not when or where the article says (an old quote sold as new):
+    # misleading as words out of their context are.
+    ("disputed", "wrong_date_or_venue"): Rating("Wrong date or venue", 3),
     ("disputed", "other"): Rating("Disputed", 2),
     ("unverifiable", None): Rating("Unverifiable", None),
 }

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench.dating import date_gap, is_old_quote
 from workbench.render import one_line
 
 REASON_HELP = {
@@ -23,6 +24,7 @@ REASON_HELP = {
     "out_of_context": "accurate words, misleading context",
     "wrong_speaker": "someone else said it",
     "fabricated": "no source has it",
+    "wrong_date_or_venue": "said long before, or elsewhere",
     "other": "see the note",
 }
 
@@ -34,14 +36,18 @@ def reason_label(reason: str) -> str:
     return reason.replace("_", " ")
 
 
-def suggested_reason(evidence) -> str | None:
+def suggested_reason(evidence, article_date: str | None = None) -> str | None:
     """The reason a match (a :class:`~workbench.tui.backend.Evidence`, or None) points to:
-    another speaker first, then a spliced or altered text."""
+    another speaker first, then a spliced or altered text, then a source dated well before the
+    article (an old quote presented as new: :func:`workbench.dating.is_old_quote`)."""
     if evidence is None:
         return None
     if evidence.check.verdict == "other":
         return "wrong_speaker"
-    return {"spliced": "spliced", "altered": "altered"}.get(evidence.match.kind)
+    words = {"spliced": "spliced", "altered": "altered"}.get(evidence.match.kind)
+    if words is None and is_old_quote(date_gap(evidence.match.doc.date, article_date)):
+        return "wrong_date_or_venue"
+    return words
 
 
 class DisputeScreen(ModalScreen[str | None]):

@@ -711,8 +711,9 @@ class MainScreen(Screen):
         found = self.found.get(quote.id)
         shown = found.evidence[found.index] if found is not None and found.evidence else None
         absence = found.absence if found is not None and not found.evidence else None
-        self.app.push_screen(DisputeScreen(backend.REASONS, v.reason, suggested_reason(shown),
-                                           absence), done)
+        self.app.push_screen(DisputeScreen(backend.REASONS, v.reason,
+                                           suggested_reason(shown, self.article.date), absence),
+                                           done)
 
     def action_speaker(self) -> None:
         if not self.ready():
