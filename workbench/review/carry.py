@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-__all__ = ["Snapshot", "Pair", "pair_quotes", "snapshot", "CONTEXT_CHARS"]
+from workbench.models import Quote
+
+__all__ = ["Snapshot", "Pair", "pair_quotes", "snapshot", "quote_record", "CONTEXT_CHARS"]
 
 CONTEXT_CHARS = 80
 """Characters of article text kept on each side of a quote to tell equal quotes apart."""
@@ -60,6 +62,17 @@ def snapshot(quote: dict, article_chars: int | None = None) -> Snapshot:
     return Snapshot(text=str(quote.get("text") or ""), speaker=speaker.get("name"),
                     before=str(context.get("before") or ""), after=str(context.get("after") or ""),
                     position=start / chars if chars else 0.0)
+
+
+def quote_record(quote: Quote, text: str) -> dict:
+    """The quote as a verdict or a correction keeps it (``Quote.to_dict()``), with the words
+    around it and the article's length: what :func:`snapshot` needs to find it again in a
+    changed article."""
+    data = quote.to_dict()
+    data["context"] = {"before": text[max(quote.start - CONTEXT_CHARS, 0):quote.start],
+                       "after": text[quote.end:quote.end + CONTEXT_CHARS]}
+    data["article_chars"] = len(text)
+    return data
 
 
 def normal(text: str) -> str:

@@ -47,7 +47,8 @@ from pathlib import Path
 from workbench.errors import ReviewError, SessionUnavailable, WorkbenchError
 from workbench.models import Article, Quote, Speaker
 from workbench.review import corrections as corr
-from workbench.review.carry import CONTEXT_CHARS, Pair, Snapshot, pair_quotes, snapshot
+from workbench.review.carry import Pair, Snapshot, pair_quotes, quote_record, snapshot
+from workbench.review.carry_corrections import Uncarried, carry as carry_corrections, record
 from workbench.review.outcome import Outcome, disagree, outcome_of
 from workbench.review.verdicts import DECISIONS, Verdict, check_status
 from workbench.storage.protocols import (FINAL_OWNER, STATE_FIELDS, ReviewStore, ReviewTransaction,
@@ -116,13 +117,16 @@ class Orphan:
 class Carried:
     """What opening a changed article did: verdicts carried over from the version last
     reviewed on *since* (a date), how many of their quotes changed (marked for a second look)
-    and how many quotes are gone (their verdicts kept as orphans)."""
+    and how many quotes are gone (their verdicts kept as orphans); the corrections carried
+    over, and those that could not be (:mod:`workbench.review.carry_corrections`)."""
 
     since: str
     source: str  # the sha256 the verdicts came from
     carried: int
     changed: int
     orphaned: int
+    corrections: int = 0  # corrections carried over
+    uncarried: tuple[Uncarried, ...] = ()  # corrections that could not be (kept in *source*)
 
     def describe(self) -> str:
         """One line: "article changed since 2026-12-01: 5 verdicts carried over, 1 quote
@@ -134,17 +138,29 @@ class Carried:
         if self.orphaned:
             line += (f", {self.orphaned} quote{'s' if self.orphaned != 1 else ''} gone "
                      "(verdict kept as orphaned)")
+        if self.corrections:
+            line += (f", {self.corrections} correction{'s' if self.corrections != 1 else ''}"
+                     " carried over")
+        if self.uncarried:
+            n = len(self.uncarried)
+            line += (f", {n} correction{'s' if n != 1 else ''} not carried (kept in the earlier"
+                     f" version): {'; '.join(u.correction for u in self.uncarried[:2])}"
+                     f"{'…' if n > 2 else ''}")
         return line
 
     def to_dict(self) -> dict:
         return {"since": self.since, "from": self.source, "carried": self.carried,
-                "changed": self.changed, "orphaned": self.orphaned}
+                "changed": self.changed, "orphaned": self.orphaned,
+                "corrections": self.corrections,
+                "uncarried": [u.to_dict() for u in self.uncarried]}
 
     @classmethod
     def from_dict(cls, d: dict | None) -> Carried | None:
         try:
-            return cls(d["since"], d["from"], d["carried"], d["changed"], d["orphaned"])
-        except (KeyError, TypeError):
+            uncarried = [Uncarried.from_dict(u) for u in d.get("uncarried") or ()]
+            return cls(d["since"], d["from"], d["carried"], d["changed"], d["orphaned"],
+                       int(d.get("corrections") or 0), tuple(u for u in uncarried if u))
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None  # none, or a damaged note about the past: the verdicts are intact
 
 
@@ -236,10 +252,9 @@ class SessionStore:
         engine_keys = _quote_keys(quotes)
         client = uuid.uuid4().hex
         with self._db.write() as tx:
-            # The list as corrected (corrections belong to this version: none on a new one).
-            applied = _corrected(tx, article, quotes, engine_keys)
-            cursor, carried = _open_version(tx, article, applied.quotes, applied.keys, model,
-                                            self.owner)
+            # The list as corrected (a new version gets the corrections of the one before).
+            applied, cursor, carried = _open_version(tx, article, quotes, engine_keys, model,
+                                                     self.owner)
             just_carried = carried is not None
             if carried is None:  # carried when this version was first opened, maybe elsewhere
                 carried = Carried.from_dict(tx.carry(article.sha256))
@@ -342,11 +357,12 @@ def _quote_keys(quotes: Sequence[Quote]) -> list[str]:
     return keys
 
 
-def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote],
-                  keys: list[str], model: str, owner: str) -> tuple[int, Carried | None]:
-    """Create or refresh this version's session (and its article); carry verdicts over when it
-    is a new version of an article reviewed before. Returns (*owner*'s saved cursor,
-    carried)."""
+def _open_version(tx: ReviewTransaction, article: Article, engine: Sequence[Quote],
+                  engine_keys: list[str], model: str, owner: str
+                  ) -> tuple[corr.Applied, int, Carried | None]:
+    """Create or refresh this version's session (and its article); carry corrections, then
+    verdicts over when it is a new version of an article reviewed before. Returns (the quote
+    list as corrected, *owner*'s saved cursor, carried)."""
     found = tx.version(article.sha256, owner)
     if found is not None:  # these bytes were reviewed: resume (the file may have moved)
         cursor, article_id = found
@@ -354,8 +370,9 @@ def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quot
         if article_id is None:
             article_id = _new_article(tx, article.sha256)
         _remember_keys(tx, article, article_id)
-        _sync_quotes(tx, article, quotes, keys)
-        return cursor, None
+        applied = _corrected(tx, article, engine, engine_keys)
+        _sync_quotes(tx, article, applied.quotes, applied.keys)
+        return applied, cursor, None
     article_id = _article_of(tx, article)
     previous = None
     if article_id is None:
@@ -364,10 +381,37 @@ def _open_version(tx: ReviewTransaction, article: Article, quotes: Sequence[Quot
         previous = tx.latest_version(article_id, owner)
     tx.add_version(article.sha256, article.path, article.title, model, _now(), article_id)
     _remember_keys(tx, article, article_id)
-    _sync_quotes(tx, article, quotes, keys)
+    uncarried: list[Uncarried] = []
+    corrections = 0
+    if previous is not None:
+        corrections, uncarried = _carry_corrections(tx, previous[0], article, engine,
+                                                    engine_keys)
+    applied = _corrected(tx, article, engine, engine_keys)
+    _sync_quotes(tx, article, applied.quotes, applied.keys)
     if previous is None:
-        return 0, None
-    return _carry_over(tx, previous, article, quotes, keys, owner)
+        return applied, 0, None
+    cursor, carried = _carry_over(tx, previous, article, applied.quotes, applied.keys, owner,
+                                  corrections, uncarried)
+    return applied, cursor, carried
+
+
+def _carry_corrections(tx: ReviewTransaction, old_sha: str, article: Article,
+                       engine: Sequence[Quote], engine_keys: list[str]
+                       ) -> tuple[int, list[Uncarried]]:
+    """Make the corrections in force on version *old_sha* again on this one (see
+    :mod:`workbench.review.carry_corrections`), each recorded as its corrector's action (their
+    undo reaches it); returns (how many carried, those that did not)."""
+    found = [corr.Correction.from_action(after, reviewer, at)
+             for after, reviewer, at, undone in tx.corrections(old_sha) if not undone]
+    made, lost = carry_corrections([c for c in found if c is not None], engine, engine_keys,
+                                   article.text)
+    for c in made:
+        # No client: like actions from before clients were recorded, it is its corrector's to
+        # undo (once no review of theirs is open on this version).
+        tx.add_action(article.sha256, c.data.get("key") or c.target, c.target, "correct", {},
+                      {**c.data, "carried_from": old_sha}, c.at or _now(), c.reviewer, None,
+                      uuid.uuid4().hex)
+    return len(made), lost
 
 
 def _corrected(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote],
@@ -403,7 +447,8 @@ def _sync_quotes(tx: ReviewTransaction, article: Article, quotes: Sequence[Quote
 
 
 def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
-                quotes: Sequence[Quote], keys: list[str], owner: str) -> tuple[int, Carried]:
+                quotes: Sequence[Quote], keys: list[str], owner: str, corrections: int = 0,
+                uncarried: Sequence[Uncarried] = ()) -> tuple[int, Carried]:
     """Copy every reviewer's verdicts of the *previous* version into this one, paired quote by
     quote; *owner*'s cursor follows its quote."""
     old_sha, since, old_cursor = previous
@@ -418,7 +463,8 @@ def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
                                         orphaned + counts[2])
         if reviewer == owner:
             pair_of = pairs
-    carried = Carried(since or "", old_sha, carried_n, changed, orphaned)
+    carried = Carried(since or "", old_sha, carried_n, changed, orphaned, corrections,
+                      tuple(uncarried))
     tx.set_carry(article.sha256, carried.to_dict(), since or _now())
     cursor = 0
     if 0 <= old_cursor < len(old_keys):
@@ -461,12 +507,7 @@ def _snapshot(quote: Quote, article: Article) -> Snapshot:
 def _quote_json(quote: Quote, article: Article) -> str:
     """The quote as a verdict keeps it: its JSON, and the words around it (to find it again
     in a changed article)."""
-    data = quote.to_dict()
-    text = article.text
-    data["context"] = {"before": text[max(quote.start - CONTEXT_CHARS, 0):quote.start],
-                       "after": text[quote.end:quote.end + CONTEXT_CHARS]}
-    data["article_chars"] = len(text)
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(quote_record(quote, article.text), ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- one session
@@ -771,7 +812,7 @@ class Session:
         quote list it makes. The cursor goes to the quote it changed."""
         action_id = action_id or uuid.uuid4().hex
         with self._db.write() as tx:
-            op = make(tx)
+            op = record(make(tx), self.quotes, self.article.text)  # what carrying it needs
             if tx.has_action(self.client, action_id):
                 return op
             now = _now()

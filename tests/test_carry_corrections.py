@@ -1,0 +1,213 @@
+"""Corrections carried over to a changed version of the article (workbench.review.
+carry_corrections, SessionStore.open): the rules without a store, then sessions on both
+backends: corrections still applied, verdicts still on them, what cannot carry reported and kept.
+"""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from pg_sessions import pg_review_template, pg_sessions_url, store_target  # noqa: F401
+from review_helpers import TEXT, make_article, make_quotes, make_speakers, renumbered
+from workbench.export import export_json, load_schema
+from workbench.review import SessionStore
+from workbench.review.carry_corrections import carry, record
+from workbench.review.corrections import Correction, add_op, reject_op, span_op
+from workbench.review.session import _quote_keys
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+# The article edited elsewhere: a paragraph above every quote, the headline reworded.
+EDITED = "Update, 9 pm: the talks resume tomorrow.\n\n" + TEXT.replace(
+    "Harbour strike goes ahead\n", "Harbour strike will go ahead\n", 1)
+# ...and with the last paragraph ("Workers want … before the summer.") deleted.
+CUT = EDITED[:EDITED.index("Workers want")]
+
+
+def _engine(text: str, ids=("q2", "q3", "q4", "q5")):
+    """The engine's quotes of *text* (those of TEXT whose words it still has), numbered as a
+    new run might (ids shifted by one)."""
+    found = [q for q in make_quotes(TEXT) if all(TEXT[s:e] in text for s, e in q.parts)]
+    return renumbered(_located(text, found), list(ids)[:len(found)])
+
+
+def _located(text: str, quotes):
+    """*quotes* (of TEXT) moved to where their words are in *text*."""
+    from workbench.models import Quote
+
+    shift = []
+    for q in quotes:
+        parts = []
+        for s, e in q.parts:
+            words = TEXT[s:e]
+            start = text.index(words, parts[-1][1] if parts else 0)
+            parts.append((start, start + len(words)))
+        shift.append(Quote(id=q.id, parts=parts, text=q.text, speaker_id=q.speaker_id,
+                           speaker_name=q.speaker_name, confidence=q.confidence))
+    return shift
+
+
+def _applied(ops_made, quotes, text):
+    from workbench.review.corrections import apply
+
+    return apply(quotes, _quote_keys(quotes), ops_made, text)
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def _recorded(op: dict, quotes, text=TEXT, reviewer="ana") -> Correction:
+    data = record(op, quotes, text)
+    return Correction(data["op"], data["target"], data, reviewer, "2026-12-01T10:00:00Z")
+
+
+def test_each_kind_is_made_again_on_the_moved_quotes():
+    """An added quote, a trim and a "not a quote" made on TEXT apply to EDITED (every offset
+    moved, every engine id shifted), each to the same words."""
+    old = make_quotes(TEXT)
+    made = [_recorded(add_op(TEXT, "before the summer", 0, "r1"), old),
+            _recorded(span_op(TEXT, old[0], "end", grow=False), old),
+            _recorded(reject_op("q3"), old)]
+    new = _engine(EDITED)
+    again, lost = carry(made, new, _quote_keys(new), EDITED)
+    assert lost == []
+    applied = _applied(again, new, EDITED)
+    assert [(q.id, q.text) for q in applied.quotes] == [
+        ("q2", "We will not give"), ("q3", new[1].text),
+        ("q5", "a fair deal for every docker in this port"), ("r1", "before the summer")]
+    assert [r.quote["text"] for r in applied.rejected] == ["Our offer stands."]
+    assert again[0].reviewer == "ana" and again[0].at == "2026-12-01T10:00:00Z"
+
+
+def test_what_cannot_carry_says_why():
+    """Words deleted, a quote's edge reworded, a merge losing a part, a record without the
+    quote it was about: each is returned with a reason, none applied."""
+    old = make_quotes(TEXT)
+    reworded = CUT.replace("We will not give up,", "We shall not give up,")
+    new = _engine(reworded, ("q2", "q3", "q4"))
+    new = [q if q.id != "q2" else q.__class__(id="q2", parts=q.parts, text="We shall not give up,")
+           for q in new]
+    made = [_recorded(add_op(TEXT, "before the summer", 0, "r1"), old),
+            _recorded(span_op(TEXT, old[0], "end", grow=False), old),
+            _recorded({"op": "merge", "target": "q3", "other": "q4", "how": "merged"}, old),
+            Correction("reject", "q2", reject_op("q2"))]  # made before records kept quotes
+    again, lost = carry(made, new, _quote_keys(new), reworded)
+    assert again == []
+    assert [(u.correction.split(" (")[0], u.why) for u in lost] == [
+        ("r1: added", "its words are no longer in the article"),
+        ("q1: trimmed at the end", "the quote's words at that edge changed"),
+        ("q3: merged with q4", "the other part of the merge is no longer in the article"),
+        ("q2: not a quote", "recorded before corrections were carried over")]
+
+
+def test_a_reviewer_id_taken_in_the_new_version_gives_the_added_quote_the_next():
+    old = make_quotes(TEXT)
+    made = [_recorded(add_op(TEXT, "before the summer", 0, "q4"), old)]  # an id the engine uses
+    new = _engine(EDITED)
+    again, _ = carry(made, new, _quote_keys(new), EDITED)
+    assert again[0].target == "r1"
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+def _open(target, text=TEXT, quotes=None, reviewer="ana"):
+    store = SessionStore(target, reviewer=reviewer)
+    article = make_article(text)
+    return store, store.open(article, quotes if quotes is not None else make_quotes(text),
+                             make_speakers(text), model="fake")
+
+
+def _correct_v1(target):
+    """Version 1: r1 added and confirmed, q1 trimmed and disputed, q3 merged with q4 and
+    confirmed, q2 rejected (not a quote)."""
+    store, s = _open(target)
+    s.add_quote("before the summer")
+    s.set_status("r1", "confirmed")
+    s.resize("q1", "end", grow=False)
+    s.set_status("q1", "disputed", "altered")
+    s.merge("q3")
+    s.set_status("q3", "confirmed")
+    s.reject("q2")
+    assert [q.id for q in s.quotes] == ["q1", "q3", "r1"]
+    store.close()
+
+
+def test_a_changed_article_keeps_its_corrections_and_their_verdicts(store_target):
+    """The article edited elsewhere (a paragraph above, the headline reworded; the engine
+    numbers its quotes differently): reopened, every correction still applies and every verdict
+    is still on its corrected quote, none marked for a second look; the export says so."""
+    _correct_v1(store_target)
+    store, s = _open(store_target, EDITED, _engine(EDITED))
+    assert [(q.id, q.text) for q in s.quotes] == [
+        ("q2", "We will not give"),
+        ("q4", "Our offer stands. a fair deal for every docker in this port"),
+        ("r1", "before the summer")]
+    assert [s.origins[q.id].origin for q in s.quotes] == ["engine", "engine", "reviewer"]
+    assert [r.quote["text"] for r in s.removed if r.why == "rejected"] == [
+        "The talks failed, We go on strike on Monday."]
+    assert [(v.status, v.reason, v.recheck) for v in s.verdicts()] == [
+        ("disputed", "altered", False), ("confirmed", None, False), ("confirmed", None, False)]
+    assert (s.carried.corrections, s.carried.uncarried) == (4, ())
+    assert "4 corrections carried over" in s.carried.describe()
+    document = export_json(s)
+    jsonschema.Draft202012Validator(load_schema()).validate(document)
+    assert document["carried"]["corrections"] == 4 and document["carried"]["uncarried"] == []
+    store.close()
+
+
+def test_carried_corrections_are_their_correctors_to_undo(store_target):
+    """In the new version, ana's undo takes back the carried corrections (newest first);
+    another reviewer's does not."""
+    _correct_v1(store_target)
+    store, s = _open(store_target, EDITED, _engine(EDITED), reviewer="ben")
+    assert s.undo() is None
+    store.close()
+    store, s = _open(store_target, EDITED, _engine(EDITED))
+    assert s.undo() == "q3: not a quote"
+    assert [q.id for q in s.quotes] == ["q2", "q3", "q4", "r1"]
+    store.close()
+
+
+def test_a_correction_whose_words_were_deleted_is_reported_and_kept(store_target):
+    """The paragraph holding the added quote (and q4, merged into q3) deleted: the add and the
+    merge are reported as not carried, in the session, its one line and the export; the
+    earlier version still has them; the rest still applies."""
+    _correct_v1(store_target)
+    store, s = _open(store_target, CUT, _engine(CUT, ("q2", "q3", "q4")))
+    assert [(q.id, q.text) for q in s.quotes] == [("q2", "We will not give"),
+                                                  ("q4", "Our offer stands.")]
+    assert [u.why for u in s.carried.uncarried] == [
+        "its words are no longer in the article",
+        "the other part of the merge is no longer in the article"]
+    assert s.carried.corrections == 2
+    line = s.carried.describe()
+    assert "2 corrections not carried" in line and "r1: added ('before the summer')" in line
+    # r1's verdict is not lost: an orphan of this version, as a deleted quote's verdict is.
+    assert "confirmed" in [o.verdict.status for o in s.orphans()]
+    document = export_json(s)
+    jsonschema.Draft202012Validator(load_schema()).validate(document)
+    assert [u["correction"].split(" (")[0] for u in document["carried"]["uncarried"]] == [
+        "r1: added", "q3: merged with q4"]
+    store.close()
+    store, s = _open(store_target)  # the earlier version, as it was
+    assert [q.id for q in s.quotes] == ["q1", "q3", "r1"]
+    store.close()
+    store, s = _open(store_target, CUT, _engine(CUT, ("q2", "q3", "q4")))  # reopened: same
+    assert len(s.carried.uncarried) == 2 and not s.just_carried
+    store.close()
+
+
+def test_corrections_carry_along_a_chain_of_versions(store_target):
+    """Version 3 gets version 2's corrections, which it got from version 1."""
+    _correct_v1(store_target)
+    store, _ = _open(store_target, EDITED, _engine(EDITED))
+    store.close()
+    third = EDITED.replace("Update, 9 pm", "Update, 10 pm")
+    store, s = _open(store_target, third, _engine(third, ("a", "b", "c", "d")))
+    assert [q.text for q in s.quotes] == [
+        "We will not give", "Our offer stands. a fair deal for every docker in this port",
+        "before the summer"]
+    assert s.carried.corrections == 4 and s.verdict("r1").status == "confirmed"
+    store.close()
