@@ -211,3 +211,146 @@ def test_corrections_carry_along_a_chain_of_versions(store_target):
         "before the summer"]
     assert s.carried.corrections == 4 and s.verdict("r1").status == "confirmed"
     store.close()
+
+
+# --------------------------------------------------------------------------- while away
+
+
+class _Away:
+    """The session's store refusing every transaction (the server away), until closed."""
+
+    def __init__(self, session):
+        self.session, self.db = session, session._db
+
+    def __enter__(self):
+        from workbench.errors import SessionUnavailable
+
+        class Refusing:
+            def __getattr__(_, name):
+                def refuse(*args, **kwargs):
+                    raise SessionUnavailable("the review server is away")
+                return refuse if name in ("write", "read") else getattr(self.db, name)
+
+        self.session._db = Refusing()
+        return self
+
+    def __exit__(self, *exc):
+        self.session._db = self.db
+
+
+def test_corrections_made_while_away_are_queued_shown_and_written_once(store_target):
+    """With queuing on (the UI), an add, a trim and a "not a quote" made while the store is
+    away are shown at once and queued with the verdicts made on them; ben adds a quote
+    meanwhile (taking r1): once back, each is written once, ana's added quote becomes r2 with
+    her verdict on it, ben's r1 is untouched; undo waits for the queue."""
+    from workbench.errors import SessionUnavailable
+
+    store, s = _open(store_target)
+    store_b, b = _open(store_target, reviewer="ben")
+    s.queue_when_away = True
+    with _Away(s):
+        added = s.add_quote("before the summer")
+        s.set_status(added.id, "confirmed")
+        s.resize("q1", "end", grow=False)
+        s.reject("q2")
+        assert [(q.id, q.text) for q in s.quotes] == [
+            ("q1", "We will not give"), ("q3", "Our offer stands."),
+            ("q4", "a fair deal for every docker in this port"), ("r1", "before the summer")]
+        assert s.queued == 4 and s.verdict("r1").status == "confirmed"
+        with pytest.raises(SessionUnavailable, match="undo waits"):
+            s.undo()
+        b.add_quote("Harbour strike")
+        assert s.flush() == 0
+    assert s.flush() == 4 and s.queued == 0 and s.flush() == 0
+    assert [q.id for q in s.quotes] == ["r1", "q1", "q3", "q4", "r2"]
+    assert s.verdict("r2").status == "confirmed" and s.verdict("r1").status == "unreviewed"
+    assert [q.text for q in s.quotes][1] == "We will not give"
+    assert s.undo() == "q2: not a quote"
+    store.close()
+    store_b.close()
+    store, s = _open(store_target)
+    assert [q.id for q in s.quotes] == ["r1", "q1", "q2", "q3", "q4", "r2"]
+    assert s.verdict("r2").status == "confirmed"
+    store.close()
+
+
+def test_without_queuing_a_correction_while_away_is_refused(store_target):
+    from workbench.errors import SessionUnavailable
+
+    store, s = _open(store_target)
+    with _Away(s), pytest.raises(SessionUnavailable):
+        s.reject("q2")
+    assert s.queued == 0 and len(s.quotes) == 4
+    store.close()
+
+
+@pytest.mark.postgres
+def test_a_correction_queued_while_the_server_is_away_is_written_once_when_back(
+        pg_server, pg_sessions_url):
+    """The real server goes away: a merge and the verdict on the merged quote are queued;
+    once it is back they are written once each (the undo log grows by two) and a reopened
+    review shows them."""
+    import time
+
+    from pg_sessions import count_actions
+    from test_team_reviews import _server_away
+
+    store, s = _open(pg_sessions_url)
+    s.queue_when_away = True
+    _server_away(pg_server, pg_sessions_url, True)
+    try:
+        s.merge("q3")
+        s.set_status("q3", "confirmed")
+        assert s.queued == 2 and [q.id for q in s.quotes] == ["q1", "q2", "q3"]
+        assert s.flush() == 0
+    finally:
+        _server_away(pg_server, pg_sessions_url, False)
+    written = 0
+    for _ in range(50):  # the store tries a new connection once a second at most
+        written += s.flush()
+        if not s.queued:
+            break
+        time.sleep(0.1)
+    assert written == 2 and s.flush() == 0 and count_actions(pg_sessions_url) == 2
+    store.close()
+    store, s = _open(pg_sessions_url)
+    assert [q.id for q in s.quotes] == ["q1", "q2", "q3"]
+    assert s.verdict("q3").status == "confirmed" and len(s.quotes[2].parts) == 2
+    store.close()
+
+
+@pytest.mark.postgres
+async def test_the_review_ui_queues_a_correction_while_the_server_is_away(pg_server,
+                                                                         pg_sessions_url,
+                                                                         tmp_path):
+    """X (not a quote) while the server is away: the quote leaves the list at once and the
+    screen says "reconnecting" with the queue; a verdict after it is queued too; once back,
+    both are written once and the screen says so."""
+    pytest.importorskip("textual")
+    from pg_sessions import count_actions
+    from test_team_reviews import _server_away
+    from test_tui import make_app, ready
+
+    app = make_app(tmp_path, session_path=pg_sessions_url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(app, pilot)
+        first, total = app.main.quotes[0].id, len(app.main.quotes)
+        _server_away(pg_server, pg_sessions_url, True)
+        try:
+            await pilot.press("X")
+            await pilot.pause()
+            assert app.main.said.startswith("reconnecting: the review server is away · 1 action")
+            assert first not in [q.id for q in app.main.quotes]
+            assert len(app.main.quotes) == total - 1
+            await pilot.press("c")
+            await pilot.pause()
+            assert "· 2 actions queued" in app.main.said
+        finally:
+            _server_away(pg_server, pg_sessions_url, False)
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app.main.said.startswith("reconnected"):
+                break
+        assert app.main.said == "reconnected: 2 queued actions written"
+        assert len(app.main.quotes) == total - 1
+    assert count_actions(pg_sessions_url) == 2

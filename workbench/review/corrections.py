@@ -89,12 +89,13 @@ class Removed:
 @dataclass
 class Applied:
     """The quote list after the corrections: quotes (text order), their verdict keys, their
-    origins by id, and the quotes removed (rejected or merged away)."""
+    origins by id, the quotes removed (rejected or merged away), and the corrections given."""
 
     quotes: list[Quote]
     keys: list[str]
     origins: dict[str, Origin]
     removed: list[Removed]
+    made: list[Correction] = field(default_factory=list)  # the corrections it applied
 
     @property
     def rejected(self) -> list[Removed]:
@@ -155,7 +156,7 @@ def apply(quotes: Sequence[Quote], keys: Sequence[str], corrections: Sequence[Co
             removed.append(Removed(quote.to_dict(), key, "rejected", None, c.reviewer, c.at))
     ordered = sorted(live.values(), key=lambda e: (e[0].start, e[0].end, e[0].id))
     return Applied([e[0] for e in ordered], [e[1] for e in ordered],
-                   {e[0].id: origins[e[0].id] for e in ordered}, removed)
+                   {e[0].id: origins[e[0].id] for e in ordered}, removed, list(corrections))
 
 
 def _remember(origin: Origin, quote: Quote) -> None:

@@ -38,7 +38,7 @@ import json
 import os
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -102,6 +102,21 @@ class SessionInfo:
         return {"sha256": self.sha256, "path": self.path, "title": self.title,
                 "reviewed": self.reviewed, "skipped": self.skipped, "total": self.total,
                 "updated_at": self.updated_at, "versions": [v.to_dict() for v in self.versions]}
+
+
+@dataclass
+class _Queued:
+    """An action made while the review server was away, written by :meth:`Session.flush` once
+    it is back: a verdict change (*changes* to the verdict under *key*, on *quote* as it was)
+    or a correction (*op* as shown meanwhile; *make* makes it again against the store)."""
+
+    kind: str
+    action_id: str
+    key: str
+    quote: Quote | None = None
+    changes: dict = field(default_factory=dict)
+    make: Callable[[list[str]], dict] | None = None
+    op: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -530,11 +545,12 @@ class Session:
         self._reviewer = reviewer
         self.owner = owner_of(reviewer)
         self._acted: set[str] = set()  # keys this review changed while its reviewer had no name
-        # While the server is away: actions queued (quote id, kind, action id, changes) to be
-        # written once it is back, and the states last read. The UI turns queuing on.
+        # While the server is away: actions queued to be written once it is back, the states
+        # and the corrections last read. The UI turns queuing on.
         self.queue_when_away = False
-        self._queue: list[tuple[str, str, str, dict]] = []
+        self._queue: list[_Queued] = []
         self._read: dict[str, dict] = {}
+        self._stored: list[corr.Correction] = []
         self.client = client
         self.carried = carried
         self.just_carried = just_carried
@@ -547,8 +563,11 @@ class Session:
                                []))
         self._cursor = cursor
 
-    def _use(self, applied: corr.Applied) -> None:
-        """Take *applied* as the quote list (after a correction, its undo, or on opening)."""
+    def _use(self, applied: corr.Applied, stored: bool = True) -> None:
+        """Take *applied* as the quote list (after a correction, its undo, or on opening);
+        *stored*: its corrections are the store's (not queued ones on top)."""
+        if stored:
+            self._stored = applied.made
         self.quotes = applied.quotes
         self.origins: dict[str, corr.Origin] = applied.origins
         self.removed: list[corr.Removed] = applied.removed
@@ -766,9 +785,7 @@ class Session:
         action_id = action_id or uuid.uuid4().hex
         corr.find_words(self.article.text, words, near)  # a clear error before any write
 
-        def make(tx: ReviewTransaction) -> dict:
-            used = [after.get("target", "") for after, *_ in tx.corrections(self._sha)
-                    if after.get("op") == "add"]
+        def make(used: list[str]) -> dict:
             new_id = corr.next_reviewer_id([*used, *self._key_of])
             return {**corr.add_op(self.article.text, words, near, new_id),
                     "key": f"{corr.ADDED_KEY}{action_id}"}
@@ -781,7 +798,7 @@ class Session:
         this quote's id and verdicts; the next one's verdicts stay in the record (orphans)."""
         self._key(quote_id)
         op = corr.merge_op(self.quotes, quote_id)
-        return corr.describe(self._correct(lambda tx: op, action_id))
+        return corr.describe(self._correct(lambda used: op, action_id))
 
     def resize(self, quote_id: str, edge: str, grow: bool, *,
                action_id: str | None = None) -> str:
@@ -789,42 +806,84 @@ class Session:
         verdicts stay."""
         quote = self.quotes[self._position[self._key(quote_id)]]
         op = corr.span_op(self.article.text, quote, edge, grow)
-        return corr.describe(self._correct(lambda tx: op, action_id))
+        return corr.describe(self._correct(lambda used: op, action_id))
 
     def reject(self, quote_id: str, *, action_id: str | None = None) -> str:
         """Mark the quote "not a quote": it leaves the list, and stays in the record (its
         verdicts too, as orphans; the export lists it under ``rejected``)."""
         self._key(quote_id)
-        return corr.describe(self._correct(lambda tx: corr.reject_op(quote_id), action_id))
+        return corr.describe(self._correct(lambda used: corr.reject_op(quote_id), action_id))
 
     def refresh(self) -> bool:
         """Read the corrections again (another review's); whether the quote list changed."""
+        was = [(q.id, q.parts) for q in self.quotes]
         with self._db.read() as tx:
             applied = _corrected(tx, self.article, self.engine_quotes, self._engine_keys)
-        changed = [(q.id, q.parts) for q in applied.quotes] != [(q.id, q.parts)
-                                                                 for q in self.quotes]
         self._use(applied)
         self._cursor = min(self._cursor, max(len(self.quotes) - 1, 0))
-        return changed
+        self._show_queue()
+        return [(q.id, q.parts) for q in self.quotes] != was
 
     def _correct(self, make, action_id: str | None) -> dict:
-        """Record one correction (``make(tx)`` gives it) as one undoable action, and take the
-        quote list it makes. The cursor goes to the quote it changed."""
+        """Record one correction (``make(ids of added quotes)`` gives it) as one undoable
+        action, and take the quote list it makes. The cursor goes to the quote it changed.
+        While the server is away (and :attr:`queue_when_away` is set) it is queued like a
+        verdict: the list shows it at once, :meth:`flush` writes it once it is back."""
         action_id = action_id or uuid.uuid4().hex
+        before = list(self.quotes)
+
+        def made(used: list[str]) -> dict:  # recorded with the quotes it was made on
+            return record(make(used), before, self.article.text)
+
+        if not self._away():
+            try:
+                return self._correct_now(made, action_id)
+            except SessionUnavailable:
+                if not self.queue_when_away:
+                    raise
+        used = [c.target for c in self._stored if c.op == "add"] + [
+            q.op["target"] for q in self._queue if q.kind == "correct" and q.op["op"] == "add"]
+        op = made(used)
+        self._queue.append(_Queued("correct", action_id, op.get("key") or op["target"],
+                                   make=made, op=op))
+        self._show_queue(op["target"])
+        return op
+
+    def _correct_now(self, make, action_id: str, target: str | None = None) -> dict:
+        """Write one correction in one transaction (a retry of one already written changes
+        nothing); the cursor goes to *target* (default: the corrected quote)."""
         with self._db.write() as tx:
-            op = record(make(tx), self.quotes, self.article.text)  # what carrying it needs
-            if tx.has_action(self.client, action_id):
-                return op
-            now = _now()
-            key = self._key_of.get(op["target"]) or op.get("key") or op["target"]
-            tx.drop_redo(self._sha, self._mine(tx))
-            tx.add_action(self._sha, key, op["target"], "correct", {}, op, now, self.reviewer,
-                          self.client, action_id)
-            applied, cursor = self._reapply(tx, op["target"])
-            tx.touch(self._sha, now, self.owner, cursor)
+            found = tx.corrections(self._sha)
+            op = make([after.get("target", "") for after, *_ in found
+                       if after.get("op") == "add"])
+            if tx.has_action(self.client, action_id):  # written: its answer was lost
+                op = next((after for after, *_ in found
+                           if op.get("key") and after.get("key") == op["key"]), op)
+            else:
+                key = self._key_of.get(op["target"]) or op.get("key") or op["target"]
+                tx.drop_redo(self._sha, self._mine(tx))
+                tx.add_action(self._sha, key, op["target"], "correct", {}, op, _now(),
+                              self.reviewer, self.client, action_id)
+            applied, cursor = self._reapply(tx, target or op["target"])
+            tx.touch(self._sha, _now(), self.owner, cursor)
         self._use(applied)
         self._cursor = cursor
         return op
+
+    def _show_queue(self, target: str | None = None) -> None:
+        """Show the queued corrections on top of the stored ones; the cursor on *target* (by
+        default, the quote it is on)."""
+        queued = [corr.Correction(q.op["op"], q.op["target"], q.op, self.reviewer, None)
+                  for q in self._queue if q.kind == "correct"]
+        if not queued:
+            return
+        current = target or (self.quotes[self._cursor].id if self.quotes else None)
+        applied = corr.apply(self.engine_quotes, self._engine_keys, [*self._stored, *queued],
+                             self.article.text)
+        self._use(applied, stored=False)
+        ids = [q.id for q in self.quotes]
+        self._cursor = (ids.index(current) if current in ids
+                        else min(self._cursor, max(len(ids) - 1, 0)))
 
     def _reapply(self, tx: ReviewTransaction, target: str) -> tuple[corr.Applied, int]:
         """The corrected list as the store now has it, recorded as the version's quote set;
@@ -888,11 +947,10 @@ class Session:
     def _queued_states(self) -> dict[str, dict]:
         """The states last read, with the queued actions (not yet written) on top."""
         states = dict(self._read)
-        for quote_id, kind, _, changes in self._queue:
-            if kind != "final":
-                key = self._key_of[quote_id]
-                states[key] = {**states.get(key, _EMPTY_STATE), **changes,
-                               "reviewer": self.reviewer}
+        for queued in self._queue:
+            if queued.kind not in ("final", "correct"):
+                states[queued.key] = {**states.get(queued.key, _EMPTY_STATE), **queued.changes,
+                                      "reviewer": self.reviewer}
         return states
 
     @property
@@ -906,12 +964,20 @@ class Session:
         not take. Returns how many were written."""
         written = 0
         while self._queue:
-            quote_id, kind, action_id, changes = self._queue[0]
+            queued = self._queue[0]
             try:
-                self._write(quote_id, kind, action_id, changes)
+                if queued.kind == "correct":
+                    at = self.quotes[self._cursor].id if self.quotes else None
+                    self._correct_now(queued.make, queued.action_id, at)
+                else:  # the quote as it is now (its id), or as it was if it left the list
+                    where = self._position.get(queued.key)
+                    quote = self.quotes[where] if where is not None else queued.quote
+                    self._write(queued.key, quote, queued.kind, queued.action_id,
+                                queued.changes)
             except SessionUnavailable:
                 break
             self._queue.pop(0)
+            self._show_queue()
             written += 1
         return written
 
@@ -921,34 +987,40 @@ class Session:
         queued (with its action id) to be written by :meth:`flush` once it is back. Returns
         the state before (None: nothing changed)."""
         action_id = action_id or uuid.uuid4().hex
-        if self._queue:
-            self.flush()  # the queue first: actions are written in the order they were made
-        if not self._queue:
+        key = self._key(quote_id)
+        quote = self.quotes[self._position[key]]
+        if not self._away():
             try:
-                return self._write(quote_id, kind, action_id, changes)
+                return self._write(key, quote, kind, action_id, changes)
             except SessionUnavailable:
                 if not self.queue_when_away:
                     raise
-        elif not self.queue_when_away:
-            raise SessionUnavailable("the review server is away: earlier actions are still "
-                                     "queued")
-        key = self._key(quote_id)
         before = (self._queued_states().get(key, dict(_EMPTY_STATE)) if kind != "final"
                   else dict(_EMPTY_STATE))
         if all(before.get(field) == value for field, value in changes.items()):
             return None
-        self._queue.append((quote_id, kind, action_id, changes))
+        self._queue.append(_Queued(kind, action_id, key, quote, changes))
         return before
 
-    def _write(self, quote_id: str, kind: str, action_id: str, changes: dict) -> dict | None:
+    def _away(self) -> bool:
+        """Whether earlier actions are still queued (written first when it can be: actions
+        are written in the order they were made); raises when they are and queuing is off."""
+        if self._queue:
+            self.flush()
+        if self._queue and not self.queue_when_away:
+            raise SessionUnavailable("the review server is away: earlier actions are still "
+                                     "queued")
+        return bool(self._queue)
+
+    def _write(self, key: str, quote: Quote, kind: str, action_id: str,
+               changes: dict) -> dict | None:
         """Apply one change as one transaction: the verdict (the final one for kind "final"),
         the undo log entry, this review's redo branch dropped, the session's time. A change
         that changes nothing is not recorded (returns None); else returns the state before.
         *action_id* (the caller's, kept for retries) makes the action idempotent: a retry of
         one this review already recorded (its commit went through, its answer was lost)
-        changes nothing and returns None."""
-        key = self._key(quote_id)
-        quote = self.quotes[self._position[key]]
+        changes nothing and returns None. The verdict is written under *key* with *quote* (as
+        the action saw it) even if the quote left the list since: kept as an orphan."""
         owner = _owner_for(kind, self.owner)
         with self._db.write() as tx:
             before = self._state(tx, key, owner)
@@ -960,7 +1032,7 @@ class Session:
             tx.put_verdict(self._sha, key, owner, quote.id, _quote_json(quote, self.article),
                            _complete(after))
             tx.drop_redo(self._sha, self._mine(tx))
-            tx.add_action(self._sha, key, quote_id, kind, before, after, now, self.reviewer,
+            tx.add_action(self._sha, key, quote.id, kind, before, after, now, self.reviewer,
                           self.client, action_id)
             tx.touch(self._sha, now)
         if owner == self.owner:
@@ -983,7 +1055,13 @@ class Session:
 
     def _step(self, undo: bool) -> str | None:
         """Undo (this review's newest applied action) or redo (its most recently undone one),
-        in one transaction."""
+        in one transaction; not while actions are queued (they come first)."""
+        if self._queue:
+            self.flush()
+            if self._queue:
+                raise SessionUnavailable("the review server is away: "
+                                         f"{'undo' if undo else 'redo'} waits until the "
+                                         "queued actions are written")
         applied = conflict = None
         with self._db.write() as tx:
             action = tx.next_step(self._sha, self._mine(tx), undo)

@@ -462,6 +462,10 @@ class MainScreen(Screen):
         self.flush_timer = None
         self.say(f"reconnected: {written} queued action{'s' if written != 1 else ''} written",
                  seconds=5)
+        if [(q.id, q.parts) for q in self.quotes] != [(q.id, q.parts)
+                                                      for q in self.session.quotes]:
+            self.reload_quotes()  # a queued added quote took another id (someone took its)
+            return
         self.sync_rows()
         self.update_detail()
 
@@ -800,7 +804,9 @@ class MainScreen(Screen):
             self.notify(f"Not corrected: {exc}", severity="error", markup=False)
             return False
         self.reload_quotes()
-        if isinstance(line, str):
+        if self.session.queued:  # the server is away: queued like a verdict
+            self.say_reconnecting()
+        elif isinstance(line, str):
             self.say(f"{line} · {self.key_of('undo')} undoes", seconds=5)
         return True
 
