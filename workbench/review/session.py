@@ -9,8 +9,10 @@ Nothing is ever lost:
 * a review follows its article, not its bytes: an article is known by its resolved path and,
   where the file gives one, its canonical URL; each version of its text (keyed by sha256) is a
   session of its own. Opening the same bytes again (at any path) resumes that session, cursor
-  included. Opening a changed version carries every verdict of the latest version over to the
-  new extraction, quote by quote (:mod:`workbench.review.carry`): a verdict whose quote
+  included. Opening a changed version replays the latest version's corrections on the new
+  extraction (:mod:`workbench.review.carry_corrections`; those that cannot apply are listed in
+  ``Carried.uncarried``), then carries every verdict over to the corrected list, quote by
+  quote (:mod:`workbench.review.carry`): a verdict whose quote
   changed is marked ``recheck``; one whose quote is gone is kept as an orphan. The earlier
   version's session stays as it was;
 * the undo log is in the file too, so undo works across restarts, as many levels back as there
