@@ -9,6 +9,7 @@ the speaker of the previous quote when the quote stands alone in its paragraph.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.attrs import HEAD, IDX
@@ -97,9 +98,10 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.i != verb.i:
             participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb = verb.head if verb.dep_ != "relcl" else None
-            if participle and verb is not None and _subordinate(verb):
+            if participle and verb is not None and (_subordinate(verb) or _reported(verb, in_quote)):
                 # X spoke after the senator won, remarking “…” -- the participle is X's: the
-                # parser hangs it on the nearer clause, whose subject is someone else
+                # parser hangs it on the nearer clause, whose subject is someone else; so in
+                # X said the process could be “messy,” adding … (the clause X reports)
                 verb = verb.head
             # X said that Y “had a policy,” adding … -- the quoted verb is not the one that adds
             while verb is not None and in_quote and in_quote[verb.i] and verb.head.i != verb.i:
@@ -116,6 +118,13 @@ def _subordinate(verb: Token) -> bool:
     """A verb heading a subordinate clause (after X won, when Y spoke) inside a higher clause."""
     return verb.dep_ in ("advcl", "ccomp") and verb.head.i != verb.i and any(
         c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
+
+
+def _reported(verb: Token, in_quote: bytearray | None) -> bool:
+    """A verb heading the clause a reporting verb reports (X said [Y was …]); not itself one
+    (“…,” X added, saying … is X's, whatever the parser hangs "added" on)."""
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and is_cue_verb(verb.head) \
+        and not is_cue_verb(verb) and not (in_quote and in_quote[verb.head.i])
 
 
 def _named_in_apposition(subj: Token) -> Token:
@@ -325,7 +334,75 @@ def _opens_new_clause(tail: list[Token]) -> bool:
 
 
 def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
-    """The cue and mention for one quoted region, from its own sentence only."""
+    """The cue and mention for one quoted region, from its own sentence only. A source that
+    reports the whole sentence (…, according to X; …, reported X; a poll's percentages) is
+    the one given: news annotation credits the outermost source."""
+    found = _attribute_region(region, index)
+    if found.method in ("none", "according") or found.mention is None:
+        return found
+    outer = None if _ends_sentence(index.text, region) else \
+        _reported_by(_clause_after(region, index), found, index)
+    if outer is not None:
+        return outer
+    return _poll_source(found, index) or found
+
+
+def _ends_sentence(text: str, region: QuoteRegion) -> bool:
+    """“… step down.” The … -- what follows the closing mark is another sentence (not so
+    in: greeted with chants of “Bobby!” at a conference)."""
+    end = region.end
+    while end > region.start + 1 and (text[end - 1] in MARKS or text[end - 1].isspace()):
+        end -= 1
+    if text[end - 1:end] not in (".", "!", "?"):
+        return False
+    after = _NEXT_WORD_RE.search(text, region.close_mark + 1 if region.close_mark is not None
+                                 else region.end)
+    return after is None or after.group()[0].isupper()
+
+
+_NEXT_WORD_RE = re.compile(r"[^\W\d_]")
+
+
+_REPORT_VERBS = frozenset({"report"})
+# Heads of a share of the people asked: "31% of Republicans", "the vast majority of Americans"
+_SHARE_HEADS = frozenset("percent % majority most half third quarter plurality share minority "
+                         "fifth tenth".split())
+_POLL_NOUNS = frozenset("poll polls survey surveys study".split())
+
+
+def _reported_by(tail: list[Token], found: Attribution, index: DocIndex) -> Attribution | None:
+    """… noted that “…” is central, reported the Washington Examiner. / …, according to an
+    AP poll. -- a report at the end of the sentence, after the cue found."""
+    after = [t for t in tail if found.cue is None or t.i > found.cue.end - 1]
+    acc = _according_to(after, index)
+    if acc is not None:
+        return acc
+    for t in after:
+        if t.lemma_.lower() in _REPORT_VERBS and t.i > 0 and t.doc[t.i - 1].text == "," \
+                and is_cue_verb(t):
+            rest = [u for u in after if u.i > t.i]
+            subj = _inverted_subject(t, [t] + rest) if rest else None
+            if subj is not None and (subj.ent_type_ in ("ORG", "PERSON") or subj.pos_ == "PROPN"):
+                return Attribution(cue=t.doc[t.i:t.i + 1], mention=noun_phrase(subj, index),
+                                   method="according", confidence=0.85)
+    return None
+
+
+def _poll_source(found: Attribution, index: DocIndex) -> Attribution | None:
+    """“31% of Republicans said …” in a sentence that names the poll: the poll is the source."""
+    head = found.mention.root
+    if not (head.lower_ in _SHARE_HEADS or head.like_num or head.pos_ == "NUM"):
+        return None
+    sent = found.cue[0].sent if found.cue is not None else head.sent
+    for t in sent:
+        if t.lower_ in _POLL_NOUNS and not index.in_quote[t.i] and t.pos_ in ("NOUN", "PROPN") \
+                and not found.mention.start <= t.i < found.mention.end:
+            return Attribution(cue=found.cue, mention=noun_phrase(t, index), method="according",
+                               confidence=0.85)
+    return None
+
+
+def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     text = index.text
     tail = _clause_after(region, index)
     head = _clause_before(region, index)
