@@ -829,3 +829,138 @@ def test_clause_opened_by_when_after_the_quote_is_no_attribution():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("Jones", "said")
+
+
+# -- the outermost source, clause boundaries (issue 12) ---------------------------------------
+
+def test_according_to_at_the_end_of_the_sentence_is_the_source():
+    """Smith said the plan was “dead on arrival” in every way, according to the Times. -- the
+    report that gives the whole sentence is the source, as news annotation counts it."""
+    text = "Smith said the plan was “dead on arrival” in every way, according to the Times."
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 1, "plan", "O"),
+        ("was", "AUX", "VBD", "ccomp", -3, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("dead", "ADJ", "JJ", "acomp", -2, "dead", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("arrival", "NOUN", "NN", "pobj", -1, "arrival", "O"),
+        ("”", "PUNCT", "''", "punct", -5, '"', "O"),
+        ("in", "ADP", "IN", "prep", -6, "in", "O"),
+        ("every", "DET", "DT", "det", 1, "every", "O"),
+        ("way", "NOUN", "NN", "pobj", -2, "way", "O"),
+        (",", "PUNCT", ",", "punct", -12, ",", "O"),
+        ("according", "VERB", "VBG", "prep", -13, "accord", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("Times", "PROPN", "NNP", "pobj", -2, "Times", "B-ORG"),
+        (".", "PUNCT", ".", "punct", -17, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.mention.text, q.cue.text) == ("the Times", "according to")
+
+
+def test_outlet_reporting_an_attributed_quote_is_the_source():
+    """“…,” said Smith, reports Reuters. -- the outlet that reports it is the source."""
+    text = "“We will win this fight,” said Smith, reports Reuters."
+    doc = run(build(text, win_fight(8, 5, 2) + [
+        ("”", "PUNCT", "''", "punct", 1, '"', "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", -1, "Smith", "B-PERSON"),
+        (",", "PUNCT", ",", "punct", -2, ",", "O"),
+        ("reports", "VERB", "VBZ", "parataxis", -3, "report", "O"),
+        ("Reuters", "PROPN", "NNP", "nsubj", -1, "Reuters", "B-ORG"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Reuters", "Reuters", "reports")
+
+
+def test_a_share_of_those_polled_speaks_for_the_poll():
+    """31% of voters said “…” in a new poll. -- the poll is the source, not the percentage."""
+    text = "31% of voters said “We will win this fight” in a new poll."
+    doc = run(build(text, [
+        ("31", "NUM", "CD", "nummod", 1, "31", "B-PERCENT"),
+        ("%", "NOUN", "NN", "nsubj", 3, "%", "I-PERCENT"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("voters", "NOUN", "NNS", "pobj", -1, "voter", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+    ] + win_fight(-1, -4, None) + [
+        ("”", "PUNCT", "''", "punct", -7, '"', "O"),
+        ("in", "ADP", "IN", "prep", -8, "in", "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("new", "ADJ", "JJ", "amod", 1, "new", "O"),
+        ("poll", "NOUN", "NN", "pobj", -3, "poll", "O"),
+        (".", "PUNCT", ".", "punct", -12, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.mention.text == "a new poll"
+
+
+def test_participle_after_a_reported_clause_is_the_reporters():
+    """Smith said the plan could be “messy,” adding … -- the parser hangs "adding" on the
+    reported clause, whose subject (the plan) says nothing; Smith does."""
+    text = "Smith said the plan could be “messy,” adding that it would pass."
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("could", "AUX", "MD", "aux", 1, "could", "O"),
+        ("be", "AUX", "VB", "ccomp", -4, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("messy", "ADJ", "JJ", "acomp", -2, "messy", "O"),
+        (",", "PUNCT", ",", "punct", -3, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+        ("adding", "VERB", "VBG", "advcl", -5, "add", "O"),
+        ("that", "SCONJ", "IN", "mark", 3, "that", "O"),
+        ("it", "PRON", "PRP", "nsubj", 2, "it", "O"),
+        ("would", "AUX", "MD", "aux", 1, "would", "O"),
+        ("pass", "VERB", "VB", "ccomp", -4, "pass", "O"),
+        (".", "PUNCT", ".", "punct", -14, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Smith", "adding")
+
+
+def _called_it_then(tail: list[Tok]) -> list[Tok]:
+    """Jones called it “a fine plan,” and … -- the quote hangs from "called"."""
+    return [
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("it", "PRON", "PRP", "dobj", -1, "it", "O"),
+        ("“", "PUNCT", "``", "punct", 3, '"', "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("fine", "ADJ", "JJ", "amod", 1, "fine", "O"),
+        ("plan", "NOUN", "NN", "oprd", -5, "plan", "O"),
+        (",", "PUNCT", ",", "punct", -6, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -7, '"', "O"),
+        ("and", "CCONJ", "CC", "cc", -8, "and", "O"),
+    ] + tail
+
+
+def test_verb_after_the_quote_with_words_of_its_own_is_not_its_cue():
+    """Jones called it “a fine plan,” and Smith said yes. -- Smith's words are "yes"."""
+    text = "Jones called it “a fine plan,” and Smith said yes."
+    doc = run(build(text, _called_it_then([
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "conj", -10, "say", "O"),
+        ("yes", "INTJ", "UH", "intj", -1, "yes", "O"),
+        (".", "PUNCT", ".", "punct", -12, ".", "O"),
+    ])))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jones", "called")
+
+
+def test_bare_verb_after_the_quote_is_still_its_cue():
+    """Jones called it “a fine plan,” and Smith said. -- the same sentence without Smith's own
+    words: the verb after the quote attributes it (the rule above cannot fire on every tail)."""
+    text = "Jones called it “a fine plan,” and Smith said."
+    doc = run(build(text, _called_it_then([
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "conj", -10, "say", "O"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+    ])))
+    assert one_quote(doc).speaker_name == "Smith"
