@@ -964,3 +964,20 @@ def test_bare_verb_after_the_quote_is_still_its_cue():
         (".", "PUNCT", ".", "punct", -11, ".", "O"),
     ])))
     assert one_quote(doc).speaker_name == "Smith"
+
+
+def test_he_or_she_never_resolves_to_a_thing_that_spoke():
+    """Jane Doe spoke. The article said “…”. Later she said “…”: "she" is Jane Doe, not the
+    article quoted just before her (documents and media speak, but are not he or she)."""
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import Mention, Recent, Resolver
+
+    text = "Jane Doe spoke on Monday. The article said it. Later she said more."
+    resolver = Resolver([_person(text, "Jane Doe", subject=True)])
+    recent = Recent()
+    article = resolver.resolve(_description_mention(text, "The article", "article"), recent)
+    recent.push(article.cluster)
+    at = text.index("she")
+    she = resolver.resolve(Mention(TextSpan(at, at + 3, "she"), "nsubj", "PRON", "PRP", "she"),
+                           recent)
+    assert (she.cluster.name, she.how) == ("Jane Doe", "pronoun")

@@ -175,6 +175,25 @@ def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
     return None
 
 
+# Things that speak in news (documents, media, organisations) but are never "he" or "she"
+THING_NOUNS = frozenset("""
+article ad ads advert advertisement video spot piece book film movie show story tweet post
+letter statement website site page sign banner poster headline editorial platform bill law
+resolution memo email message song clip speech documentary series program programme
+""".split())
+
+
+def _thing(cluster: Cluster) -> bool:
+    """A description cluster whose head is a thing or an organisation ("the article",
+    "the spot", "a study by X", "the campaign")."""
+    if cluster.kind != "person" or cluster.name[:1].isupper() and not \
+            cluster.name.split()[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her"):
+        return False
+    words = cluster.name.lower().split(" of ")[0].split()
+    return bool(words) and (words[-1] in THING_NOUNS or words[-1] in DOCUMENT_NOUNS
+                            or words[-1] in ORG_NOUNS)
+
+
 # Heads of a phrase for an organisation, which "it" can speak for
 ORG_NOUNS = frozenset("""
 company firm corporation department agency campaign committee organization organisation group
@@ -651,6 +670,8 @@ class Resolver:
             plural = c.kind in ("group", "organization")
             if (gender == "p") != plural:
                 continue
+            if gender != "p" and _thing(c):
+                continue  # “…,” she said -- not "the article" quoted before her
             score = 1.0 / (1.0 + (at - last) / 400.0)
             if c is last_subject:
                 score *= 2.5
