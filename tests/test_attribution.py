@@ -981,3 +981,23 @@ def test_he_or_she_never_resolves_to_a_thing_that_spoke():
     she = resolver.resolve(Mention(TextSpan(at, at + 3, "she"), "nsubj", "PRON", "PRP", "she"),
                            recent)
     assert (she.cluster.name, she.how) == ("Jane Doe", "pronoun")
+
+
+def test_person_named_right_before_the_verb_speaks_when_the_subject_is_a_thing():
+    """Saturday at the convention Jane Doe said “…” -- the parser makes "Saturday" the subject;
+    the person named right before the verb is the speaker."""
+    text = "Saturday at the convention Jane Doe said “We will win this fight.”"
+    doc = run(build(text, [
+        ("Saturday", "PROPN", "NNP", "nsubj", 6, "Saturday", "B-DATE"),
+        ("at", "ADP", "IN", "prep", -1, "at", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("convention", "NOUN", "NN", "pobj", -2, "convention", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -5, "Doe", "I-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+    ] + win_fight(-1, -4, None) + [
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -8, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")

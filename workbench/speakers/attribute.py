@@ -361,11 +361,41 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     found = _attribute_region(region, index)
     if found.method in ("none", "according") or found.mention is None:
         return found
+    found.mention = _person_before_verb(found, index) or found.mention
     outer = None if _ends_sentence(index.text, region) else \
         _reported_by(_clause_after(region, index), found, index)
     if outer is not None:
         return outer
     return _poll_source(found, index) or found
+
+
+_OBJECTS = frozenset({"dobj", "pobj", "iobj", "attr", "oprd", "dative"})
+
+
+def _person_before_verb(found: Attribution, index: DocIndex) -> Span | None:
+    """Saturday at the convention Sen. Jane Doe (D-Mass.) said … / Acme Vice President for news
+    Jane Doe called …: the parser makes a thing or a title the subject, but the person named
+    right before the verb is the one speaking."""
+    if found.cue is None or len(found.cue) != 1:
+        return None
+    head, verb = found.mention.root, found.cue.root
+    if head.ent_type_ == "PERSON" or head.pos_ == "PRON" or not head.i < verb.i \
+            or head.lemma_.lower() in PERSON_DESCRIPTORS or head.lower_ in GROUP_HEADS:
+        return None
+    doc, i = index.doc, verb.i - 1
+    if i >= 0 and doc[i].text == ")":  # Sen. Jane Doe (D-Mass.) said
+        while i > head.i and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    while i > head.i and doc[i].text == "," or i > head.i and doc[i].dep_ in ("aux", "neg", "advmod"):
+        i -= 1
+    t = doc[i] if i > head.i else None
+    if t is None or t.ent_type_ != "PERSON" or index.in_quote[t.i]:
+        return None
+    if verb.tag_ == "VBG" and t.i != verb.i - 1 or verb.tag_ != "VBG" and t.dep_ in _OBJECTS:
+        return None  # X attacked Romney, calling him … / a note sent to Jane Doe called …
+    ent = next((e for e in index.ents if e.start <= t.i < e.end), None)
+    return ent if ent is not None and ent.end == t.i + 1 else None
 
 
 def _ends_sentence(text: str, region: QuoteRegion) -> bool:
