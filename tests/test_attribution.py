@@ -1001,3 +1001,31 @@ def test_person_named_right_before_the_verb_speaks_when_the_subject_is_a_thing()
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")
+
+
+def test_it_after_a_document_speaks_for_the_document():
+    """The study found flaws. “…,” it said. -- "it" is the study (documents speak in news)."""
+    text = "The study found flaws. “The cuts are a giveaway to the rich,” it said."
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("study", "NOUN", "NN", "nsubj", 1, "study", "O"),
+        ("found", "VERB", "VBD", "ROOT", 0, "find", "O"),
+        ("flaws", "NOUN", "NNS", "dobj", -1, "flaw", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+        ("“", "PUNCT", "``", "punct", 12, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("cuts", "NOUN", "NNS", "nsubj", 1, "cut", "O"),
+        ("are", "AUX", "VBP", "ccomp", 9, "be", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("giveaway", "NOUN", "NN", "attr", -2, "giveaway", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("rich", "ADJ", "JJ", "pobj", -2, "rich", "O"),
+        (",", "PUNCT", ",", "punct", 3, ",", "O"),
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("it", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("The study", "it")

@@ -157,8 +157,9 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
 
 
 def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
-    """What "it" speaks for: the organisation that is the main subject of one of the two
-    sentences before ("The department opened an inquiry. It said …")."""
+    """What "it" speaks for: the organisation or the document that is the main subject of one
+    of the two sentences before ("The department opened an inquiry. It said …", "A study by X
+    found …. It described …")."""
     doc = it.doc
     k = it.sent.start - 1
     for _ in range(2):
@@ -167,7 +168,8 @@ def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
         sent = doc[k].sent
         for t in sent:
             if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") \
-                    and (t.ent_type_ == "ORG" or t.lemma_.lower() in ORG_NOUNS):
+                    and (t.ent_type_ == "ORG" or t.lemma_.lower() in ORG_NOUNS
+                         or t.lemma_.lower() in DOCUMENT_NOUNS):
                 lo = min([t.i] + [c.left_edge.i for c in t.lefts
                                   if c.dep_ in ("compound", "amod", "det", "nmod", "poss")])
                 return mention_of(doc[max(lo, sent.start):t.i + 1], ents, offset)
