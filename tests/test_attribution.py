@@ -1029,3 +1029,29 @@ def test_it_after_a_document_speaks_for_the_document():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text) == ("The study", "it")
+
+
+def test_quote_ending_a_sentence_with_its_own_cue_keeps_it():
+    """Jane Doe called it “a sham from start to finish.” Smith disagreed. -- the quote ended
+    Doe's sentence; Smith's verb starts the next one (“….” Smith said. alone would be Smith's)."""
+    text = "Jane Doe called it “a sham from start to finish.” Smith disagreed."
+    doc = run(build(text, [
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("it", "PRON", "PRP", "dobj", -1, "it", "O"),
+        ("“", "PUNCT", "``", "punct", 2, '"', "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("sham", "NOUN", "NN", "oprd", -4, "sham", "O"),
+        ("from", "ADP", "IN", "prep", -1, "from", "O"),
+        ("start", "NOUN", "NN", "pobj", -1, "start", "O"),
+        ("to", "ADP", "IN", "prep", -3, "to", "O"),
+        ("finish", "NOUN", "NN", "pobj", -1, "finish", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -10, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("disagreed", "VERB", "VBD", "ROOT", 0, "disagree", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Doe", "called")

@@ -462,7 +462,10 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     byline = None if any(is_cue_verb(t) for t in head) else _dash_byline(region, tail, index)
     if byline is not None:
         return byline
-    if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail):
+    if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail) \
+            and not (_ends_sentence(text, region) and any(is_cue_verb(t) for t in head)):
+        # (“…,” X said. is the quote's; in "as she called it, “….” X disagreed." the quote
+        # ended a sentence with its own cue, and X's verb starts the next)
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
         if found and _says_its_own(found.cue.root, index):
             found = None  # “…,” Melanie said yes, yes -- her words are these, not the quote
