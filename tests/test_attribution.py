@@ -1055,3 +1055,31 @@ def test_quote_ending_a_sentence_with_its_own_cue_keeps_it():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("Jane Doe", "called")
+
+
+def test_the_company_after_a_named_organisation_is_that_organisation():
+    """Acme found flaws. “…,” the company said. -- "the company" is Acme."""
+    text = "Acme found flaws. “The cuts are a giveaway to the rich,” the company said."
+    doc = run(build(text, [
+        ("Acme", "PROPN", "NNP", "nsubj", 1, "Acme", "B-ORG"),
+        ("found", "VERB", "VBD", "ROOT", 0, "find", "O"),
+        ("flaws", "NOUN", "NNS", "dobj", -1, "flaw", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+        ("“", "PUNCT", "``", "punct", 13, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("cuts", "NOUN", "NNS", "nsubj", 1, "cut", "O"),
+        ("are", "AUX", "VBP", "ccomp", 10, "be", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("giveaway", "NOUN", "NN", "attr", -2, "giveaway", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("rich", "ADJ", "JJ", "pobj", -2, "rich", "O"),
+        (",", "PUNCT", ",", "punct", 4, ",", "O"),
+        ("”", "PUNCT", "''", "punct", 3, '"', "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("company", "NOUN", "NN", "nsubj", 1, "company", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Acme", "the company")

@@ -126,6 +126,9 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         antecedent = mention_of(doc[lo:ant.i + 1], ents, offset)
     if antecedent is None and head.lower_ == "it" and head.pos_ == "PRON":
         antecedent = _it_antecedent(head, ents, offset)
+    elif antecedent is None and head.lemma_.lower() in ORG_NOUNS and head.pos_ == "NOUN" \
+            and span[0].lower_ == "the" and span.end == head.i + 1:
+        antecedent = _it_antecedent(head, ents, offset, named=True)  # the company -> Acme
     person = next((e for e in ents.overlapping(span.start, span.end) if e.label_ == "PERSON"), None)
     person_title: tuple[str, ...] = ()
     if person is not None and span.start < person.start:
@@ -156,10 +159,10 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
                 for e in ents.overlapping(head.i, head.i + 1)))
 
 
-def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
+def _it_antecedent(it, ents: EntIndex, offset: int, named: bool = False) -> Mention | None:
     """What "it" speaks for: the organisation or the document that is the main subject of one
     of the two sentences before ("The department opened an inquiry. It said …", "A study by X
-    found …. It described …")."""
+    found …. It described …"); with ``named``, a named organisation only ("the company")."""
     doc = it.doc
     k = it.sent.start - 1
     for _ in range(2):
@@ -168,8 +171,8 @@ def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
         sent = doc[k].sent
         for t in sent:
             if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") \
-                    and (t.ent_type_ == "ORG" or t.lemma_.lower() in ORG_NOUNS
-                         or t.lemma_.lower() in DOCUMENT_NOUNS):
+                    and (t.ent_type_ == "ORG" or not named and (t.lemma_.lower() in ORG_NOUNS
+                                                               or t.lemma_.lower() in DOCUMENT_NOUNS)):
                 lo = min([t.i] + [c.left_edge.i for c in t.lefts
                                   if c.dep_ in ("compound", "amod", "det", "nmod", "poss")])
                 return mention_of(doc[max(lo, sent.start):t.i + 1], ents, offset)
