@@ -1083,3 +1083,22 @@ def test_the_company_after_a_named_organisation_is_that_organisation():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text) == ("Acme", "the company")
+
+
+def test_quote_ending_its_paragraph_goes_to_the_person_of_the_sentence_before():
+    """Jane Doe was defiant. “…” (end of paragraph) -- no verb of saying, but the sentence
+    before is about her: she is the speaker, with less confidence than a cue would give."""
+    text = "Jane Doe was defiant. “We will win this fight.”"
+    doc = run(build(text, [
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("was", "AUX", "VBD", "ROOT", 0, "be", "O"),
+        ("defiant", "ADJ", "JJ", "acomp", -1, "defiant", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ] + win_fight(3, 0, None) + [
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -5, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.speaker_name == "Jane Doe"
+    assert q.confidence < 0.7

@@ -667,7 +667,27 @@ def previous_sentence_cue(region: QuoteRegion, index: DocIndex) -> Attribution |
     found = _verb_cue(tokens, index, prefer_last=True)
     if found:
         found.method, found.confidence = "previous", 0.7
-    return found
+        return found
+    return _person_before_last_quote(region, sent, index)
+
+
+def _person_before_last_quote(region: QuoteRegion, sent: Span, index: DocIndex) -> Attribution | None:
+    """Jane Doe was defiant. “…” -- a quote ending its paragraph, right after a sentence whose
+    subject is a person: that person, though no verb of saying introduced the quote."""
+    if region.close_mark is None:
+        return None
+    p_end = index.paragraphs[index.para_of(region.close_mark)][1]
+    if index.text[region.close_mark + 1:p_end].strip(" .\xa0"):
+        return None
+    root = sent.root
+    for c in root.children:
+        if c.dep_ == "nsubj" and not index.in_quote[c.i] and (
+                c.ent_type_ == "PERSON" or c.pos_ == "PRON" and c.lower_ in ("he", "she")):
+            mention = _mention_for(c, index)
+            if mention is not None:
+                return Attribution(cue=sent.doc[root.i:root.i + 1], mention=mention,
+                                   method="previous", confidence=0.6)
+    return None
 
 
 def previous_paragraph_subject(region: QuoteRegion, index: DocIndex, since: int) -> Attribution | None:
