@@ -1100,3 +1100,30 @@ def test_quote_ending_its_paragraph_goes_to_the_person_of_the_sentence_before():
     q = one_quote(doc)
     assert q.speaker_name == "Jane Doe"
     assert q.confidence < 0.7
+
+
+def test_speech_verb_of_an_adverbial_clause_keeps_its_quote():
+    """As Jones went on about “how the system is rigged,” Smith said yes. -- the "as" clause is
+    beside Smith's words, not what Smith said: the quote is Jones's."""
+    text = "As Jones went on about “how the system is rigged,” Smith said yes."
+    doc = run(build(text, [
+        ("As", "SCONJ", "IN", "mark", 2, "as", "O"),
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("went", "VERB", "VBD", "advcl", 12, "go", "O"),
+        ("on", "ADP", "RP", "prt", -1, "on", "O"),
+        ("about", "ADP", "IN", "prep", -2, "about", "O"),
+        ("“", "PUNCT", "``", "punct", -3, '"', "O"),
+        ("how", "ADV", "WRB", "advmod", 4, "how", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("system", "NOUN", "NN", "nsubjpass", 2, "system", "O"),
+        ("is", "AUX", "VBZ", "auxpass", 1, "be", "O"),
+        ("rigged", "VERB", "VBN", "pcomp", -6, "rig", "O"),
+        (",", "PUNCT", ",", "punct", 3, ",", "O"),
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("yes", "INTJ", "UH", "intj", -1, "yes", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jones", "went")

@@ -614,9 +614,11 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                         found = found or attr
                 if reporting and weak is None and subj is not None and plausible_speaker(subj, False):
                     weak = (t, subj)
-            if t.head.i == t.i or (found is not None and t.dep_ == "conj"
+            if t.head.i == t.i or (found is not None and t.dep_ in ("conj", "advcl")
                                    and t.head.lemma_.lower() in CORE_VERBS):
-                break  # X said …, and Y vowed “…”: Y's clause is beside X's words, not in them
+                # X said …, and Y vowed “…” / as Y went on about “…”, X said yes: Y's clause
+                # is beside X's words, not in them
+                break
             t, hops, child = t.head, hops + 1, t
         if found is not None:
             return found
