@@ -1127,3 +1127,33 @@ def test_speech_verb_of_an_adverbial_clause_keeps_its_quote():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("Jones", "went")
+
+
+def test_subject_from_the_paragraph_above_gives_way_to_the_one_opening_the_verbs():
+    """The Latest on the race:\\n\\nJane Doe is questioning the “…” -- the parser ran the
+    sentence across the paragraph break and made the line above the subject."""
+    text = "The Latest on the race:\n\nJane Doe is questioning the “integrity of the whole vote.”"
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("Latest", "PROPN", "NNP", "nsubj", 9, "Latest", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("race", "NOUN", "NN", "pobj", -2, "race", "O"),
+        (":", "PUNCT", ":", "punct", -4, ":", "O"),
+        ("\n\n", "SPACE", "_SP", "dep", -1, "\n\n", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -7, "Doe", "I-PERSON"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("questioning", "VERB", "VBG", "ROOT", 0, "question", "O"),
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("“", "PUNCT", "``", "punct", 1, '"', "O"),
+        ("integrity", "NOUN", "NN", "dobj", -3, "integrity", "O"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("whole", "ADJ", "JJ", "amod", 1, "whole", "O"),
+        ("vote", "NOUN", "NN", "pobj", -3, "vote", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -9, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")

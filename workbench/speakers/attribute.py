@@ -361,12 +361,31 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     found = _attribute_region(region, index)
     if found.method in ("none", "according") or found.mention is None:
         return found
-    found.mention = _person_before_verb(found, index) or found.mention
+    found.mention = _person_before_verb(found, index) or _across_paragraphs(found, index) \
+        or found.mention
     outer = None if _ends_sentence(index.text, region) else \
         _reported_by(_clause_after(region, index), found, index)
     if outer is not None:
         return outer
     return _poll_source(found, index) or found
+
+
+def _across_paragraphs(found: Attribution, index: DocIndex) -> Span | None:
+    """WASHINGTON (AP) — The Latest on the race:\n\nDonald Trump is questioning …: the parser
+    ran a sentence across paragraphs and made the line above the subject; the person who opens
+    the verb's own paragraph is the one speaking."""
+    if found.cue is None:
+        return None
+    verb = found.cue.root
+    para = index.para_of(verb.idx)
+    if index.para_of(found.mention.root.idx) == para:
+        return None
+    lo = index.paragraphs[para][0]
+    first = index.token_at(lo)
+    while first < verb.i and index.doc[first].is_space:
+        first += 1
+    ent = next((e for e in index.ents if e.start == first and e.label_ == "PERSON"), None)
+    return ent if ent is not None and ent.end <= verb.i and not index.in_quote[ent.start] else None
 
 
 _OBJECTS = frozenset({"dobj", "pobj", "iobj", "attr", "oprd", "dative"})
