@@ -1157,3 +1157,34 @@ def test_subject_from_the_paragraph_above_gives_way_to_the_one_opening_the_verbs
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")
+
+
+def test_verb_without_subject_after_a_paragraph_break_takes_the_person_opening_it():
+    """The polls:\\n\\nJane Doe, in Ohio, said that the plan was “…” -- the parser hung the
+    paragraph's first words on the line above and left "said" without a subject."""
+    text = "The polls:\n\nJane Doe, in Ohio, said that the plan was “a total disaster.”"
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("polls", "NOUN", "NNS", "npadvmod", 9, "poll", "O"),
+        (":", "PUNCT", ":", "punct", -1, ":", "O"),
+        ("\n\n", "SPACE", "_SP", "dep", -1, "\n\n", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -4, "Doe", "I-PERSON"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("in", "ADP", "IN", "prep", -2, "in", "O"),
+        ("Ohio", "PROPN", "NNP", "pobj", -1, "Ohio", "B-GPE"),
+        (",", "PUNCT", ",", "punct", 1, ",", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("that", "SCONJ", "IN", "mark", 3, "that", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 1, "plan", "O"),
+        ("was", "AUX", "VBD", "ccomp", -4, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("total", "ADJ", "JJ", "amod", 1, "total", "O"),
+        ("disaster", "NOUN", "NN", "attr", -4, "disaster", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -10, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Doe", "said")

@@ -263,7 +263,7 @@ def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool,
     if prefer_last:
         verbs.reverse()
     for v in verbs:
-        subj = subject_of(v, index.in_quote)
+        subj = subject_of(v, index.in_quote) or _paragraph_opener(v, index)
         if subj is None and inverted:
             subj = _inverted_subject(v, tokens)
         if subj is not None and plausible_speaker(subj, strict=False):
@@ -370,6 +370,24 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     return _poll_source(found, index) or found
 
 
+def _paragraph_opener(verb: Token, index: DocIndex) -> Token | None:
+    """A verb with no subject in a sentence the parser ran across a paragraph break: the
+    person who opens the verb's paragraph (…polls\n\nTrump, in Kentucky, said …)."""
+    if verb.sent.start_char >= index.paragraphs[index.para_of(verb.idx)][0]:
+        return None
+    ent = _opening_person(verb, index)
+    return ent.root if ent is not None else None
+
+
+def _opening_person(verb: Token, index: DocIndex) -> Span | None:
+    """The PERSON entity that opens the verb's paragraph, before the verb."""
+    first = index.token_at(index.paragraphs[index.para_of(verb.idx)][0])
+    while first < verb.i and index.doc[first].is_space:
+        first += 1
+    ent = next((e for e in index.ents if e.start == first and e.label_ == "PERSON"), None)
+    return ent if ent is not None and ent.end <= verb.i and not index.in_quote[ent.start] else None
+
+
 def _across_paragraphs(found: Attribution, index: DocIndex) -> Span | None:
     """WASHINGTON (AP) — The Latest on the race:\n\nDonald Trump is questioning …: the parser
     ran a sentence across paragraphs and made the line above the subject; the person who opens
@@ -377,15 +395,9 @@ def _across_paragraphs(found: Attribution, index: DocIndex) -> Span | None:
     if found.cue is None:
         return None
     verb = found.cue.root
-    para = index.para_of(verb.idx)
-    if index.para_of(found.mention.root.idx) == para:
+    if index.para_of(found.mention.root.idx) == index.para_of(verb.idx):
         return None
-    lo = index.paragraphs[para][0]
-    first = index.token_at(lo)
-    while first < verb.i and index.doc[first].is_space:
-        first += 1
-    ent = next((e for e in index.ents if e.start == first and e.label_ == "PERSON"), None)
-    return ent if ent is not None and ent.end <= verb.i and not index.in_quote[ent.start] else None
+    return _opening_person(verb, index)
 
 
 _OBJECTS = frozenset({"dobj", "pobj", "iobj", "attr", "oprd", "dative"})
@@ -618,7 +630,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                 if owned is not None:
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
-                subj = subject_of(t, index.in_quote)
+                subj = subject_of(t, index.in_quote) or _paragraph_opener(t, index)
                 if subj is not None and (plausible_speaker(subj, strict=True)
                                          or not reporting and _document_finding(t, subj)):
                     mention = _mention_for(subj, index)
