@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
 from workbench.models import Article, Extraction, Quote
+from workbench.review.order import doubtful_first
 from workbench.review.session import describe, disagree
 from workbench.review.verdicts import DECISIONS
 from workbench.render import clip, one_line
@@ -122,6 +123,7 @@ class MainScreen(Screen):
         self.found: dict[str, Found] = {}
         self.searching: set[str] = set()
         self.filter_text = ""
+        self.doubtful_first = False  # the list shows the least sure speakers first
         self.load_error: str | None = None
         self.title_text = Text()
         self._say_timer = None
@@ -412,6 +414,8 @@ class MainScreen(Screen):
     def _update_list_title(self) -> None:
         shown, total = len(self.quote_list.visible), len(self.quotes)
         title = f"Quotes {total}" if not self.filter_text else f"Quotes {shown}/{total}"
+        if self.doubtful_first:
+            title += " · doubtful first"
         self.quote_list.border_title = Content(title)
         self.quote_list.border_subtitle = (Content("/" + clip(one_line(self.filter_text), 20))
                                            if self.filter_text else None)
@@ -521,10 +525,14 @@ class MainScreen(Screen):
     def action_next_unreviewed(self) -> None:
         if not self.ready():
             return
-        if self.filter_text:
+        if self.filter_text or self.doubtful_first:
             visible = self.quote_list.visible
-            order = [q for q in visible if q > self.cursor] + [q for q in visible
-                                                               if q <= self.cursor]
+            if self.cursor in visible:  # in the list's order, which may not be the text's
+                k = visible.index(self.cursor)
+                order = visible[k + 1:] + visible[:k + 1]
+            else:
+                order = [q for q in visible if q > self.cursor] + [q for q in visible
+                                                                   if q <= self.cursor]
             target = next((q for q in order if not self.verdict(self.quotes[q]).decided), None)
         else:
             target = self.session.next_open(self.cursor)
@@ -883,6 +891,14 @@ class MainScreen(Screen):
             event.stop()
             self.close_filter()
 
+    def action_doubtful_first(self) -> None:
+        """Toggle the list between text order and the least sure speakers first."""
+        if not self.ready():
+            return
+        self.doubtful_first = not self.doubtful_first
+        self.apply_filter(self.filter_text, move=False)
+        self.say("Doubtful speakers first." if self.doubtful_first else "Quotes in text order.")
+
     def close_filter(self) -> None:
         field = self.query_one("#filter")
         if not field.value:
@@ -895,12 +911,14 @@ class MainScreen(Screen):
             return
         self.filter_text = text.strip()
         tokens = self.filter_text.casefold().split()
+        verdicts = self.session.verdicts() if tokens or self.doubtful_first else None
         if not tokens:
             visible = list(range(len(self.quotes)))
         else:
-            verdicts = self.session.verdicts()
             visible = [i for i, q in enumerate(self.quotes)
                        if self._matches(q, verdicts[i], tokens)]
+        if self.doubtful_first:
+            visible = doubtful_first(visible, self.quotes, verdicts)
         self.quote_list.set_visible(visible)
         if not visible:
             self.quote_list.set_message("No quote matches the filter (escape clears it).")
