@@ -495,9 +495,11 @@ def print_report(rows: list[dict]) -> None:
                   f"{s['heldout_kinds'] or ''} (near-twins the speakers said elsewhere)")
             for miss in s["misses"][:5]:
                 print(f"    miss: {miss}")
-        if row.get("pg_build"):
-            print(f"PostgreSQL: copied in {row['pg_build']['copy_s']} s "
-                  f"({row['pg_build']['copy_mb_s']} MB/s of text), DB {row['pg_build']['db_mb']} MB; "
+        pg_build = row.get("pg_build")
+        if pg_build:
+            built = ("copied before (--reuse)" if pg_build.get("reused") else
+                     f"copied in {pg_build['copy_s']} s ({pg_build['copy_mb_s']} MB/s of text)")
+            print(f"PostgreSQL: {built}, DB {pg_build['db_mb']} MB; "
                   f"the same answer as SQLite for {row['pg_same_answers']} queries")
         bf = row.get("brute")
         if bf:
@@ -600,7 +602,7 @@ def run_size(size: int, docs, workdir: Path, args) -> dict:
     qpath = workdir / f"queries-{size}.jsonl"
     qpath.write_text("".join(json.dumps(q) + "\n" for q in queries), encoding="utf-8")
     row = {"size": size, "build": build, "strategies": {}}
-    pg = _pg_copy(db, size, args.pg, row) if args.pg else None
+    pg = _pg_copy(db, size, args.pg, row, args.reuse) if args.pg else None
     for strategy in args.strategies.split(","):
         _log(f"searching {size:,} with {strategy}")
         run = _child(["--worker", str(db), str(qpath), strategy, "--cold", str(args.cold)])
@@ -623,9 +625,10 @@ def _outcome(result: dict) -> tuple:
     return tuple(result.get(k) for k in ("correct", "kind", "score"))
 
 
-def _pg_copy(db: Path, size: int, server: str, row: dict) -> str:
+def _pg_copy(db: Path, size: int, server: str, row: dict, reuse: bool = False) -> str:
     """The corpus at *db* copied into a new database on *server*: its URL. Records the copy's
-    MB/s (COPY of passages and their words, vocabulary, indexes) in *row*."""
+    MB/s (COPY of passages and their words, vocabulary, indexes) in *row*. With *reuse*, a
+    database copied before (same documents and passages) is searched again as it is."""
     from workbench.corpus.copy import copy_corpus
     from workbench.corpus.store import open_store
     from workbench.storage.postgres.connect import connect
@@ -633,10 +636,15 @@ def _pg_copy(db: Path, size: int, server: str, row: dict) -> str:
 
     name = f"wb_bench_{size}"
     base, _, _ = server.rpartition("/")
+    url = f"{base}/{name}"
+    if reuse and _same_corpus(db, url):
+        _log(f"reusing {url}")
+        with open_store(url) as target:
+            row["pg_build"] = {"reused": True, "db_mb": round(target.stats()["db_bytes"] / 1e6)}
+        return url
     with connect(server) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
-    url = f"{base}/{name}"
     with connect(url) as conn:
         init_database(conn)
     _log(f"copying {size:,} passages into {url}")
@@ -651,6 +659,19 @@ def _pg_copy(db: Path, size: int, server: str, row: dict) -> str:
                        "copy_mb_s": round(stats["characters"] / 1e6 / seconds, 2),
                        "db_mb": round(stats["db_bytes"] / 1e6)}
     return url
+
+
+def _same_corpus(db: Path, url: str) -> bool:
+    """Whether the database at *url* holds the corpus at *db* (by its content hashes)."""
+    from workbench.corpus.store import open_store
+    from workbench.errors import WorkbenchError
+
+    try:
+        with open_store(db) as source, open_store(url) as target:
+            (a, n), (b, m) = source.content_hashes(), target.content_hashes()
+            return n == m and sorted(map(tuple, a)) == sorted(map(tuple, b))
+    except WorkbenchError:
+        return False  # no such database yet
 
 
 def _brute_feasible(size: int, seconds: float) -> bool:
