@@ -635,8 +635,7 @@ def _pg_copy(db: Path, size: int, server: str, row: dict, reuse: bool = False) -
     from workbench.storage.postgres.schema import init_database
 
     name = f"wb_bench_{size}"
-    base, _, _ = server.rpartition("/")
-    url = f"{base}/{name}"
+    url = _database_url(server, name)
     if reuse and _same_corpus(db, url):
         _log(f"reusing {url}")
         with open_store(url) as target:
@@ -659,6 +658,14 @@ def _pg_copy(db: Path, size: int, server: str, row: dict, reuse: bool = False) -
                        "copy_mb_s": round(stats["characters"] / 1e6 / seconds, 2),
                        "db_mb": round(stats["db_bytes"] / 1e6)}
     return url
+
+
+def _database_url(server: str, name: str) -> str:
+    """*server*'s URL naming database *name* instead (its query, e.g. a Unix socket's
+    ``?host=/run/postgresql``, kept)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
 
 
 def _same_corpus(db: Path, url: str) -> bool:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import time
 from collections import Counter
 from itertools import combinations
 from collections.abc import Iterator
@@ -42,6 +43,11 @@ __all__ = ["PostgresCorpusStore", "source_identity"]
 
 _COLUMNS = "id, path, title, speaker, date, url, kind, sha256"
 _PASSAGE = "id, doc_id, start_char, end_char, speaker, text"
+_DOC_REF = "d.path, d.title, d.speaker, d.date, d.url, d.kind, d.sha256"
+REFS_SECONDS = 1.0
+"""How long what a query read beside its answer serves the next one (a word's vocabulary count
+read with its capped count, the documents' refs read with their passages): the rest of one
+search, never a stale title minutes later. Any write forgets them at once."""
 MAX_SOURCE_CHARS = 500
 
 
@@ -97,7 +103,8 @@ class PostgresCorpusStore:
         self._batch_depth = 0
         self._pending: list[tuple] = []  # passages to COPY: (id or None, doc_id, start, end, speaker, text)
         self._explicit_ids = False  # ids were written (a copy): the sequences are set on
-        self._counted: tuple[str, int] | None = None  # (word, passages) the last count read
+        self._counted: tuple[str, int, float] | None = None  # (word, passages, when) counted
+        self._refs: tuple[dict[int, Document], float] = ({}, 0.0)  # read with passages, when
 
     # ------------------------------------------------------------------ lifetime
 
@@ -146,6 +153,7 @@ class PostgresCorpusStore:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """Its own transaction, or a savepoint inside a :meth:`batch`."""
+        self._refs, self._counted = ({}, 0.0), None  # a write: nothing read before is reused
         pending = len(self._pending)
         try:
             with self.conn.transaction():
@@ -363,6 +371,9 @@ class PostgresCorpusStore:
         return self._document(doc_id, "text")
 
     def document_ref(self, doc_id: int) -> Document | None:
+        refs, read_at = self._refs
+        if doc_id in refs and time.monotonic() - read_at < REFS_SECONDS:
+            return refs[doc_id]  # read with the passages just before (one round trip less)
         return self._document(doc_id, "''")
 
     @_errors
@@ -393,8 +404,16 @@ class PostgresCorpusStore:
 
     @_errors
     def get_passages(self, ids: list[int]) -> list[Passage]:
-        found = {row[0]: Passage(*row) for row in self.conn.execute(
-            f"SELECT {_PASSAGE} FROM passages WHERE id = ANY(%s)", (list(dict.fromkeys(ids)),))}
+        """The passages, with their documents' refs in the same round trip: the search asks
+        for the refs of the ones it matches next (:meth:`document_ref`)."""
+        found, refs = {}, {}
+        for row in self.conn.execute(
+                f"SELECT p.id, p.doc_id, p.start_char, p.end_char, p.speaker, p.text, "
+                f"{_DOC_REF} FROM passages p JOIN documents d ON d.id = p.doc_id "
+                "WHERE p.id = ANY(%s)", (list(dict.fromkeys(ids)),)):
+            found[row[0]] = Passage(*row[:6])
+            refs[row[1]] = Document(row[1], *row[6:], "")
+        self._refs = (refs, time.monotonic())
         return [found[i] for i in ids if i in found]
 
     @_errors
@@ -510,7 +529,7 @@ class PostgresCorpusStore:
                 "ORDER BY passage_id OFFSET %(cap)s - 1 LIMIT 1) END FROM (SELECT coalesce("
                 "(SELECT passages FROM vocabulary WHERE term = %(w)s), 0) AS n) v",
                 {"w": words[0], "cap": cap}).fetchone()
-            self._counted = (words[0], int(passages))
+            self._counted = (words[0], int(passages), time.monotonic())
             return min(int(passages), cap), last
         query = tsquery([[term]])
         if query is None:
@@ -526,7 +545,8 @@ class PostgresCorpusStore:
         if not (term.isascii() and term.isalnum()):
             return None
         counted, self._counted = self._counted, None
-        if counted is not None and counted[0] == term.lower():
+        if (counted is not None and counted[0] == term.lower()
+                and time.monotonic() - counted[2] < REFS_SECONDS):
             return counted[1]  # read by the count_matching just before (the search's order)
         row = self.conn.execute("SELECT passages FROM vocabulary WHERE term = %s",
                                 (term.lower(),)).fetchone()
