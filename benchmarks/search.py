@@ -290,18 +290,34 @@ def worker(db: str, queries_path: str, strategy: str, cold: int) -> dict:
     queries = [json.loads(line) for line in open(queries_path, encoding="utf-8")]
     searcher = _searcher(search_mod, store, strategy)
     results = []
+    server_began = _server_cpu(store)
     for q in queries:
         t, cpu = time.perf_counter(), time.process_time()
         matches = searcher.search(q["text"], limit=5)
         ms = (time.perf_counter() - t) * 1000
         results.append(_judge(q, matches, ms) | {"cpu_ms": (time.process_time() - cpu) * 1000})
+    server_ms = (None if server_began is None else
+                 (_server_cpu(store) - server_began) * 1000 / max(len(queries), 1))
     cold_ms = []
     for q in queries[:cold]:
         fresh = _searcher(search_mod, store, strategy)
         t = time.perf_counter()
         fresh.search(q["text"], limit=5)
         cold_ms.append((time.perf_counter() - t) * 1000)
-    return {"results": results, "cold_ms": cold_ms, "rss_mb": peak_rss_mb()}
+    return {"results": results, "cold_ms": cold_ms, "rss_mb": peak_rss_mb(),
+            "server_cpu_ms": server_ms}
+
+
+def _server_cpu(store) -> float | None:
+    """CPU seconds the PostgreSQL server process of *store*'s connection has used, when the
+    server runs on this machine (/proc, readable as root); None otherwise (and for SQLite)."""
+    info = getattr(getattr(store, "conn", None), "info", None)
+    pid = getattr(info, "backend_pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, TypeError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _searcher(search_mod, store, strategy: str):
@@ -438,6 +454,9 @@ def summarize(run: dict) -> dict:
         "p50_ms_by_type": {t: _pct([r["ms"] for r in rows], 50) for t, rows in by_type.items()},
         "cold_p50_ms": _pct(run["cold_ms"], 50), "cold_p95_ms": _pct(run["cold_ms"], 95),
         "rss_mb": run["rss_mb"], "queries": len(res),
+        "server_cpu_mean_ms": (round(run["server_cpu_ms"], 2)
+                               if run.get("server_cpu_ms") is not None else None),
+        "client_cpu_mean_ms": round(sum(r["cpu_ms"] for r in res) / max(len(res), 1), 2),
         "misses": [r for r in res if r["type"] in EDITED and not r["correct"]][:10],
     }
 
@@ -490,6 +509,12 @@ def print_report(rows: list[dict]) -> None:
                   f"{_f(s['cpu_absent_p50_ms'])} p95 {_f(s['cpu_absent_p95_ms'])}")
             print("    p50 ms by type:   " + ", ".join(
                 f"{t} {_f(v)}" for t, v in s["p50_ms_by_type"].items()))
+            if s.get("server_cpu_mean_ms") is not None:
+                print(f"    CPU ms a query (mean): client {s['client_cpu_mean_ms']}, server "
+                      f"{s['server_cpu_mean_ms']}, both "
+                      f"{s['client_cpu_mean_ms'] + s['server_cpu_mean_ms']:.2f}")
+            else:
+                print(f"    CPU ms a query (mean): {s['client_cpu_mean_ms']}")
             print(f"    absent (news quotes) reported as: {s['absent_kinds'] or 'nothing'}")
             print(f"    held-out sentences matched: {_f(s['heldout_match_rate'])} "
                   f"{s['heldout_kinds'] or ''} (near-twins the speakers said elsewhere)")
