@@ -25,10 +25,10 @@ import math
 import os
 import time
 from collections import Counter
-from itertools import combinations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import combinations
 from pathlib import Path
 
 from workbench.errors import CorpusError
@@ -518,7 +518,7 @@ class PostgresCorpusStore:
         return counts
 
     def _passages_size(self) -> int:
-        """The largest passage id (how many passages there about are), read once a minute:
+        """The largest passage id (about how many passages there are), read once a minute:
         only a choice of plan depends on it."""
         size, read_at = self._size
         if time.monotonic() - read_at > 60:
@@ -530,8 +530,8 @@ class PostgresCorpusStore:
     def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
         """An OR of ANDs. The search's usual one (every choice of *k* of *n* words: passages
         holding at least *k* of them) is answered from the postings: the words' lists merged
-        in id order and counted per passage, stopping at the *limit*-th (GIN would evaluate
-        every clause for every passage holding any of the words: 4-5 times the cost at 1M)."""
+        in id order and counted per passage, stopping at the *limit*-th (GIN evaluates every
+        clause for every passage holding any of the words: twice the time at 1M)."""
         at_least = _at_least(groups)
         if at_least is not None:
             return self._at_least(*at_least, limit)
