@@ -491,13 +491,13 @@ class Session:
         self._acted: set[str] = set()  # keys this review changed while its reviewer had no name
         # While the server is away: actions queued (quote id, kind, action id, changes) to be
         # written once it is back, and the states last read. The UI turns queuing on.
+        self._db = db
         self.queue_when_away = False
         self._queue: list[tuple[str, str, str, dict]] = []
         self._read: dict[str, dict] = {}
         self.client = client
         self.carried = carried
         self.just_carried = just_carried
-        self._db = db
         self._sha = article.sha256
         # What the engine found; ``quotes`` is that list with the corrections applied.
         self.engine_quotes = list(quotes)
@@ -529,6 +529,24 @@ class Session:
                 tx.move_verdicts(self._sha, sorted(self._acted), old, new)
             self._acted = set()
         self._reviewer, self.owner = name, new
+
+    @property
+    def queue_when_away(self) -> bool:
+        """While the server is away, queue actions (shown as made) instead of failing with
+        SessionUnavailable; then the caller reconnects (:meth:`reconnect`, off its UI thread)
+        and :meth:`flush`es: no read or write waits for a connection."""
+        return self._queue_when_away
+
+    @queue_when_away.setter
+    def queue_when_away(self, on: bool) -> None:
+        self._queue_when_away = on
+        self._db.reconnect_on_use = not on
+
+    def reconnect(self) -> bool:
+        """Connect to the server again if it went away; True when it is back (or was never
+        away). May wait for the connect timeout (10 s for a host that does not answer): call
+        it from a worker thread. Writes nothing: :meth:`flush` writes the queue."""
+        return self._db.reconnect()
 
     @property
     def cursor(self) -> int:

@@ -38,6 +38,8 @@ from workbench.tui.widgets import ArticleView, EvidenceView, QuoteList, ReviewPr
 from workbench.tui.widgets.quote_list import MARKS
 
 ROW_TEXT_CHARS = 200
+RECONNECT_SECONDS = 1.0
+"""How long the reconnecting worker waits between tries while the review server is away."""
 
 
 # --------------------------------------------------------------------------- messages
@@ -79,6 +81,10 @@ class ReviewsChanged(Message):
     def __init__(self, sha256: str) -> None:
         super().__init__()
         self.sha256 = sha256
+
+
+class Reconnected(Message):
+    """The review server is back (posted by the reconnecting worker): the queue can be written."""
 
 
 class SearchDone(Message):
@@ -133,7 +139,7 @@ class MainScreen(Screen):
         self.shown_others: dict[str, dict] = {}
         self.shown_final: dict[str, object] = {}
         self.stop_listening = None  # stops the store's live updates (a server's), if any
-        self.flush_timer = None  # while the review server is away: writes the queued actions
+        self.reconnecting = False  # a worker is trying to reach the review server again
         self.quit_warned = False
         self.pending_evidence: set[str] = set()  # decided while their search still ran
 
@@ -451,19 +457,40 @@ class MainScreen(Screen):
         return True, result
 
     def say_reconnecting(self) -> None:
-        """The server is away: say so, and try every second to write what was queued."""
+        """The server is away: say so, and try to reach it again off the UI thread."""
         n = self.session.queued
         self.say(f"reconnecting: the review server is away · {n} action{'s' if n != 1 else ''} "
                  "queued, written when it is back", seconds=3600)
-        if self.flush_timer is None:
-            self.flush_timer = self.set_interval(1.0, self.flush_queue)
+        if not self.reconnecting:
+            self.reconnecting = True
+            self.reconnect()
+
+    @work(thread=True, exclusive=True, group="reconnect", exit_on_error=False)
+    def reconnect(self) -> None:
+        """Every RECONNECT_SECONDS, connect to the review server again, in a thread: a host
+        that does not answer takes the connect timeout, and the checker keeps working
+        meanwhile. The queue is written on the UI thread (:meth:`on_reconnected`), once."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            if self.session.reconnect():
+                self.post_message(Reconnected())
+                return
+            worker.cancelled_event.wait(RECONNECT_SECONDS)
+
+    def on_reconnected(self, message: Reconnected) -> None:
+        self.reconnecting = False
+        self.flush_queue()
 
     def flush_queue(self) -> None:
-        written = self.session.flush()
-        if self.session.queued:
+        """Write the queued actions; if the server went away again, keep trying."""
+        try:
+            written = self.session.flush()
+        except WorkbenchError as exc:  # back, but refusing (a permission): said, kept queued
+            self.notify(f"Not saved: {exc}", title="Session", severity="error", markup=False)
             return
-        self.flush_timer.stop()
-        self.flush_timer = None
+        if self.session.queued:
+            self.say_reconnecting()
+            return
         self.say(f"reconnected: {written} queued action{'s' if written != 1 else ''} written",
                  seconds=5)
         self.sync_rows()
