@@ -61,3 +61,13 @@ def test_bad_corrections_are_one_line(capsys, article_file, fake_model):
     assert code == 2 and "no quote 'q9'" in err
     code, _, err = run(capsys, "correct", str(article_file), "--trim", "q1")
     assert code == 2 and "no reviewer name" in err
+
+
+def test_a_script_run_twice_adds_one_quote(capsys, article_file, fake_model):
+    """`correct --add` run again (a re-run script) is refused with one line, not a second
+    quote on the same words."""
+    argv = ("correct", str(article_file), "--add", "before the summer", "--reviewer", "ana")
+    assert run(capsys, *argv)[0] == 0
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "") and "already a quote: r1" in err and "Traceback" not in err
+    assert [qid for qid, _ in quotes_in_store(article_file)] == ["q1", "q2", "q3", "q4", "r1"]

@@ -723,13 +723,15 @@ class Session:
         if near is None:
             near = self.quotes[self._cursor].start if self.quotes else 0
         action_id = action_id or uuid.uuid4().hex
-        corr.find_words(self.article.text, words, near)  # a clear error before any write
+        # a clear error before any write: words absent, or only in quotes already
+        corr.find_words(self.article.text, words, near, corr.quote_spans(self.article.text,
+                                                                         self.quotes))
 
         def make(tx: ReviewTransaction) -> dict:
             used = [after.get("target", "") for after, *_ in tx.corrections(self._sha)
                     if after.get("op") == "add"]
             new_id = corr.next_reviewer_id([*used, *self._key_of])
-            return {**corr.add_op(self.article.text, words, near, new_id),
+            return {**corr.add_op(self.article.text, words, near, new_id, self.quotes),
                     "key": f"{corr.ADDED_KEY}{action_id}"}
 
         op = self._correct(make, action_id)
