@@ -232,3 +232,29 @@ async def test_a_corrected_or_added_quote_is_searched_in_the_corpus_again(tmp_pa
 def test_nato_extraction_is_what_the_tests_assume():
     quotes = nato_extraction().quotes
     assert quotes[1].text == Q2 and len(quotes) == 6
+
+
+async def test_undo_and_redo_work_once_every_quote_is_not_a_quote(tmp_path):
+    """With the last quote marked not a quote the list says "z (undo)": z brings it back and
+    Z takes it away again; the empty list shows no stale title, detail or highlight."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        count = len(main.quotes)
+        await pilot.press(*["X"] * count)
+        await pilot.pause()
+        assert ids(app) == []
+        assert "Quotes 0" in str(main.quote_list.border_title)
+        assert str(main.query_one("#detail").render()).strip() == ""
+        assert main.article_view._current_index is None
+        await pilot.press("z")
+        await pilot.pause()
+        assert ids(app) == ["q6"] and "Quotes 1" in str(main.quote_list.border_title)
+        assert main.current_quote.id == "q6" and "Undone: q6: not a quote" in main.said
+        await pilot.press("Z")
+        await pilot.pause()
+        assert ids(app) == [] and "Redone: q6: not a quote" in main.said
+        await pilot.press("z", "z")
+        await pilot.pause()
+        assert ids(app) == ["q5", "q6"]
