@@ -258,3 +258,23 @@ async def test_undo_and_redo_work_once_every_quote_is_not_a_quote(tmp_path):
         await pilot.press("z", "z")
         await pilot.pause()
         assert ids(app) == ["q5", "q6"]
+
+
+async def test_reopened_with_every_quote_marked_not_a_quote_the_list_says_undo(tmp_path):
+    """Reopened after the last quote left the list, it does not claim the article has no
+    quotes: it offers a (add) and z (undo), and z brings the quote back."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*["X"] * len(app.main.quotes))
+        await pilot.pause()
+        assert ids(app) == []
+    again = make_app(tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(again, pilot)
+        main = again.main
+        assert ids(again) == [] and main.quote_list.message.startswith("No quotes left")
+        assert "Quotes 0" in str(main.quote_list.border_title)
+        await pilot.press("z")
+        await pilot.pause()
+        assert ids(again) == ["q6"]

@@ -232,9 +232,12 @@ class MainScreen(Screen):
         self.speakers = {s.id: s for s in self.session.speakers}
         self.article_view.set_quotes(self.quotes)
         if not self.quotes:
-            self.quote_list.set_message("No quotes found in this article.")
-            self.evidence_view.show_message("No quotes to check.")
-            self.progress.set_progress(0, 0)
+            if self.session.removed:  # every quote was marked not a quote: undo is the way back
+                self.reload_quotes()
+            else:
+                self.quote_list.set_message("No quotes found in this article.")
+                self.evidence_view.show_message("No quotes to check.")
+                self.progress.set_progress(0, 0)
             self.app.loaded.set()
             return
         self.quote_list.set_rows([self.row(q, v) for q, v in zip(self.quotes,
