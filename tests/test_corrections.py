@@ -51,6 +51,16 @@ def test_trim_drops_a_stray_closing_mark_then_a_word():
         step_edge(text, [(7, 13)], "end", grow=False)
 
 
+def test_trimming_a_one_word_part_of_a_longer_quote_says_so():
+    """A quote of two parts whose last part is one word is not "a quote of one word": the
+    refusal says which part stops the trim."""
+    text = "“Twelve hours’ notice,” she said, “means.”"
+    parts = [(1, text.index(",”")), (text.index("means"), text.index(".”") + 1)]
+    with pytest.raises(ReviewError, match="last part is one word"):
+        step_edge(text, parts, "end", grow=False)
+    assert step_edge(text, parts, "start", grow=False)[0] == (text.index("hours"), parts[0][1])
+
+
 def test_extend_takes_the_next_word_and_stops_at_the_article_edges():
     text = "“Little Katy, third-rate journalist.” he said"
     start = text.index("Katy")

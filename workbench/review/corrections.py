@@ -295,6 +295,10 @@ def step_edge(text: str, parts: Sequence[Sequence[int]], edge: str, grow: bool
         new = _grow(text, start, end, edge)
     else:
         new = _shrink(text, start, end, edge)
+        if new is None and len(parts) > 1:
+            which = "first" if edge == "start" else "last"
+            raise ReviewError(f"the quote's {which} part is one word, and a trim keeps every "
+                              "part (z undoes a merge)")
         if new is None:
             raise ReviewError("a quote keeps at least one word (mark it not a quote instead)")
     if edge == "start":
