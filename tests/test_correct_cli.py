@@ -71,3 +71,19 @@ def test_a_script_run_twice_adds_one_quote(capsys, article_file, fake_model):
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "") and "already a quote: r1" in err and "Traceback" not in err
     assert [qid for qid, _ in quotes_in_store(article_file)] == ["q1", "q2", "q3", "q4", "r1"]
+
+
+def test_a_verdict_on_a_quote_a_correction_took_out_says_why(capsys, article_file, fake_model):
+    """A verdict or a correction on a quote marked not a quote, or merged into another, says
+    what became of it instead of listing the other ids."""
+    who = ("--reviewer", "ana")
+    assert run(capsys, "correct", str(article_file), "--not-quote", "q1", *who)[0] == 0
+    assert run(capsys, "correct", str(article_file), "--merge", "q2", *who)[0] == 0
+    code, _, err = run(capsys, "verdict", str(article_file), "q1", "confirmed",
+                       "--evidence", "none", *who)
+    assert code == 2 and err.rstrip().endswith(": marked not a quote by ana")
+    code, _, err = run(capsys, "verdict", str(article_file), "q3", "confirmed",
+                       "--evidence", "none", *who)
+    assert code == 2 and err.rstrip().endswith(": merged into q2")
+    code, _, err = run(capsys, "correct", str(article_file), "--trim", "q3", *who)
+    assert code == 2 and "no quote 'q3' in this article (merged into q2)" in err

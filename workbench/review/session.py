@@ -829,7 +829,20 @@ class Session:
         try:
             return self._key_of[quote_id]
         except (KeyError, TypeError):
-            raise ReviewError(f"no quote {quote_id!r} in this article") from None
+            why = self.gone(quote_id)
+            raise ReviewError(f"no quote {quote_id!r} in this article"
+                              + (f" ({why})" if why else "")) from None
+
+    def gone(self, quote_id: object) -> str | None:
+        """Why *quote_id* left the list, when a correction took it out: "marked not a quote
+        by ana" or "merged into q3" (None: no correction did)."""
+        for removed in reversed(self.removed):
+            if removed.quote.get("id") == quote_id:
+                if removed.why == "merged":
+                    return f"merged into {removed.into}"
+                return "marked not a quote" + (f" by {removed.reviewer}"
+                                               if removed.reviewer else "")
+        return None
 
     def _state(self, tx: ReviewTransaction, key: str, owner: str | None = None) -> dict:
         state = tx.verdict(self._sha, key, self.owner if owner is None else owner)
