@@ -278,3 +278,22 @@ async def test_reopened_with_every_quote_marked_not_a_quote_the_list_says_undo(t
         await pilot.press("z")
         await pilot.pause()
         assert ids(again) == ["q6"]
+
+
+async def test_a_quote_added_under_a_filter_is_shown_not_hidden(tmp_path):
+    """With the list filtered (`/q2`), a quote added is the current one: the filter goes, so
+    its row is on screen rather than hidden behind the filter."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await pilot.press("slash", *"q2", "enter")
+        await pilot.pause()
+        assert main.quote_list.visible == [1]
+        await pilot.press("a", *ADDED, "enter")
+        await pilot.pause()
+        await pilot.press("escape")  # no speaker
+        await settle(app, pilot)
+        assert main.current_quote.id == "r1" and main.filter_text == ""
+        assert main.cursor in main.quote_list.visible
+        assert "Quotes 7" in str(main.quote_list.border_title)

@@ -809,9 +809,22 @@ class MainScreen(Screen):
             self.notify(f"Not corrected: {exc}", severity="error", markup=False)
             return False
         self.reload_quotes()
+        self.unhide_current()
         if isinstance(line, str):
             self.say(f"{line} · {self.key_of('undo')} undoes", seconds=5)
         return True
+
+    def unhide_current(self) -> None:
+        """A quote just added or corrected that the list's filter hides: the filter goes, so
+        the checker sees the quote they are on."""
+        if not self.filter_text or self.current_quote is None \
+                or self.cursor in self.quote_list.visible:
+            return
+        for field in self.query("#filter"):
+            field.value = ""
+            field.display = False
+        self.apply_filter("", move=False)
+        self.quote_list.set_cursor(self.cursor)
 
     def reload_quotes(self) -> None:
         """Take the session's quote list again (after a correction or its undo): rows, article
