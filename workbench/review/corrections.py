@@ -40,6 +40,7 @@ _FOLD = str.maketrans({c: '"' for c in "“”„‟«»″〝〞＂"} | {c: "'"
                       | {c: "-" for c in "‐‑‒–—―"})
 _SEPARATORS = " \t\r\n\f\v\u00a0\"“”„‟«»"  # not words: space and double quote marks
 _WORD = re.compile(rf"[^{re.escape(_SEPARATORS)}]+")
+_FIRST_TO_LAST_ALNUM = re.compile(r"[^\W_](?:.*[^\W_])?", re.S)
 
 
 @dataclass(frozen=True)
@@ -193,8 +194,8 @@ def quote_spans(text: str, quotes: Sequence[Quote]) -> dict[tuple[int, int], str
 
 def _words_of(text: str, start: int, end: int) -> tuple[int, int]:
     """*start*-*end* without the punctuation and space at its edges (all of it if no word)."""
-    inner = [i for i in range(start, end) if text[i].isalnum()]
-    return (inner[0], inner[-1] + 1) if inner else (start, end)
+    m = _FIRST_TO_LAST_ALNUM.search(text, start, end)
+    return m.span() if m else (start, end)
 
 
 def span_op(text: str, quote: Quote, edge: str, grow: bool) -> dict:
