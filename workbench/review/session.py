@@ -741,13 +741,15 @@ class Session:
         if near is None:
             near = self.quotes[self._cursor].start if self.quotes else 0
         action_id = action_id or uuid.uuid4().hex
-        corr.find_words(self.article.text, words, near)  # a clear error before any write
+        # a clear error before any write: words absent, or only in quotes already
+        corr.find_words(self.article.text, words, near, corr.quote_spans(self.article.text,
+                                                                         self.quotes))
 
         def make(tx: ReviewTransaction) -> dict:
             used = [after.get("target", "") for after, *_ in tx.corrections(self._sha)
                     if after.get("op") == "add"]
             new_id = corr.next_reviewer_id([*used, *self._key_of])
-            return {**corr.add_op(self.article.text, words, near, new_id),
+            return {**corr.add_op(self.article.text, words, near, new_id, self.quotes),
                     "key": f"{corr.ADDED_KEY}{action_id}"}
 
         op = self._correct(make, action_id)
@@ -845,7 +847,20 @@ class Session:
         try:
             return self._key_of[quote_id]
         except (KeyError, TypeError):
-            raise ReviewError(f"no quote {quote_id!r} in this article") from None
+            why = self.gone(quote_id)
+            raise ReviewError(f"no quote {quote_id!r} in this article"
+                              + (f" ({why})" if why else "")) from None
+
+    def gone(self, quote_id: object) -> str | None:
+        """Why *quote_id* left the list, when a correction took it out: "marked not a quote
+        by ana" or "merged into q3" (None: no correction did)."""
+        for removed in reversed(self.removed):
+            if removed.quote.get("id") == quote_id:
+                if removed.why == "merged":
+                    return f"merged into {removed.into}"
+                return "marked not a quote" + (f" by {removed.reviewer}"
+                                               if removed.reviewer else "")
+        return None
 
     def _state(self, tx: ReviewTransaction, key: str, owner: str | None = None) -> dict:
         state = tx.verdict(self._sha, key, self.owner if owner is None else owner)

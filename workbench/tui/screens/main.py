@@ -240,9 +240,12 @@ class MainScreen(Screen):
         self.speakers = {s.id: s for s in self.session.speakers}
         self.article_view.set_quotes(self.quotes)
         if not self.quotes:
-            self.quote_list.set_message("No quotes found in this article.")
-            self.evidence_view.show_message("No quotes to check.")
-            self.progress.set_progress(0, 0)
+            if self.session.removed:  # every quote was marked not a quote: undo is the way back
+                self.reload_quotes()
+            else:
+                self.quote_list.set_message("No quotes found in this article.")
+                self.evidence_view.show_message("No quotes to check.")
+                self.progress.set_progress(0, 0)
             self.app.loaded.set()
             return
         self.quote_list.set_rows([self.row(q, v) for q, v in zip(self.quotes,
@@ -789,31 +792,38 @@ class MainScreen(Screen):
         self.app.push_screen(NoteScreen(self.verdict(quote).note or "",
                                         cursor_blink=self.app.cursor_blink), done)
 
+    def history_ready(self) -> bool:
+        """Undo and redo need the session only: with every quote marked not a quote, undo is
+        what brings them back."""
+        if self.session is None:
+            return self.ready()
+        return True
+
     def action_undo(self) -> None:
-        if not self.ready():
+        if not self.history_ready():
             return
         done, label = self.save(self.session.undo)
         if not done:
             self.sync_rows()  # a refused undo: show what the other review did
             self.update_detail()
             return
-        if self.after_step():
-            self.say(f"Undone: {label}")
+        if self.after_step() or self.current_quote is None:
+            self.say(f"Undone: {label}" if label else "Nothing to undo.")
             return
         self.say(f"Undone: {label} (now {describe_status(self.verdict(self.current_quote))})"
                  if label else "Nothing to undo.")
 
     def after_step(self) -> bool:
         """Show what an undo or redo did; whether it changed the quote list (a correction)."""
-        if [(q.id, q.parts) for q in self.quotes] != [(q.id, q.parts)
-                                                      for q in self.session.quotes]:
+        if not self.quotes or [(q.id, q.parts) for q in self.quotes] != [
+                (q.id, q.parts) for q in self.session.quotes]:
             self.reload_quotes()
             return True
         self.refresh_all()
         return False
 
     def action_redo(self) -> None:
-        if not self.ready():
+        if not self.history_ready():
             return
         done, label = self.save(self.session.redo)
         if not done:
@@ -835,9 +845,22 @@ class MainScreen(Screen):
             self.notify(f"Not corrected: {exc}", severity="error", markup=False)
             return False
         self.reload_quotes()
+        self.unhide_current()
         if isinstance(line, str):
             self.say(f"{line} · {self.key_of('undo')} undoes", seconds=5)
         return True
+
+    def unhide_current(self) -> None:
+        """A quote just added or corrected that the list's filter hides: the filter goes, so
+        the checker sees the quote they are on."""
+        if not self.filter_text or self.current_quote is None \
+                or self.cursor in self.quote_list.visible:
+            return
+        for field in self.query("#filter"):
+            field.value = ""
+            field.display = False
+        self.apply_filter("", move=False)
+        self.quote_list.set_cursor(self.cursor)
 
     def reload_quotes(self) -> None:
         """Take the session's quote list again (after a correction or its undo): rows, article
@@ -851,7 +874,13 @@ class MainScreen(Screen):
         self.quote_list.set_rows([self.row(q, v) for q, v in zip(self.quotes,
                                                                   self.session.verdicts())])
         if not self.quotes:
-            self.quote_list.set_message("No quotes left: a (add) or z (undo).")
+            self.cursor = 0
+            self.quote_list.set_message(f"No quotes left: {self.key_of('add_quote')} (add) or "
+                                        f"{self.key_of('undo')} (undo).")
+            self._update_list_title()
+            self.article_view.show_quote(None, None)
+            self.update_detail()
+            self.evidence_view.show_message("No quotes to check.")
             self.update_progress()
             return
         self.apply_filter(self.filter_text, move=False)
