@@ -490,6 +490,10 @@ def _last_subject_like(text: str, key: str, at: int) -> tuple[int, int]:
     return 0, latest
 
 
+# First words of gold speakers that are the cue, not the speaker (an annotation artefact)
+_CUE_WORDS = frozenset("said says say asked told added wrote".split())
+
+
 def speaker_detail(scorer, gold: list[dict], preds: list[list[dict]]) -> dict | None:
     """Calibration (our confidence against speaker accuracy on matched gold quotes) and the
     pronoun resolution rate. None when the scorer lacks the helpers this needs."""
@@ -498,6 +502,7 @@ def speaker_detail(scorer, gold: list[dict], preds: list[list[dict]]) -> dict | 
     pronouns = set(scorer.PRONOUNS)
     outcomes: list[tuple[float, bool]] = []
     pron = {"gold": 0, "matched": 0, "with_referent": 0, "right": 0}
+    on_cue = 0  # wrong only because the gold speaker span is the cue verb ("…,” said X)
     for rec, pred in zip(gold, preds):
         text = rec["text"]
         golds = [q for q in rec["quotes"] if q.get("speaker")]
@@ -505,7 +510,10 @@ def speaker_detail(scorer, gold: list[dict], preds: list[list[dict]]) -> dict | 
         for g, p in _match(scorer, text, golds, pred):
             sp = p.get("speaker")
             conf = (sp or {}).get("confidence") or 0.0
-            outcomes.append((conf, bool(scorer.speaker_ok(g, sp, text))))
+            ok = bool(scorer.speaker_ok(g, sp, text))
+            outcomes.append((conf, ok))
+            if not ok and g["speaker"].strip().lower().split()[0] in _CUE_WORDS:
+                on_cue += 1
             if g["speaker"].strip().lower() not in pronouns:
                 continue
             pron["matched"] += 1
@@ -526,7 +534,7 @@ def speaker_detail(scorer, gold: list[dict], preds: list[list[dict]]) -> dict | 
     return {"calibration": bins, "trusted_at": TRUSTED, "trusted_n": len(trusted),
             "trusted_share": round(len(trusted) / len(outcomes), 4) if outcomes else None,
             "trusted_accuracy": round(sum(trusted) / len(trusted), 4) if trusted else None,
-            "pronouns": pron}
+            "gold_on_cue": on_cue, "pronouns": pron}
 
 
 def print_speaker_detail(d: dict) -> None:
@@ -539,6 +547,9 @@ def print_speaker_detail(d: dict) -> None:
     print(f"  confidence >= {d['trusted_at']:.2f}: {d['trusted_n']} quotes "
           f"({fmt(d['trusted_share'] and 100 * d['trusted_share'], '.1f')}% of matched), "
           f"{fmt(d['trusted_accuracy'] and 100 * d['trusted_accuracy'], '.1f')}% right")
+    if d.get("gold_on_cue"):
+        print(f"  of the wrong speakers, {d['gold_on_cue']} have a gold speaker span on the cue verb "
+              "(“…,” said X annotated as \"said\"): no mention can match those")
     p = d["pronouns"]
     print(f"pronoun speakers: {p['gold']} gold, {p['matched']} matched, {p['with_referent']} with a "
           f"named gold speaker before them; resolved to that person: {fmt(p['rate'])} "

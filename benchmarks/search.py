@@ -363,6 +363,7 @@ def worker(db: str, queries_path: str, strategy: str, cold: int, baseline: bool 
     searcher = _searcher(search_mod, store, strategy)
     base = Bm25Baseline(db) if baseline else None
     results, base_results = [], []
+    server_began = _server_cpu(store)
     for q in queries:
         t, cpu = time.perf_counter(), time.process_time()
         matches, lead = searcher.search_with_lead(q["text"], speaker=q.get("speaker"), limit=5)
@@ -375,13 +376,16 @@ def worker(db: str, queries_path: str, strategy: str, cold: int, baseline: bool 
             ms = (time.perf_counter() - t) * 1000
             base_results.append(base.judge(q, hit, ms)
                                 | {"cpu_ms": (time.process_time() - cpu) * 1000})
+    server_ms = (None if server_began is None else
+                 (_server_cpu(store) - server_began) * 1000 / max(len(queries), 1))
     cold_ms = []
     for q in queries[:cold]:
         fresh = _searcher(search_mod, store, strategy)
         t = time.perf_counter()
         fresh.search(q["text"], speaker=q.get("speaker"), limit=5)
         cold_ms.append((time.perf_counter() - t) * 1000)
-    out = {"results": results, "cold_ms": cold_ms, "rss_mb": peak_rss_mb()}
+    out = {"results": results, "cold_ms": cold_ms, "rss_mb": peak_rss_mb(),
+           "server_cpu_ms": server_ms}
     if base:
         out["baseline"] = {"results": base_results, "cold_ms": [], "rss_mb": peak_rss_mb(),
                            "build_s": base.build_s}
@@ -457,6 +461,18 @@ class Bm25Baseline:
         elif q["originals"]:
             out["correct"] = any(normalize(o) in text for o in q["originals"])
         return out
+
+
+def _server_cpu(store) -> float | None:
+    """CPU seconds the PostgreSQL server process of *store*'s connection has used, when the
+    server runs on this machine (/proc, readable as root); None otherwise (and for SQLite)."""
+    info = getattr(getattr(store, "conn", None), "info", None)
+    pid = getattr(info, "backend_pid", None)
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, TypeError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _searcher(search_mod, store, strategy: str):
@@ -598,6 +614,9 @@ def summarize(run: dict) -> dict:
         "p50_ms_by_type": {t: _pct([r["ms"] for r in rows], 50) for t, rows in by_type.items()},
         "cold_p50_ms": _pct(run["cold_ms"], 50), "cold_p95_ms": _pct(run["cold_ms"], 95),
         "rss_mb": run["rss_mb"], "queries": len(res),
+        "server_cpu_mean_ms": (round(run["server_cpu_ms"], 2)
+                               if run.get("server_cpu_ms") is not None else None),
+        "client_cpu_mean_ms": round(sum(r["cpu_ms"] for r in res) / max(len(res), 1), 2),
         "misses": [r for r in res if r["type"] in EDITED and not r["correct"]][:10],
         "by_class": {t: {"n": len(rows), "recall": _share(rows, "correct"),
                          "p50": _pct([r["ms"] for r in rows], 50),
@@ -658,6 +677,12 @@ def print_report(rows: list[dict]) -> None:
                   f"{_f(s['cpu_absent_p50_ms'])} p95 {_f(s['cpu_absent_p95_ms'])}")
             print("    p50 ms by type:   " + ", ".join(
                 f"{t} {_f(v)}" for t, v in s["p50_ms_by_type"].items()))
+            if s.get("server_cpu_mean_ms") is not None:
+                print(f"    CPU ms a query (mean): client {s['client_cpu_mean_ms']}, server "
+                      f"{s['server_cpu_mean_ms']}, both "
+                      f"{s['client_cpu_mean_ms'] + s['server_cpu_mean_ms']:.2f}")
+            else:
+                print(f"    CPU ms a query (mean): {s['client_cpu_mean_ms']}")
             print(f"    absent (news quotes) reported as: {s['absent_kinds'] or 'nothing'}")
             print(f"    held-out sentences matched: {_f(s['heldout_match_rate'])} "
                   f"{s['heldout_kinds'] or ''} (near-twins the speakers said elsewhere)")
@@ -666,9 +691,11 @@ def print_report(rows: list[dict]) -> None:
         for name, s in row["strategies"].items():
             if s.get("baseline"):
                 print_side_by_side(name, s, s["baseline"])
-        if row.get("pg_build"):
-            print(f"PostgreSQL: copied in {row['pg_build']['copy_s']} s "
-                  f"({row['pg_build']['copy_mb_s']} MB/s of text), DB {row['pg_build']['db_mb']} MB; "
+        pg_build = row.get("pg_build")
+        if pg_build:
+            built = ("copied before (--reuse)" if pg_build.get("reused") else
+                     f"copied in {pg_build['copy_s']} s ({pg_build['copy_mb_s']} MB/s of text)")
+            print(f"PostgreSQL: {built}, DB {pg_build['db_mb']} MB; "
                   f"the same answer as SQLite for {row['pg_same_answers']} queries")
         bf = row.get("brute")
         if bf:
@@ -800,7 +827,7 @@ def run_size(size: int, docs, workdir: Path, args) -> dict:
     qpath = workdir / f"queries-{size}.jsonl"
     qpath.write_text("".join(json.dumps(q) + "\n" for q in queries), encoding="utf-8")
     row = {"size": size, "build": build, "strategies": {}}
-    pg = _pg_copy(db, size, args.pg, row) if args.pg else None
+    pg = _pg_copy(db, size, args.pg, row, args.reuse) if args.pg else None
     for strategy in args.strategies.split(","):
         _log(f"searching {size:,} with {strategy}")
         extra = ["--with-baseline"] if args.baseline and strategy == args.strategies.split(",")[0] else []
@@ -828,20 +855,25 @@ def _outcome(result: dict) -> tuple:
     return tuple(result.get(k) for k in ("correct", "kind", "score"))
 
 
-def _pg_copy(db: Path, size: int, server: str, row: dict) -> str:
+def _pg_copy(db: Path, size: int, server: str, row: dict, reuse: bool = False) -> str:
     """The corpus at *db* copied into a new database on *server*: its URL. Records the copy's
-    MB/s (COPY of passages and their words, vocabulary, indexes) in *row*."""
+    MB/s (COPY of passages and their words, vocabulary, indexes) in *row*. With *reuse*, a
+    database copied before (same documents and passages) is searched again as it is."""
     from workbench.corpus.copy import copy_corpus
     from workbench.corpus.store import open_store
     from workbench.storage.postgres.connect import connect
     from workbench.storage.postgres.schema import init_database
 
     name = f"wb_bench_{size}"
-    base, _, _ = server.rpartition("/")
+    url = _database_url(server, name)
+    if reuse and _same_corpus(db, url):
+        _log(f"reusing {url}")
+        with open_store(url) as target:
+            row["pg_build"] = {"reused": True, "db_mb": round(target.stats()["db_bytes"] / 1e6)}
+        return url
     with connect(server) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
-    url = f"{base}/{name}"
     with connect(url) as conn:
         init_database(conn)
     _log(f"copying {size:,} passages into {url}")
@@ -856,6 +888,27 @@ def _pg_copy(db: Path, size: int, server: str, row: dict) -> str:
                        "copy_mb_s": round(stats["characters"] / 1e6 / seconds, 2),
                        "db_mb": round(stats["db_bytes"] / 1e6)}
     return url
+
+
+def _database_url(server: str, name: str) -> str:
+    """*server*'s URL naming database *name* instead (its query, e.g. a Unix socket's
+    ``?host=/run/postgresql``, kept)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+def _same_corpus(db: Path, url: str) -> bool:
+    """Whether the database at *url* holds the corpus at *db* (by its content hashes)."""
+    from workbench.corpus.store import open_store
+    from workbench.errors import WorkbenchError
+
+    try:
+        with open_store(db) as source, open_store(url) as target:
+            (a, n), (b, m) = source.content_hashes(), target.content_hashes()
+            return n == m and sorted(map(tuple, a)) == sorted(map(tuple, b))
+    except WorkbenchError:
+        return False  # no such database yet
 
 
 def _brute_feasible(size: int, seconds: float) -> bool:

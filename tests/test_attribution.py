@@ -829,3 +829,362 @@ def test_clause_opened_by_when_after_the_quote_is_no_attribution():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("Jones", "said")
+
+
+# -- the outermost source, clause boundaries (issue 12) ---------------------------------------
+
+def test_according_to_at_the_end_of_the_sentence_is_the_source():
+    """Smith said the plan was “dead on arrival” in every way, according to the Times. -- the
+    report that gives the whole sentence is the source, as news annotation counts it."""
+    text = "Smith said the plan was “dead on arrival” in every way, according to the Times."
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 1, "plan", "O"),
+        ("was", "AUX", "VBD", "ccomp", -3, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("dead", "ADJ", "JJ", "acomp", -2, "dead", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("arrival", "NOUN", "NN", "pobj", -1, "arrival", "O"),
+        ("”", "PUNCT", "''", "punct", -5, '"', "O"),
+        ("in", "ADP", "IN", "prep", -6, "in", "O"),
+        ("every", "DET", "DT", "det", 1, "every", "O"),
+        ("way", "NOUN", "NN", "pobj", -2, "way", "O"),
+        (",", "PUNCT", ",", "punct", -12, ",", "O"),
+        ("according", "VERB", "VBG", "prep", -13, "accord", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("Times", "PROPN", "NNP", "pobj", -2, "Times", "B-ORG"),
+        (".", "PUNCT", ".", "punct", -17, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.mention.text, q.cue.text) == ("the Times", "according to")
+
+
+def test_outlet_reporting_an_attributed_quote_is_the_source():
+    """“…,” said Smith, reports Reuters. -- the outlet that reports it is the source."""
+    text = "“We will win this fight,” said Smith, reports Reuters."
+    doc = run(build(text, win_fight(8, 5, 2) + [
+        ("”", "PUNCT", "''", "punct", 1, '"', "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", -1, "Smith", "B-PERSON"),
+        (",", "PUNCT", ",", "punct", -2, ",", "O"),
+        ("reports", "VERB", "VBZ", "parataxis", -3, "report", "O"),
+        ("Reuters", "PROPN", "NNP", "nsubj", -1, "Reuters", "B-ORG"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Reuters", "Reuters", "reports")
+
+
+def test_a_share_of_those_polled_speaks_for_the_poll():
+    """31% of voters said “…” in a new poll. -- the poll is the source, not the percentage."""
+    text = "31% of voters said “We will win this fight” in a new poll."
+    doc = run(build(text, [
+        ("31", "NUM", "CD", "nummod", 1, "31", "B-PERCENT"),
+        ("%", "NOUN", "NN", "nsubj", 3, "%", "I-PERCENT"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("voters", "NOUN", "NNS", "pobj", -1, "voter", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+    ] + win_fight(-1, -4, None) + [
+        ("”", "PUNCT", "''", "punct", -7, '"', "O"),
+        ("in", "ADP", "IN", "prep", -8, "in", "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("new", "ADJ", "JJ", "amod", 1, "new", "O"),
+        ("poll", "NOUN", "NN", "pobj", -3, "poll", "O"),
+        (".", "PUNCT", ".", "punct", -12, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.mention.text == "a new poll"
+
+
+def test_participle_after_a_reported_clause_is_the_reporters():
+    """Smith said the plan could be “messy,” adding … -- the parser hangs "adding" on the
+    reported clause, whose subject (the plan) says nothing; Smith does."""
+    text = "Smith said the plan could be “messy,” adding that it would pass."
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("could", "AUX", "MD", "aux", 1, "could", "O"),
+        ("be", "AUX", "VB", "ccomp", -4, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("messy", "ADJ", "JJ", "acomp", -2, "messy", "O"),
+        (",", "PUNCT", ",", "punct", -3, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+        ("adding", "VERB", "VBG", "advcl", -5, "add", "O"),
+        ("that", "SCONJ", "IN", "mark", 3, "that", "O"),
+        ("it", "PRON", "PRP", "nsubj", 2, "it", "O"),
+        ("would", "AUX", "MD", "aux", 1, "would", "O"),
+        ("pass", "VERB", "VB", "ccomp", -4, "pass", "O"),
+        (".", "PUNCT", ".", "punct", -14, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Smith", "adding")
+
+
+def _called_it_then(tail: list[Tok]) -> list[Tok]:
+    """Jones called it “a fine plan,” and … -- the quote hangs from "called"."""
+    return [
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("it", "PRON", "PRP", "dobj", -1, "it", "O"),
+        ("“", "PUNCT", "``", "punct", 3, '"', "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("fine", "ADJ", "JJ", "amod", 1, "fine", "O"),
+        ("plan", "NOUN", "NN", "oprd", -5, "plan", "O"),
+        (",", "PUNCT", ",", "punct", -6, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -7, '"', "O"),
+        ("and", "CCONJ", "CC", "cc", -8, "and", "O"),
+    ] + tail
+
+
+def test_verb_after_the_quote_with_words_of_its_own_is_not_its_cue():
+    """Jones called it “a fine plan,” and Smith said yes. -- Smith's words are "yes"."""
+    text = "Jones called it “a fine plan,” and Smith said yes."
+    doc = run(build(text, _called_it_then([
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "conj", -10, "say", "O"),
+        ("yes", "INTJ", "UH", "intj", -1, "yes", "O"),
+        (".", "PUNCT", ".", "punct", -12, ".", "O"),
+    ])))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jones", "called")
+
+
+def test_bare_verb_after_the_quote_is_still_its_cue():
+    """Jones called it “a fine plan,” and Smith said. -- the same sentence without Smith's own
+    words: the verb after the quote attributes it (the rule above cannot fire on every tail)."""
+    text = "Jones called it “a fine plan,” and Smith said."
+    doc = run(build(text, _called_it_then([
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "conj", -10, "say", "O"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+    ])))
+    assert one_quote(doc).speaker_name == "Smith"
+
+
+def test_he_or_she_never_resolves_to_a_thing_that_spoke():
+    """Jane Doe spoke. The article said “…”. Later she said “…”: "she" is Jane Doe, not the
+    article quoted just before her (documents and media speak, but are not he or she)."""
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import Mention, Recent, Resolver
+
+    text = "Jane Doe spoke on Monday. The article said it. Later she said more."
+    resolver = Resolver([_person(text, "Jane Doe", subject=True)])
+    recent = Recent()
+    article = resolver.resolve(_description_mention(text, "The article", "article"), recent)
+    recent.push(article.cluster)
+    at = text.index("she")
+    she = resolver.resolve(Mention(TextSpan(at, at + 3, "she"), "nsubj", "PRON", "PRP", "she"),
+                           recent)
+    assert (she.cluster.name, she.how) == ("Jane Doe", "pronoun")
+
+
+def test_person_named_right_before_the_verb_speaks_when_the_subject_is_a_thing():
+    """Saturday at the convention Jane Doe said “…” -- the parser makes "Saturday" the subject;
+    the person named right before the verb is the speaker."""
+    text = "Saturday at the convention Jane Doe said “We will win this fight.”"
+    doc = run(build(text, [
+        ("Saturday", "PROPN", "NNP", "nsubj", 6, "Saturday", "B-DATE"),
+        ("at", "ADP", "IN", "prep", -1, "at", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("convention", "NOUN", "NN", "pobj", -2, "convention", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -5, "Doe", "I-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+    ] + win_fight(-1, -4, None) + [
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -8, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")
+
+
+def _giveaway(to_verb: int) -> list[Tok]:
+    """“The cuts are a giveaway to the rich,” -- hung on the verb ``to_verb`` tokens after
+    the closing mark."""
+    return [
+        ("“", "PUNCT", "``", "punct", 10 + to_verb, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("cuts", "NOUN", "NNS", "nsubj", 1, "cut", "O"),
+        ("are", "AUX", "VBP", "ccomp", 7 + to_verb, "be", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("giveaway", "NOUN", "NN", "attr", -2, "giveaway", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("rich", "ADJ", "JJ", "pobj", -2, "rich", "O"),
+        (",", "PUNCT", ",", "punct", 1 + to_verb, ",", "O"),
+        ("”", "PUNCT", "''", "punct", to_verb, '"', "O"),
+    ]
+
+
+def test_it_after_a_document_speaks_for_the_document():
+    """The study found flaws. “…,” it said. -- "it" is the study (documents speak in news)."""
+    text = "The study found flaws. “The cuts are a giveaway to the rich,” it said."
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("study", "NOUN", "NN", "nsubj", 1, "study", "O"),
+        ("found", "VERB", "VBD", "ROOT", 0, "find", "O"),
+        ("flaws", "NOUN", "NNS", "dobj", -1, "flaw", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ] + _giveaway(2) + [
+        ("it", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("The study", "it")
+
+
+def test_quote_ending_a_sentence_with_its_own_cue_keeps_it():
+    """Jane Doe called it “a sham from start to finish.” Smith disagreed. -- the quote ended
+    Doe's sentence; Smith's verb starts the next one (“….” Smith said. alone would be Smith's)."""
+    text = "Jane Doe called it “a sham from start to finish.” Smith disagreed."
+    doc = run(build(text, [
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("it", "PRON", "PRP", "dobj", -1, "it", "O"),
+        ("“", "PUNCT", "``", "punct", 2, '"', "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("sham", "NOUN", "NN", "oprd", -4, "sham", "O"),
+        ("from", "ADP", "IN", "prep", -1, "from", "O"),
+        ("start", "NOUN", "NN", "pobj", -1, "start", "O"),
+        ("to", "ADP", "IN", "prep", -3, "to", "O"),
+        ("finish", "NOUN", "NN", "pobj", -1, "finish", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -10, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("disagreed", "VERB", "VBD", "ROOT", 0, "disagree", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Doe", "called")
+
+
+def test_the_company_after_a_named_organisation_is_that_organisation():
+    """Acme found flaws. “…,” the company said. -- "the company" is Acme."""
+    text = "Acme found flaws. “The cuts are a giveaway to the rich,” the company said."
+    doc = run(build(text, [
+        ("Acme", "PROPN", "NNP", "nsubj", 1, "Acme", "B-ORG"),
+        ("found", "VERB", "VBD", "ROOT", 0, "find", "O"),
+        ("flaws", "NOUN", "NNS", "dobj", -1, "flaw", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ] + _giveaway(3) + [
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("company", "NOUN", "NN", "nsubj", 1, "company", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Acme", "the company")
+
+
+def test_quote_ending_its_paragraph_goes_to_the_person_of_the_sentence_before():
+    """Jane Doe was defiant. “…” (end of paragraph) -- no verb of saying, but the sentence
+    before is about her: she is the speaker, with less confidence than a cue would give."""
+    text = "Jane Doe was defiant. “We will win this fight.”"
+    doc = run(build(text, [
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("was", "AUX", "VBD", "ROOT", 0, "be", "O"),
+        ("defiant", "ADJ", "JJ", "acomp", -1, "defiant", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ] + win_fight(3, 0, None) + [
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -5, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert q.speaker_name == "Jane Doe"
+    assert q.confidence < 0.7
+
+
+def test_speech_verb_of_an_adverbial_clause_keeps_its_quote():
+    """As Jones went on about “how the system is rigged,” Smith said yes. -- the "as" clause is
+    beside Smith's words, not what Smith said: the quote is Jones's."""
+    text = "As Jones went on about “how the system is rigged,” Smith said yes."
+    doc = run(build(text, [
+        ("As", "SCONJ", "IN", "mark", 2, "as", "O"),
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("went", "VERB", "VBD", "advcl", 12, "go", "O"),
+        ("on", "ADP", "RP", "prt", -1, "on", "O"),
+        ("about", "ADP", "IN", "prep", -2, "about", "O"),
+        ("“", "PUNCT", "``", "punct", -3, '"', "O"),
+        ("how", "ADV", "WRB", "advmod", 4, "how", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("system", "NOUN", "NN", "nsubjpass", 2, "system", "O"),
+        ("is", "AUX", "VBZ", "auxpass", 1, "be", "O"),
+        ("rigged", "VERB", "VBN", "pcomp", -6, "rig", "O"),
+        (",", "PUNCT", ",", "punct", 3, ",", "O"),
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("yes", "INTJ", "UH", "intj", -1, "yes", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jones", "went")
+
+
+def test_subject_from_the_paragraph_above_gives_way_to_the_one_opening_the_verbs():
+    """The Latest on the race:\\n\\nJane Doe is questioning the “…” -- the parser ran the
+    sentence across the paragraph break and made the line above the subject."""
+    text = "The Latest on the race:\n\nJane Doe is questioning the “integrity of the whole vote.”"
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("Latest", "PROPN", "NNP", "nsubj", 9, "Latest", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("race", "NOUN", "NN", "pobj", -2, "race", "O"),
+        (":", "PUNCT", ":", "punct", -4, ":", "O"),
+        ("\n\n", "SPACE", "_SP", "dep", -1, "\n\n", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -7, "Doe", "I-PERSON"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("questioning", "VERB", "VBG", "ROOT", 0, "question", "O"),
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("“", "PUNCT", "``", "punct", 1, '"', "O"),
+        ("integrity", "NOUN", "NN", "dobj", -3, "integrity", "O"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("whole", "ADJ", "JJ", "amod", 1, "whole", "O"),
+        ("vote", "NOUN", "NN", "pobj", -3, "vote", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -9, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Jane Doe", "Jane Doe")
+
+
+def test_verb_without_subject_after_a_paragraph_break_takes_the_person_opening_it():
+    """The polls:\\n\\nJane Doe, in Ohio, said that the plan was “…” -- the parser hung the
+    paragraph's first words on the line above and left "said" without a subject."""
+    text = "The polls:\n\nJane Doe, in Ohio, said that the plan was “a total disaster.”"
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("polls", "NOUN", "NNS", "npadvmod", 9, "poll", "O"),
+        (":", "PUNCT", ":", "punct", -1, ":", "O"),
+        ("\n\n", "SPACE", "_SP", "dep", -1, "\n\n", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -4, "Doe", "I-PERSON"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("in", "ADP", "IN", "prep", -2, "in", "O"),
+        ("Ohio", "PROPN", "NNP", "pobj", -1, "Ohio", "B-GPE"),
+        (",", "PUNCT", ",", "punct", 1, ",", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("that", "SCONJ", "IN", "mark", 3, "that", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 1, "plan", "O"),
+        ("was", "AUX", "VBD", "ccomp", -4, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("total", "ADJ", "JJ", "amod", 1, "total", "O"),
+        ("disaster", "NOUN", "NN", "attr", -4, "disaster", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -10, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Doe", "said")

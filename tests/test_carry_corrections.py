@@ -290,8 +290,6 @@ def test_a_correction_queued_while_the_server_is_away_is_written_once_when_back(
     """The real server goes away: a merge and the verdict on the merged quote are queued;
     once it is back they are written once each (the undo log grows by two) and a reopened
     review shows them."""
-    import time
-
     from pg_sessions import count_actions
     from test_team_reviews import _server_away
 
@@ -305,13 +303,9 @@ def test_a_correction_queued_while_the_server_is_away_is_written_once_when_back(
         assert s.flush() == 0
     finally:
         _server_away(pg_server, pg_sessions_url, False)
-    written = 0
-    for _ in range(50):  # the store tries a new connection once a second at most
-        written += s.flush()
-        if not s.queued:
-            break
-        time.sleep(0.1)
-    assert written == 2 and s.flush() == 0 and count_actions(pg_sessions_url) == 2
+    assert s.flush() == 0 and s.queued == 2  # with queuing on, only reconnect() connects
+    assert s.reconnect()
+    assert s.flush() == 2 and s.flush() == 0 and count_actions(pg_sessions_url) == 2
     store.close()
     store, s = _open(pg_sessions_url)
     assert [q.id for q in s.quotes] == ["q1", "q2", "q3"]
@@ -354,3 +348,72 @@ async def test_the_review_ui_queues_a_correction_while_the_server_is_away(pg_ser
         assert app.main.said == "reconnected: 2 queued actions written"
         assert len(app.main.quotes) == total - 1
     assert count_actions(pg_sessions_url) == 2
+
+
+def test_an_added_quote_the_engine_now_finds_is_reported_not_doubled():
+    from workbench.models import Quote
+
+    old = make_quotes(TEXT)
+    made = [_recorded(add_op(TEXT, "before the summer", 0, "r1"), old)]
+    new = _engine(EDITED)
+    start = EDITED.index("before the summer")
+    new = [*new, Quote("q6", [(start, start + len("before the summer"))], "before the summer")]
+    again, lost = carry(made, new, _quote_keys(new), EDITED)
+    assert again == [] and [u.why for u in lost] == ["already a quote: q6 in this version"]
+
+
+def test_a_queued_add_someone_made_meanwhile_is_refused_and_its_verdict_kept(store_target):
+    """ana adds "before the summer" and confirms it while away; ben adds the same words
+    meanwhile. Once back, ana's add is refused with a line (not a duplicate, the queue goes
+    on), her verdict is kept (an orphan), the verdict queued after it is written."""
+    store, s = _open(store_target)
+    store_b, b = _open(store_target, reviewer="ben")
+    s.queue_when_away = True
+    with _Away(s):
+        s.add_quote("before the summer")
+        s.set_status("r1", "confirmed")
+        s.set_status("q1", "skipped")
+        b.add_quote("before the summer")
+    assert s.flush() == 2 and s.queued == 0
+    assert s.refused == ["r1: added: already a quote: r1"]
+    s.refresh()
+    assert [q.id for q in s.quotes] == ["q1", "q2", "q3", "q4", "r1"]
+    assert s.verdict("r1").status == "unreviewed" and s.verdict("q1").status == "skipped"
+    assert [o.verdict.status for o in s.orphans()] == ["confirmed"]
+    store.close()
+    store_b.close()
+
+
+def test_a_queued_add_whose_answer_was_lost_is_written_once(store_target):
+    """A queued add is committed but its answer lost (the connection dropped after the
+    commit): the next flush finds it by its action id, writes nothing more, and the list has
+    the quote once, with the verdict queued on it."""
+    from contextlib import contextmanager
+
+    from pg_sessions import count_actions
+    from workbench.errors import SessionUnavailable
+
+    store, s = _open(store_target)
+    s.queue_when_away = True
+    with _Away(s):
+        s.add_quote("before the summer")
+        s.set_status("r1", "confirmed")
+    db = s._db
+
+    class AnswerLost:
+        def __getattr__(self, name):
+            return getattr(db, name)
+
+        @contextmanager
+        def write(self, *args, **kwargs):
+            with db.write(*args, **kwargs) as tx:
+                yield tx
+            raise SessionUnavailable("the connection dropped after the commit")
+
+    s._db = AnswerLost()
+    assert s.flush() == 0 and s.queued == 2 and count_actions(store_target) == 1
+    s._db = db
+    assert s.flush() == 2 and s.queued == 0
+    assert [q.id for q in s.quotes] == ["q1", "q2", "q3", "q4", "r1"]
+    assert count_actions(store_target) == 2 and s.verdict("r1").status == "confirmed"
+    store.close()

@@ -61,3 +61,29 @@ def test_bad_corrections_are_one_line(capsys, article_file, fake_model):
     assert code == 2 and "no quote 'q9'" in err
     code, _, err = run(capsys, "correct", str(article_file), "--trim", "q1")
     assert code == 2 and "no reviewer name" in err
+
+
+def test_a_script_run_twice_adds_one_quote(capsys, article_file, fake_model):
+    """`correct --add` run again (a re-run script) is refused with one line, not a second
+    quote on the same words."""
+    argv = ("correct", str(article_file), "--add", "before the summer", "--reviewer", "ana")
+    assert run(capsys, *argv)[0] == 0
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "") and "already a quote: r1" in err and "Traceback" not in err
+    assert [qid for qid, _ in quotes_in_store(article_file)] == ["q1", "q2", "q3", "q4", "r1"]
+
+
+def test_a_verdict_on_a_quote_a_correction_took_out_says_why(capsys, article_file, fake_model):
+    """A verdict or a correction on a quote marked not a quote, or merged into another, says
+    what became of it instead of listing the other ids."""
+    who = ("--reviewer", "ana")
+    assert run(capsys, "correct", str(article_file), "--not-quote", "q1", *who)[0] == 0
+    assert run(capsys, "correct", str(article_file), "--merge", "q2", *who)[0] == 0
+    code, _, err = run(capsys, "verdict", str(article_file), "q1", "confirmed",
+                       "--evidence", "none", *who)
+    assert code == 2 and err.rstrip().endswith(": marked not a quote by ana")
+    code, _, err = run(capsys, "verdict", str(article_file), "q3", "confirmed",
+                       "--evidence", "none", *who)
+    assert code == 2 and err.rstrip().endswith(": merged into q2")
+    code, _, err = run(capsys, "correct", str(article_file), "--trim", "q3", *who)
+    assert code == 2 and "no quote 'q3' in this article (merged into q2)" in err

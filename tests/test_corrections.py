@@ -51,6 +51,16 @@ def test_trim_drops_a_stray_closing_mark_then_a_word():
         step_edge(text, [(7, 13)], "end", grow=False)
 
 
+def test_trimming_a_one_word_part_of_a_longer_quote_says_so():
+    """A quote of two parts whose last part is one word is not "a quote of one word": the
+    refusal says which part stops the trim."""
+    text = "“Twelve hours’ notice,” she said, “means.”"
+    parts = [(1, text.index(",”")), (text.index("means"), text.index(".”") + 1)]
+    with pytest.raises(ReviewError, match="last part is one word"):
+        step_edge(text, parts, "end", grow=False)
+    assert step_edge(text, parts, "start", grow=False)[0] == (text.index("hours"), parts[0][1])
+
+
 def test_extend_takes_the_next_word_and_stops_at_the_article_edges():
     text = "“Little Katy, third-rate journalist.” he said"
     start = text.index("Katy")
@@ -179,12 +189,41 @@ def test_an_absent_quote_or_merge_at_the_end_is_one_error_and_nothing_is_recorde
     store.close()
 
 
+def test_adding_words_that_are_already_a_quote_takes_another_occurrence_or_is_refused(
+        store_target):
+    """Typing a quote's words again (a script run twice, a quote the checker took for missed)
+    adds no second quote on the same span: another occurrence of them is taken when the
+    article has one, else one error names the quote, and nothing is recorded. Words inside a
+    longer quote (a quote within a quote) may still be added."""
+    store, s = open_session(store_target)
+    with pytest.raises(ReviewError, match="already a quote: q3"):
+        s.add_quote("“Our offer stands.”")
+    with pytest.raises(ReviewError, match="already a quote: q3"):
+        s.add_quote("our offer stands")
+    assert s.undo() is None and len(s.quotes) == 4
+    added = s.add_quote("every docker in this port")
+    assert added.id == "r1" and len(s.quotes) == 5
+    with pytest.raises(ReviewError, match="already a quote: r1"):
+        s.add_quote("every docker in this port")
+    store.close()
+
+
+def test_find_words_skips_an_occurrence_that_is_a_quote_already():
+    text = "She said “tremendous.” Later he said it was “tremendous” too."
+    first, second = text.index("tremendous"), text.rindex("tremendous")
+    taken = {(first, first + len("tremendous")): "q1"}
+    assert find_words(text, "tremendous", 0, taken) == (second, second + len("tremendous"))
+    taken[(second, second + len("tremendous"))] = "q2"
+    with pytest.raises(ReviewError, match="already a quote: q1"):
+        find_words(text, "Tremendous.", 0, taken)
+
+
 def test_undoing_an_add_keeps_another_reviewers_verdict_on_it_apart(store_target):
     """r1 added by ana, confirmed by ben, then ana undoes the add: ben's verdict stays in the
     record (an orphan), and a quote added next never takes it over."""
     store_a, a = open_session(store_target, "ana")
     store_b, b = open_session(store_target, "ben")
-    a.add_quote("Our offer stands")  # a second quote on the same words is allowed
+    a.add_quote("Harbour strike goes ahead")
     b.refresh()
     b.set_status("r1", "confirmed")
     a.undo()

@@ -69,3 +69,25 @@ def test_strip_controls_leaves_clean_text_alone():
     text = "“Ça va,” she said.\n\tNext — 東京 🙂\u00a0x"
     assert strip_controls(text) is text
     assert strip_controls("a\u202eb\x1b[0mc") == "abc"
+
+
+def test_an_html_page_drops_control_sequences_whole_before_parsing(tmp_path, capsys):
+    """In an .html document (a file, a fetched page or an article) the HTML parser dropped a
+    lone ESC and kept the rest: `ESC[31m` became the word `[31m`, an OSC title its payload,
+    and the quote was judged altered. The sequences go whole before the page is parsed; an
+    unterminated one ends at the next tag, so it takes no text of the page with it."""
+    from workbench.article import load_article
+
+    page = ("<html><head><title>\x1b]0;pwned\x07Remarks on the economy</title></head><body>"
+            f"<p>{HOSTILE}</p><p>A stray \x1b]0;unterminated</p><p>Kept paragraph.</p>"
+            "</body></html>")
+    with ingest(tmp_path, {"a.html": page}) as store:
+        [doc] = [store.get_document(d.id) for d in store.documents()]
+        assert doc.title == "Remarks on the economy"
+        assert SENTENCE in doc.text and "[31m" not in doc.text and "pwned" not in doc.text
+        assert "Kept paragraph." in doc.text and "unterminated" not in doc.text
+        [match] = search(store, SENTENCE, limit=5)
+        assert match.kind == "verbatim"
+    article = load_article(str(tmp_path / "a.html"))
+    assert SENTENCE in article.text and "[0m" not in article.text
+    capsys.readouterr()

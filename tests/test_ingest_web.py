@@ -187,6 +187,19 @@ def test_a_page_goes_in_with_its_url_title_date_and_how_it_was_fetched(site, tmp
     assert headers["User-Agent"] == web.USER_AGENT and web.USER_AGENT.startswith("workbench/")
 
 
+def test_a_fragment_names_a_place_in_the_page_not_another_document(site, tmp_path, capsys):
+    """A link to a highlight (``#:~:text=…``) or an anchor is the same page: one document, under
+    the URL without the fragment, and the next add with another fragment changes nothing."""
+    db = tmp_path / "c.db"
+    url = site.url("/page.html")
+    code, out, err = add(capsys, db, url + "#:~:text=the%20bridge", url + "#top")
+    assert (code, err) == (0, "") and out.startswith("added 1, replaced 0, unchanged 0")
+    code, out, err = add(capsys, db, url + "#section-2")
+    assert (code, err) == (0, "") and out.startswith("added 0, replaced 0, unchanged 1")
+    assert [doc.path for doc in documents(db)] == [url]
+    assert len(site.asked("/page.html")) == 2
+
+
 def test_a_second_add_revalidates_and_changes_nothing(site, tmp_path, capsys):
     db = tmp_path / "c.db"
     url = site.url("/page.html")

@@ -263,3 +263,43 @@ def test_a_failed_replace_in_a_batch_keeps_the_documents_added_before_it(pg, mon
         texts = {d.path: [p.text for p in store.passages_of(d.id)] for d in store.documents()}
         assert texts == {"a": ["Ants march"], "b": ["Bees buzz"]}
         assert store.match_all(["ants"], 5) and store.vocabulary_count("sleep") == 0
+
+
+@pytest.mark.parametrize("probe_factor", [4, 0, 10**9], ids=["default", "postings", "gin"])
+def test_the_candidate_queries_answer_as_on_sqlite(pg, tmp_path, monkeypatch, probe_factor):
+    """Each candidate query the search asks gives the same ids on both backends: ANDs (read
+    through GIN or from the postings, whichever plan is picked), "at least k of n words" (from
+    the postings), other ORs of ANDs, and ones with a word FTS5 splits in two (GIN); word
+    counts under, at and over the cap, with the last id counted; a vocabulary count after
+    another word's count is that word's own."""
+    from workbench.storage.postgres import corpus as pg_corpus
+
+    monkeypatch.setattr(pg_corpus, "PROBE_FACTOR", probe_factor)
+    sqlite_db = tmp_path / "c.db"
+    texts = ["the port and the airport", "ports roads and bridges", "the roads the ports",
+             "roads airport bridges ports", "don't stop the roads", "nothing here at all",
+             "airport airport roads", "the bridges of the port"]
+    docs = [Doc("d1", "one", [(None, text) for text in texts[:5]]),
+            Doc("d2", "two", [(None, text) for text in texts[5:]])]
+    build_store(sqlite_db, docs).close()
+    build_store(pg, docs).close()
+    from itertools import combinations
+
+    words = ["ports", "roads", "airport", "bridges", "the"]
+    asks = [(list(combinations(words, k)), limit) for k in (1, 2, 3, 5) for limit in (2, 50)]
+    asks += [([("ports", "roads"), ("airport",)], 50), ([("don't", "roads"), ("port", "the")], 50),
+             (list(combinations(["roads", "don't", "bridges"], 2)), 50),
+             (list(combinations(["roads", "Roads", "bridges"], 2)), 50)]
+    with open_store(sqlite_db) as lite, open_store(pg) as server:
+        for groups, limit in asks:
+            assert server.match_any_of(groups, limit) == lite.match_any_of(groups, limit), groups
+        for terms in (["roads"], ["the", "roads"], ["airport", "roads", "ports"], ["the", "don't"],
+                      ["roads", "Roads"], ["roads", "nowhere"]):
+            for limit in (1, 2, 50):
+                assert server.match_all(terms, limit) == lite.match_all(terms, limit), terms
+        for word in ("the", "roads", "airport", "nowhere", "don't"):
+            for cap in (1, 2, 3, 5, 100):
+                assert server.count_matching(word, cap) == lite.count_matching(word, cap), word
+        server.count_matching("roads", 2)
+        assert server.vocabulary_count("ports") == lite.vocabulary_count("ports") == 3
+        assert server.vocabulary_count("roads") == lite.vocabulary_count("roads") == 5

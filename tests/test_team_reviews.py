@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 
 import jsonschema
 import pytest
@@ -481,8 +480,9 @@ def test_actions_made_while_the_server_is_away_are_queued_and_written_once(pg_se
                                                                            pg_sessions_url):
     """The server goes away mid-review: with queuing on (the UI), verdicts are queued, shown
     as made, and the cursor moves; nothing is written until it is back; then flush writes each
-    queued action once, in order, and a second flush writes nothing. Without queuing, the
-    action fails as SessionUnavailable (one line)."""
+    queued action once, in order, and a second flush writes nothing; with queuing on, no read
+    or write connects again (the caller's reconnect() does, off the UI thread). Without
+    queuing, the action fails as SessionUnavailable (one line)."""
     store, s = _open(pg_sessions_url, "ana")
     s.set_status("q1", "confirmed")
     s.queue_when_away = True
@@ -501,12 +501,9 @@ def test_actions_made_while_the_server_is_away_are_queued_and_written_once(pg_se
         s.queue_when_away = True
     finally:
         _server_away(pg_server, pg_sessions_url, False)
-    written = 0
-    for _ in range(50):  # the store tries a new connection once a second at most
-        written += s.flush()
-        if not s.queued:
-            break
-        time.sleep(0.1)
+    assert s.flush() == 0 and s.queued == 2  # with queuing on, only reconnect() connects
+    assert s.reconnect()
+    written = s.flush()
     assert written == 2 and s.queued == 0 and s.flush() == 0
     assert count_actions(pg_sessions_url) == 3
     store.close()
@@ -544,3 +541,83 @@ async def test_the_review_ui_says_reconnecting_and_writes_the_queue_when_back(pg
                 break
         assert app.main.said == "reconnected: 2 queued actions written"
     assert count_actions(pg_sessions_url) == 2
+
+
+class _UnansweringServer:
+    """A review store (over a file) whose server can go away: reads and writes then fail as
+    SessionUnavailable, and :meth:`reconnect` blocks like a host that does not answer, until
+    ``answer`` is set; ``connecting`` says a reconnect is blocked."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.away = inner, False
+        self.reconnect_on_use = True
+        self.connecting, self.answer = threading.Event(), threading.Event()
+        self.reconnected_in: list[threading.Thread] = []
+
+    def read(self):
+        return self._usable().read()
+
+    def write(self, durable: bool = True):
+        return self._usable().write(durable)
+
+    def _usable(self):
+        if self.away:
+            raise SessionUnavailable("db.desk: the server is away (trying again)")
+        return self.inner
+
+    def reconnect(self) -> bool:
+        if self.away:
+            self.reconnected_in.append(threading.current_thread())
+            self.connecting.set()
+            self.answer.wait(timeout=60)  # (on the UI thread, a broken build would hang here)
+            self.away = False
+        return True
+
+    def listen(self, callback):
+        return None
+
+    @property
+    def closed(self) -> bool:
+        return self.inner.closed
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+async def test_keys_are_handled_while_a_reconnect_is_blocked(tmp_path):
+    """The server goes away and a reconnect hangs (a host that does not answer): it runs off
+    the UI thread, so a move and another verdict are handled meanwhile (queued, shown); once
+    the host answers, the queue is written once and the screen says so."""
+    pytest.importorskip("textual")
+    import asyncio
+
+    from test_tui import make_app, ready, row_text
+
+    path = tmp_path / "sessions.db"
+    store = SessionStore(path, reviewer="tester")
+    server = store._db = _UnansweringServer(store._db)
+    app = make_app(tmp_path, session_store=store)
+    try:
+        async with app.run_test(size=(160, 30)) as pilot:
+            await ready(app, pilot)
+            server.away = True
+            await pilot.press("c")
+            assert await asyncio.to_thread(server.connecting.wait, 30), "no reconnect tried"
+            await pilot.press("j", "u")  # while the reconnect still hangs
+            await pilot.pause()
+            assert not server.answer.is_set() and app.main.reconnecting
+            assert app.main.cursor == 1 and "✓" in row_text(app, 0)
+            assert app.main.said.startswith("reconnecting: the review server is away · 2 actions")
+            assert count_actions(path) == 0
+            server.answer.set()
+            for _ in range(200):
+                await pilot.pause(0.05)
+                if app.main.said.startswith("reconnected"):
+                    break
+            assert app.main.said == "reconnected: 2 queued actions written"
+            assert len(server.reconnected_in) == 1 and app.main.session.queued == 0
+            assert server.reconnected_in[0] is not threading.main_thread()
+    finally:
+        server.answer.set()  # never leave the worker's thread hanging
+        store.close()
+    assert count_actions(path) == 2

@@ -232,3 +232,68 @@ async def test_a_corrected_or_added_quote_is_searched_in_the_corpus_again(tmp_pa
 def test_nato_extraction_is_what_the_tests_assume():
     quotes = nato_extraction().quotes
     assert quotes[1].text == Q2 and len(quotes) == 6
+
+
+async def test_undo_and_redo_work_once_every_quote_is_not_a_quote(tmp_path):
+    """With the last quote marked not a quote the list says "z (undo)": z brings it back and
+    Z takes it away again; the empty list shows no stale title, detail or highlight."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        count = len(main.quotes)
+        await pilot.press(*["X"] * count)
+        await pilot.pause()
+        assert ids(app) == []
+        assert "Quotes 0" in str(main.quote_list.border_title)
+        assert str(main.query_one("#detail").render()).strip() == ""
+        assert main.article_view._current_index is None
+        await pilot.press("z")
+        await pilot.pause()
+        assert ids(app) == ["q6"] and "Quotes 1" in str(main.quote_list.border_title)
+        assert main.current_quote.id == "q6" and "Undone: q6: not a quote" in main.said
+        await pilot.press("Z")
+        await pilot.pause()
+        assert ids(app) == [] and "Redone: q6: not a quote" in main.said
+        await pilot.press("z", "z")
+        await pilot.pause()
+        assert ids(app) == ["q5", "q6"]
+
+
+async def test_reopened_with_every_quote_marked_not_a_quote_the_list_says_undo(tmp_path):
+    """Reopened after the last quote left the list, it does not claim the article has no
+    quotes: it offers a (add) and z (undo), and z brings the quote back."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*["X"] * len(app.main.quotes))
+        await pilot.pause()
+        assert ids(app) == []
+    again = make_app(tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(again, pilot)
+        main = again.main
+        assert ids(again) == [] and main.quote_list.message.startswith("No quotes left")
+        assert "Quotes 0" in str(main.quote_list.border_title)
+        await pilot.press("z")
+        await pilot.pause()
+        assert ids(again) == ["q6"]
+
+
+async def test_a_quote_added_under_a_filter_is_shown_not_hidden(tmp_path):
+    """With the list filtered (`/q2`), a quote added is the current one: the filter goes, so
+    its row is on screen rather than hidden behind the filter."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await pilot.press("slash", *"q2", "enter")
+        await pilot.pause()
+        assert main.quote_list.visible == [1]
+        await pilot.press("a", *ADDED, "enter")
+        await pilot.pause()
+        await pilot.press("escape")  # no speaker
+        await settle(app, pilot)
+        assert main.current_quote.id == "r1" and main.filter_text == ""
+        assert main.cursor in main.quote_list.visible
+        assert "Quotes 7" in str(main.quote_list.border_title)

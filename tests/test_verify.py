@@ -279,6 +279,72 @@ def test_a_removed_corpus_document_fails(capsys, reviewed):
                                "not in the corpus") for line in lines)
 
 
+# --------------------------------------------------------------------------- every reviewer's
+
+
+def _with_ben(d, edit=lambda e: None, qid: str = "q1") -> None:
+    """Ben's own verdict on *qid* beside ana's: her evidence, recorded a minute later (a record
+    of his own, not the published one), changed by *edit*."""
+    quote = next(q for q in d["quotes"] if q["id"] == qid)
+    ben = copy.deepcopy(quote["reviews"][0])
+    ben["verdict"]["reviewer"] = "ben"
+    ben["evidence"]["recorded_at"] = "2099-01-01T00:00:00Z"
+    edit(ben["evidence"])
+    quote["reviews"].append(ben)
+
+
+def _ben_cites_other_text(e):
+    for located in [e, *e["parts"]]:
+        located["span"]["text"] = "We never back down"
+
+
+def test_each_reviewers_own_evidence_is_checked(capsys, reviewed):
+    """A reviewer's verdict whose evidence is a record of its own (not the published one) is
+    checked like the published one: an honest one holds (and is counted), one whose span
+    is not in the corpus fails, the line naming whose verdict it is."""
+    tampered(reviewed, _with_ben)
+    code, lines, _ = verify(capsys, reviewed)
+    assert code == 0, lines
+    assert lines == ["verified: 5 quotes, 5 with evidence (and 1 reviewer verdict with evidence "
+                     "of their own): everything holds"]
+    tampered(reviewed, lambda d: _with_ben(d, _ben_cites_other_text))
+    code, lines, _ = verify(capsys, reviewed)
+    assert code == 1, lines
+    assert [line.split(" (document")[0] for line in lines[:-1]] == [
+        "q1 (ben's verdict): evidence text differs from the corpus"]
+    assert lines[-1].startswith("NOT verified: 1 problem in 5 quotes")
+
+
+def test_the_final_verdicts_own_evidence_is_checked(capsys, reviewed):
+    """The editor's final verdict with evidence of its own: a kind the alignment does not
+    give fails, named as the final verdict's."""
+    def final(d):
+        quote = next(q for q in d["quotes"] if q["id"] == "q3")
+        record = copy.deepcopy(quote["reviews"][0])
+        record["verdict"]["reviewer"] = "eve"
+        record["evidence"]["kind"] = "close"
+        quote["final"] = record
+    tampered(reviewed, final)
+    code, lines, _ = verify(capsys, reviewed)
+    assert code == 1
+    assert any(line.startswith("q3 (the final verdict, eve's): recorded kind 'close', "
+                               "re-aligned 'altered'") for line in lines), lines
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda q: q.update(reviews={"ana": {}}), "quotes[0]: reviews must be a list"),
+    (lambda q: q.update(reviews=["ana"]), "quotes[0]: reviews[0]: not an object"),
+    (lambda q: q["reviews"][0]["evidence"].update(document={"id": "2"}),
+     "quotes[0]: reviews[0]: evidence: document must be an object with an integer id"),
+    (lambda q: q.update(final={"verdict": {}, "evidence": []}),
+     "quotes[0]: final: evidence must be an object or null"),
+], ids=["reviews-object", "review-string", "review-document", "final-evidence"])
+def test_a_malformed_review_is_bad_input(capsys, reviewed, change, message):
+    tampered(reviewed, lambda d: change(d["quotes"][0]))
+    code, lines, err = verify(capsys, reviewed)
+    assert code == 2 and lines == [] and message in err and "Traceback" not in err
+
+
 # --------------------------------------------------------------------------- bad input
 
 

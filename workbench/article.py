@@ -28,6 +28,7 @@ import re
 import stat
 from pathlib import Path
 
+from workbench.controls import strip_html_controls
 from workbench.errors import ArticleError, os_reason as _reason, show_path as _show
 from workbench.models import Article
 from workbench.provenance import FRONT_MATTER, front_matter_meta, page_meta, split_front_matter
@@ -234,6 +235,7 @@ def _build(path: str, shown: str, source: str, sha256: str, fmt: str,
            title: str | None, max_chars: int) -> Article:
     source = _normalise(source)
     if fmt == "html":
+        source = strip_html_controls(source)  # untrusted: no escape sequence becomes words
         text, guessed = _html_to_text(source, shown)
     elif fmt == "md":
         text, guessed = source, _markdown_title(source)

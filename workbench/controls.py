@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BIDI_CONTROLS", "CONTROL_SEQUENCE", "CONTROL_CHAR", "strip_controls"]
+__all__ = ["BIDI_CONTROLS", "CONTROL_SEQUENCE", "CONTROL_CHAR", "strip_controls",
+           "strip_html_controls"]
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI_CLASS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -44,6 +45,9 @@ _LINE_CONTROL_SEQUENCE = _sequence_pattern(r"[^\x07\x1b\x9c\n]*")
 """The same, but an unterminated control string ends at the end of its line: a stray OSC
 introducer in a stored document must not take the rest of the document with it."""
 
+_HTML_CONTROL_SEQUENCE = _sequence_pattern(r"[^\x07\x1b\x9c\n<]*")
+"""The same in HTML source: an unterminated control string also ends at the next tag."""
+
 CONTROL_CHAR = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CLASS}]")
 """What display removes after the sequences: C0 controls but tab and newline, DEL, C1, bidi."""
 
@@ -60,3 +64,12 @@ def strip_controls(text: str) -> str:
     if _INGEST_CHAR.search(text) is None:
         return text
     return _INGEST_CHAR.sub("", _LINE_CONTROL_SEQUENCE.sub("", text))
+
+
+def strip_html_controls(html: str) -> str:
+    """HTML source without terminal control sequences (whole), before it is parsed: the HTML
+    parser drops a lone ESC but keeps the rest, so ``ESC[31m`` would become the word ``[31m``
+    and an OSC title its payload. Control characters go too; the same object when it has none."""
+    if _INGEST_CHAR.search(html) is None:
+        return html
+    return _INGEST_CHAR.sub("", _HTML_CONTROL_SEQUENCE.sub("", html))

@@ -74,7 +74,7 @@ def cmd_verdict(args: argparse.Namespace, streams: Streams) -> int:
             # The list as reviewed: corrections applied (a quote added, trimmed, merged).
             quote = next((q for q in session.quotes if q.id == quote_id), None)
             if quote is None:
-                _no_quote(args, session.quotes)
+                _no_quote(args, session.quotes, session.gone(quote_id))
             if session.carried is not None:
                 streams.warn(f"workbench verdict: {session.carried.describe()}")
             extra = {}
@@ -102,7 +102,9 @@ def _quote_id(given: str) -> str:
     return f"q{given}" if given.isdigit() else given.lower() if given[:1] in "qQrR" else given
 
 
-def _no_quote(args: argparse.Namespace, quotes) -> None:
+def _no_quote(args: argparse.Namespace, quotes, gone: str | None = None) -> None:
+    if gone:  # a correction took it out of the list
+        raise WorkbenchError(f"no quote {args.quote!r} in {show_path(args.article)}: {gone}")
     ids = ", ".join(q.id for q in quotes[:12]) or "none"
     raise WorkbenchError(f"no quote {args.quote!r} in {show_path(args.article)}"
                          f" (its quotes: {ids}{'…' if len(quotes) > 12 else ''})")

@@ -10,6 +10,10 @@ What is checked, for an export, its article file and the corpus:
   aligned again: the search (:func:`workbench.corpus.search.search`, which decides kinds) is run
   on a corpus of just the evidence's documents (their text and passages copied), so documents
   added to the corpus since cannot crowd the evidence out;
+* each reviewer's own verdict (``reviews``) and the editor's ``final``, where its evidence
+  record is not the published one: checked the same way, each line naming whose it is
+  ("q3 (ben's verdict)"), so a reviewer's verdict cannot rest on evidence that does not hold
+  even when the desk published another;
 * a "no match" record: the query is searched again in the whole corpus. If the corpus finds
   something, that is a problem when the corpus and the tool are the ones the record names (same
   fingerprint and version: the record is wrong), else a note (the corpus or the search changed
@@ -63,6 +67,7 @@ class Verification:
     findings: list[Finding] = field(default_factory=list)
     quotes: int = 0
     evidence: int = 0  # quotes with an evidence record
+    reviews: int = 0  # reviewers' (and final) evidence records checked beside the published one
 
     @property
     def problems(self) -> list[Finding]:
@@ -72,6 +77,9 @@ class Verification:
         notes = len(self.findings) - len(self.problems)
         counted = (f"{self.quotes} quote{'s' if self.quotes != 1 else ''}, "
                    f"{self.evidence} with evidence")
+        if self.reviews:
+            counted += (f" (and {self.reviews} reviewer verdict{'s' if self.reviews != 1 else ''}"
+                        " with evidence of their own)")
         tail = f"; {notes} note{'s' if notes != 1 else ''}" if notes else ""
         if not self.problems:
             return f"verified: {counted}: everything holds{tail}"
@@ -145,11 +153,36 @@ def _quote_problem(quote) -> str | None:
     if not (isinstance(parts, list) and parts and all(
             isinstance(p, list) and len(p) == 2 and all(map(_is_offset, p)) for p in parts)):
         return "parts must be a list of [start, end] offsets"
-    evidence = quote.get("evidence")
+    problem = _evidence_problem(quote.get("evidence"))
+    if problem:
+        return problem
+    final, reviews = quote.get("final"), quote.get("reviews", [])
+    if not isinstance(reviews, list):
+        return "reviews must be a list"
+    for i, review in enumerate(reviews):
+        problem = _review_problem(review)
+        if problem:
+            return f"reviews[{i}]: {problem}"
+    problem = _review_problem(final) if final is not None else None
+    return f"final: {problem}" if problem else None
+
+
+def _review_problem(review) -> str | None:
+    if not isinstance(review, dict):
+        return "not an object"
+    if not isinstance(review.get("verdict", {}), dict):
+        return "verdict must be an object"
+    return _evidence_problem(review.get("evidence"))
+
+
+def _evidence_problem(evidence) -> str | None:
     if evidence is not None and not isinstance(evidence, dict):
         return "evidence must be an object or null"
     if isinstance(evidence, dict):
-        for i, part in enumerate([evidence] + list(evidence.get("parts") or [])):
+        parts = evidence.get("parts") or []
+        if not isinstance(parts, list):
+            return "evidence parts must be a list"
+        for i, part in enumerate([evidence] + parts):
             problem = _located_problem(part)
             if problem:
                 return f"evidence{'' if i == 0 else f' part {i}'}: {problem}"
@@ -204,16 +237,18 @@ def verify_export(export: dict, *, export_path: str | os.PathLike | None = None,
                                f"({quote['start']}-{quote['end']})"))
                 evidence = quote.get("evidence")
                 if evidence is None:
-                    status = (quote.get("verdict") or {}).get("status")
+                    status = _dict(quote.get("verdict")).get("status")
                     if status in DECIDED:
                         result.findings.append(Finding(where, f"{status} with no evidence "
                                                               "recorded: nothing to check", True))
-                    continue
-                result.evidence += 1
-                tool = evidence.get("tool")
-                if isinstance(tool, dict) and isinstance(tool.get("version"), str):
-                    versions.add(tool["version"])
-                result.findings += _check_evidence(where, quote, parts, evidence, corpora)
+                else:
+                    result.evidence += 1
+                    result.findings += _check_record(where, quote, parts, evidence, corpora,
+                                                     versions)
+                for whose, record in _own_records(quote, evidence):
+                    result.reviews += 1
+                    result.findings += _check_record(f"{where} ({whose})", quote, parts, record,
+                                                     corpora, versions)
         result.findings += corpora.changes()
     from workbench import __version__
 
@@ -221,6 +256,35 @@ def verify_export(export: dict, *, export_path: str | os.PathLike | None = None,
         result.findings.append(Finding("tool", f"evidence recorded by workbench {version}, "
                                                f"re-aligned by {__version__}", True))
     return result
+
+
+def _check_record(where: str, quote: dict, parts, evidence: dict, corpora: _Corpora,
+                  versions: set[str]) -> list[Finding]:
+    """One evidence record's findings; the version of the tool that recorded it noted."""
+    tool = evidence.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("version"), str):
+        versions.add(tool["version"])
+    return _check_evidence(where, quote, parts, evidence, corpora)
+
+
+def _own_records(quote: dict, published: dict | None) -> list[tuple[str, dict]]:
+    """(whose, evidence) of the final verdict and each reviewer's, where the record is not
+    the published one (nor one already listed): what is left to check."""
+    seen = [published] if published is not None else []
+    found = []
+    final = quote.get("final")
+    records = [(final, True)] if isinstance(final, dict) else []
+    records += [(review, False) for review in quote.get("reviews") or []]
+    for review, is_final in records:
+        evidence = review.get("evidence")
+        if evidence is None or any(evidence == other for other in seen):
+            continue
+        seen.append(evidence)
+        name = _dict(review.get("verdict")).get("reviewer")
+        who = (f"{clip(one_line(name), TITLE_CHARS)}'s" if isinstance(name, str) and name
+               else "an unnamed reviewer's")
+        found.append((f"the final verdict, {who}" if is_final else f"{who} verdict", evidence))
+    return found
 
 
 def _article_path(export: dict, export_path, given) -> str:

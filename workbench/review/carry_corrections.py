@@ -122,8 +122,10 @@ def _add(c: corr.Correction, quotes: list[Quote], ids: dict[str, str], text: str
         raise _Lost("recorded before corrections were carried over")
     near = round(snapshot(was).position * len(text))
     try:
-        start, end = corr.find_words(text, was["text"], near)
-    except ReviewError:
+        start, end = corr.find_words(text, was["text"], near, corr.quote_spans(text, quotes))
+    except ReviewError as exc:
+        if str(exc).startswith("already a quote"):  # the engine finds it now
+            raise _Lost(f"{exc} in this version") from None
         raise _Lost("its words are no longer in the article") from None
     taken = {q.id for q in quotes} | set(ids.values())
     new_id = c.target if c.target not in taken else corr.next_reviewer_id(sorted(taken))

@@ -28,8 +28,8 @@ from workbench.errors import ReviewError
 from workbench.models import Quote
 
 __all__ = ["OPS", "EDGES", "Correction", "Origin", "Applied", "apply", "find_words",
-           "step_edge", "quote_text", "add_op", "span_op", "merge_op", "reject_op", "describe",
-           "next_reviewer_id"]
+           "step_edge", "quote_text", "quote_spans", "add_op", "span_op", "merge_op",
+           "reject_op", "describe", "next_reviewer_id"]
 
 OPS = ("add", "span", "merge", "reject")
 EDGES = ("start", "end")
@@ -40,6 +40,7 @@ _FOLD = str.maketrans({c: '"' for c in "“”„‟«»″〝〞＂"} | {c: "'"
                       | {c: "-" for c in "‐‑‒–—―"})
 _SEPARATORS = " \t\r\n\f\v\u00a0\"“”„‟«»"  # not words: space and double quote marks
 _WORD = re.compile(rf"[^{re.escape(_SEPARATORS)}]+")
+_FIRST_TO_LAST_ALNUM = re.compile(r"[^\W_](?:.*[^\W_])?", re.S)
 
 
 @dataclass(frozen=True)
@@ -174,10 +175,28 @@ def _valid_parts(parts, chars: int) -> bool:
 # --------------------------------------------------------------------------- the operations
 
 
-def add_op(text: str, words: str, near: int, quote_id: str) -> dict:
-    """The correction adding a quote of *words* (the occurrence nearest offset *near*)."""
-    start, end = find_words(text, words, near)
+def add_op(text: str, words: str, near: int, quote_id: str,
+           quotes: Sequence[Quote] = ()) -> dict:
+    """The correction adding a quote of *words* (the occurrence nearest offset *near* that is
+    not already one of *quotes*)."""
+    start, end = find_words(text, words, near, taken=quote_spans(text, quotes))
     return {"op": "add", "target": quote_id, "parts": [[start, end]], "how": "added"}
+
+
+def quote_spans(text: str, quotes: Sequence[Quote]) -> dict[tuple[int, int], str]:
+    """The words of every part of *quotes* (edge punctuation and space left out), with the
+    quote's id: a span typed again is that quote, not a new one."""
+    spans: dict[tuple[int, int], str] = {}
+    for quote in quotes:
+        for start, end in quote.parts:
+            spans.setdefault(_words_of(text, start, end), quote.id)
+    return spans
+
+
+def _words_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """*start*-*end* without the punctuation and space at its edges (all of it if no word)."""
+    m = _FIRST_TO_LAST_ALNUM.search(text, start, end)
+    return m.span() if m else (start, end)
 
 
 def span_op(text: str, quote: Quote, edge: str, grow: bool) -> dict:
@@ -237,10 +256,13 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def find_words(text: str, words: str, near: int = 0) -> tuple[int, int]:
+def find_words(text: str, words: str, near: int = 0,
+               taken: dict[tuple[int, int], str] | None = None) -> tuple[int, int]:
     """The span of *words* in *text* (the occurrence nearest offset *near*), matched whatever
     the case, the spacing and the style of quote marks; quote marks around *words* are not
-    part of it. Raises :class:`ReviewError` with one line when the article does not have them."""
+    part of it. An occurrence whose words are a part of a quote already (*taken*, from
+    :func:`quote_spans`) is skipped. Raises :class:`ReviewError` with one line when the
+    article does not have them, or only as quotes already."""
     needle, _ = _fold(words.strip().strip(_SEPARATORS + "'‘’"))
     needle = needle.strip()
     if not needle:
@@ -250,8 +272,13 @@ def find_words(text: str, words: str, near: int = 0) -> tuple[int, int]:
     if not starts:
         shown = words.strip() if len(words.strip()) <= 60 else words.strip()[:57] + "…"
         raise ReviewError(f"not in the article: {shown!r}")
-    best = min(starts, key=lambda s: (abs(where[s] - near), where[s]))
-    return where[best], where[best + len(needle) - 1] + 1
+    spans = [(where[s], where[s + len(needle) - 1] + 1) for s in starts]
+    taken = taken or {}
+    free = [span for span in spans if _words_of(text, *span) not in taken]
+    if not free:
+        quote = taken[_words_of(text, *spans[0])]
+        raise ReviewError(f"already a quote: {quote}")
+    return min(free, key=lambda span: (abs(span[0] - near), span[0]))
 
 
 # --------------------------------------------------------------------------- word steps
@@ -270,6 +297,10 @@ def step_edge(text: str, parts: Sequence[Sequence[int]], edge: str, grow: bool
         new = _grow(text, start, end, edge)
     else:
         new = _shrink(text, start, end, edge)
+        if new is None and len(parts) > 1:
+            which = "first" if edge == "start" else "last"
+            raise ReviewError(f"the quote's {which} part is one word, and a trim keeps every "
+                              "part (z undoes a merge)")
         if new is None:
             raise ReviewError("a quote keeps at least one word (mark it not a quote instead)")
     if edge == "start":

@@ -117,7 +117,7 @@ class _Queued:
     key: str
     quote: Quote | None = None
     changes: dict = field(default_factory=dict)
-    make: Callable[[list[str]], dict] | None = None
+    make: Callable[[list[str], Sequence[Quote]], dict] | None = None
     op: dict = field(default_factory=dict)
 
 
@@ -549,14 +549,17 @@ class Session:
         self._acted: set[str] = set()  # keys this review changed while its reviewer had no name
         # While the server is away: actions queued to be written once it is back, the states
         # and the corrections last read. The UI turns queuing on.
+        self._db = db
         self.queue_when_away = False
         self._queue: list[_Queued] = []
         self._read: dict[str, dict] = {}
         self._stored: list[corr.Correction] = []
+        # Queued corrections the store refused once back (another review made them moot),
+        # one line each: the UI says them. Verdicts queued on them are kept as orphans.
+        self.refused: list[str] = []
         self.client = client
         self.carried = carried
         self.just_carried = just_carried
-        self._db = db
         self._sha = article.sha256
         # What the engine found; ``quotes`` is that list with the corrections applied.
         self.engine_quotes = list(quotes)
@@ -591,6 +594,24 @@ class Session:
                 tx.move_verdicts(self._sha, sorted(self._acted), old, new)
             self._acted = set()
         self._reviewer, self.owner = name, new
+
+    @property
+    def queue_when_away(self) -> bool:
+        """While the server is away, queue actions (shown as made) instead of failing with
+        SessionUnavailable; then the caller reconnects (:meth:`reconnect`, off its UI thread)
+        and :meth:`flush`es: no read or write waits for a connection."""
+        return self._queue_when_away
+
+    @queue_when_away.setter
+    def queue_when_away(self, on: bool) -> None:
+        self._queue_when_away = on
+        self._db.reconnect_on_use = not on
+
+    def reconnect(self) -> bool:
+        """Connect to the server again if it went away; True when it is back (or was never
+        away). May wait for the connect timeout (10 s for a host that does not answer): call
+        it from a worker thread. Writes nothing: :meth:`flush` writes the queue."""
+        return self._db.reconnect()
 
     @property
     def cursor(self) -> int:
@@ -785,11 +806,13 @@ class Session:
         if near is None:
             near = self.quotes[self._cursor].start if self.quotes else 0
         action_id = action_id or uuid.uuid4().hex
-        corr.find_words(self.article.text, words, near)  # a clear error before any write
+        # a clear error before any write: words absent, or only in quotes already
+        corr.find_words(self.article.text, words, near, corr.quote_spans(self.article.text,
+                                                                         self.quotes))
 
-        def make(used: list[str]) -> dict:
-            new_id = corr.next_reviewer_id([*used, *self._key_of])
-            return {**corr.add_op(self.article.text, words, near, new_id),
+        def make(used: list[str], quotes: Sequence[Quote]) -> dict:
+            new_id = corr.next_reviewer_id([*used, *(q.id for q in quotes)])
+            return {**corr.add_op(self.article.text, words, near, new_id, quotes),
                     "key": f"{corr.ADDED_KEY}{action_id}"}
 
         op = self._correct(make, action_id)
@@ -800,7 +823,7 @@ class Session:
         this quote's id and verdicts; the next one's verdicts stay in the record (orphans)."""
         self._key(quote_id)
         op = corr.merge_op(self.quotes, quote_id)
-        return corr.describe(self._correct(lambda used: op, action_id))
+        return corr.describe(self._correct(lambda used, quotes: op, action_id))
 
     def resize(self, quote_id: str, edge: str, grow: bool, *,
                action_id: str | None = None) -> str:
@@ -808,13 +831,13 @@ class Session:
         verdicts stay."""
         quote = self.quotes[self._position[self._key(quote_id)]]
         op = corr.span_op(self.article.text, quote, edge, grow)
-        return corr.describe(self._correct(lambda used: op, action_id))
+        return corr.describe(self._correct(lambda used, quotes: op, action_id))
 
     def reject(self, quote_id: str, *, action_id: str | None = None) -> str:
         """Mark the quote "not a quote": it leaves the list, and stays in the record (its
         verdicts too, as orphans; the export lists it under ``rejected``)."""
         self._key(quote_id)
-        return corr.describe(self._correct(lambda used: corr.reject_op(quote_id), action_id))
+        return corr.describe(self._correct(lambda used, quotes: corr.reject_op(quote_id), action_id))
 
     def refresh(self) -> bool:
         """Read the corrections again (another review's); whether the quote list changed."""
@@ -827,15 +850,15 @@ class Session:
         return [(q.id, q.parts) for q in self.quotes] != was
 
     def _correct(self, make, action_id: str | None) -> dict:
-        """Record one correction (``make(ids of added quotes)`` gives it) as one undoable
-        action, and take the quote list it makes. The cursor goes to the quote it changed.
+        """Record one correction (``make(ids of added quotes, the quote list)`` gives it) as
+        one undoable action, and take the quote list it makes. The cursor goes to the quote it changed.
         While the server is away (and :attr:`queue_when_away` is set) it is queued like a
         verdict: the list shows it at once, :meth:`flush` writes it once it is back."""
         action_id = action_id or uuid.uuid4().hex
         before = list(self.quotes)
 
-        def made(used: list[str]) -> dict:  # recorded with the quotes it was made on
-            return record(make(used), before, self.article.text)
+        def made(used: list[str], quotes: Sequence[Quote]) -> dict:
+            return record(make(used, quotes), before, self.article.text)  # as it was made on
 
         if not self._away():
             try:
@@ -845,7 +868,7 @@ class Session:
                     raise
         used = [c.target for c in self._stored if c.op == "add"] + [
             q.op["target"] for q in self._queue if q.kind == "correct" and q.op["op"] == "add"]
-        op = made(used)
+        op = made(used, self.quotes)
         self._queue.append(_Queued("correct", action_id, op.get("key") or op["target"],
                                    make=made, op=op))
         self._show_queue(op["target"])
@@ -856,12 +879,14 @@ class Session:
         nothing); the cursor goes to *target* (default: the corrected quote)."""
         with self._db.write() as tx:
             found = tx.corrections(self._sha)
-            op = make([after.get("target", "") for after, *_ in found
-                       if after.get("op") == "add"])
-            if tx.has_action(self.client, action_id):  # written: its answer was lost
-                op = next((after for after, *_ in found
-                           if op.get("key") and after.get("key") == op["key"]), op)
-            else:
+            done = tx.has_action(self.client, action_id)  # written: its answer was lost
+            added = f"{corr.ADDED_KEY}{action_id}"  # an add as written (its id may differ)
+            op = next((a for a, *_ in found if a.get("key") == added), None) if done else None
+            if op is None:
+                stored = _corrected(tx, self.article, self.engine_quotes, self._engine_keys)
+                op = make([after.get("target", "") for after, *_ in found
+                           if after.get("op") == "add"], stored.quotes)
+            if not done:
                 key = self._key_of.get(op["target"]) or op.get("key") or op["target"]
                 tx.drop_redo(self._sha, self._mine(tx))
                 tx.add_action(self._sha, key, op["target"], "correct", {}, op, _now(),
@@ -873,12 +898,10 @@ class Session:
         return op
 
     def _show_queue(self, target: str | None = None) -> None:
-        """Show the queued corrections on top of the stored ones; the cursor on *target* (by
-        default, the quote it is on)."""
+        """Show the queued corrections (if any) on top of the corrections last read; the
+        cursor on *target* (by default, the quote it is on)."""
         queued = [corr.Correction(q.op["op"], q.op["target"], q.op, self.reviewer, None)
                   for q in self._queue if q.kind == "correct"]
-        if not queued:
-            return
         current = target or (self.quotes[self._cursor].id if self.quotes else None)
         applied = corr.apply(self.engine_quotes, self._engine_keys, [*self._stored, *queued],
                              self.article.text)
@@ -929,7 +952,20 @@ class Session:
         try:
             return self._key_of[quote_id]
         except (KeyError, TypeError):
-            raise ReviewError(f"no quote {quote_id!r} in this article") from None
+            why = self.gone(quote_id)
+            raise ReviewError(f"no quote {quote_id!r} in this article"
+                              + (f" ({why})" if why else "")) from None
+
+    def gone(self, quote_id: object) -> str | None:
+        """Why *quote_id* left the list, when a correction took it out: "marked not a quote
+        by ana" or "merged into q3" (None: no correction did)."""
+        for removed in reversed(self.removed):
+            if removed.quote.get("id") == quote_id:
+                if removed.why == "merged":
+                    return f"merged into {removed.into}"
+                return "marked not a quote" + (f" by {removed.reviewer}"
+                                               if removed.reviewer else "")
+        return None
 
     def _state(self, tx: ReviewTransaction, key: str, owner: str | None = None) -> dict:
         state = tx.verdict(self._sha, key, self.owner if owner is None else owner)
@@ -970,7 +1006,11 @@ class Session:
             try:
                 if queued.kind == "correct":
                     at = self.quotes[self._cursor].id if self.quotes else None
-                    self._correct_now(queued.make, queued.action_id, at)
+                    try:
+                        self._correct_now(queued.make, queued.action_id, at)
+                    except ReviewError as exc:  # refused now (someone quoted those words)
+                        self.refused.append(f"{corr.describe(queued.op)}: {exc}")
+                        written -= 1
                 else:  # the quote as it is now (its id), or as it was if it left the list
                     where = self._position.get(queued.key)
                     quote = self.quotes[where] if where is not None else queued.quote

@@ -9,6 +9,7 @@ the speaker of the previous quote when the quote stands alone in its paragraph.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.attrs import HEAD, IDX
@@ -97,9 +98,10 @@ def subject_of(verb: Token, in_quote: bytearray | None = None) -> Token | None:
         if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head.i != verb.i:
             participle = verb.tag_ == "VBG" and verb.dep_ == "advcl"
             verb = verb.head if verb.dep_ != "relcl" else None
-            if participle and verb is not None and _subordinate(verb):
+            if participle and verb is not None and (_subordinate(verb) or _reported(verb, in_quote)):
                 # X spoke after the senator won, remarking “…” -- the participle is X's: the
-                # parser hangs it on the nearer clause, whose subject is someone else
+                # parser hangs it on the nearer clause, whose subject is someone else; so in
+                # X said the process could be “messy,” adding … (the clause X reports)
                 verb = verb.head
             # X said that Y “had a policy,” adding … -- the quoted verb is not the one that adds
             while verb is not None and in_quote and in_quote[verb.i] and verb.head.i != verb.i:
@@ -116,6 +118,13 @@ def _subordinate(verb: Token) -> bool:
     """A verb heading a subordinate clause (after X won, when Y spoke) inside a higher clause."""
     return verb.dep_ in ("advcl", "ccomp") and verb.head.i != verb.i and any(
         c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
+
+
+def _reported(verb: Token, in_quote: bytearray | None) -> bool:
+    """A verb heading the clause a reporting verb reports (X said [Y was …]); not itself one
+    (“…,” X added, saying … is X's, whatever the parser hangs "added" on)."""
+    return verb.dep_ == "ccomp" and verb.head.i != verb.i and is_cue_verb(verb.head) \
+        and not is_cue_verb(verb) and not (in_quote and in_quote[verb.head.i])
 
 
 def _named_in_apposition(subj: Token) -> Token:
@@ -254,7 +263,7 @@ def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool,
     if prefer_last:
         verbs.reverse()
     for v in verbs:
-        subj = subject_of(v, index.in_quote)
+        subj = subject_of(v, index.in_quote) or _paragraph_opener(v, index)
         if subj is None and inverted:
             subj = _inverted_subject(v, tokens)
         if subj is not None and plausible_speaker(subj, strict=False):
@@ -288,6 +297,27 @@ def _inverted_subject(verb: Token, tokens: list[Token]) -> Token | None:
             t = t.head
         return t
     return None
+
+
+# Verbs whose object after them is the one spoken to ("“…,” she told reporters")
+_ADDRESS_VERBS = frozenset("tell ask inform assure warn remind urge advise thank answer".split())
+
+
+def _says_its_own(verb: Token, index: DocIndex) -> bool:
+    """A verb after the quote that has its own words outside the quote: "“…,” X said yes",
+    "“…,” X said the party would …": what X said there is that, not the quote. Only with the
+    subject before the verb: in "“…,” added a New Hampshire Democrat" the parser often takes
+    the speaker for an object."""
+    if not any(c.dep_ == "nsubj" and c.i < verb.i and not index.in_quote[c.i]
+               for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.i <= verb.i or index.in_quote[c.i]:
+            continue
+        if c.dep_ in ("ccomp", "intj") or c.dep_ == "dobj" and c.pos_ != "PRON" \
+                and verb.lemma_.lower() not in _ADDRESS_VERBS and c.lemma_.lower() not in SPEECH_NOUNS:
+            return True
+    return False
 
 
 def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> bool:
@@ -325,7 +355,136 @@ def _opens_new_clause(tail: list[Token]) -> bool:
 
 
 def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
-    """The cue and mention for one quoted region, from its own sentence only."""
+    """The cue and mention for one quoted region, from its own sentence only. A source that
+    reports the whole sentence (…, according to X; …, reported X; a poll's percentages) is
+    the one given: news annotation credits the outermost source."""
+    found = _attribute_region(region, index)
+    if found.method in ("none", "according") or found.mention is None:
+        return found
+    found.mention = _person_before_verb(found, index) or _across_paragraphs(found, index) \
+        or found.mention
+    outer = None if _ends_sentence(index.text, region) else \
+        _reported_by(_clause_after(region, index), found, index)
+    if outer is not None:
+        return outer
+    return _poll_source(found, index) or found
+
+
+def _paragraph_opener(verb: Token, index: DocIndex) -> Token | None:
+    """A verb with no subject in a sentence the parser ran across a paragraph break: the
+    person who opens the verb's paragraph (…polls\n\nTrump, in Kentucky, said …)."""
+    if verb.sent.start_char >= index.paragraphs[index.para_of(verb.idx)][0]:
+        return None
+    ent = _opening_person(verb, index)
+    return ent.root if ent is not None else None
+
+
+def _opening_person(verb: Token, index: DocIndex) -> Span | None:
+    """The PERSON entity that opens the verb's paragraph, before the verb."""
+    first = index.token_at(index.paragraphs[index.para_of(verb.idx)][0])
+    while first < verb.i and index.doc[first].is_space:
+        first += 1
+    ent = next((e for e in index.ents if e.start == first and e.label_ == "PERSON"), None)
+    return ent if ent is not None and ent.end <= verb.i and not index.in_quote[ent.start] else None
+
+
+def _across_paragraphs(found: Attribution, index: DocIndex) -> Span | None:
+    """WASHINGTON (AP) — The Latest on the race:\n\nDonald Trump is questioning …: the parser
+    ran a sentence across paragraphs and made the line above the subject; the person who opens
+    the verb's own paragraph is the one speaking."""
+    if found.cue is None:
+        return None
+    verb = found.cue.root
+    if index.para_of(found.mention.root.idx) == index.para_of(verb.idx):
+        return None
+    return _opening_person(verb, index)
+
+
+_OBJECTS = frozenset({"dobj", "pobj", "iobj", "attr", "oprd", "dative"})
+
+
+def _person_before_verb(found: Attribution, index: DocIndex) -> Span | None:
+    """Saturday at the convention Sen. Jane Doe (D-Mass.) said … / Acme Vice President for news
+    Jane Doe called …: the parser makes a thing or a title the subject, but the person named
+    right before the verb is the one speaking."""
+    if found.cue is None or len(found.cue) != 1:
+        return None
+    head, verb = found.mention.root, found.cue.root
+    if head.ent_type_ == "PERSON" or head.pos_ == "PRON" or not head.i < verb.i \
+            or head.lemma_.lower() in PERSON_DESCRIPTORS or head.lower_ in GROUP_HEADS:
+        return None
+    doc, i = index.doc, verb.i - 1
+    if i >= 0 and doc[i].text == ")":  # Sen. Jane Doe (D-Mass.) said
+        while i > head.i and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    while i > head.i and doc[i].text == "," or i > head.i and doc[i].dep_ in ("aux", "neg", "advmod"):
+        i -= 1
+    t = doc[i] if i > head.i else None
+    if t is None or t.ent_type_ != "PERSON" or index.in_quote[t.i]:
+        return None
+    if verb.tag_ == "VBG" and t.i != verb.i - 1 or verb.tag_ != "VBG" and t.dep_ in _OBJECTS:
+        return None  # X attacked Romney, calling him … / a note sent to Jane Doe called …
+    ent = next((e for e in index.ents if e.start <= t.i < e.end), None)
+    return ent if ent is not None and ent.end == t.i + 1 else None
+
+
+def _ends_sentence(text: str, region: QuoteRegion) -> bool:
+    """“… step down.” The … -- what follows the closing mark is another sentence (not so
+    in: greeted with chants of “Bobby!” at a conference)."""
+    end = region.end
+    while end > region.start + 1 and (text[end - 1] in MARKS or text[end - 1].isspace()):
+        end -= 1
+    if text[end - 1:end] not in (".", "!", "?"):
+        return False
+    after = _NEXT_WORD_RE.search(text, region.close_mark + 1 if region.close_mark is not None
+                                 else region.end)
+    return after is None or after.group()[0].isupper()
+
+
+_NEXT_WORD_RE = re.compile(r"[^\W\d_]")
+
+
+_REPORT_VERBS = frozenset({"report"})
+# Heads of a share of the people asked: "31% of Republicans", "the vast majority of Americans"
+_SHARE_HEADS = frozenset("percent % majority most half third quarter plurality share minority "
+                         "fifth tenth".split())
+_POLL_NOUNS = frozenset("poll polls survey surveys study".split())
+
+
+def _reported_by(tail: list[Token], found: Attribution, index: DocIndex) -> Attribution | None:
+    """… noted that “…” is central, reported the Washington Examiner. / …, according to an
+    AP poll. -- a report at the end of the sentence, after the cue found."""
+    after = [t for t in tail if found.cue is None or t.i > found.cue.end - 1]
+    acc = _according_to(after, index)
+    if acc is not None:
+        return acc
+    for t in after:
+        if t.lemma_.lower() in _REPORT_VERBS and t.i > 0 and t.doc[t.i - 1].text == "," \
+                and is_cue_verb(t):
+            rest = [u for u in after if u.i > t.i]
+            subj = _inverted_subject(t, [t] + rest) if rest else None
+            if subj is not None and (subj.ent_type_ in ("ORG", "PERSON") or subj.pos_ == "PROPN"):
+                return Attribution(cue=t.doc[t.i:t.i + 1], mention=noun_phrase(subj, index),
+                                   method="according", confidence=0.85)
+    return None
+
+
+def _poll_source(found: Attribution, index: DocIndex) -> Attribution | None:
+    """“31% of Republicans said …” in a sentence that names the poll: the poll is the source."""
+    head = found.mention.root
+    if not (head.lower_ in _SHARE_HEADS or head.like_num or head.pos_ == "NUM"):
+        return None
+    sent = found.cue[0].sent if found.cue is not None else head.sent
+    for t in sent:
+        if t.lower_ in _POLL_NOUNS and not index.in_quote[t.i] and t.pos_ in ("NOUN", "PROPN") \
+                and not found.mention.start <= t.i < found.mention.end:
+            return Attribution(cue=found.cue, mention=noun_phrase(t, index), method="according",
+                               confidence=0.85)
+    return None
+
+
+def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     text = index.text
     tail = _clause_after(region, index)
     head = _clause_before(region, index)
@@ -334,8 +493,13 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     byline = None if any(is_cue_verb(t) for t in head) else _dash_byline(region, tail, index)
     if byline is not None:
         return byline
-    if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail):
+    if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail) \
+            and not (_ends_sentence(text, region) and any(is_cue_verb(t) for t in head)):
+        # (“…,” X said. is the quote's; in "as she called it, “….” X disagreed." the quote
+        # ended a sentence with its own cue, and X's verb starts the next)
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
+        if found and _says_its_own(found.cue.root, index):
+            found = None  # “…,” Melanie said yes, yes -- her words are these, not the quote
         if found:
             # “…,” Smith said, according to Reuters -- the report is the source given
             reported = _according_to([t for t in tail if t.i > found.cue.end], index)
@@ -466,7 +630,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                 if owned is not None:
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
-                subj = subject_of(t, index.in_quote)
+                subj = subject_of(t, index.in_quote) or _paragraph_opener(t, index)
                 if subj is not None and (plausible_speaker(subj, strict=True)
                                          or not reporting and _document_finding(t, subj)):
                     mention = _mention_for(subj, index)
@@ -481,9 +645,11 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                         found = found or attr
                 if reporting and weak is None and subj is not None and plausible_speaker(subj, False):
                     weak = (t, subj)
-            if t.head.i == t.i or (found is not None and t.dep_ == "conj"
+            if t.head.i == t.i or (found is not None and t.dep_ in ("conj", "advcl")
                                    and t.head.lemma_.lower() in CORE_VERBS):
-                break  # X said …, and Y vowed “…”: Y's clause is beside X's words, not in them
+                # X said …, and Y vowed “…” / as Y went on about “…”, X said yes: Y's clause
+                # is beside X's words, not in them
+                break
             t, hops, child = t.head, hops + 1, t
         if found is not None:
             return found
@@ -534,7 +700,27 @@ def previous_sentence_cue(region: QuoteRegion, index: DocIndex) -> Attribution |
     found = _verb_cue(tokens, index, prefer_last=True)
     if found:
         found.method, found.confidence = "previous", 0.7
-    return found
+        return found
+    return _person_before_last_quote(region, sent, index)
+
+
+def _person_before_last_quote(region: QuoteRegion, sent: Span, index: DocIndex) -> Attribution | None:
+    """Jane Doe was defiant. “…” -- a quote ending its paragraph, right after a sentence whose
+    subject is a person: that person, though no verb of saying introduced the quote."""
+    if region.close_mark is None:
+        return None
+    p_end = index.paragraphs[index.para_of(region.close_mark)][1]
+    if index.text[region.close_mark + 1:p_end].strip(" .\xa0"):
+        return None
+    root = sent.root
+    for c in root.children:
+        if c.dep_ == "nsubj" and not index.in_quote[c.i] and (
+                c.ent_type_ == "PERSON" or c.pos_ == "PRON" and c.lower_ in ("he", "she")):
+            mention = _mention_for(c, index)
+            if mention is not None:
+                return Attribution(cue=sent.doc[root.i:root.i + 1], mention=mention,
+                                   method="previous", confidence=0.6)
+    return None
 
 
 def previous_paragraph_subject(region: QuoteRegion, index: DocIndex, since: int) -> Attribution | None:

@@ -126,6 +126,9 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         antecedent = mention_of(doc[lo:ant.i + 1], ents, offset)
     if antecedent is None and head.lower_ == "it" and head.pos_ == "PRON":
         antecedent = _it_antecedent(head, ents, offset)
+    elif antecedent is None and head.lemma_.lower() in ORG_NOUNS and head.pos_ == "NOUN" \
+            and span[0].lower_ == "the" and span.end == head.i + 1:
+        antecedent = _it_antecedent(head, ents, offset, named=True)  # the company -> Acme
     person = next((e for e in ents.overlapping(span.start, span.end) if e.label_ == "PERSON"), None)
     person_title: tuple[str, ...] = ()
     if person is not None and span.start < person.start:
@@ -156,9 +159,10 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
                 for e in ents.overlapping(head.i, head.i + 1)))
 
 
-def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
-    """What "it" speaks for: the organisation that is the main subject of one of the two
-    sentences before ("The department opened an inquiry. It said …")."""
+def _it_antecedent(it, ents: EntIndex, offset: int, named: bool = False) -> Mention | None:
+    """What "it" speaks for: the organisation or the document that is the main subject of one
+    of the two sentences before ("The department opened an inquiry. It said …", "A study by X
+    found …. It described …"); with ``named``, a named organisation only ("the company")."""
     doc = it.doc
     k = it.sent.start - 1
     for _ in range(2):
@@ -167,12 +171,32 @@ def _it_antecedent(it, ents: EntIndex, offset: int) -> Mention | None:
         sent = doc[k].sent
         for t in sent:
             if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") \
-                    and (t.ent_type_ == "ORG" or t.lemma_.lower() in ORG_NOUNS):
+                    and (t.ent_type_ == "ORG" or not named and (t.lemma_.lower() in ORG_NOUNS
+                                                               or t.lemma_.lower() in DOCUMENT_NOUNS)):
                 lo = min([t.i] + [c.left_edge.i for c in t.lefts
                                   if c.dep_ in ("compound", "amod", "det", "nmod", "poss")])
                 return mention_of(doc[max(lo, sent.start):t.i + 1], ents, offset)
         k = sent.start - 1
     return None
+
+
+# Things that speak in news (documents, media, organisations) but are never "he" or "she"
+THING_NOUNS = frozenset("""
+article ad ads advert advertisement video spot piece book film movie show story tweet post
+letter statement website site page sign banner poster headline editorial platform bill law
+resolution memo email message song clip speech documentary series program programme
+""".split())
+
+
+def _thing(cluster: Cluster) -> bool:
+    """A description cluster whose head is a thing or an organisation ("the article",
+    "the spot", "a study by X", "the campaign")."""
+    if cluster.kind != "person" or cluster.name[:1].isupper() and not \
+            cluster.name.split()[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her"):
+        return False
+    words = cluster.name.lower().split(" of ")[0].split()
+    return bool(words) and (words[-1] in THING_NOUNS or words[-1] in DOCUMENT_NOUNS
+                            or words[-1] in ORG_NOUNS)
 
 
 # Heads of a phrase for an organisation, which "it" can speak for
@@ -651,6 +675,8 @@ class Resolver:
             plural = c.kind in ("group", "organization")
             if (gender == "p") != plural:
                 continue
+            if gender != "p" and _thing(c):
+                continue  # “…,” she said -- not "the article" quoted before her
             score = 1.0 / (1.0 + (at - last) / 400.0)
             if c is last_subject:
                 score *= 2.5

@@ -319,6 +319,14 @@ class ReviewStore(Protocol):
     def read(self) -> AbstractContextManager[ReviewTransaction]:
         """Queries outside a transaction."""
 
+    reconnect_on_use: bool
+    """True: a lost connection to a server is opened again by the next read or write (which
+    may then wait for the connect timeout); False: only by :meth:`reconnect`."""
+
+    def reconnect(self) -> bool:
+        """Open a lost connection again (may wait for the connect timeout: a UI calls it off
+        its own thread); True when the store can be used."""
+
     def listen(self, callback: Callable[[str], None]) -> Callable[[], None] | None:
         """Call ``callback(sha256)`` (from another thread) when another client commits a change
         to that version; returns a function that stops it, or None when the backend has no

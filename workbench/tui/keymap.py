@@ -85,6 +85,9 @@ KEYMAP: tuple[KeySpec, ...] = (
     KeySpec("filter", "slash", "filter", "Filter",
             "Filter the quote list (words of the quote or speaker; is:disputed, is:open ...)",
             footer=True, group="list"),
+    KeySpec("doubtful_first", "exclamation_mark", "doubtful_first", "Doubtful first",
+            "Sort the quote list with the least sure speakers first (no speaker, then lowest "
+            "confidence); again for text order", group="list"),
     KeySpec("search", "f", "search", "Search",
             "Search the corpus for the quote with an edited query", group="evidence"),
     KeySpec("next_match", "tab", "cycle_match(1)", "Next match",
@@ -120,7 +123,8 @@ _KEY_LABELS = {"question_mark": "?", "slash": "/", "space": "space", "down": "â†
                "pagedown": "pgdn", "pageup": "pgup", "enter": "enter", "tab": "tab",
                "shift+tab": "shift+tab", "home": "home", "end": "end",
                "left_square_bracket": "[", "right_square_bracket": "]",
-               "left_curly_bracket": "{", "right_curly_bracket": "}", "delete": "del"}
+               "left_curly_bracket": "{", "right_curly_bracket": "}", "delete": "del",
+               "exclamation_mark": "!"}
 
 
 def key_label(key: str) -> str:

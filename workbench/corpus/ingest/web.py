@@ -107,6 +107,11 @@ def names_url(target: str) -> bool:
     return bool(_SCHEME.match(target))
 
 
+def page_url(url: str) -> str:
+    """*url* without its ``#fragment``: the page it names, which the key is."""
+    return url.strip().split("#", 1)[0]
+
+
 def split_targets(targets: Iterable[str], warn: Warn) -> tuple[list[str], list[str], int]:
     """(file paths, http(s) URLs, how many targets were bad URLs: reported)."""
     paths, urls, bad = [], [], 0
@@ -380,7 +385,9 @@ def ingest_urls(store, urls: list[str], *, warn: Warn,
     summary = Summary()
     started = time.perf_counter()
     advance = advance or (lambda n: None)
-    urls = list(dict.fromkeys(urls))  # a URL named twice is fetched once
+    # A URL named twice is fetched once; a #fragment (an anchor, a browser's "link to
+    # highlight") names a place in the page, not another page: it is not part of the key.
+    urls = list(dict.fromkeys(page_url(u) for u in urls))
     known = {url: None if force or store.sha256_of(url) is None else store.fetch_of(url)
              for url in urls}
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="fetch")

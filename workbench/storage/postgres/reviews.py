@@ -71,6 +71,9 @@ class PostgresReviewStore:
         self.id = uuid.uuid4().hex  # names this store in its notifications
         self._listeners: list[_Listener] = []
         self._retry_at = 0.0  # while the server is away: no new connection tried before this
+        # A lost connection is opened again by the next read or write (at most once a
+        # second); off, only by reconnect(), which the UI calls from a worker thread.
+        self.reconnect_on_use = True
         self.conn = None
         self.conn = self._open()
 
@@ -104,7 +107,7 @@ class PostgresReviewStore:
         if self.conn is None:
             raise SessionError(f"{self.shown}: the session store is closed")
         if self.conn.broken:  # the server went away since: the next action connects again
-            if time.monotonic() < self._retry_at:  # tried a moment ago: not on every read
+            if not self.reconnect_on_use or time.monotonic() < self._retry_at:
                 raise SessionUnavailable(f"{self.shown}: the server is away (trying again)")
             self.conn.close()
             try:
@@ -113,6 +116,27 @@ class PostgresReviewStore:
                 self._retry_at = time.monotonic() + _RETRY
                 raise SessionUnavailable(str(exc)) from None
         return self.conn
+
+    def reconnect(self) -> bool:
+        """Connect again if the connection was lost; True when the store can be used. The
+        connection is made outside the store's lock (a host that does not answer takes the
+        connect timeout), so reads and writes meanwhile fail at once as SessionUnavailable."""
+        with self.lock:
+            if self.conn is None:
+                return False
+            if not self.conn.broken:
+                return True
+        try:
+            fresh = self._open()
+        except SessionError:
+            return False
+        with self.lock:
+            if self.conn is None:  # closed meanwhile
+                fresh.close()
+                return False
+            old, self.conn = self.conn, fresh
+        old.close()
+        return True
 
     @property
     def closed(self) -> bool:

@@ -403,6 +403,12 @@ class SQLiteReviewStore:
         except sqlite3.Error:
             pass
 
+    reconnect_on_use = True  # (a file has no connection to lose)
+
+    def reconnect(self) -> bool:
+        """A file is never away: True while the store is open."""
+        return self.conn is not None
+
     def listen(self, callback) -> None:
         """No live updates from a file: a review sees other reviews' changes on its next
         read (the UI reads on every move). None: nothing to stop."""

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from workbench.errors import WorkbenchError
 from workbench.models import Article, Extraction, Quote
+from workbench.review.order import doubtful_first
 from workbench.review.session import describe, disagree
 from workbench.review.verdicts import DECISIONS
 from workbench.render import clip, one_line
@@ -37,6 +38,8 @@ from workbench.tui.widgets import ArticleView, EvidenceView, QuoteList, ReviewPr
 from workbench.tui.widgets.quote_list import MARKS
 
 ROW_TEXT_CHARS = 200
+RECONNECT_SECONDS = 1.0
+"""How long the reconnecting worker waits between tries while the review server is away."""
 
 
 # --------------------------------------------------------------------------- messages
@@ -78,6 +81,10 @@ class ReviewsChanged(Message):
     def __init__(self, sha256: str) -> None:
         super().__init__()
         self.sha256 = sha256
+
+
+class Reconnected(Message):
+    """The review server is back (posted by the reconnecting worker): the queue can be written."""
 
 
 class SearchDone(Message):
@@ -122,6 +129,7 @@ class MainScreen(Screen):
         self.found: dict[str, Found] = {}
         self.searching: set[str] = set()
         self.filter_text = ""
+        self.doubtful_first = False  # the list shows the least sure speakers first
         self.load_error: str | None = None
         self.title_text = Text()
         self._say_timer = None
@@ -131,7 +139,7 @@ class MainScreen(Screen):
         self.shown_others: dict[str, dict] = {}
         self.shown_final: dict[str, object] = {}
         self.stop_listening = None  # stops the store's live updates (a server's), if any
-        self.flush_timer = None  # while the review server is away: writes the queued actions
+        self.reconnecting = False  # a worker is trying to reach the review server again
         self.quit_warned = False
         self.pending_evidence: set[str] = set()  # decided while their search still ran
 
@@ -232,9 +240,12 @@ class MainScreen(Screen):
         self.speakers = {s.id: s for s in self.session.speakers}
         self.article_view.set_quotes(self.quotes)
         if not self.quotes:
-            self.quote_list.set_message("No quotes found in this article.")
-            self.evidence_view.show_message("No quotes to check.")
-            self.progress.set_progress(0, 0)
+            if self.session.removed:  # every quote was marked not a quote: undo is the way back
+                self.reload_quotes()
+            else:
+                self.quote_list.set_message("No quotes found in this article.")
+                self.evidence_view.show_message("No quotes to check.")
+                self.progress.set_progress(0, 0)
             self.app.loaded.set()
             return
         self.quote_list.set_rows([self.row(q, v) for q, v in zip(self.quotes,
@@ -412,6 +423,8 @@ class MainScreen(Screen):
     def _update_list_title(self) -> None:
         shown, total = len(self.quote_list.visible), len(self.quotes)
         title = f"Quotes {total}" if not self.filter_text else f"Quotes {shown}/{total}"
+        if self.doubtful_first:
+            title += " · doubtful first"
         self.quote_list.border_title = Content(title)
         self.quote_list.border_subtitle = (Content("/" + clip(one_line(self.filter_text), 20))
                                            if self.filter_text else None)
@@ -447,21 +460,45 @@ class MainScreen(Screen):
         return True, result
 
     def say_reconnecting(self) -> None:
-        """The server is away: say so, and try every second to write what was queued."""
+        """The server is away: say so, and try to reach it again off the UI thread."""
         n = self.session.queued
         self.say(f"reconnecting: the review server is away · {n} action{'s' if n != 1 else ''} "
                  "queued, written when it is back", seconds=3600)
-        if self.flush_timer is None:
-            self.flush_timer = self.set_interval(1.0, self.flush_queue)
+        if not self.reconnecting:
+            self.reconnecting = True
+            self.reconnect()
+
+    @work(thread=True, exclusive=True, group="reconnect", exit_on_error=False)
+    def reconnect(self) -> None:
+        """Every RECONNECT_SECONDS, connect to the review server again, in a thread: a host
+        that does not answer takes the connect timeout, and the checker keeps working
+        meanwhile. The queue is written on the UI thread (:meth:`on_reconnected`), once."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            if self.session.reconnect():
+                self.post_message(Reconnected())
+                return
+            worker.cancelled_event.wait(RECONNECT_SECONDS)
+
+    def on_reconnected(self, message: Reconnected) -> None:
+        self.reconnecting = False
+        self.flush_queue()
 
     def flush_queue(self) -> None:
-        written = self.session.flush()
-        if self.session.queued:
+        """Write the queued actions; if the server went away again, keep trying."""
+        try:
+            written = self.session.flush()
+        except WorkbenchError as exc:  # back, but refusing (a permission): said, kept queued
+            self.notify(f"Not saved: {exc}", title="Session", severity="error", markup=False)
             return
-        self.flush_timer.stop()
-        self.flush_timer = None
+        if self.session.queued:
+            self.say_reconnecting()
+            return
         self.say(f"reconnected: {written} queued action{'s' if written != 1 else ''} written",
                  seconds=5)
+        for line in self.session.refused:  # a queued correction made moot meanwhile
+            self.notify(f"Not corrected: {line}", severity="error", markup=False)
+        self.session.refused.clear()
         if [(q.id, q.parts) for q in self.quotes] != [(q.id, q.parts)
                                                       for q in self.session.quotes]:
             self.reload_quotes()  # a queued added quote took another id (someone took its)
@@ -525,10 +562,14 @@ class MainScreen(Screen):
     def action_next_unreviewed(self) -> None:
         if not self.ready():
             return
-        if self.filter_text:
+        if self.filter_text or self.doubtful_first:
             visible = self.quote_list.visible
-            order = [q for q in visible if q > self.cursor] + [q for q in visible
-                                                               if q <= self.cursor]
+            if self.cursor in visible:  # in the list's order, which may not be the text's
+                k = visible.index(self.cursor)
+                order = visible[k + 1:] + visible[:k + 1]
+            else:
+                order = [q for q in visible if q > self.cursor] + [q for q in visible
+                                                                   if q <= self.cursor]
             target = next((q for q in order if not self.verdict(self.quotes[q]).decided), None)
         else:
             target = self.session.next_open(self.cursor)
@@ -758,31 +799,38 @@ class MainScreen(Screen):
         self.app.push_screen(NoteScreen(self.verdict(quote).note or "",
                                         cursor_blink=self.app.cursor_blink), done)
 
+    def history_ready(self) -> bool:
+        """Undo and redo need the session only: with every quote marked not a quote, undo is
+        what brings them back."""
+        if self.session is None:
+            return self.ready()
+        return True
+
     def action_undo(self) -> None:
-        if not self.ready():
+        if not self.history_ready():
             return
         done, label = self.save(self.session.undo)
         if not done:
             self.sync_rows()  # a refused undo: show what the other review did
             self.update_detail()
             return
-        if self.after_step():
-            self.say(f"Undone: {label}")
+        if self.after_step() or self.current_quote is None:
+            self.say(f"Undone: {label}" if label else "Nothing to undo.")
             return
         self.say(f"Undone: {label} (now {describe_status(self.verdict(self.current_quote))})"
                  if label else "Nothing to undo.")
 
     def after_step(self) -> bool:
         """Show what an undo or redo did; whether it changed the quote list (a correction)."""
-        if [(q.id, q.parts) for q in self.quotes] != [(q.id, q.parts)
-                                                      for q in self.session.quotes]:
+        if not self.quotes or [(q.id, q.parts) for q in self.quotes] != [
+                (q.id, q.parts) for q in self.session.quotes]:
             self.reload_quotes()
             return True
         self.refresh_all()
         return False
 
     def action_redo(self) -> None:
-        if not self.ready():
+        if not self.history_ready():
             return
         done, label = self.save(self.session.redo)
         if not done:
@@ -804,11 +852,24 @@ class MainScreen(Screen):
             self.notify(f"Not corrected: {exc}", severity="error", markup=False)
             return False
         self.reload_quotes()
+        self.unhide_current()
         if self.session.queued:  # the server is away: queued like a verdict
             self.say_reconnecting()
         elif isinstance(line, str):
             self.say(f"{line} · {self.key_of('undo')} undoes", seconds=5)
         return True
+
+    def unhide_current(self) -> None:
+        """A quote just added or corrected that the list's filter hides: the filter goes, so
+        the checker sees the quote they are on."""
+        if not self.filter_text or self.current_quote is None \
+                or self.cursor in self.quote_list.visible:
+            return
+        for field in self.query("#filter"):
+            field.value = ""
+            field.display = False
+        self.apply_filter("", move=False)
+        self.quote_list.set_cursor(self.cursor)
 
     def reload_quotes(self) -> None:
         """Take the session's quote list again (after a correction or its undo): rows, article
@@ -822,7 +883,13 @@ class MainScreen(Screen):
         self.quote_list.set_rows([self.row(q, v) for q, v in zip(self.quotes,
                                                                   self.session.verdicts())])
         if not self.quotes:
-            self.quote_list.set_message("No quotes left: a (add) or z (undo).")
+            self.cursor = 0
+            self.quote_list.set_message(f"No quotes left: {self.key_of('add_quote')} (add) or "
+                                        f"{self.key_of('undo')} (undo).")
+            self._update_list_title()
+            self.article_view.show_quote(None, None)
+            self.update_detail()
+            self.evidence_view.show_message("No quotes to check.")
             self.update_progress()
             return
         self.apply_filter(self.filter_text, move=False)
@@ -889,6 +956,14 @@ class MainScreen(Screen):
             event.stop()
             self.close_filter()
 
+    def action_doubtful_first(self) -> None:
+        """Toggle the list between text order and the least sure speakers first."""
+        if not self.ready():
+            return
+        self.doubtful_first = not self.doubtful_first
+        self.apply_filter(self.filter_text, move=False)
+        self.say("Doubtful speakers first." if self.doubtful_first else "Quotes in text order.")
+
     def close_filter(self) -> None:
         field = self.query_one("#filter")
         if not field.value:
@@ -901,12 +976,14 @@ class MainScreen(Screen):
             return
         self.filter_text = text.strip()
         tokens = self.filter_text.casefold().split()
+        verdicts = self.session.verdicts() if tokens or self.doubtful_first else None
         if not tokens:
             visible = list(range(len(self.quotes)))
         else:
-            verdicts = self.session.verdicts()
             visible = [i for i, q in enumerate(self.quotes)
                        if self._matches(q, verdicts[i], tokens)]
+        if self.doubtful_first:
+            visible = doubtful_first(visible, self.quotes, verdicts)
         self.quote_list.set_visible(visible)
         if not visible:
             self.quote_list.set_message("No quote matches the filter (escape clears it).")

@@ -1,0 +1,38 @@
+"""Speaker classes of issue 12 through the real pipeline, where the parse itself matters
+(hand-made sentences; the hand-built Doc versions are in test_attribution.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.extract import quotes_from_doc
+
+pytestmark = pytest.mark.model
+
+
+def _speakers(nlp, text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker_name, q.mention.text if q.mention else None)
+            for q in quotes_from_doc(nlp(text))]
+
+
+def test_report_at_the_end_of_the_sentence_is_the_source(nlp):
+    text = ("Jane Doe said on Monday that the plan was “dead on arrival” in the Senate this "
+            "year, according to the Associated Press.")
+    assert _speakers(nlp, text) == [("the Associated Press", "the Associated Press")]
+
+
+def test_share_of_voters_speaks_for_the_poll(nlp):
+    text = ("In a new Reuters poll, 31% of voters said they were “extremely worried about the "
+            "economy and their jobs.”")
+    assert _speakers(nlp, text)[0][1] == "a new Reuters poll"
+
+
+def test_quote_ending_a_paragraph_goes_to_the_person_just_described(nlp):
+    text = ("The rally went on for hours. Jane Doe was defiant. “We will win this fight and we "
+            "will win the next one.”\n\nThe crowd cheered.")
+    assert _speakers(nlp, text) == [("Jane Doe", "Jane Doe")]
+
+
+def test_next_sentence_verb_does_not_take_a_quote_that_had_its_cue(nlp):
+    text = "Jane Doe called the bill “a sham from start to finish.” John Smith disagreed."
+    assert _speakers(nlp, text) == [("Jane Doe", "Jane Doe")]
