@@ -837,7 +837,8 @@ class Session:
         """Mark the quote "not a quote": it leaves the list, and stays in the record (its
         verdicts too, as orphans; the export lists it under ``rejected``)."""
         self._key(quote_id)
-        return corr.describe(self._correct(lambda used, quotes: corr.reject_op(quote_id), action_id))
+        op = corr.reject_op(quote_id)
+        return corr.describe(self._correct(lambda used, quotes: op, action_id))
 
     def refresh(self) -> bool:
         """Read the corrections again (another review's); whether the quote list changed."""
@@ -851,8 +852,8 @@ class Session:
 
     def _correct(self, make, action_id: str | None) -> dict:
         """Record one correction (``make(ids of added quotes, the quote list)`` gives it) as
-        one undoable action, and take the quote list it makes. The cursor goes to the quote it changed.
-        While the server is away (and :attr:`queue_when_away` is set) it is queued like a
+        one undoable action, and take the quote list it makes. The cursor goes to the quote it
+        changed. While the server is away (and :attr:`queue_when_away` is set) it is queued like a
         verdict: the list shows it at once, :meth:`flush` writes it once it is back."""
         action_id = action_id or uuid.uuid4().hex
         before = list(self.quotes)
