@@ -115,13 +115,23 @@ class CandidateIndex:
         if not useful:
             return []
         second = self.ranked(words, RANKED_LIMIT) if wide else []
+        order = self._pigeonholed(useful, words, limit)
+        return list(dict.fromkeys(second + order + self._by_idf(useful, limit, wide))
+                    )[: limit + len(second)]
+
+    def pigeonholed(self, words: list[str], limit: int) -> list[int]:
+        """The passages of the pigeonhole AND queries alone (:meth:`_pigeonholes`), those
+        holding the most evidence first: :meth:`some_rarest` without the second look, for a
+        searcher that asks for that look only when these passages hold nothing."""
+        useful = self._rarest_known(words)
+        return self._pigeonholed(useful, words, limit) if useful else []
+
+    def _pigeonholed(self, useful: list[str], words: list[str], limit: int) -> list[int]:
         hits: dict[int, int] = {}
         for ids in self._pigeonholes(useful, words, limit):
             for rowid in ids:
                 hits[rowid] = hits.get(rowid, 0) + 1
-        order = sorted(hits, key=lambda r: -hits[r])  # stable: FTS5's order among equals
-        return list(dict.fromkeys(second + order + self._by_idf(useful, limit, wide))
-                    )[: limit + len(second)]
+        return sorted(hits, key=lambda r: -hits[r])  # stable: FTS5's order among equals
 
     def by_weight(self, words: list[str], limit: int) -> list[int]:
         """The third look, for a quote neither of the others finds: the passages holding the
