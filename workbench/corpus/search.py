@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -82,6 +82,31 @@ _ASCII_WORDS_SPLIT = b"\xff" + _ASCII_WORDS[1:]
 """_ASCII_WORDS with NUL (which joins texts) turned into 0xff, which UTF-8 never holds."""
 _MARKS = tuple(c.encode() for c in "’‘“”—–…\xa0")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+@dataclass
+class _Seen:
+    """What the looks of one quote (one Tokens) learnt of each passage, by id: the words it
+    holds (weighted), the quick comparisons, the alignment. A later look re-reading a passage
+    reuses them (the answers are the same: every one depends only on the quote and the
+    passage)."""
+
+    held: dict[int, float] = field(default_factory=dict)
+    looks: dict[int, Located] = field(default_factory=dict)
+    words: dict[int, float] = field(default_factory=dict)
+    aligned: dict[int, Alignment | None] = field(default_factory=dict)
+
+    def look(self, pid: int, compute) -> Located:
+        got = self.looks.get(pid)
+        if got is None:
+            got = self.looks[pid] = compute()
+        return got
+
+    def shared(self, pid: int, compute) -> float:
+        got = self.words.get(pid)
+        if got is None:
+            got = self.words[pid] = compute()
+        return got
 
 
 @dataclass(frozen=True)
@@ -165,15 +190,19 @@ class Searcher:
                                         matches, limit)
         return matches
 
-    def _promising(self, q: Tokens, rows: list[Passage]) -> list[tuple[Located, Passage]]:
+    def _promising(self, q: Tokens, rows: list[Passage], seen: _Seen
+                   ) -> list[tuple[Located, Passage]]:
         """The rows worth aligning: the best few by a character comparison, and the best two by
         shared words (``token_set_ratio``), which ranks a heavy paraphrase right where the
-        character score may not."""
-        looks = [(locate(q.joined, row.text), row) for row in rows]
+        character score may not. (Both remembered in *seen*, for the next look.)"""
+        looks = [(seen.look(row.id, lambda row=row: locate(q.joined, row.text)), row)
+                 for row in rows]
         by_chars = sorted(range(len(looks)), key=lambda k: -looks[k][0].score)
         picked = [k for k in by_chars[:ALIGNED] if looks[k][0].score >= MIN_LOOK]
-        by_words = sorted(range(len(looks)),
-                          key=lambda k: -fuzz.token_set_ratio(q.joined, looks[k][0].flat))
+        words = [seen.shared(rows[k].id, lambda k=k: fuzz.token_set_ratio(q.joined,
+                                                                          looks[k][0].flat))
+                 for k in range(len(looks))]
+        by_words = sorted(range(len(looks)), key=lambda k: -words[k])
         picked += [k for k in by_words[:2] if k not in picked]
         return [looks[k] for k in picked]
 
@@ -194,18 +223,18 @@ class Searcher:
         wide = wide and self.thorough
         words = list(q.words)
         pool = SPEAKER_POOL if speaker else POOL
-        aligned: dict[int, Alignment | None] = {}  # passage id -> its alignment, this quote
+        seen = _Seen()  # what each look learnt of a passage, for the next looks
         ids = self.index.all_rarest(words, pool)
         strong = 0 < len(ids) < pool  # all of them, not the first *pool* of very many
         if strong or not wide:
             if not strong:
                 ids = list(dict.fromkeys(ids + self.index.some_rarest(words, pool, wide)))
-            found = self._found_in(q, self._pool(q, ids, speaker), leads, aligned)
+            found = self._found_in(q, self._pool(q, ids, speaker, seen), leads, seen)
             tried = set(ids)
             if not found and strong and wide:
                 second = self.index.ranked(words, RANKED_LIMIT)
                 tried.update(second)
-                found = self._found_in(q, self._pool(q, second, speaker), leads, aligned)
+                found = self._found_in(q, self._pool(q, second, speaker, seen), leads, seen)
         else:
             # The pigeonhole ANDs first (cheap); the second look (an OR of twenty ANDs,
             # the dearest query) only when their passages hold no finding. Then the pool is
@@ -214,26 +243,27 @@ class Searcher:
             # most quotes with a few words changed).
             order = self.index.pigeonholed(words, pool)
             first = list(dict.fromkeys(ids + order[:pool]))
-            found = self._found_in(q, self._pool(q, first, speaker), leads, aligned)
+            found = self._found_in(q, self._pool(q, first, speaker, seen), leads, seen)
             tried = set(first)
             if not found:
                 second = self.index.ranked(words, RANKED_LIMIT)
                 both = list(dict.fromkeys(second + order))[: pool + len(second)]
                 union = list(dict.fromkeys(ids + both))
                 tried.update(union)
-                found = self._found_in(q, self._pool(q, union, speaker), leads, aligned)
+                found = self._found_in(q, self._pool(q, union, speaker, seen), leads, seen)
         if not found and wide and len(words) >= third_look_words:
             third = [i for i in self.index.by_weight(words, THIRD_LOOK_POOL) if i not in tried]
-            found = self._found_in(q, self._pool(q, third, speaker), leads, aligned)
+            found = self._found_in(q, self._pool(q, third, speaker, seen), leads, seen)
         return found
 
     def _found_in(self, q: Tokens, rows: list[Passage], leads: list[Found] | None = None,
-                  aligned: dict[int, Alignment | None] | None = None) -> list[Found]:
-        """The findings among *rows* (and the leads, into *leads*); *aligned* keeps each
+                  seen: _Seen | None = None) -> list[Found]:
+        """The findings among *rows* (and the leads, into *leads*); *seen* keeps each
         passage's alignment for *q*, so that a later look re-reading it aligns it once."""
         found = []
-        aligned = {} if aligned is None else aligned
-        for look, row in self._promising(q, rows):
+        seen = seen or _Seen()
+        aligned = seen.aligned
+        for look, row in self._promising(q, rows, seen):
             if row.id in aligned:
                 al = aligned[row.id]
             else:
@@ -352,22 +382,26 @@ class Searcher:
 
     # ----------------------------------------------------------------- the store
 
-    def _pool(self, q: Tokens, ids: list[int], speaker: str | None) -> list[Passage]:
+    def _pool(self, q: Tokens, ids: list[int], speaker: str | None, seen: _Seen | None = None
+              ) -> list[Passage]:
         """The passages *ids* (only *speaker*'s, if given), narrowed to the CANDIDATES that
         hold most of the quote's words."""
         rows = self._passages(ids)
         if speaker:
             rows = [r for r in rows if self._spoken_by(r, speaker)]
-        return self._narrow(q, rows)
+        return self._narrow(q, rows, seen or _Seen())
 
-    def _narrow(self, q: Tokens, rows: list[Passage]) -> list[Passage]:
+    def _narrow(self, q: Tokens, rows: list[Passage], seen: _Seen) -> list[Passage]:
         """The CANDIDATES of *rows* that hold most of the quote's distinct words, each word
         weighted by its rarity (a passage sharing the quote's one rare word beats one sharing
         two of its commonest)."""
         if len(rows) <= CANDIDATES:
             return rows
-        wanted = {w.encode(): self.index.weight(w) for w in q.words}
-        held = dict(zip((r.id for r in rows), _held(wanted, [r.text for r in rows])))
+        held = seen.held
+        new = [r for r in rows if r.id not in held]
+        if new:
+            wanted = {w.encode(): self.index.weight(w) for w in q.words}
+            held.update(zip((r.id for r in new), _held(wanted, [r.text for r in new])))
         # Stable: of passages holding as much, the index's order decides.
         return sorted(rows, key=lambda r: -held[r.id])[:CANDIDATES]
 
