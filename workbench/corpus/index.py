@@ -259,7 +259,12 @@ class CandidateIndex:
         return sorted(terms, key=lambda t: (self._est[t], t))
 
     def _at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
-        """Up to *limit* passages holding at least *held* of *terms* (in rowid order)."""
+        """Up to *limit* passages holding at least *held* of *terms* (in rowid order); by the
+        store's own query for that where it has one (SQLite: ``match_at_least``, a cheaper
+        expression of the same)."""
+        at_least = getattr(self.source, "match_at_least", None)
+        if at_least is not None:
+            return at_least(terms, held, limit)
         return self.source.match_any_of(list(combinations(terms, held)), limit)
 
     def _intersect(self, terms: list[str], limit: int) -> list[int]:
