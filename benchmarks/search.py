@@ -502,6 +502,9 @@ class _AltIndex:
     def ranked(self, words, limit: int) -> list[int]:
         return []
 
+    def pigeonholed(self, words, limit: int) -> list[int]:
+        return self.candidates(words, limit)
+
     def weight(self, term: str) -> float:
         return self.rare.weight(term)
 

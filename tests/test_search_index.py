@@ -93,3 +93,24 @@ def test_held_sums_the_weights_of_the_words_each_text_holds():
     wanted = {b"don": 2.0, b"the": 1.0, b"caf\xc3\xa9": 3.0}
     texts = ["The cat, don’t", "nothing", "café and the", "a\0the"]
     assert _held(wanted, texts) == [3.0, 0, 4.0, 1.0]
+
+
+WORDS = "kiwi lime mango papaya quince rhubarb zebrafish alpha".split()
+
+
+@pytest.mark.parametrize("n,held", [(2, 2), (3, 2), (4, 2), (5, 3), (6, 3), (6, 4), (6, 6),
+                                    (8, 5)])
+def test_at_least_is_the_or_of_every_choice(store, n, held):
+    """SQLite's nested at-least expression (``match_at_least``) gives the same ids, in the same
+    order, as the OR of every choice of *held* of the terms; with a limit, the same first ids.
+    (PostgreSQL has no such method: the index asks it for the OR of every choice.)"""
+    from itertools import combinations
+
+    at_least = getattr(store, "match_at_least", None)
+    if at_least is None:
+        pytest.skip("the backend has no match_at_least")
+    terms = WORDS[:n]
+    for limit in (2, 100):
+        assert at_least(terms, held, limit) == store.match_any_of(
+            list(combinations(terms, held)), limit)
+    assert at_least(terms, held, 100) or held > 4  # the corpus holds some of each kind

@@ -1124,3 +1124,38 @@ async def test_help_tells_the_mouse_too(tmp_path):
         console.print(app.screen.table)
         text = console.export_text()
         assert "Mouse" in text and "click" in text and "wheel" in text
+
+
+async def test_no_match_shows_the_weak_lead_apart_never_as_evidence(tmp_path, store):
+    """An edited query too far from every passage to be a finding, but clearly close to one:
+    the pane says "No match", then the lead labelled as no finding, with its source; taking
+    evidence finds nothing to take, and a verdict records "no match", not the lead."""
+    app = make_app(tmp_path, corpus=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        main, view = app.main, app.main.evidence_view
+        await settle(app, pilot, "j", "j", "j")  # q4
+        await pilot.press("f")
+        field = app.screen.query_one("Input")
+        field.value = ("Our aim right now is to help Ukraine hold out against Moscow and "
+                       "defend its land.")
+        await pilot.press("enter")
+        await app.wait_for_searches()
+        await pilot.pause()
+        message = view.message
+        assert message.startswith("No match")
+        lead_at = message.index("weak lead — not a finding")
+        assert message.index("No match") < lead_at
+        assert "help Ukraine push back against Russian aggression" in message[lead_at:]
+        assert "Press Briefing by Press Secretary Karine Jean-Pierre" in message[lead_at:]
+        assert view.evidence == []
+        await pilot.press("enter")  # take as evidence: there is none to take
+        await pilot.pause()
+        assert main.session.verdict("q4").evidence is None
+        await pilot.press("c")  # a verdict now records "no match", not the lead
+        await app.wait_for_searches()
+        await pilot.pause()
+        v = main.session.verdict("q4")
+        assert v.status == "confirmed"
+        assert not v.evidence["found"]
+        assert "push back" not in json.dumps(v.evidence)

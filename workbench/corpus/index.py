@@ -115,13 +115,23 @@ class CandidateIndex:
         if not useful:
             return []
         second = self.ranked(words, RANKED_LIMIT) if wide else []
+        order = self._pigeonholed(useful, words, limit)
+        return list(dict.fromkeys(second + order + self._by_idf(useful, limit, wide))
+                    )[: limit + len(second)]
+
+    def pigeonholed(self, words: list[str], limit: int) -> list[int]:
+        """The passages of the pigeonhole AND queries alone (:meth:`_pigeonholes`), those
+        holding the most evidence first: :meth:`some_rarest` without the second look, for a
+        searcher that asks for that look only when these passages hold nothing."""
+        useful = self._rarest_known(words)
+        return self._pigeonholed(useful, words, limit) if useful else []
+
+    def _pigeonholed(self, useful: list[str], words: list[str], limit: int) -> list[int]:
         hits: dict[int, int] = {}
         for ids in self._pigeonholes(useful, words, limit):
             for rowid in ids:
                 hits[rowid] = hits.get(rowid, 0) + 1
-        order = sorted(hits, key=lambda r: -hits[r])  # stable: FTS5's order among equals
-        return list(dict.fromkeys(second + order + self._by_idf(useful, limit, wide))
-                    )[: limit + len(second)]
+        return sorted(hits, key=lambda r: -hits[r])  # stable: FTS5's order among equals
 
     def by_weight(self, words: list[str], limit: int) -> list[int]:
         """The third look, for a quote neither of the others finds: the passages holding the
@@ -249,7 +259,12 @@ class CandidateIndex:
         return sorted(terms, key=lambda t: (self._est[t], t))
 
     def _at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
-        """Up to *limit* passages holding at least *held* of *terms* (in rowid order)."""
+        """Up to *limit* passages holding at least *held* of *terms* (in rowid order); by the
+        store's own query for that where it has one (SQLite: ``match_at_least``, a cheaper
+        expression of the same)."""
+        at_least = getattr(self.source, "match_at_least", None)
+        if at_least is not None:
+            return at_least(terms, held, limit)
         return self.source.match_any_of(list(combinations(terms, held)), limit)
 
     def _intersect(self, terms: list[str], limit: int) -> list[int]:

@@ -136,24 +136,32 @@ class Corpus:
         return self._searcher
 
     def check_quote(self, article: Article, quote: Quote, speaker: Speaker | None, limit: int = 5,
-                    cancelled: Callable[[], bool] = lambda: False) -> list[Evidence] | None:
+                    cancelled: Callable[[], bool] = lambda: False,
+                    leads: list | None = None) -> list[Evidence] | None:
         """The matches of *quote* (part by part when interrupted), best first, each with its
-        speaker check; None when *cancelled* turned true while waiting for the corpus."""
+        speaker check; None when *cancelled* turned true while waiting for the corpus. When
+        nothing is found, the weak lead (a Match of kind ``lead``, never evidence) goes into
+        *leads*, if given and there is one."""
         from workbench.check import check_quote
 
         with self.lock:
             if cancelled():
                 return None
             qc = check_quote(self._get_searcher(), article, quote, speaker, limit)
+        if leads is not None and qc.lead is not None:
+            leads.append(qc.lead)
         return self._with_checks(qc.matches, quote.speaker_name, speaker.kind if speaker else None)
 
     def search_text(self, text: str, speaker_name: str | None, kind: str | None, limit: int = 5,
-                    cancelled: Callable[[], bool] = lambda: False) -> list[Evidence] | None:
-        """The matches of an edited query."""
+                    cancelled: Callable[[], bool] = lambda: False,
+                    leads: list | None = None) -> list[Evidence] | None:
+        """The matches of an edited query (its weak lead into *leads*, as for check_quote)."""
         with self.lock:
             if cancelled():
                 return None
-            matches = self._get_searcher().search(text, limit=limit)
+            matches, lead = self._get_searcher().search_with_lead(text, limit=limit)
+        if leads is not None and lead is not None:
+            leads.append(lead)
         return self._with_checks(matches, speaker_name, kind)
 
     def evidence_record(self, shown: Evidence | None, query: str) -> dict:

@@ -89,10 +89,11 @@ class Reconnected(Message):
 
 class SearchDone(Message):
     def __init__(self, qid: str, query: str | None, evidence: list | None,
-                 problem: str | None = None, absence=None) -> None:
+                 problem: str | None = None, absence=None, lead=None) -> None:
         super().__init__()
         self.qid, self.query, self.evidence, self.problem = qid, query, evidence, problem
         self.absence = absence  # backend.Absence when nothing was found
+        self.lead = lead  # a weak lead (Match of kind "lead") when nothing was found
 
 
 @dataclass
@@ -104,6 +105,7 @@ class Found:
     index: int = 0
     speaker: tuple = field(default=(None, None))  # (name, kind) the checks were made for
     absence: object = None  # backend.Absence: what the corpus holds by the speaker (no match)
+    lead: object = None  # no match: the search's weak lead (shown apart, never evidence)
 
 
 # --------------------------------------------------------------------------- the screen
@@ -1038,7 +1040,8 @@ class MainScreen(Screen):
             found.speaker = speaker
         taken = _taken_index(found.evidence, v.evidence)
         view.show_evidence(found.evidence, found.index, taken, found.query,
-                           absent=found.absence.note if found.absence is not None else None)
+                           absent=found.absence.note if found.absence is not None else None,
+                           lead=found.lead)
         view.border_title = Content(f"Evidence {found.index + 1}/{len(found.evidence)}"
                                     if found.evidence else "Evidence")
 
@@ -1051,16 +1054,17 @@ class MainScreen(Screen):
 
     def _search_thread(self, corpus, quote: Quote, query: str | None, speaker) -> None:
         worker = get_current_worker()
+        leads: list = []
         try:
             if query is None:
                 found = corpus.check_quote(self.article, quote,
                                            self.speakers.get(quote.speaker_id or ""),
-                                           cancelled=lambda: worker.is_cancelled)
+                                           cancelled=lambda: worker.is_cancelled, leads=leads)
                 if found is not None and speaker[0] != quote.speaker_name:
                     found = backend.Corpus.recheck(found, *speaker)
             else:
                 found = corpus.search_text(query, *speaker,
-                                           cancelled=lambda: worker.is_cancelled)
+                                           cancelled=lambda: worker.is_cancelled, leads=leads)
             absence = corpus.absence(speaker[0], self.article.date) if found == [] else None
         except WorkbenchError as exc:
             self.post_message(SearchDone(quote.id, query, None, str(exc)))
@@ -1068,7 +1072,8 @@ class MainScreen(Screen):
         except Exception as exc:  # a bug in search: one line in the pane, not a crash
             self.post_message(SearchDone(quote.id, query, None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(SearchDone(quote.id, query, found, absence=absence))
+        self.post_message(SearchDone(quote.id, query, found, absence=absence,
+                                     lead=leads[0] if leads and found == [] else None))
 
     def on_search_done(self, message: SearchDone) -> None:
         self.searching.discard(message.qid)
@@ -1086,7 +1091,7 @@ class MainScreen(Screen):
             return
         speaker = self.speaker_of(quote)
         self.found[message.qid] = Found(message.evidence, message.query, 0, speaker,
-                                        message.absence)
+                                        message.absence, message.lead)
         if message.qid in self.pending_evidence:
             self.pending_evidence.discard(message.qid)
             if self.verdict(quote).evidence is None and self.verdict(quote).decided:

@@ -89,6 +89,17 @@ def summary_line(evidence, rank: int, total: int, taken: bool, width: int) -> Te
     return Text.assemble(head, tail)
 
 
+def lead_text(lead) -> str:
+    """A weak lead (a Match of kind ``lead``) in two lines, labelled as no finding; the
+    caller strips each line (:func:`one_line`): the text is the corpus's."""
+    span = lead.first
+    doc = span.doc
+    where = " · ".join(x for x in (doc.title or doc.path or f"document {doc.id}",
+                                   span.speaker or doc.speaker, doc.date) if x)
+    return (f"weak lead — not a finding (score {lead.score:.0f}, too far from the quote to "
+            f"count): “{span.text}”\n  {where}")
+
+
 def evidence_text(evidence, rank: int, total: int, taken: bool, query: str | None = None,
                   plain: bool = False) -> Text:
     """The full description of one match (an :class:`~workbench.tui.backend.Evidence`) under
@@ -202,12 +213,16 @@ class EvidenceView(LineView):
                   message=True)
 
     def show_evidence(self, evidence: list, index: int, taken: int | None,
-                      query: str | None = None, absent: str | None = None) -> None:
+                      query: str | None = None, absent: str | None = None,
+                      lead=None) -> None:
         """Show match *index* of *evidence*; *taken* is the index of the one taken as evidence.
-        No evidence: "no match", and *absent* (what the corpus holds of the speaker) under it."""
+        No evidence: "no match", *absent* (what the corpus holds of the speaker) under it, and
+        under that the search's weak *lead* (a Match of kind ``lead``), labelled as no finding:
+        it is text, not evidence (nothing to take or cycle through)."""
         if not evidence:
             message = "No match: nothing in the corpus is close enough to this quote."
-            self.show_message(message + (f"\n{absent}" if absent else ""))
+            message += f"\n{absent}" if absent else ""
+            self.show_message(message + (f"\n\n{lead_text(lead)}" if lead is not None else ""))
             return
         self.evidence, self.message = list(evidence), ""
         self.index = index % len(evidence)
