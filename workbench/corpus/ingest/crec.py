@@ -12,7 +12,9 @@ bill's introduction).
   type="parsed">Mr. GRASSLEY</name>``) and the full name (``authority-fnf``: "Chuck Grassley",
   the name as GovInfo spells it, first name first); a label resolves to that name, else to the
   one name the package gives that label elsewhere, else as other transcripts resolve it
-  (``Mr. Grassley``). ``The PRESIDING OFFICER`` is a role, and stays one.
+  (``Mr. Grassley``). ``The PRESIDING OFFICER (Mr. KYL).`` is the member in the chair, named
+  so (``Jon Kyl``) through the package, and so are the chair's next turns on the page (see
+  :func:`workbench.corpus.transcript.match_period`).
 * Each document: the granule's title with its chamber (``MORNING BUSINESS (Congressional
   Record, Senate)``), its date (the granule's, else the package's), its GovInfo HTML URL.
 
