@@ -251,6 +251,44 @@ def test_a_removed_page_is_fetched_in_full_again(site, tmp_path, capsys):
     assert "If-None-Match" not in site.asked("/page.html")[1]
 
 
+def copy_then_add_again(site, capsys, source: str, target: str) -> str:
+    """Add the page to *source*, copy *source* to *target*, add the page to *target*: the
+    copy's output."""
+    url = site.url("/page.html")
+    assert add(capsys, source, url)[0] == 0
+    code, out, err = run(capsys, "corpus", "copy", source, target)
+    assert code == 0, err
+    code, again, _ = add(capsys, target, url)
+    assert code == 0 and again.startswith("added 0, replaced 0, unchanged 1, skipped 0")
+    with open_store(target) as store:
+        assert store.fetch_of(url).etag == '"v1"'
+    return out
+
+
+def test_a_copied_corpus_revalidates_its_pages(site, tmp_path, capsys):
+    """``corpus copy`` takes the fetch records along: the next add on the copy asks with the
+    page's validators (a 304) instead of fetching it in full; copying again writes none."""
+    source, target = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    out = copy_then_add_again(site, capsys, source, target)
+    assert out.startswith("added 1, replaced 0, unchanged 0") and "1 fetch record (ETag" in out
+    assert site.asked("/page.html")[1]["If-None-Match"] == '"v1"'
+    code, out, _ = run(capsys, "corpus", "copy", source, target)
+    assert code == 0 and "fetch record" not in out
+
+
+def test_a_copy_to_and_from_postgres_keeps_the_fetch_records(site, pg_url, tmp_path, capsys):
+    from workbench.storage.postgres.connect import connect
+    from workbench.storage.postgres.schema import init_database
+
+    with connect(pg_url) as conn:
+        init_database(conn)
+    copy_then_add_again(site, capsys, str(tmp_path / "a.db"), pg_url)
+    assert site.asked("/page.html")[1]["If-None-Match"] == '"v1"'
+    copy_then_add_again(site, capsys, pg_url, str(tmp_path / "back.db"))
+    # (the add on PostgreSQL was a revalidation; so is the one on the copy back)
+    assert [h.get("If-None-Match") for h in site.asked("/page.html")] == [None, '"v1"', '"v1"', '"v1"']
+
+
 def test_a_redirect_is_followed_and_the_final_url_kept(site, tmp_path, capsys):
     db = tmp_path / "c.db"
     code, _, err = add(capsys, db, site.url("/moved"))

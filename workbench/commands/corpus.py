@@ -344,8 +344,10 @@ def _copy(args: argparse.Namespace, streams: Streams) -> int:
         documents = len(source.passage_counts())
         with _progress(streams, "copying", documents, bytes_=False) as advance:
             summary = copy_corpus(source, target, advance)
+    fetches = (f", {summary.fetches:,} fetch record{'s' if summary.fetches != 1 else ''} (ETag, "
+               "Last-Modified)" if summary.fetches else "")
     streams.out.write(f"added {summary.added:,}, replaced {summary.replaced:,}, unchanged "
-                      f"{summary.unchanged:,}; {summary.passages:,} passages written\n")
+                      f"{summary.unchanged:,}; {summary.passages:,} passages written{fetches}\n")
     return EXIT_OK
 
 
