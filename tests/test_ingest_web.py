@@ -6,6 +6,7 @@ not text, redirect loop, DNS) is one line and the rest go in. Nothing here reach
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import threading
 import time
@@ -380,6 +381,20 @@ def test_a_bad_line_of_the_list_names_its_line(tmp_path, capsys):
                        "--urls", str(listing))
     assert code == 1 and err.splitlines() == [
         f"{listing}:2: only http:// and https:// URLs can be added"]
+
+
+def test_the_list_of_urls_can_come_on_standard_input(site, tmp_path, capsys, monkeypatch):
+    """``--urls -`` reads the list from stdin: the pages go in, a bad line is named by its
+    line on ``<stdin>``; stdin that is no UTF-8 is one line, exit 2."""
+    listing = f"# pages\n{site.url('/page.html')}\nftp://x\n{site.url('/plain.txt')}\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(listing.encode())))
+    code, out, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"), "--urls", "-")
+    assert code == 1 and out.startswith("added 2, replaced 0, unchanged 0")
+    assert err.splitlines() == ["<stdin>:3: ftp://x: only http:// and https:// URLs can be added"]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"http://x/\xff\n")))
+    code, _, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"), "--urls", "-")
+    assert code == 2 and err.splitlines() == [
+        "workbench: error: <stdin>: not UTF-8 text (the list of URLs)"]
 
 
 def test_a_missing_list_or_nothing_to_add_is_a_usage_error(tmp_path, capsys):

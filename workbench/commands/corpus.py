@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,7 +82,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                                      "A page added before is revalidated (ETag/Last-Modified).")
     add.add_argument("paths", nargs="*", metavar="PATH|URL", help="a file, a folder or a URL")
     add.add_argument("--urls", metavar="FILE",
-                     help="a file of URLs to add, one a line (blank lines and # comments skipped)")
+                     help="a file of URLs to add, one a line (blank lines and # comments "
+                          "skipped; -: standard input)")
     add.add_argument("--timeout", type=float, metavar="SECONDS",
                      help="how long a fetch waits for the server (default: "
                           "$WORKBENCH_FETCH_TIMEOUT, else 30)")
@@ -147,7 +149,7 @@ def _add(args: argparse.Namespace, streams: Streams) -> int:
         raise CorpusError("nothing to add: name files, folders or URLs (or --urls FILE)")
     paths, urls, problems = web.split_targets(args.paths, streams.warn)
     if args.urls:
-        listed, bad = web.read_url_list(args.urls, streams.warn)
+        listed, bad = web.read_url_list(args.urls, streams.warn, sys.stdin.buffer)
         urls += listed
         problems += bad
     limits = web.Limits(timeout=web.timeout_from(args.timeout))
