@@ -165,6 +165,23 @@ def test_a_package_folder_goes_in_with_full_name_speakers_chamber_date_and_url(t
     assert passages == [("Trent Lott", "Mr. President, I pay tribute to a great senator.")]
 
 
+def test_a_changed_mods_xml_alone_reloads_the_packages_pages(tmp_path, capsys):
+    """The pages' speakers come from mods.xml: a name corrected there reaches the corpus on
+    the next add (every page of the package replaced), and an unchanged package stays so."""
+    folder = make_package(tmp_path)
+    assert main(add(tmp_path, folder)) == 0
+    capsys.readouterr()
+    assert main(add(tmp_path, folder)) == 0
+    assert capsys.readouterr().out.startswith("added 0, replaced 0, unchanged 3")
+    (folder / "mods.xml").write_text(MODS.replace("Chuck Grassley", "Charles E. Grassley"),
+                                     encoding="utf-8")
+    assert main(add(tmp_path, folder)) == 0
+    assert capsys.readouterr().out.startswith("added 0, replaced 3, unchanged 0")
+    _, passages = stored(tmp_path)["FARM TRADE (Congressional Record, Senate)"]
+    speakers = {speaker for speaker, _ in passages}
+    assert "Charles E. Grassley" in speakers and "Chuck Grassley" not in speakers
+
+
 def test_one_page_of_a_package_named_alone_is_read_with_the_package(tmp_path, capsys):
     folder = make_package(tmp_path)
     assert main(add(tmp_path, folder / "html" / "CREC-1997-01-28-pt1-PgS700.htm")) == 0
