@@ -274,8 +274,7 @@ def _stats(args: argparse.Namespace, streams: Streams) -> int:
     if args.json:
         streams.out.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    dates = (f"{stats['first_date']} to {stats['last_date']}" if stats["first_date"]
-             else "no dates")
+    dates = _dates(stats["first_date"], stats["last_date"])
     kinds = ", ".join(f"{safe_text(k)} {n:,}" for k, n in stats["kinds"].items()) or "none"
     lines = [f"corpus      {safe_text(stats['path'])}",
              f"documents   {stats['documents']:,} ({kinds})",
@@ -296,10 +295,21 @@ def _source_lines(sources: dict) -> list[str]:
     width = max(len(kind) for kind in sources)
     lines = ["by source"]
     for kind, n in sources.items():
-        dates = (f"{n['first_date']} to {n['last_date']}" if n["first_date"] else "no dates")
-        lines.append(f"  {safe_text(kind):<{width}}  {n['documents']:,} document"
-                     f"{'s' if n['documents'] != 1 else ''}, {n['passages']:,} passages, {dates}")
+        lines.append(f"  {safe_text(kind):<{width}}  {_count(n['documents'], 'document')}, "
+                     f"{_count(n['passages'], 'passage')}, "
+                     f"{_dates(n['first_date'], n['last_date'])}")
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
+
+
+def _dates(first: str | None, last: str | None) -> str:
+    """"1997-01-28 to 2022-03-03"; one day once ("1997-01-28"); "no dates"."""
+    if not first:
+        return "no dates"
+    return first if first == last else f"{first} to {last}"
 
 
 def _coverage(args: argparse.Namespace, streams: Streams) -> int:
@@ -346,8 +356,9 @@ def _copy(args: argparse.Namespace, streams: Streams) -> int:
         documents = len(source.passage_counts())
         with _progress(streams, "copying", documents, bytes_=False) as advance:
             summary = copy_corpus(source, target, advance)
-    fetches = (f", {summary.fetches:,} fetch record{'s' if summary.fetches != 1 else ''} (ETag, "
-               "Last-Modified)" if summary.fetches else "")
+    # (how pages added by URL were fetched: their ETag, Last-Modified)
+    fetches = (f", {summary.fetches:,} fetch record{'s' if summary.fetches != 1 else ''}"
+               if summary.fetches else "")
     streams.out.write(f"added {summary.added:,}, replaced {summary.replaced:,}, unchanged "
                       f"{summary.unchanged:,}; {summary.passages:,} passages written{fetches}\n")
     return EXIT_OK
