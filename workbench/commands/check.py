@@ -18,7 +18,7 @@ from rich.text import Text
 from workbench.commands.io import EXIT_OK, Streams, add_corpus_db, positive, progress
 from workbench.commands.search import diff_text, doc_line
 from workbench.corpus.ingest.captions import spoken_at
-from workbench.render import clip, one_line, output_console
+from workbench.render import clip, indented, one_line, output_console
 
 if TYPE_CHECKING:
     from workbench.check import CheckReport
@@ -129,4 +129,4 @@ def check_view(number: int, c) -> Group:
         lines.append(where)
     if c.speaker.note:
         lines.append(Text("   " + one_line(c.speaker.note), style="dim"))
-    return Group(*lines, Text(""))
+    return Group(*map(indented, lines), Text(""))

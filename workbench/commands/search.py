@@ -21,7 +21,7 @@ from workbench.commands.io import (EXIT_OK, JsonlReader, Streams, add_corpus_db,
 from workbench.corpus.ingest.captions import spoken_at
 from workbench.errors import WorkbenchError
 from workbench.provenance import web_url
-from workbench.render import append_change, clip, one_line, output_console
+from workbench.render import append_change, clip, indented, one_line, output_console
 
 if TYPE_CHECKING:
     from workbench.corpus.match import Match
@@ -147,7 +147,7 @@ def match_view(rank: int, match: Match) -> Group:
     changes = diff_text(match)
     if changes is not None:
         lines.append(changes)
-    return Group(*lines, Text(""))
+    return Group(*map(indented, lines), Text(""))
 
 
 def _tail(s: str, n: int) -> str:
