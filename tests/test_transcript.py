@@ -278,6 +278,12 @@ def test_a_role_label_keeps_the_member_its_note_names():
         "THE PRESIDING OFFICER", "THE PRESIDING OFFICER (Mr. KYL)", "MR. LOTT",
         "THE PRESIDING OFFICER (Mr. KYL)", "THE PRESIDING OFFICER (Mr. BURNS)",
         "THE PRESIDING OFFICER (Mr. BURNS)"]
+    # The chair named in passing holds it from there on.
+    text = ("The PRESIDING OFFICER. Recess.\n\nThe Senate reassembled when called to order by "
+            "the Presiding\nOfficer (Mr. Enzi).\n\nThe PRESIDING OFFICER. Hi.")
+    turns = find_turns(text, paragraph_spans(text), written=True)
+    assert [t.label for t in turns] == ["THE PRESIDING OFFICER", "THE PRESIDING OFFICER (Mr. Enzi)"]
+    assert text[turns[0].spans[-1][0]:].startswith("The Senate reassembled")  # (no turn of its own)
 
 
 def test_written_turns_one_a_line_start_paragraphs():

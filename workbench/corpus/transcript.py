@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from itertools import compress, count, repeat
 from operator import itemgetter
 
@@ -109,6 +110,10 @@ reporter reporters interpreter translator questioner crowd attendee attendees st
 voice voices one two three four five six i ii iii spokesperson spokesman spokeswoman panelist
 host anchor announcer narrator unidentified
 """.split())
+# The chair named in passing: "the Senate reassembled when called to order by the Presiding
+# Officer (Mr. Enzi)."
+_CALLED_TO_ORDER = re.compile(r"called to order by the (Presiding\s+Officer|President\s+pro\s+"
+                              r"tempore)\s+[(\[]([^()\[\]\n]{1,40})[)\]]", re.I)
 # A role label with its holder: "THE PRESIDING OFFICER (Mr. Kyl)" (see match_period).
 _HELD = re.compile(r"(THE [^()]+) \((.+)\)")
 # The name in a role label's note: "Kyl", "KYL", "McCain", "Smith of Texas".
@@ -556,17 +561,34 @@ def _written_marks(text: str, paragraphs: list[tuple[int, int]], marks: list[_Ma
     speakers = [label for _, label, _ in found] + [q for q in labels if q == REPORTER]
     if not found or not (known or is_conversation(speakers, stamped)):
         return None
-    return sorted(marks + _carry_holders(found), key=itemgetter(0))
+    takers = _chair_takers(text, paragraphs) if known else []
+    return sorted(marks + _carry_holders(found, takers), key=itemgetter(0))
 
 
-def _carry_holders(marks: list[_Mark]) -> list[_Mark]:
+def _chair_takers(text: str, paragraphs: list[tuple[int, int]]) -> list[_Mark]:
+    """The Record's "… called to order by the Presiding Officer (Mr. Enzi)." as marks of
+    "THE PRESIDING OFFICER (Mr. Enzi)" at their paragraphs (no turn: for _carry_holders)."""
+    out: list[_Mark] = []
+    for m in _CALLED_TO_ORDER.finditer(text):
+        holder = _holder_note(" ".join(m.group(2).split()))
+        if holder:
+            i = bisect_right(paragraphs, (m.start(), len(text))) - 1
+            out.append((i, f"THE {' '.join(m.group(1).split()).upper()} ({holder})", -1))
+    return out
+
+
+def _carry_holders(marks: list[_Mark], takers: list[_Mark] = ()) -> list[_Mark]:
     """*marks* with a role label's holder carried on to the role's later turns: the Record
     names who presides at the first turn of a new one ("The PRESIDING OFFICER (Mr. KYL).")
-    and not at the next ("The PRESIDING OFFICER."), until the chair changes hands."""
+    and not at the next ("The PRESIDING OFFICER."), until the chair changes hands (*takers*:
+    where it is said in passing, left out of the marks returned)."""
     holders: dict[str, str] = {}
     out: list[_Mark] = []
-    for i, label, content in marks:
+    for i, label, content in sorted([*marks, *takers], key=itemgetter(0)):
         held = _HELD.fullmatch(label or "")
+        if content < 0:
+            holders[held.group(1)] = label
+            continue
         if held:
             holders[held.group(1)] = label
         elif label in holders:
