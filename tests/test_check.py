@@ -209,6 +209,44 @@ def test_one_word_quote_is_found_but_too_short_to_judge(corpus_db):
     assert shown.count("too short") == 2
 
 
+def test_a_check_wrapped_in_a_narrow_window_keeps_its_indent(corpus_db):
+    """At 40 columns the quote, source and changes lines of a check wrap under themselves."""
+    from rich.console import Console
+
+    from workbench.check import check_extraction
+    from workbench.commands.check import check_view
+    from workbench.corpus.store import open_store
+
+    text = "Biden said: “Nobody should have to choose between paying for medicine and food.”"
+    with open_store(corpus_db) as store:
+        [c] = check_extraction(_extraction(text, [text[13:-2]]), store).checks
+    console = Console(width=40, record=True, color_system=None)
+    console.print(check_view(1, c))
+    lines = [line for line in console.export_text().splitlines() if line.strip()]
+    quote = next(i for i, line in enumerate(lines) if line.startswith("   “"))  # (after the head)
+    assert len(lines) - quote > 3 and all(line.startswith("   ") for line in lines[quote:]), lines
+
+
+def test_a_check_names_the_link_of_a_post_it_found(tmp_path):
+    """A source read from a file but published on the web (a post) shows its link to cite."""
+    from rich.console import Console
+
+    from corpus_helpers import Doc
+
+    from workbench.check import check_extraction
+    from workbench.commands.check import check_view
+
+    post = Doc(path="tweets.js#1", title="Post by Jane Doe", speaker="Jane Doe",
+               url="https://x.com/jdoe/status/1",
+               turns=[("Jane Doe", "We will fund the schools of this state every single year.")])
+    text = "Jane Doe wrote: “We will fund the schools of this state every single year.”"
+    with build_store(tmp_path / "c.db", [post]) as store:
+        [c] = check_extraction(_extraction(text, [text[17:-1]]), store).checks
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_view(1, c))
+    assert "Jane Doe · https://x.com/jdoe/status/1\n" in console.export_text()
+
+
 def test_bidi_controls_never_reach_the_check_output_but_stay_in_its_json(tmp_path):
     """Bidi controls in the article's quote and in a corpus stored before ingest dropped them
     are not printed (they reorder the terminal's text); check --json is data and keeps the

@@ -163,7 +163,7 @@ def test_stats_text_and_json(capsys, tmp_path, folder):
     assert (stats["documents"], stats["passages"], stats["speakers"]) == (2, 4, 1)
     assert (stats["first_date"], stats["last_date"]) == ("2023-05-01", "2023-05-01")
     code, out, _ = run(capsys, "corpus", "stats", "--db", db)
-    assert "documents   2" in out and "dates       2023-05-01 to 2023-05-01" in out
+    assert "documents   2" in out and "dates       2023-05-01\n" in out  # (one day: once)
 
 
 def test_remove_by_path_and_id(capsys, tmp_path, folder):

@@ -139,7 +139,9 @@ def test_each_reader_stores_its_source_kind_and_stats_and_coverage_count_by_it(t
     assert set(sources) == {"captions", "markdown", "pdf"}
     assert main(["corpus", "stats", "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "by source" in out and "  pdf" in out and "1 document, 4 passages, 2022-03-03" in out
+    # One line a kind, read as English: one day's dates once, "1 passage" (not "passages").
+    assert "by source" in out and "  pdf       1 document, 4 passages, 2022-03-03\n" in out
+    assert "  markdown  1 document, 1 passage, no dates\n" in out
     assert main(["corpus", "coverage", "--db", db, "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert {(r["speaker"], r["source"]) for r in rows} >= {("Ana Lima", "captions"),

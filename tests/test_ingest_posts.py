@@ -41,7 +41,9 @@ def test_a_twitter_archive_gives_one_document_a_post_with_author_date_and_url(tm
     assert "unchanged 2" in out  # a second add changes nothing
     assert main(["search", "--db", str(tmp_path / "c.db"),
                  "We will build the bridge across the river"]) == 0
-    assert "Jane Smith" in capsys.readouterr().out
+    # The match names the post's author, date and link (what a checker cites).
+    assert ("Post by Jane Smith · 2018-10-10 · Jane Smith · "
+            "https://x.com/jsmith/status/1050118621198921728") in capsys.readouterr().out
 
 
 def test_a_json_list_of_posts_and_jsonl_author_are_read(tmp_path, capsys):

@@ -6,6 +6,7 @@ not text, redirect loop, DNS) is one line and the rest go in. Nothing here reach
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import threading
 import time
@@ -264,6 +265,44 @@ def test_a_removed_page_is_fetched_in_full_again(site, tmp_path, capsys):
     assert "If-None-Match" not in site.asked("/page.html")[1]
 
 
+def copy_then_add_again(site, capsys, source: str, target: str) -> str:
+    """Add the page to *source*, copy *source* to *target*, add the page to *target*: the
+    copy's output."""
+    url = site.url("/page.html")
+    assert add(capsys, source, url)[0] == 0
+    code, out, err = run(capsys, "corpus", "copy", source, target)
+    assert code == 0, err
+    code, again, _ = add(capsys, target, url)
+    assert code == 0 and again.startswith("added 0, replaced 0, unchanged 1, skipped 0")
+    with open_store(target) as store:
+        assert store.fetch_of(url).etag == '"v1"'
+    return out
+
+
+def test_a_copied_corpus_revalidates_its_pages(site, tmp_path, capsys):
+    """``corpus copy`` takes the fetch records along: the next add on the copy asks with the
+    page's validators (a 304) instead of fetching it in full; copying again writes none."""
+    source, target = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    out = copy_then_add_again(site, capsys, source, target)
+    assert out.startswith("added 1, replaced 0, unchanged 0") and out.rstrip().endswith("passages written, 1 fetch record")
+    assert site.asked("/page.html")[1]["If-None-Match"] == '"v1"'
+    code, out, _ = run(capsys, "corpus", "copy", source, target)
+    assert code == 0 and "fetch record" not in out
+
+
+def test_a_copy_to_and_from_postgres_keeps_the_fetch_records(site, pg_url, tmp_path, capsys):
+    from workbench.storage.postgres.connect import connect
+    from workbench.storage.postgres.schema import init_database
+
+    with connect(pg_url) as conn:
+        init_database(conn)
+    copy_then_add_again(site, capsys, str(tmp_path / "a.db"), pg_url)
+    assert site.asked("/page.html")[1]["If-None-Match"] == '"v1"'
+    copy_then_add_again(site, capsys, pg_url, str(tmp_path / "back.db"))
+    # (the add on PostgreSQL was a revalidation; so is the one on the copy back)
+    assert [h.get("If-None-Match") for h in site.asked("/page.html")] == [None, '"v1"', '"v1"', '"v1"']
+
+
 def test_a_redirect_is_followed_and_the_final_url_kept(site, tmp_path, capsys):
     db = tmp_path / "c.db"
     code, _, err = add(capsys, db, site.url("/moved"))
@@ -355,6 +394,20 @@ def test_a_bad_line_of_the_list_names_its_line(tmp_path, capsys):
                        "--urls", str(listing))
     assert code == 1 and err.splitlines() == [
         f"{listing}:2: only http:// and https:// URLs can be added"]
+
+
+def test_the_list_of_urls_can_come_on_standard_input(site, tmp_path, capsys, monkeypatch):
+    """``--urls -`` reads the list from stdin: the pages go in, a bad line is named by its
+    line on ``<stdin>``; stdin that is no UTF-8 is one line, exit 2."""
+    listing = f"# pages\n{site.url('/page.html')}\nftp://x\n{site.url('/plain.txt')}\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(listing.encode())))
+    code, out, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"), "--urls", "-")
+    assert code == 1 and out.startswith("added 2, replaced 0, unchanged 0")
+    assert err.splitlines() == ["<stdin>:3: ftp://x: only http:// and https:// URLs can be added"]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"http://x/\xff\n")))
+    code, _, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"), "--urls", "-")
+    assert code == 2 and err.splitlines() == [
+        "workbench: error: <stdin>: not UTF-8 text (the list of URLs)"]
 
 
 def test_a_missing_list_or_nothing_to_add_is_a_usage_error(tmp_path, capsys):

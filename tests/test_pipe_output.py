@@ -79,7 +79,7 @@ def test_search_in_a_pipe_is_not_wrapped(capsys, narrow, tmp_path):
     assert main(["search", "Ukraine's future lies in NATO", "--db", str(tmp_path / "c.db")]) == 0
     out = capsys.readouterr().out
     where = line_with(out, "Press conference by NATO Secretary General Jens Stoltenberg")
-    assert "2023-04-21 · Jens Stoltenberg  [" in where
+    assert "2023-04-21 · Jens Stoltenberg · https://example.org/nato/2023-04-21  [" in where
 
 
 @pytest.mark.model

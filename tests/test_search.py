@@ -254,3 +254,28 @@ def test_cli_jsonl_skips_a_bad_line(capsys, db, tmp_path):
     assert [r["id"] for r in rows] == ["a", "b"]
     assert rows[0]["matches"][0]["kind"] == "partial" and rows[1]["matches"] == []
     assert f"{src}:2: not valid JSON" in err and "Traceback" not in err
+
+
+def test_a_match_wrapped_in_a_narrow_window_keeps_its_indent(store):
+    """At 40 columns every line of a match after its first is indented: the source line, the
+    context and the changes wrap under themselves, not back at the margin where they would
+    read as the next result; unwrapped (a pipe) the lines are as before."""
+    import io
+
+    from rich.console import Console
+
+    from workbench.commands.search import match_view
+    from workbench.render import output_console
+
+    [m, *_] = search(store, "We don't back down, and we won't start now.")
+    console = Console(width=40, record=True, file=io.StringIO(), color_system=None)
+    console.print(match_view(1, m))
+    lines = [line for line in console.export_text().splitlines() if line.strip()]
+    assert len(lines) > 4 and lines[0].startswith("1. ")
+    assert all(line.startswith("   ") for line in lines[1:]), lines
+    piped = io.StringIO()
+    output_console(piped).print(match_view(1, m))
+    shown = [line for line in piped.getvalue().splitlines() if line.strip()]
+    assert len(shown) == 3 + (1 if changes(m) else 0)  # head, where, context[, changes]
+    assert all(line.startswith("   ") and line[3] != " " for line in shown[1:])
+    assert m.text in shown[2] and shown[2] == shown[2].rstrip()

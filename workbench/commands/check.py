@@ -18,7 +18,7 @@ from rich.text import Text
 from workbench.commands.io import EXIT_OK, Streams, add_corpus_db, positive, progress
 from workbench.commands.search import diff_text, doc_line
 from workbench.corpus.ingest.captions import spoken_at
-from workbench.render import clip, one_line, output_console
+from workbench.render import clip, indented, one_line, output_console
 
 if TYPE_CHECKING:
     from workbench.check import CheckReport
@@ -113,7 +113,7 @@ def check_view(number: int, c) -> Group:
             label = "   source: " if len(best.parts) == 1 else f"   part {k + 1}: "
             where = Text(label, style="dim")
             where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
-                                  spoken_at(part.before, part.text)))
+                                  spoken_at(part.before, part.text), part.doc.url))
             lines.append(where)
         if c.date_gap is not None:  # an old quote sold as new, or one it cannot have quoted
             style = "bold red" if c.date_gap.after_article else "dim"
@@ -125,8 +125,8 @@ def check_view(number: int, c) -> Group:
         part = c.lead.first
         where = Text("   weak lead (not a finding): ", style="dim")
         where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
-                              spoken_at(part.before, part.text)))
+                              spoken_at(part.before, part.text), part.doc.url))
         lines.append(where)
     if c.speaker.note:
         lines.append(Text("   " + one_line(c.speaker.note), style="dim"))
-    return Group(*lines, Text(""))
+    return Group(*map(indented, lines), Text(""))

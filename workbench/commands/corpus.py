@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,7 +82,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                                      "A page added before is revalidated (ETag/Last-Modified).")
     add.add_argument("paths", nargs="*", metavar="PATH|URL", help="a file, a folder or a URL")
     add.add_argument("--urls", metavar="FILE",
-                     help="a file of URLs to add, one a line (blank lines and # comments skipped)")
+                     help="a file of URLs to add, one a line (blank lines and # comments "
+                          "skipped; -: standard input)")
     add.add_argument("--timeout", type=float, metavar="SECONDS",
                      help="how long a fetch waits for the server (default: "
                           "$WORKBENCH_FETCH_TIMEOUT, else 30)")
@@ -147,7 +149,7 @@ def _add(args: argparse.Namespace, streams: Streams) -> int:
         raise CorpusError("nothing to add: name files, folders or URLs (or --urls FILE)")
     paths, urls, problems = web.split_targets(args.paths, streams.warn)
     if args.urls:
-        listed, bad = web.read_url_list(args.urls, streams.warn)
+        listed, bad = web.read_url_list(args.urls, streams.warn, sys.stdin.buffer)
         urls += listed
         problems += bad
     limits = web.Limits(timeout=web.timeout_from(args.timeout))
@@ -272,8 +274,7 @@ def _stats(args: argparse.Namespace, streams: Streams) -> int:
     if args.json:
         streams.out.write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    dates = (f"{stats['first_date']} to {stats['last_date']}" if stats["first_date"]
-             else "no dates")
+    dates = _dates(stats["first_date"], stats["last_date"])
     kinds = ", ".join(f"{safe_text(k)} {n:,}" for k, n in stats["kinds"].items()) or "none"
     lines = [f"corpus      {safe_text(stats['path'])}",
              f"documents   {stats['documents']:,} ({kinds})",
@@ -294,10 +295,21 @@ def _source_lines(sources: dict) -> list[str]:
     width = max(len(kind) for kind in sources)
     lines = ["by source"]
     for kind, n in sources.items():
-        dates = (f"{n['first_date']} to {n['last_date']}" if n["first_date"] else "no dates")
-        lines.append(f"  {safe_text(kind):<{width}}  {n['documents']:,} document"
-                     f"{'s' if n['documents'] != 1 else ''}, {n['passages']:,} passages, {dates}")
+        lines.append(f"  {safe_text(kind):<{width}}  {_count(n['documents'], 'document')}, "
+                     f"{_count(n['passages'], 'passage')}, "
+                     f"{_dates(n['first_date'], n['last_date'])}")
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
+
+
+def _dates(first: str | None, last: str | None) -> str:
+    """"1997-01-28 to 2022-03-03"; one day once ("1997-01-28"); "no dates"."""
+    if not first:
+        return "no dates"
+    return first if first == last else f"{first} to {last}"
 
 
 def _coverage(args: argparse.Namespace, streams: Streams) -> int:
@@ -344,8 +356,11 @@ def _copy(args: argparse.Namespace, streams: Streams) -> int:
         documents = len(source.passage_counts())
         with _progress(streams, "copying", documents, bytes_=False) as advance:
             summary = copy_corpus(source, target, advance)
+    # (how pages added by URL were fetched: their ETag, Last-Modified)
+    fetches = (f", {summary.fetches:,} fetch record{'s' if summary.fetches != 1 else ''}"
+               if summary.fetches else "")
     streams.out.write(f"added {summary.added:,}, replaced {summary.replaced:,}, unchanged "
-                      f"{summary.unchanged:,}; {summary.passages:,} passages written\n")
+                      f"{summary.unchanged:,}; {summary.passages:,} passages written{fetches}\n")
     return EXIT_OK
 
 

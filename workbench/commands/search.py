@@ -21,7 +21,7 @@ from workbench.commands.io import (EXIT_OK, JsonlReader, Streams, add_corpus_db,
 from workbench.corpus.ingest.captions import spoken_at
 from workbench.errors import WorkbenchError
 from workbench.provenance import web_url
-from workbench.render import append_change, clip, one_line, output_console
+from workbench.render import append_change, clip, indented, one_line, output_console
 
 if TYPE_CHECKING:
     from workbench.corpus.match import Match
@@ -136,7 +136,7 @@ def match_view(rank: int, match: Match) -> Group:
     for k, part in enumerate(match.parts):
         where = Text("   " if len(match.parts) == 1 else f"   part {k + 1}: ", style="dim")
         where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
-                              spoken_at(part.before, part.text)))
+                              spoken_at(part.before, part.text), part.doc.url))
         where.append(f"  [{part.start}:{part.end}]", style="dim")
         lines.append(where)
         body = Text("   ")
@@ -147,7 +147,7 @@ def match_view(rank: int, match: Match) -> Group:
     changes = diff_text(match)
     if changes is not None:
         lines.append(changes)
-    return Group(*lines, Text(""))
+    return Group(*map(indented, lines), Text(""))
 
 
 def _tail(s: str, n: int) -> str:
@@ -177,7 +177,7 @@ def _squash(s: str) -> str:
 
 
 def doc_line(title: str | None, date: str | None, speaker: str | None, path: str | None,
-             at: str | None = None) -> str:
+             at: str | None = None, url: str | None = None) -> str:
     bits = [one_line(title or path or "untitled")]
     if at:  # a caption's time mark (see workbench.corpus.ingest.captions)
         bits.append(f"at {at}")
@@ -187,6 +187,8 @@ def doc_line(title: str | None, date: str | None, speaker: str | None, path: str
         bits.append(one_line(speaker))
     if title and path and web_url(path):  # a page added by its URL: the address to cite
         bits.append(one_line(path))
+    elif url and url != path and web_url(url):  # where a document is published: a post's link
+        bits.append(one_line(url))
     return " · ".join(bits)
 
 

@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from itertools import compress, count, repeat
 from operator import itemgetter
 
@@ -109,6 +110,15 @@ reporter reporters interpreter translator questioner crowd attendee attendees st
 voice voices one two three four five six i ii iii spokesperson spokesman spokeswoman panelist
 host anchor announcer narrator unidentified
 """.split())
+# The chair named in passing: "the Senate reassembled when called to order by the Presiding
+# Officer (Mr. Enzi)."
+_CALLED_TO_ORDER = re.compile(r"called to order by the (Presiding\s+Officer|President\s+pro\s+"
+                              r"tempore)\s+[(\[]([^()\[\]\n]{1,40})[)\]]", re.I)
+# A role label with its holder: "THE PRESIDING OFFICER (Mr. Kyl)" (see match_period).
+_HELD = re.compile(r"(THE [^()]+) \((.+)\)")
+# The name in a role label's note: "Kyl", "KYL", "McCain", "Smith of Texas".
+_HOLDER_NAME = re.compile(r"[^\W\d_a-z][\w’'\-]+(?: [^\W\d_a-z][\w’'\-]+){0,2}"
+                          r"(?: of(?: [^\W\d_a-z][\w’'\-]*){1,3})?")
 # Words that make a label name a person or a role (see looks_like_speaker); not all ROLE_WORDS,
 # which has words of department names ("ECONOMIC", "HEALTH", "THE") that open headings too.
 _SPEAKER_WORDS = PERSON_ROLES | KINSHIP | _GENERIC | frozenset("""
@@ -293,13 +303,14 @@ _WRITTEN_COLON_SRC = (
     rf"(?::(?P<stamp> ?[(\[]{_TIMESTAMP}[)\]])?|(?P<otter> {_TIMESTAMP})(?! ?[AaPp]\.?[Mm]\b))"
     r"(?=\s|$)")  # (Otter's "Speaker 1 0:03", but no clock time: "Again 5:15 P.M.")
 # "Mr. SMITH.", "Mr. SMITH of Texas.", "Senator WARREN.", "The SPEAKER pro tempore."; a note
-# in brackets (who presides) is no part of the label.
+# in brackets is no part of the label, but the member it names holds a role label's role
+# ("The PRESIDING OFFICER (Mr. KYL).", see _holder_note).
 _WRITTEN_PERIOD_SRC = (
-    r"(?P<title>(?:[^\W\d_a-z][a-z]*\.? ){1,3})"
+    r"(?P<title>THE |(?:[^\W\d_a-z][a-z]*\.? ){1,3})"
     r"(?P<name>(?:Mc|Mac|De|Di|La|Le|O’|O')?[^\W\d_a-z][^\W\d_a-z’'\-]+"
     r"(?: [^\W\d_a-z][^\W\d_a-z’'\-]+){0,2})"
     r"(?P<qual>(?: pro tempore)?(?: of(?: [^\W\d_a-z][a-z]+){1,3})?)"
-    r"(?: [(\[][^()\[\]\n]{1,40}[)\]])?\.(?=\s|$)")  # "The PRESIDING OFFICER (Mr. KYL)."
+    r"(?: [(\[](?P<note>[^()\[\]\n]{1,40})[)\]])?\.(?=\s|$)")  # "The PRESIDING OFFICER (Mr. KYL)."
 _WRITTEN_COLON = re.compile(_WRITTEN_COLON_SRC)
 _WRITTEN_PERIOD = re.compile(_WRITTEN_PERIOD_SRC)
 # What a paragraph must start with to open with a written label: capitalised words (or
@@ -308,7 +319,8 @@ _WRITTEN_PERIOD = re.compile(_WRITTEN_PERIOD_SRC)
 # possessive quantifiers never backtrack, so prose fails at its first lower-case word.
 _MAY_OPEN_WRITTEN = re.compile(
     rf"[^\W\d_a-z][\w.’'\-]*+(?: (?:[^\W\d_a-z][\w.’'\-]*+|{_PARTICLE}|\d{{1,3}}+))*+"
-    r"(?: ?[(\[]|:| \d)|(?:[^\W\d_a-z][a-z]*+\.?+ ){1,3}+(?:Mc|Mac|De|Di|La|Le)?[^\W\d_a-z]{2}")
+    r"(?: ?[(\[]|:| \d)|(?:THE |(?:[^\W\d_a-z][a-z]*+\.?+ ){1,3}+)(?:Mc|Mac|De|Di|La|Le)?"
+    r"[^\W\d_a-z]{2}")
 # The colon style at the start of any line but the first, as a look-ahead: a literal newline
 # first, so the search skips ahead fast (see has_written_turns).
 _WRITTEN_LINE = re.compile(r"\n[^\S\n]*(?=" + re.sub(r"\?P<\w+>", "?:", _WRITTEN_COLON_SRC) + ")")
@@ -372,12 +384,31 @@ def match_written(text: str, pos: int) -> WrittenLabel | None:
 
 def match_period(text: str, pos: int) -> WrittenLabel | None:
     """The Congressional Record label (``Mr. SMITH of Texas.``) opening the paragraph at
-    *pos*, or None."""
+    *pos*, or None. A role label keeps the member its note names: ``The PRESIDING OFFICER
+    (Mr. Kyl).`` -> ``THE PRESIDING OFFICER (Mr. Kyl)``, which resolves to that member."""
     m = _WRITTEN_PERIOD.match(text, pos)
     if m is None:
         return None
     label = _period_label(m.group("title"), m.group("name"), m.group("qual"))
-    return None if label is None else WrittenLabel(label, m.end(), False)
+    if label is None:
+        return None
+    holder = _holder_note(m.group("note")) if label.startswith("THE ") else None
+    return WrittenLabel(f"{label} ({holder})" if holder else label, m.end(), False)
+
+
+def _holder_note(note: str | None) -> str | None:
+    """The member a role label's note names ("Mr. Kyl", as written), or None when the note
+    names no one that way."""
+    if not note:
+        return None
+    words = note.split()
+    i = 0
+    while i < len(words) - 1 and _word_key(words[i]) in ROLE_WORDS:
+        i += 1
+    name = " ".join(words[i:])
+    if i == 0 or not _HOLDER_NAME.fullmatch(name):
+        return None
+    return " ".join(words)
 
 
 def _is_acronym(word: str) -> bool:
@@ -530,7 +561,40 @@ def _written_marks(text: str, paragraphs: list[tuple[int, int]], marks: list[_Ma
     speakers = [label for _, label, _ in found] + [q for q in labels if q == REPORTER]
     if not found or not (known or is_conversation(speakers, stamped)):
         return None
-    return sorted(marks + found, key=itemgetter(0))
+    takers = _chair_takers(text, paragraphs) if known else []
+    return sorted(marks + _carry_holders(found, takers), key=itemgetter(0))
+
+
+def _chair_takers(text: str, paragraphs: list[tuple[int, int]]) -> list[_Mark]:
+    """The Record's "… called to order by the Presiding Officer (Mr. Enzi)." as marks of
+    "THE PRESIDING OFFICER (Mr. Enzi)" at their paragraphs (no turn: for _carry_holders)."""
+    out: list[_Mark] = []
+    for m in _CALLED_TO_ORDER.finditer(text):
+        holder = _holder_note(" ".join(m.group(2).split()))
+        if holder:
+            i = bisect_right(paragraphs, (m.start(), len(text))) - 1
+            out.append((i, f"THE {' '.join(m.group(1).split()).upper()} ({holder})", -1))
+    return out
+
+
+def _carry_holders(marks: list[_Mark], takers: list[_Mark] = ()) -> list[_Mark]:
+    """*marks* with a role label's holder carried on to the role's later turns: the Record
+    names who presides at the first turn of a new one ("The PRESIDING OFFICER (Mr. KYL).")
+    and not at the next ("The PRESIDING OFFICER."), until the chair changes hands (*takers*:
+    where it is said in passing, left out of the marks returned)."""
+    holders: dict[str, str] = {}
+    out: list[_Mark] = []
+    for i, label, content in sorted([*marks, *takers], key=itemgetter(0)):
+        held = _HELD.fullmatch(label or "")
+        if content < 0:
+            holders[held.group(1)] = label
+            continue
+        if held:
+            holders[held.group(1)] = label
+        elif label in holders:
+            label = holders[label]
+        out.append((i, label, content))
+    return out
 
 
 def _build_turns(text: str, paragraphs: list[tuple[int, int]], marks: list[_Mark]) -> list[Turn]:
@@ -718,6 +782,9 @@ class LabelResolver:
             return REPORTER
         if label in self.aliases:
             return self.aliases[label]
+        held = _HELD.fullmatch(label)
+        if held:  # the member in the chair: the name is who spoke (as a search asks for it)
+            return self._holder(held.group(2), first_pos)
         if not label.isupper():
             return self._resolve_written(label, first_pos)
         words = label.split()
@@ -737,6 +804,17 @@ class LabelResolver:
             return name
         cased = self._cased(" ".join(surname)) or display_label(" ".join(surname))
         return f"{display_label(' '.join(prefix))} {cased}" if prefix else cased
+
+    def _holder(self, note: str, first_pos: int) -> str:
+        """The name of the member a role label's *note* names ("Mr. Kyl", "Mr. McCain")."""
+        caps = note.upper()
+        for alias, name in self.aliases.items():
+            if alias.upper() == caps:  # (the Record's "MR. McCAIN"; the note's "Mr. McCain")
+                return name
+        qualifier = _QUALIFIER.search(note).group()
+        core = note[:len(note) - len(qualifier)]
+        name = self._resolve(core.upper(), first_pos)
+        return name if name != display_label(core.upper()) else _display_period(core) + qualifier
 
     def _resolve_written(self, label: str, first_pos: int) -> str:
         """A written label's name: Congressional Record labels resolve like caps ones; others

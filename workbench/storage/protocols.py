@@ -87,6 +87,9 @@ class CorpusStore(CandidateSource, Protocol):
         """How the document keyed *path* was fetched from the web (None: it was not, or it is
         not stored). Removing the document removes this too."""
 
+    def fetch_records(self) -> dict[str, WebFetch]:
+        """How every document fetched from the web was fetched, by its key (``corpus copy``)."""
+
     def set_fetch(self, path: str, fetch: WebFetch) -> None:
         """Record how the stored document keyed *path* was fetched (nothing if none is)."""
 

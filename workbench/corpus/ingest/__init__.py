@@ -374,7 +374,12 @@ def _parse(job: _Job | str):
     if job == _JSONL:
         return _JSONL
     raw = _read_bytes(job.path)
-    sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+    if raw is None:
+        sha = None
+    elif job.suffix == _RECORD:  # (its mods.xml is part of what it says)
+        sha = crec.page_sha256(job.path, raw)
+    else:
+        sha = hashlib.sha256(raw).hexdigest()
     if sha is not None and sha == job.known_sha256:
         return "unchanged"
     reader = _BY_KEY[job.suffix]

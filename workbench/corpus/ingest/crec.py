@@ -12,12 +12,15 @@ bill's introduction).
   type="parsed">Mr. GRASSLEY</name>``) and the full name (``authority-fnf``: "Chuck Grassley",
   the name as GovInfo spells it, first name first); a label resolves to that name, else to the
   one name the package gives that label elsewhere, else as other transcripts resolve it
-  (``Mr. Grassley``). ``The PRESIDING OFFICER`` is a role, and stays one.
+  (``Mr. Grassley``). ``The PRESIDING OFFICER (Mr. KYL).`` is the member in the chair, named
+  so (``Jon Kyl``) through the package, and so are the chair's next turns on the page (see
+  :func:`workbench.corpus.transcript.match_period`).
 * Each document: the granule's title with its chamber (``MORNING BUSINESS (Congressional
   Record, Senate)``), its date (the granule's, else the package's), its GovInfo HTML URL.
 
-The key of each document is its ``.htm`` file, and its sha256 that file's: a changed
-``mods.xml`` alone does not reload the pages (``corpus add --force`` does).
+The key of each document is its ``.htm`` file, and its sha256 that of the file's bytes and
+its package's ``mods.xml`` (:func:`page_sha256`): a changed ``mods.xml`` alone (a speaker's
+name corrected) reloads the package's pages on the next ``corpus add``.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from workbench.corpus.transcript import match_written
 from workbench.errors import ArticleError, os_reason, show_path
 from workbench.provenance import normalize_date
 
-__all__ = ["MODS", "Granule", "Package", "package_of", "is_package", "load_package",
+__all__ = ["MODS", "Granule", "Package", "package_of", "is_package", "load_package", "page_sha256",
            "parse_mods", "record_text", "read", "read_bytes"]
 
 MODS = "mods.xml"
@@ -104,6 +107,36 @@ def load_package(folder: str) -> Package:
     except OSError as exc:
         raise ArticleError(f"{show_path(path)}: cannot read ({os_reason(exc)})") from None
     return _load(path, st.st_mtime_ns, st.st_size)
+
+
+def page_sha256(path: str, raw: bytes) -> str:
+    """The sha256 a granule page *path* (its bytes *raw*) is stored with: of its bytes, then
+    its package's ``mods.xml`` (where the page's speakers, title and date come from), so that
+    either changing reloads it. A page whose ``mods.xml`` cannot be read gets its own bytes'
+    (reading the page then reports the problem)."""
+    digest = hashlib.sha256(raw)
+    folder = package_of(path)
+    if folder:
+        mods = os.path.join(folder, MODS)
+        try:
+            st = os.stat(mods)
+            digest.update(_mods_digest(mods, st.st_mtime_ns, st.st_size))
+        except OSError:
+            pass
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _mods_digest(path: str, mtime: int, size: int) -> bytes:
+    """(Read once a process while unchanged, as _load; a file too large to be a package's
+    mods.xml is not read: reading the page reports it.)"""
+    if size > MAX_MODS_BYTES:
+        return b"too large"
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
 
 
 @functools.lru_cache(maxsize=4)
@@ -235,7 +268,7 @@ def read(path: str, key: str, raw: bytes | None = None, sha256: str | None = Non
     folder = package_of(path)
     raw = file_bytes(path, raw, MAX_PAGE_BYTES)
     package = load_package(folder) if folder else None
-    return read_bytes(raw, path, package, key=key, sha256=sha256)
+    return read_bytes(raw, path, package, key=key, sha256=sha256 or page_sha256(path, raw))
 
 
 def read_bytes(data: bytes, name: str, package: Package | None = None, *, key: str | None = None,

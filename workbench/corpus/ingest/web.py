@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from workbench import __version__
@@ -134,21 +135,25 @@ def _check_url(url: str, where: str, warn: Warn) -> bool:
     return True
 
 
-def read_url_list(path: str, warn: Warn) -> tuple[list[str], int]:
-    """The URLs of a list file, one a line (blank lines and ``#`` comments left out), and how
-    many lines were not URLs (reported as ``FILE:LINE: ...``). Raises WorkbenchError when the
-    file cannot be read."""
-    shown = show_path(path)
+def read_url_list(path: str, warn: Warn, stdin: BinaryIO | None = None) -> tuple[list[str], int]:
+    """The URLs of a list file (``-``: *stdin*), one a line (blank lines and ``#`` comments
+    left out), and how many lines were not URLs (reported as ``FILE:LINE: ...``). Raises
+    WorkbenchError when the list cannot be read."""
+    shown = "<stdin>" if path == "-" else show_path(path)
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            lines = fh.read(MAX_FILE_BYTES + 1)
+        if path == "-":
+            data = stdin.read(MAX_FILE_BYTES + 1) if stdin is not None else b""
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        lines = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise WorkbenchError(f"{shown}: no such file (the list of URLs)") from None
     except UnicodeDecodeError:
-        raise WorkbenchError(f"{shown}: not a UTF-8 text file (the list of URLs)") from None
+        raise WorkbenchError(f"{shown}: not UTF-8 text (the list of URLs)") from None
     except (OSError, ValueError) as exc:
         raise WorkbenchError(f"{shown}: cannot read the list of URLs ({os_reason(exc)})") from None
-    if len(lines) > MAX_FILE_BYTES:
+    if len(data) > MAX_FILE_BYTES:
         raise WorkbenchError(f"{shown}: too large for a list of URLs")
     urls, bad = [], 0
     for number, line in enumerate(lines.splitlines(), 1):

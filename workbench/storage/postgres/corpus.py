@@ -382,6 +382,12 @@ class PostgresCorpusStore:
         return WebFetch(*row) if row else None
 
     @_errors
+    def fetch_records(self) -> dict[str, WebFetch]:
+        return {row[0]: WebFetch(*row[1:]) for row in self.conn.execute(
+            "SELECT d.path, f.url, f.fetched_at, f.etag, f.last_modified FROM fetches f "
+            "JOIN documents d ON d.id = f.doc_id")}
+
+    @_errors
     def set_fetch(self, path: str, fetch: WebFetch) -> None:
         with self._transaction():
             self.conn.execute(
