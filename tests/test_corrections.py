@@ -253,3 +253,40 @@ def test_a_trim_made_on_a_merged_quote_goes_when_the_merge_is_undone(store_targe
     assert {q.id: q.text for q in a.quotes} == engine
     store_a.close()
     store_b.close()
+
+
+def test_a_correction_changing_a_quotes_words_marks_every_decision_on_it_and_undo_clears(
+        store_target):
+    """ana and ben confirmed q3, an editor's final too; ana merges q3 with q4: every decision
+    on q3 now rests on other words, so each (the final included) is marked for a second look,
+    and the export says so. Undoing the merge clears the marks it set; redoing sets them
+    again; a trim does the same; a new status clears the mark."""
+    from workbench.export.json_export import export_json
+
+    store_b, b = open_session(store_target, "ben")
+    store_a, a = open_session(store_target, "ana")
+    b.set_status("q3", "confirmed")
+    a.set_status("q3", "confirmed")
+    a.set_final("q3", "confirmed")
+    a.set_status("q1", "disputed", "altered")
+    a.merge("q3")
+    b.refresh()
+    assert a.verdict("q3").recheck and b.verdict("q3").recheck and a.final("q3").recheck
+    assert not a.verdict("q1").recheck and a.counts()["recheck"] == 1
+    doc = export_json(a)
+    q3 = next(q for q in doc["quotes"] if q["id"] == "q3")
+    assert q3["verdict"]["recheck"] and q3["final"]["verdict"]["recheck"]
+    assert all(r["verdict"]["recheck"] for r in q3["reviews"]) and len(q3["reviews"]) == 2
+    assert doc["progress"]["recheck"] == 1
+    a.undo()
+    assert not a.verdict("q3").recheck and not b.verdict("q3").recheck
+    assert not a.final("q3").recheck and a.verdict("q3").status == "confirmed"
+    a.redo()
+    assert a.verdict("q3").recheck and b.verdict("q3").recheck
+    a.undo()
+    a.resize("q1", "start", grow=False)
+    assert a.verdict("q1").recheck and a.progress()[0] == 1  # q3 decided; q1 to look at again
+    a.set_status("q1", "disputed", "altered")
+    assert not a.verdict("q1").recheck
+    store_a.close()
+    store_b.close()

@@ -27,11 +27,14 @@ from dataclasses import dataclass, field, replace
 from workbench.errors import ReviewError
 from workbench.models import Quote
 
-__all__ = ["OPS", "EDGES", "Correction", "Origin", "Applied", "apply", "find_words",
+__all__ = ["OPS", "REWORDING", "EDGES", "Correction", "Origin", "Applied", "apply", "find_words",
            "step_edge", "quote_text", "quote_spans", "add_op", "span_op", "merge_op",
            "reject_op", "describe", "next_reviewer_id"]
 
 OPS = ("add", "span", "merge", "reject")
+REWORDING = ("span", "merge")
+"""The operations that change a quote's words: the verdicts on it are marked for a second
+look, and an undo of the correction takes that mark back (:mod:`workbench.review.session`)."""
 EDGES = ("start", "end")
 ADDED_KEY = "added:"  # the verdict key of an added quote: "added:" + the action's id
 

@@ -652,8 +652,8 @@ class Session:
 
     def counts(self) -> dict[str, int]:
         """Quotes by state: ``decided`` (confirmed, disputed, unverifiable and not marked for a
-        second look), ``skipped``, ``recheck`` (carried over from a changed article, quote
-        changed), ``open`` (everything not decided) and ``total``."""
+        second look), ``skipped``, ``recheck`` (quote changed since it was decided: by a
+        changed article or a correction), ``open`` (everything not decided) and ``total``."""
         verdicts = self.verdicts()
         decided = sum(1 for v in verdicts if v.decided)
         return {"decided": decided, "skipped": sum(1 for v in verdicts if v.status == "skipped"),
@@ -796,6 +796,8 @@ class Session:
                 return op
             now = _now()
             key = self._key_of.get(op["target"]) or op.get("key") or op["target"]
+            if op["op"] in corr.REWORDING:  # the verdicts on it rest on other words now
+                op = {**op, "rechecked": _mark_recheck(tx, self._sha, key)}
             tx.drop_redo(self._sha, self._mine(tx))
             tx.add_action(self._sha, key, op["target"], "correct", {}, op, now, self.reviewer,
                           self.client, action_id)
@@ -985,6 +987,10 @@ class Session:
             label = self._id_of.get(key, quote_id)
             if kind == "correct":  # the list is shared: the correction goes, the list follows
                 tx.mark_action(action.id, undone=undo)
+                if undo:  # the words its verdicts were decided on are back
+                    _clear_recheck(tx, self._sha, key, action.after.get("rechecked") or [])
+                elif action.after.get("op") in corr.REWORDING:
+                    _mark_recheck(tx, self._sha, key)
                 applied, cursor = self._reapply(tx, quote_id)
                 tx.touch(self._sha, _now(), self.owner, cursor)
             else:
@@ -1014,6 +1020,28 @@ class Session:
             return corr.describe(action.after)
         self._cursor = cursor
         return describe(kind, label, action.after)
+
+
+def _mark_recheck(tx: ReviewTransaction, sha256: str, key: str) -> list[str]:
+    """Mark every decided verdict on the quote under *key* (every reviewer's and the final)
+    for a second look: a correction changed the quote's words, so the decision and its
+    evidence are about other words. Returns the owners whose mark this set (an undo of the
+    correction clears those, not a mark a changed article set)."""
+    marked = []
+    for _, owner, state in tx.reviews(sha256, key):
+        if state["status"] in DECISIONS and not state["recheck"]:
+            tx.restore_verdict(sha256, key, owner, _complete({**state, "recheck": True}))
+            marked.append(owner)
+    return marked
+
+
+def _clear_recheck(tx: ReviewTransaction, sha256: str, key: str, owners: Sequence[str]) -> None:
+    """Take back the marks :func:`_mark_recheck` set for *owners* (still decided, still
+    marked: a status set since cleared the mark already)."""
+    for owner in owners:
+        state = tx.verdict(sha256, key, owner)
+        if state is not None and state["recheck"] and state["status"] in DECISIONS:
+            tx.restore_verdict(sha256, key, owner, _complete({**state, "recheck": False}))
 
 
 def _check_note(note) -> None:
