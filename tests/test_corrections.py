@@ -10,7 +10,7 @@ from pg_sessions import pg_review_template, pg_sessions_url, store_target  # noq
 from review_helpers import TEXT, make_article, make_quotes, make_speakers
 from workbench.errors import ReviewError
 from workbench.review import SessionStore
-from workbench.review.corrections import find_words, step_edge
+from workbench.review.corrections import find_words, quote_text, step_edge
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -74,18 +74,41 @@ def test_extend_takes_the_next_word_and_stops_at_the_article_edges():
         step_edge(text, [(len(text) - 4, len(text))], "end", grow=True)
 
 
-@given(st.text(alphabet=" ab“”.\n", min_size=1, max_size=40), st.data())
+@given(st.text(alphabet=" ab“”‘.\n", min_size=1, max_size=40), st.data())
 def test_a_word_step_always_leaves_a_valid_span(text, data):
-    """Whatever the text, a step gives parts inside the text, start before end, or an error."""
+    """Whatever the text, a step gives parts inside the text, in order, start before end, or
+    an error; an extended edge is a word's, never a quote mark or space."""
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     edge = data.draw(st.sampled_from(["start", "end"]))
     grow = data.draw(st.booleans())
     try:
-        (s, e), = step_edge(text, [(start, end)], edge, grow)
+        parts = step_edge(text, [(start, end)], edge, grow)
     except ReviewError:
         return
-    assert 0 <= s < e <= len(text)
+    assert all(0 <= s < e <= len(text) for s, e in parts)
+    assert all(a[1] < b[0] for a, b in zip(parts, parts[1:])) and len(parts) <= 2
+    if grow:
+        edge_char = text[parts[0][0]] if edge == "start" else text[parts[-1][1] - 1]
+        assert edge_char not in " \n“”‘"
+
+
+def test_extending_over_a_quote_mark_keeps_the_mark_out_of_the_quote():
+    """`were “learning…`: extending the start steps over the opening mark; the word before it
+    becomes a part of its own (the text reads "were learning…", no mark in it), and trimming
+    it gives the quote back; the same at the end, and over a lone mark with spaces."""
+    text = "They said they were “learning to live with it” now."
+    start = text.index("learning")
+    quote = [(start, text.index("”"))]
+    grown = step_edge(text, quote, "start", grow=True)
+    assert quote_text(text, grown) == "were learning to live with it"
+    assert step_edge(text, grown, "start", grow=False) == quote
+    grown = step_edge(text, quote, "end", grow=True)
+    assert quote_text(text, grown) == "learning to live with it now."
+    assert step_edge(text, grown, "end", grow=False) == quote
+    text = "He was ‘ learning ’ it"
+    grown = step_edge(text, [(text.index("learning"), text.index(" ’"))], "start", grow=True)
+    assert quote_text(text, grown) == "was learning"
 
 
 # --------------------------------------------------------------------------- sessions

@@ -133,8 +133,10 @@ async def test_trim_and_extend_by_a_word_keep_the_verdict(tmp_path):
         await settle(app, pilot, "right_square_bracket")  # ]: extend the end
         assert text_of(app, "q2") == "future is in NATO. All Allies agree on that,"
         await settle(app, pilot, "right_square_bracket")
-        assert text_of(app, "q2") == "future is in NATO. All Allies agree on that,” he"
+        # the closing mark stays out: "he" is a part of its own
+        assert text_of(app, "q2") == "future is in NATO. All Allies agree on that, he"
         assert main.session.verdict("q2").status == "unverifiable"
+        assert main.session.verdict("q2").recheck  # decided on other words: ↻
         assert "q2" not in main.found or main.found["q2"].query is None
         await pilot.press("z")
         assert text_of(app, "q2") == "future is in NATO. All Allies agree on that,"
