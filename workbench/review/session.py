@@ -115,8 +115,9 @@ class Orphan:
 @dataclass(frozen=True)
 class Carried:
     """What opening a changed article did: verdicts carried over from the version last
-    reviewed on *since* (a date), how many of their quotes changed (marked for a second look)
-    and how many quotes are gone (their verdicts kept as orphans)."""
+    reviewed on *since* (a date; every reviewer's verdict counts), how many of their quotes
+    changed (marked for a second look) and how many quotes are gone (their verdicts kept as
+    orphans): quotes, so one decided by two reviewers counts once."""
 
     since: str
     source: str  # the sha256 the verdicts came from
@@ -409,16 +410,19 @@ def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
     old_sha, since, old_cursor = previous
     old_keys = [key for key, _ in tx.quote_keys(old_sha)]
     new_snapshots = [_snapshot(q, article) for q in quotes]
-    carried_n = changed = orphaned = 0
+    carried_n = 0
+    changed: set[str] = set()  # quotes, not verdicts: two reviewers' on one quote count once
+    orphaned: set[str] = set()
     pair_of: dict = {}
     for reviewer in tx.owners(old_sha):
-        pairs, counts = _carry_owner(tx, old_sha, old_keys, reviewer, article, quotes, keys,
-                                     new_snapshots)
-        carried_n, changed, orphaned = (carried_n + counts[0], changed + counts[1],
-                                        orphaned + counts[2])
+        pairs, (n, changed_keys, orphaned_keys) = _carry_owner(
+            tx, old_sha, old_keys, reviewer, article, quotes, keys, new_snapshots)
+        carried_n += n
+        changed |= changed_keys
+        orphaned |= orphaned_keys
         if reviewer == owner:
             pair_of = pairs
-    carried = Carried(since or "", old_sha, carried_n, changed, orphaned)
+    carried = Carried(since or "", old_sha, carried_n, len(changed), len(orphaned))
     tx.set_carry(article.sha256, carried.to_dict(), since or _now())
     cursor = 0
     if 0 <= old_cursor < len(old_keys):
@@ -429,29 +433,33 @@ def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
 
 def _carry_owner(tx: ReviewTransaction, old_sha: str, old_keys: list[str], owner: str,
                  article: Article, quotes: Sequence[Quote], keys: list[str],
-                 new_snapshots: list[Snapshot]) -> tuple[dict, tuple[int, int, int]]:
-    """Carry *owner*'s verdicts over; (old key -> pair, (carried, changed, orphaned))."""
+                 new_snapshots: list[Snapshot]) -> tuple[dict, tuple[int, set, set]]:
+    """Carry *owner*'s verdicts over; (old key -> pair, (verdicts carried, keys of the new
+    quotes that changed, old keys of the quotes gone))."""
     old = [(key, qid, json.loads(quote), state)
            for key, qid, quote, state in tx.verdict_rows(old_sha, owner)]
     old = [o for o in old if Verdict(o[1], **o[3]).touched]
     live = [o for o in old if o[0] in old_keys]  # orphans of the old version stay orphans
     pairs = pair_quotes([snapshot(o[2]) for o in live], new_snapshots)
     pair_of = {live[p.old][0]: p for p in pairs}
-    changed = orphaned = 0
+    changed: set[str] = set()
+    orphaned: set[str] = set()
     for key, qid, quote, state in old:
         pair = pair_of.get(key)
         if pair is not None and pair.new is not None:
             new_quote = quotes[pair.new]
             state = {**state, "recheck": state["recheck"] or pair.changed}
-            changed += pair.changed
+            if pair.changed:
+                changed.add(keys[pair.new])
             tx.carry_verdict(article.sha256, keys[pair.new], owner, new_quote.id,
                              _quote_json(new_quote, article), state, old_sha)
         else:
-            orphaned += pair is not None
+            if pair is not None:
+                orphaned.add(key)
             orphan_key = key if key.startswith("orphan:") else f"orphan:{old_sha[:12]}:{key}"
             tx.carry_verdict(article.sha256, orphan_key, owner, qid,
                              json.dumps(quote, ensure_ascii=False), state, old_sha)
-    return pair_of, (len(pairs) - orphaned, changed, orphaned)
+    return pair_of, (len(pairs) - len(orphaned), changed, orphaned)
 
 
 def _snapshot(quote: Quote, article: Article) -> Snapshot:
