@@ -235,6 +235,17 @@ def positive(text: str) -> int:
     return value
 
 
+def non_negative(text: str) -> int:
+    """An argparse type: a whole number of at least 0 (an offset)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def add_corpus_db(parser: argparse.ArgumentParser) -> None:
     """``--db FILE`` of the commands that read the corpus (search, check)."""
     parser.add_argument("--db", metavar="FILE|URL",
