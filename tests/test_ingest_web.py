@@ -348,13 +348,33 @@ def test_a_bad_url_is_one_line(target, message, tmp_path, capsys):
     assert code == 1 and err.splitlines() == [message]
 
 
-def test_a_bad_line_of_the_list_names_its_line(tmp_path, capsys):
+def test_a_bad_line_of_the_list_names_its_line_and_its_text(tmp_path, capsys):
+    """Each bad line: FILE:LINE, its text (one safe line, quoted, cut), why; counted in
+    ``skipped``; exit 1; no corpus made for nothing."""
     listing = tmp_path / "urls.txt"
-    listing.write_text("# none good\nnot a url\n")
+    long = "www.example.org/" + "x" * 100
+    listing.write_text("# none good\nnot a url\nftp://h/\x1b[31mred\n" + long + "\n")
+    code, out, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"),
+                         "--urls", str(listing))
+    shown = "'" + long[:79] + "…'"
+    assert code == 1 and err.splitlines() == [
+        f"{listing}:2: 'not a url': only http:// and https:// URLs can be added",
+        f"{listing}:3: 'ftp://h/red': only http:// and https:// URLs can be added",
+        f"{listing}:4: {shown}: only http:// and https:// URLs can be added"]
+    assert out.startswith("added 0, replaced 0, unchanged 0, skipped 3;")
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_an_empty_list_says_there_is_nothing_to_add(tmp_path, capsys):
+    """A list of blank lines and comments only: one line on stderr, exit 1 (as a bad line:
+    the command was right, its list had nothing), no corpus made."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text("# to do\n\n")
     code, _, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"),
                        "--urls", str(listing))
     assert code == 1 and err.splitlines() == [
-        f"{listing}:2: only http:// and https:// URLs can be added"]
+        f"{listing}: no URLs in the list (blank lines and # comments only): nothing to add"]
+    assert not (tmp_path / "c.db").exists()
 
 
 def test_a_missing_list_or_nothing_to_add_is_a_usage_error(tmp_path, capsys):
