@@ -471,12 +471,13 @@ def test_pages_are_fetched_several_at_a_time(site, tmp_path, capsys):
 
 
 def test_a_match_in_a_page_shows_its_url(site, tmp_path, capsys):
-    """search (and check, through the same line) name the page's address, to cite it."""
+    """search (and check, through the same line) name the page's address to cite: its
+    canonical URL (the document's ``url``), not the address it was fetched from."""
     db = tmp_path / "c.db"
     add(capsys, db, site.url("/page.html"))
     code, out, _ = run(capsys, "search", "--db", str(db),
                        "we are going to build it and we are going to build it well")
     assert code == 0
-    assert (f"Remarks by Mayor Ana Ortiz at the River · 2016-05-01 · Ana Ortiz · "
-            f"{site.url('/page.html')}"
-            in out)
+    assert ("Remarks by Mayor Ana Ortiz at the River · 2016-05-01 · Ana Ortiz · "
+            "https://example.org/remarks" in out)
+    assert site.url("/page.html") not in out

@@ -113,7 +113,7 @@ def check_view(number: int, c) -> Group:
             label = "   source: " if len(best.parts) == 1 else f"   part {k + 1}: "
             where = Text(label, style="dim")
             where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
-                                  spoken_at(part.before, part.text)))
+                                  spoken_at(part.before, part.text), part.doc.url))
             lines.append(where)
         if c.date_gap is not None:  # an old quote sold as new, or one it cannot have quoted
             style = "bold red" if c.date_gap.after_article else "dim"
@@ -125,7 +125,7 @@ def check_view(number: int, c) -> Group:
         part = c.lead.first
         where = Text("   weak lead (not a finding): ", style="dim")
         where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
-                              spoken_at(part.before, part.text)))
+                              spoken_at(part.before, part.text), part.doc.url))
         lines.append(where)
     if c.speaker.note:
         lines.append(Text("   " + one_line(c.speaker.note), style="dim"))

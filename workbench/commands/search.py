@@ -136,7 +136,7 @@ def match_view(rank: int, match: Match) -> Group:
     for k, part in enumerate(match.parts):
         where = Text("   " if len(match.parts) == 1 else f"   part {k + 1}: ", style="dim")
         where.append(doc_line(part.doc.title, part.doc.date, part.speaker, part.doc.path,
-                              spoken_at(part.before, part.text)))
+                              spoken_at(part.before, part.text), part.doc.url))
         where.append(f"  [{part.start}:{part.end}]", style="dim")
         lines.append(where)
         body = Text("   ")
@@ -177,7 +177,10 @@ def _squash(s: str) -> str:
 
 
 def doc_line(title: str | None, date: str | None, speaker: str | None, path: str | None,
-             at: str | None = None) -> str:
+             at: str | None = None, url: str | None = None) -> str:
+    """Title · time mark · date · speaker · the address to cite: the document's *url* (a
+    page's canonical URL, else where it was fetched from), else a page's key (*path*, the URL
+    as added)."""
     bits = [one_line(title or path or "untitled")]
     if at:  # a caption's time mark (see workbench.corpus.ingest.captions)
         bits.append(f"at {at}")
@@ -185,8 +188,9 @@ def doc_line(title: str | None, date: str | None, speaker: str | None, path: str
         bits.append(one_line(date))
     if speaker:
         bits.append(one_line(speaker))
-    if title and path and web_url(path):  # a page added by its URL: the address to cite
-        bits.append(one_line(path))
+    address = url if url and web_url(url) else (path if path and web_url(path) else None)
+    if address and one_line(address) != bits[0]:
+        bits.append(one_line(address))
     return " · ".join(bits)
 
 
