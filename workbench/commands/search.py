@@ -178,9 +178,9 @@ def _squash(s: str) -> str:
 
 def doc_line(title: str | None, date: str | None, speaker: str | None, path: str | None,
              at: str | None = None, url: str | None = None) -> str:
-    """Title · time mark · date · speaker · the address to cite: the document's *url* (a
-    page's canonical URL, else where it was fetched from), else a page's key (*path*, the URL
-    as added)."""
+    """Title · time mark · date · speaker · for a page added by its URL (*path*), the address
+    to cite: the document's *url* (the page's canonical URL, else the URL after redirects),
+    else the URL as added."""
     bits = [one_line(title or path or "untitled")]
     if at:  # a caption's time mark (see workbench.corpus.ingest.captions)
         bits.append(f"at {at}")
@@ -188,9 +188,8 @@ def doc_line(title: str | None, date: str | None, speaker: str | None, path: str
         bits.append(one_line(date))
     if speaker:
         bits.append(one_line(speaker))
-    address = url if url and web_url(url) else (path if path and web_url(path) else None)
-    if address and one_line(address) != bits[0]:
-        bits.append(one_line(address))
+    if title and path and web_url(path):  # a page added by its URL: the address to cite
+        bits.append(one_line(url if url and web_url(url) else path))
     return " · ".join(bits)
 
 
