@@ -136,6 +136,33 @@ def test_a_reworded_quote_is_carried_and_marked_for_a_second_look(db, path):
     store.close()
 
 
+def test_the_carry_over_line_counts_quotes_not_verdicts(db, path):
+    """ana and ben both decided q3 and q1; q3 is gone and q1 reworded in the new version: the
+    line (and the export's ``carried``) says 1 quote gone and 1 changed, while every verdict
+    counts in "verdicts carried over" (ana's 3, ben's 2, less the 2 on q3)."""
+    from workbench.export.json_export import export_json
+
+    review_first_version(db, path)
+    with SessionStore(db, reviewer="ben") as store:
+        s = store.open(make_article(path=path), make_quotes(), make_speakers())
+        s.set_status("q3", "confirmed")
+        s.set_status("q1", "confirmed")
+    text = TEXT.replace("The Harbour Company said: “Our offer stands.”\n\n", "")
+    old_q1 = make_quotes()[0].text
+    text = text.replace(old_q1, old_q1.replace("give", "hand"))
+    store, s = open_version(db, path, text, quotes_of(text, drop=("q3",),
+                                                      reword={"q1": old_q1.replace("give",
+                                                                                   "hand")}))
+    assert (s.carried.carried, s.carried.changed, s.carried.orphaned) == (3, 1, 1)
+    assert s.carried.describe().endswith("3 verdicts carried over, 1 quote changed: look again, "
+                                         "1 quote gone (verdict kept as orphaned)")
+    doc = export_json(s)
+    assert (doc["carried"]["carried"], doc["carried"]["changed"],
+            doc["carried"]["orphaned"]) == (3, 1, 1)
+    assert len(doc["orphaned"]) == 2  # both verdicts on q3 kept
+    store.close()
+
+
 def test_a_deleted_quote_keeps_its_verdict_as_an_orphan(db, path):
     review_first_version(db, path)
     text = TEXT.replace("The Harbour Company said: “Our offer stands.”\n\n", "")

@@ -396,3 +396,30 @@ def test_date_gap_in_words():
     assert date_gap("2022-04-25", "2023-04-25").words() == "said 12 months before the article"
     assert date_gap("2020-04-25", "2023-04-25").words() == "said 3 years before the article"
     assert date_gap(None, "2023-04-25") is None and date_gap("2023-04-25", "soon") is None
+
+
+def test_a_match_shows_its_documents_url_to_cite():
+    """check names a source page by its document's ``url`` (the canonical one), not by the
+    address it was fetched from (its key); a document with no URL shows none."""
+    from rich.console import Console
+
+    from workbench.check import QuoteCheck, SpeakerCheck
+    from workbench.commands.check import check_view
+    from workbench.commands.search import doc_line
+    from workbench.models import Quote
+
+    assert doc_line("Remarks", "2016-05-01", "Ana Ortiz", "http://127.0.0.1:8000/page.html",
+                    url="https://example.org/remarks") == (
+        "Remarks · 2016-05-01 · Ana Ortiz · https://example.org/remarks")
+    assert doc_line("Remarks", None, None, "http://h/page.html") == "Remarks · http://h/page.html"
+    assert doc_line("Remarks", None, None, "/files/remarks.txt") == "Remarks"
+    doc = DocRef(1, "Remarks", "Ana Ortiz", "2016-05-01", "https://example.org/remarks",
+                 "http://127.0.0.1:8000/page.html")
+    span = Span(doc, 1, "Ana Ortiz", 0, 5, "words", 100.0, "verbatim", ())
+    check = QuoteCheck(Quote("q1", [(0, 5)], "words"), [Match("verbatim", 100.0, (span,), ())],
+                       "verbatim", SpeakerCheck("same", "Ana Ortiz", "Ana Ortiz"), 1)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(check_view(1, check))
+    shown = console.export_text()
+    assert "source: Remarks · 2016-05-01 · Ana Ortiz · https://example.org/remarks" in shown
+    assert "127.0.0.1" not in shown

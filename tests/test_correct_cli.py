@@ -87,3 +87,13 @@ def test_a_verdict_on_a_quote_a_correction_took_out_says_why(capsys, article_fil
     assert code == 2 and err.rstrip().endswith(": merged into q2")
     code, _, err = run(capsys, "correct", str(article_file), "--trim", "q3", *who)
     assert code == 2 and "no quote 'q3' in this article (merged into q2)" in err
+
+
+def test_a_negative_near_offset_is_refused(capsys, article_file, fake_model):
+    """--near is an offset into the article: -5 is an argument error (exit 2, one error line
+    after argparse's usage), before anything is read or saved."""
+    code, out, err = run(capsys, "correct", str(article_file), "--add", "before the summer",
+                         "--near", "-5", "--reviewer", "ana")
+    assert code == 2 and out == ""
+    assert err.splitlines()[-1] == "workbench correct: error: argument --near: must be 0 or more, not -5"
+    assert fake_model == [] and "r1" not in [i for i, _ in quotes_in_store(article_file)]

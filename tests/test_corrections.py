@@ -10,7 +10,7 @@ from pg_sessions import pg_review_template, pg_sessions_url, store_target  # noq
 from review_helpers import TEXT, make_article, make_quotes, make_speakers
 from workbench.errors import ReviewError
 from workbench.review import SessionStore
-from workbench.review.corrections import find_words, step_edge
+from workbench.review.corrections import find_words, quote_text, step_edge
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -74,18 +74,41 @@ def test_extend_takes_the_next_word_and_stops_at_the_article_edges():
         step_edge(text, [(len(text) - 4, len(text))], "end", grow=True)
 
 
-@given(st.text(alphabet=" ab“”.\n", min_size=1, max_size=40), st.data())
+@given(st.text(alphabet=" ab“”‘.\n", min_size=1, max_size=40), st.data())
 def test_a_word_step_always_leaves_a_valid_span(text, data):
-    """Whatever the text, a step gives parts inside the text, start before end, or an error."""
+    """Whatever the text, a step gives parts inside the text, in order, start before end, or
+    an error; an extended edge is a word's, never a quote mark or space."""
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     edge = data.draw(st.sampled_from(["start", "end"]))
     grow = data.draw(st.booleans())
     try:
-        (s, e), = step_edge(text, [(start, end)], edge, grow)
+        parts = step_edge(text, [(start, end)], edge, grow)
     except ReviewError:
         return
-    assert 0 <= s < e <= len(text)
+    assert all(0 <= s < e <= len(text) for s, e in parts)
+    assert all(a[1] < b[0] for a, b in zip(parts, parts[1:])) and len(parts) <= 2
+    if grow:
+        edge_char = text[parts[0][0]] if edge == "start" else text[parts[-1][1] - 1]
+        assert edge_char not in " \n“”‘"
+
+
+def test_extending_over_a_quote_mark_keeps_the_mark_out_of_the_quote():
+    """`were “learning…`: extending the start steps over the opening mark; the word before it
+    becomes a part of its own (the text reads "were learning…", no mark in it), and trimming
+    it gives the quote back; the same at the end, and over a lone mark with spaces."""
+    text = "They said they were “learning to live with it” now."
+    start = text.index("learning")
+    quote = [(start, text.index("”"))]
+    grown = step_edge(text, quote, "start", grow=True)
+    assert quote_text(text, grown) == "were learning to live with it"
+    assert step_edge(text, grown, "start", grow=False) == quote
+    grown = step_edge(text, quote, "end", grow=True)
+    assert quote_text(text, grown) == "learning to live with it now."
+    assert step_edge(text, grown, "end", grow=False) == quote
+    text = "He was ‘ learning ’ it"
+    grown = step_edge(text, [(text.index("learning"), text.index(" ’"))], "start", grow=True)
+    assert quote_text(text, grown) == "was learning"
 
 
 # --------------------------------------------------------------------------- sessions
@@ -251,5 +274,42 @@ def test_a_trim_made_on_a_merged_quote_goes_when_the_merge_is_undone(store_targe
     a.undo()
     engine = {q.id: q.text for q in make_quotes()}
     assert {q.id: q.text for q in a.quotes} == engine
+    store_a.close()
+    store_b.close()
+
+
+def test_a_correction_changing_a_quotes_words_marks_every_decision_on_it_and_undo_clears(
+        store_target):
+    """ana and ben confirmed q3, an editor's final too; ana merges q3 with q4: every decision
+    on q3 now rests on other words, so each (the final included) is marked for a second look,
+    and the export says so. Undoing the merge clears the marks it set; redoing sets them
+    again; a trim does the same; a new status clears the mark."""
+    from workbench.export.json_export import export_json
+
+    store_b, b = open_session(store_target, "ben")
+    store_a, a = open_session(store_target, "ana")
+    b.set_status("q3", "confirmed")
+    a.set_status("q3", "confirmed")
+    a.set_final("q3", "confirmed")
+    a.set_status("q1", "disputed", "altered")
+    a.merge("q3")
+    b.refresh()
+    assert a.verdict("q3").recheck and b.verdict("q3").recheck and a.final("q3").recheck
+    assert not a.verdict("q1").recheck and a.counts()["recheck"] == 1
+    doc = export_json(a)
+    q3 = next(q for q in doc["quotes"] if q["id"] == "q3")
+    assert q3["verdict"]["recheck"] and q3["final"]["verdict"]["recheck"]
+    assert all(r["verdict"]["recheck"] for r in q3["reviews"]) and len(q3["reviews"]) == 2
+    assert doc["progress"]["recheck"] == 1
+    a.undo()
+    assert not a.verdict("q3").recheck and not b.verdict("q3").recheck
+    assert not a.final("q3").recheck and a.verdict("q3").status == "confirmed"
+    a.redo()
+    assert a.verdict("q3").recheck and b.verdict("q3").recheck
+    a.undo()
+    a.resize("q1", "start", grow=False)
+    assert a.verdict("q1").recheck and a.progress()[0] == 1  # q3 decided; q1 to look at again
+    a.set_status("q1", "disputed", "altered")
+    assert not a.verdict("q1").recheck
     store_a.close()
     store_b.close()

@@ -387,13 +387,33 @@ def test_a_bad_url_is_one_line(target, message, tmp_path, capsys):
     assert code == 1 and err.splitlines() == [message]
 
 
-def test_a_bad_line_of_the_list_names_its_line(tmp_path, capsys):
+def test_a_bad_line_of_the_list_names_its_line_and_its_text(tmp_path, capsys):
+    """Each bad line: FILE:LINE, its text (one safe line, quoted, cut), why; counted in
+    ``skipped``; exit 1; no corpus made for nothing."""
     listing = tmp_path / "urls.txt"
-    listing.write_text("# none good\nnot a url\n")
+    long = "www.example.org/" + "x" * 100
+    listing.write_text("# none good\nnot a url\nftp://h/\x1b[31mred\n" + long + "\n")
+    code, out, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"),
+                         "--urls", str(listing))
+    shown = "'" + long[:79] + "…'"
+    assert code == 1 and err.splitlines() == [
+        f"{listing}:2: 'not a url': only http:// and https:// URLs can be added",
+        f"{listing}:3: 'ftp://h/red': only http:// and https:// URLs can be added",
+        f"{listing}:4: {shown}: only http:// and https:// URLs can be added"]
+    assert out.startswith("added 0, replaced 0, unchanged 0, skipped 3;")
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_an_empty_list_says_there_is_nothing_to_add(tmp_path, capsys):
+    """A list of blank lines and comments only: one line on stderr, exit 1 (as a bad line:
+    the command was right, its list had nothing), no corpus made."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text("# to do\n\n")
     code, _, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"),
                        "--urls", str(listing))
     assert code == 1 and err.splitlines() == [
-        f"{listing}:2: only http:// and https:// URLs can be added"]
+        f"{listing}: no URLs in the list (blank lines and # comments only): nothing to add"]
+    assert not (tmp_path / "c.db").exists()
 
 
 def test_the_list_of_urls_can_come_on_standard_input(site, tmp_path, capsys, monkeypatch):
@@ -403,7 +423,7 @@ def test_the_list_of_urls_can_come_on_standard_input(site, tmp_path, capsys, mon
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(listing.encode())))
     code, out, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"), "--urls", "-")
     assert code == 1 and out.startswith("added 2, replaced 0, unchanged 0")
-    assert err.splitlines() == ["<stdin>:3: ftp://x: only http:// and https:// URLs can be added"]
+    assert err.splitlines() == ["<stdin>:3: 'ftp://x': only http:// and https:// URLs can be added"]
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"http://x/\xff\n")))
     code, _, err = run(capsys, "corpus", "add", "--db", str(tmp_path / "c.db"), "--urls", "-")
     assert code == 2 and err.splitlines() == [
@@ -504,12 +524,13 @@ def test_pages_are_fetched_several_at_a_time(site, tmp_path, capsys):
 
 
 def test_a_match_in_a_page_shows_its_url(site, tmp_path, capsys):
-    """search (and check, through the same line) name the page's address, to cite it."""
+    """search (and check, through the same line) name the page's address to cite: its
+    canonical URL (the document's ``url``), not the address it was fetched from."""
     db = tmp_path / "c.db"
     add(capsys, db, site.url("/page.html"))
     code, out, _ = run(capsys, "search", "--db", str(db),
                        "we are going to build it and we are going to build it well")
     assert code == 0
-    assert (f"Remarks by Mayor Ana Ortiz at the River · 2016-05-01 · Ana Ortiz · "
-            f"{site.url('/page.html')}"
-            in out)
+    assert ("Remarks by Mayor Ana Ortiz at the River · 2016-05-01 · Ana Ortiz · "
+            "https://example.org/remarks" in out)
+    assert site.url("/page.html") not in out

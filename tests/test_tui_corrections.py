@@ -133,8 +133,10 @@ async def test_trim_and_extend_by_a_word_keep_the_verdict(tmp_path):
         await settle(app, pilot, "right_square_bracket")  # ]: extend the end
         assert text_of(app, "q2") == "future is in NATO. All Allies agree on that,"
         await settle(app, pilot, "right_square_bracket")
-        assert text_of(app, "q2") == "future is in NATO. All Allies agree on that,” he"
+        # the closing mark stays out: "he" is a part of its own
+        assert text_of(app, "q2") == "future is in NATO. All Allies agree on that, he"
         assert main.session.verdict("q2").status == "unverifiable"
+        assert main.session.verdict("q2").recheck  # decided on other words: ↻
         assert "q2" not in main.found or main.found["q2"].query is None
         await pilot.press("z")
         assert text_of(app, "q2") == "future is in NATO. All Allies agree on that,"
@@ -297,3 +299,35 @@ async def test_a_quote_added_under_a_filter_is_shown_not_hidden(tmp_path):
         assert main.current_quote.id == "r1" and main.filter_text == ""
         assert main.cursor in main.quote_list.visible
         assert "Quotes 7" in str(main.quote_list.border_title)
+
+
+async def test_a_key_with_no_quote_to_act_on_says_why(tmp_path):
+    """With every quote marked not a quote, m, [, c, d, J… do nothing, and each says so in
+    one line (add, or undo) instead of nothing."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        main = app.main
+        await pilot.press(*["X"] * len(main.quotes))
+        await pilot.pause()
+        for key in ("m", "left_square_bracket", "right_curly_bracket", "c", "d", "j"):
+            main.said = ""
+            await pilot.press(key)
+            await pilot.pause()
+            assert main.said == "No quote to act on: a adds one, z undoes the last correction.", key
+            assert ids(app) == []
+
+
+async def test_a_key_in_an_article_with_no_quotes_says_why(tmp_path):
+    """An article the engine found no quote in: m and c say "a adds one" (no undo offered:
+    there is no correction to take back)."""
+    from dataclasses import replace
+
+    app = make_app(tmp_path, replace(nato_extraction(), quotes=[]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        for key in ("m", "c"):
+            app.main.said = ""
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.main.said == "No quote to act on: a adds one.", key

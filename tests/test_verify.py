@@ -396,3 +396,25 @@ def test_untrusted_text_is_shown_without_control_sequences(capsys, reviewed):
     assert code == 1
     assert not any("\x1b" in line or "\x07" in line for line in lines)
     assert json.dumps(lines)  # plain text
+
+
+def test_a_verdict_on_words_a_correction_changed_rests_on_other_words(capsys, reviewed,
+                                                                       tmp_path):
+    """q1 was confirmed with evidence for its words; a trim changes them: the export marks the
+    verdict for a second look and verify fails on it ("rests on other words") instead of
+    noting an edited query; confirming it again (with new evidence) would clear it."""
+    from workbench.article import load_article
+    from workbench.export.json_export import export_json
+    from evidence_helpers import article_quotes
+
+    with SessionStore(tmp_path / "sessions.db", reviewer="ana") as sessions:
+        article = load_article(reviewed.article)
+        session = sessions.open(article, article_quotes(article.text), [], model="fake")
+        session.resize("q1", "end", grow=False)
+        reviewed.rewrite(export_json(session))
+    code, lines, _ = verify(capsys, reviewed)
+    assert code == 1, lines
+    assert [line for line in lines if line.startswith("q1:")] == [
+        "q1: the verdict rests on other words: its evidence was searched for \"We don't back "
+        "down, and we won't start now,\", the quote changed since (marked for a second look)"]
+    assert lines[-1].startswith("NOT verified: 1 problem")

@@ -147,13 +147,20 @@ def _add(args: argparse.Namespace, streams: Streams) -> int:
 
     if not args.paths and not args.urls:
         raise CorpusError("nothing to add: name files, folders or URLs (or --urls FILE)")
-    paths, urls, problems = web.split_targets(args.paths, streams.warn)
+    paths, urls, bad = web.split_targets(args.paths, streams.warn)
+    problems = bad
     if args.urls:
-        listed, bad = web.read_url_list(args.urls, streams.warn, sys.stdin.buffer)
+        listed, bad_lines = web.read_url_list(args.urls, streams.warn, sys.stdin.buffer)
         urls += listed
-        problems += bad
+        bad += bad_lines
+        problems += bad_lines
+        if not listed and not bad_lines:  # an empty list (said): nothing to add from it
+            problems += 1
     limits = web.Limits(timeout=web.timeout_from(args.timeout))
     summary = Summary()
+    if not paths and not urls:  # no corpus is made for nothing
+        _print_summary(streams, Summary(skipped=bad))
+        return EXIT_SKIPPED
     with open_store(args, create=True) as store:
         if paths:
             items, missing = collect(paths, streams.warn)
@@ -170,6 +177,7 @@ def _add(args: argparse.Namespace, streams: Streams) -> int:
                 summary = summary.plus(web.ingest_urls(store, urls, warn=streams.warn,
                                                        advance=advance, force=args.force,
                                                        limits=limits))
+    summary.skipped += bad  # a bad URL or list line is skipped, like a page that failed
     _print_summary(streams, summary)
     return EXIT_SKIPPED if summary.skipped or problems else EXIT_OK
 

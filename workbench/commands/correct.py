@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.commands.io import EXIT_OK, Streams, add_sessions, load_model, reviewer_name
+from workbench.commands.io import (EXIT_OK, Streams, add_sessions, load_model, non_negative,
+                                   reviewer_name)
 from workbench.errors import WorkbenchError
 
 __all__ = ["configure", "cmd_correct"]
@@ -29,7 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     what.add_argument("--extend", metavar="QUOTE", help="extend the quote by a word (see --at)")
     parser.add_argument("--at", choices=("start", "end"), default="end",
                         help="the edge --trim and --extend move (default: end)")
-    parser.add_argument("--near", metavar="OFFSET", type=int, default=0,
+    parser.add_argument("--near", metavar="OFFSET", type=non_negative, default=0,
                         help="--add: take the occurrence nearest this offset (default: 0)")
     parser.add_argument("--speaker", metavar="NAME", help="--add: the new quote's speaker")
     parser.add_argument("--reviewer", metavar="NAME",

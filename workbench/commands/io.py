@@ -224,15 +224,24 @@ def open_jsonl(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
 # --------------------------------------------------------------------------- arguments
 
 
-def positive(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
+def _whole(text: str, minimum: int, why: str) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(why.format(value=value))
     return value
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    return _whole(text, 1, "must be at least 1")
+
+
+def non_negative(text: str) -> int:
+    """An argparse type: a whole number of at least 0 (an offset)."""
+    return _whole(text, 0, "must be 0 or more, not {value}")
 
 
 def add_corpus_db(parser: argparse.ArgumentParser) -> None:

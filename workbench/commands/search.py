@@ -178,6 +178,9 @@ def _squash(s: str) -> str:
 
 def doc_line(title: str | None, date: str | None, speaker: str | None, path: str | None,
              at: str | None = None, url: str | None = None) -> str:
+    """Title · time mark · date · speaker · for a page added by its URL (*path*), the address
+    to cite: the document's *url* (the page's canonical URL, else the URL after redirects),
+    else the URL as added."""
     bits = [one_line(title or path or "untitled")]
     if at:  # a caption's time mark (see workbench.corpus.ingest.captions)
         bits.append(f"at {at}")
@@ -186,7 +189,7 @@ def doc_line(title: str | None, date: str | None, speaker: str | None, path: str
     if speaker:
         bits.append(one_line(speaker))
     if title and path and web_url(path):  # a page added by its URL: the address to cite
-        bits.append(one_line(path))
+        bits.append(one_line(url if url and web_url(url) else path))
     elif url and url != path and web_url(url):  # where a document is published: a post's link
         bits.append(one_line(url))
     return " · ".join(bits)

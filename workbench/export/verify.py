@@ -18,7 +18,10 @@ What is checked, for an export, its article file and the corpus:
   something, that is a problem when the corpus and the tool are the ones the record names (same
   fingerprint and version: the record is wrong), else a note (the corpus or the search changed
   since, which does not make the record wrong). A "no match" made with no corpus open (the
-  record names none, and neither --db nor the export does) is a note: nothing was searched.
+  record names none, and neither --db nor the export does) is a note: nothing was searched;
+* a verdict marked for a second look (``recheck``: a correction or a changed article changed
+  the quote's words since it was decided) whose evidence searched other words than the quote
+  now has: a problem, "the verdict rests on other words".
 
 A *note* reports what an auditor should know but does not make the check fail: the corpus
 changed since the evidence was recorded, a decided quote with no evidence, a query the checker
@@ -244,11 +247,11 @@ def verify_export(export: dict, *, export_path: str | os.PathLike | None = None,
                 else:
                     result.evidence += 1
                     result.findings += _check_record(where, quote, parts, evidence, corpora,
-                                                     versions)
-                for whose, record in _own_records(quote, evidence):
+                                                     versions, _dict(quote.get("verdict")))
+                for whose, record, verdict in _own_records(quote, evidence):
                     result.reviews += 1
                     result.findings += _check_record(f"{where} ({whose})", quote, parts, record,
-                                                     corpora, versions)
+                                                     corpora, versions, verdict)
         result.findings += corpora.changes()
     from workbench import __version__
 
@@ -259,17 +262,18 @@ def verify_export(export: dict, *, export_path: str | os.PathLike | None = None,
 
 
 def _check_record(where: str, quote: dict, parts, evidence: dict, corpora: _Corpora,
-                  versions: set[str]) -> list[Finding]:
-    """One evidence record's findings; the version of the tool that recorded it noted."""
+                  versions: set[str], verdict: dict) -> list[Finding]:
+    """One evidence record's findings (*verdict*: the verdict it backs); the version of the
+    tool that recorded it noted."""
     tool = evidence.get("tool")
     if isinstance(tool, dict) and isinstance(tool.get("version"), str):
         versions.add(tool["version"])
-    return _check_evidence(where, quote, parts, evidence, corpora)
+    return _check_evidence(where, quote, parts, evidence, corpora, verdict)
 
 
-def _own_records(quote: dict, published: dict | None) -> list[tuple[str, dict]]:
-    """(whose, evidence) of the final verdict and each reviewer's, where the record is not
-    the published one (nor one already listed): what is left to check."""
+def _own_records(quote: dict, published: dict | None) -> list[tuple[str, dict, dict]]:
+    """(whose, evidence, verdict) of the final verdict and each reviewer's, where the record
+    is not the published one (nor one already listed): what is left to check."""
     seen = [published] if published is not None else []
     found = []
     final = quote.get("final")
@@ -283,7 +287,8 @@ def _own_records(quote: dict, published: dict | None) -> list[tuple[str, dict]]:
         name = _dict(review.get("verdict")).get("reviewer")
         who = (f"{clip(one_line(name), TITLE_CHARS)}'s" if isinstance(name, str) and name
                else "an unnamed reviewer's")
-        found.append((f"the final verdict, {who}" if is_final else f"{who} verdict", evidence))
+        found.append((f"the final verdict, {who}" if is_final else f"{who} verdict", evidence,
+                      _dict(review.get("verdict"))))
     return found
 
 
@@ -332,16 +337,18 @@ class _Search:
 
 
 def _check_evidence(where: str, quote: dict, parts: list[str] | None, evidence: dict,
-                    corpora: _Corpora) -> list[Finding]:
+                    corpora: _Corpora, verdict: dict) -> list[Finding]:
     query = evidence.get("query") if isinstance(evidence.get("query"), str) else quote["text"]
     found = []
-    if query != quote["text"]:
-        verdict = _dict(quote.get("verdict"))
-        found.append(Finding(where, "the quote changed since its evidence was recorded (carried "
-                                    "over from an earlier version of the article, marked for a "
-                                    "second look)" if verdict.get("recheck") else
-                             f"searched with an edited query: {clip(one_line(query), 80)!r}",
-                             True))
+    if query != quote["text"] and verdict.get("recheck"):
+        # The quote's words changed since (a changed article, or a correction): the verdict
+        # is about words the quote no longer has, whatever its evidence still shows.
+        found.append(Finding(where, f"the verdict rests on other words: its evidence was "
+                                    f"searched for {clip(one_line(query), 80)!r}, the quote "
+                                    "changed since (marked for a second look)"))
+    elif query != quote["text"]:
+        found.append(Finding(where, f"searched with an edited query: "
+                                    f"{clip(one_line(query), 80)!r}", True))
     # The search is given the quote's parts (as check does) only for the quote's own text.
     speaker = evidence.get("speaker_filter")
     searched = _Search(query, parts if query == quote["text"] and parts and len(parts) > 1

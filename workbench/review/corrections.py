@@ -27,11 +27,14 @@ from dataclasses import dataclass, field, replace
 from workbench.errors import ReviewError
 from workbench.models import Quote
 
-__all__ = ["OPS", "EDGES", "Correction", "Origin", "Applied", "apply", "find_words",
+__all__ = ["OPS", "REWORDING", "EDGES", "Correction", "Origin", "Applied", "apply", "find_words",
            "step_edge", "quote_text", "quote_spans", "add_op", "span_op", "merge_op",
            "reject_op", "describe", "next_reviewer_id"]
 
 OPS = ("add", "span", "merge", "reject")
+REWORDING = ("span", "merge")
+"""The operations that change a quote's words: the verdicts on it are marked for a second
+look, and an undo of the correction takes that mark back (:mod:`workbench.review.session`)."""
 EDGES = ("start", "end")
 ADDED_KEY = "added:"  # the verdict key of an added quote: "added:" + the action's id
 
@@ -41,6 +44,9 @@ _FOLD = str.maketrans({c: '"' for c in "“”„‟«»″〝〞＂"} | {c: "'"
 _SEPARATORS = " \t\r\n\f\v\u00a0\"“”„‟«»"  # not words: space and double quote marks
 _WORD = re.compile(rf"[^{re.escape(_SEPARATORS)}]+")
 _FIRST_TO_LAST_ALNUM = re.compile(r"[^\W_](?:.*[^\W_])?", re.S)
+# Kept out of a quote when extending: double marks and opening single ones (a closing single
+# mark is also an apostrophe: "the workers' union").
+_QUOTE_MARKS = "\"“”„‟«»″〝〞＂‘‚‛‹›"
 
 
 @dataclass(frozen=True)
@@ -132,8 +138,7 @@ def apply(quotes: Sequence[Quote], keys: Sequence[str], corrections: Sequence[Co
         if c.op == "span":
             # Absolute parts, made from the quote as it was: not once its parts changed under
             # it (a merge undone by another reviewer since).
-            if not _valid_parts(c.data.get("parts"), len(text)) or len(
-                    c.data["parts"]) != len(quote.parts):
+            if not _valid_parts(c.data.get("parts"), len(text)) or not _made_on(c.data, quote):
                 continue
             parts = [tuple(p) for p in c.data["parts"]]
             _remember(origin, quote)
@@ -158,6 +163,15 @@ def apply(quotes: Sequence[Quote], keys: Sequence[str], corrections: Sequence[Co
     ordered = sorted(live.values(), key=lambda e: (e[0].start, e[0].end, e[0].id))
     return Applied([e[0] for e in ordered], [e[1] for e in ordered],
                    {e[0].id: origins[e[0].id] for e in ordered}, removed, list(corrections))
+
+
+def _made_on(data: dict, quote: Quote) -> bool:
+    """Whether a span correction was made on *quote*'s parts as they are (records made before
+    ``was`` was kept: on as many parts)."""
+    was = data.get("was")
+    if isinstance(was, list):
+        return [tuple(p) for p in was if isinstance(p, list)] == [tuple(p) for p in quote.parts]
+    return len(data["parts"]) == len(quote.parts)
 
 
 def _remember(origin: Origin, quote: Quote) -> None:
@@ -203,7 +217,8 @@ def span_op(text: str, quote: Quote, edge: str, grow: bool) -> dict:
     """The correction moving *quote*'s *edge* out (*grow*) or in by one word."""
     parts = step_edge(text, quote.parts, edge, grow)
     how = f"{'extended' if grow else 'trimmed'} at the {edge}"
-    return {"op": "span", "target": quote.id, "parts": [list(p) for p in parts], "how": how}
+    return {"op": "span", "target": quote.id, "parts": [list(p) for p in parts], "how": how,
+            "was": [list(p) for p in quote.parts]}
 
 
 def merge_op(quotes: Sequence[Quote], quote_id: str) -> dict:
@@ -288,15 +303,27 @@ def step_edge(text: str, parts: Sequence[Sequence[int]], edge: str, grow: bool
               ) -> list[tuple[int, int]]:
     """*parts* with the start of the first (``edge="start"``) or the end of the last moved by
     one word: out (*grow*) or in. A word is a run of characters other than space and double
-    quote marks; trimming first drops stray marks or space at that edge (``worked out. “``)."""
+    quote marks; trimming first drops stray marks or space at that edge (``worked out. “``).
+
+    A quote's text never starts or ends with a quote mark, nor takes one in: extending steps
+    over marks to the next word, and a word beyond a quote mark (``were “learning``) becomes
+    a part of its own, as the engine keeps marks out of a quote's parts; trimming such a part
+    of one word drops it again."""
     if edge not in EDGES:
         raise ReviewError(f"an edge is one of {', '.join(EDGES)}, not {edge!r}")
     parts = [tuple(p) for p in parts]
     start, end = parts[0] if edge == "start" else parts[-1]
     if grow:
-        new = _grow(text, start, end, edge)
+        new_start, new_end = _grow(text, start, end, edge)
+        if (edge == "start" and _has_mark(text[new_end:start])) or (
+                edge == "end" and _has_mark(text[end:new_start])):
+            return ([(new_start, new_end), *parts] if edge == "start"
+                    else [*parts, (new_start, new_end)])
+        new = new_start if edge == "start" else new_end
     else:
         new = _shrink(text, start, end, edge)
+        if new is None and len(parts) > 1 and _only_marks_between(text, parts, edge):
+            return parts[1:] if edge == "start" else parts[:-1]
         if new is None and len(parts) > 1:
             which = "first" if edge == "start" else "last"
             raise ReviewError(f"the quote's {which} part is one word, and a trim keeps every "
@@ -310,23 +337,35 @@ def step_edge(text: str, parts: Sequence[Sequence[int]], edge: str, grow: bool
     return parts
 
 
-def _grow(text: str, start: int, end: int, edge: str) -> int:
-    """The edge moved out to take the next word (a bit of punctuation stuck to the edge, as
-    the comma of "Katy," goes along with it)."""
+def _grow(text: str, start: int, end: int, edge: str) -> tuple[int, int]:
+    """The next word out from the edge, its quote marks left out: (start, end). Bits without
+    a letter or digit on the way are stepped over (the comma of "Katy," goes along with the
+    word after it)."""
     if edge == "end":
-        words = _WORD.finditer(text, end)
-        m = next(words, None)
+        m = next((w for w in _WORD.finditer(text, end) if _has_word(w.group())), None)
         if m is None:
             raise ReviewError("the quote already ends at the end of the article")
-        if m.start() == end and not _has_word(m.group()):
-            m = next(words, m)
-        return m.end()
-    words = list(_WORD.finditer(text, 0, start))
-    if not words:
-        raise ReviewError("the quote already starts at the start of the article")
-    if words[-1].end() == start and not _has_word(words[-1].group()) and len(words) > 1:
-        return words[-2].start()
-    return words[-1].start()
+    else:
+        m = next((w for w in reversed(list(_WORD.finditer(text, 0, start)))
+                  if _has_word(w.group())), None)
+        if m is None:
+            raise ReviewError("the quote already starts at the start of the article")
+    word_start, word_end = m.span()
+    while text[word_start] in _QUOTE_MARKS:
+        word_start += 1
+    while text[word_end - 1] in _QUOTE_MARKS:
+        word_end -= 1
+    return word_start, word_end
+
+
+def _has_mark(gap: str) -> bool:
+    return any(c in _QUOTE_MARKS for c in gap)
+
+
+def _only_marks_between(text: str, parts: list[tuple[int, int]], edge: str) -> bool:
+    """Whether the edge part and its neighbour are split by quote marks only (no word)."""
+    gap = text[parts[0][1]:parts[1][0]] if edge == "start" else text[parts[-2][1]:parts[-1][0]]
+    return _has_mark(gap) and not _has_word(gap)
 
 
 def _has_word(fragment: str) -> bool:

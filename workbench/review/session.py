@@ -133,8 +133,9 @@ class Orphan:
 @dataclass(frozen=True)
 class Carried:
     """What opening a changed article did: verdicts carried over from the version last
-    reviewed on *since* (a date), how many of their quotes changed (marked for a second look)
-    and how many quotes are gone (their verdicts kept as orphans); the corrections carried
+    reviewed on *since* (a date; every reviewer's verdict counts), how many of their quotes
+    changed (marked for a second look) and how many quotes are gone (their verdicts kept as
+    orphans): quotes, so one decided by two reviewers counts once; the corrections carried
     over, and those that could not be (:mod:`workbench.review.carry_corrections`)."""
 
     since: str
@@ -471,16 +472,19 @@ def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
     old_sha, since, old_cursor = previous
     old_keys = [key for key, _ in tx.quote_keys(old_sha)]
     new_snapshots = [_snapshot(q, article) for q in quotes]
-    carried_n = changed = orphaned = 0
+    carried_n = 0
+    changed: set[str] = set()  # quotes, not verdicts: two reviewers' on one quote count once
+    orphaned: set[str] = set()
     pair_of: dict = {}
     for reviewer in tx.owners(old_sha):
-        pairs, counts = _carry_owner(tx, old_sha, old_keys, reviewer, article, quotes, keys,
-                                     new_snapshots)
-        carried_n, changed, orphaned = (carried_n + counts[0], changed + counts[1],
-                                        orphaned + counts[2])
+        pairs, (n, changed_keys, orphaned_keys) = _carry_owner(
+            tx, old_sha, old_keys, reviewer, article, quotes, keys, new_snapshots)
+        carried_n += n
+        changed |= changed_keys
+        orphaned |= orphaned_keys
         if reviewer == owner:
             pair_of = pairs
-    carried = Carried(since or "", old_sha, carried_n, changed, orphaned, corrections,
+    carried = Carried(since or "", old_sha, carried_n, len(changed), len(orphaned), corrections,
                       tuple(uncarried))
     tx.set_carry(article.sha256, carried.to_dict(), since or _now())
     cursor = 0
@@ -492,29 +496,33 @@ def _carry_over(tx: ReviewTransaction, previous: Sequence, article: Article,
 
 def _carry_owner(tx: ReviewTransaction, old_sha: str, old_keys: list[str], owner: str,
                  article: Article, quotes: Sequence[Quote], keys: list[str],
-                 new_snapshots: list[Snapshot]) -> tuple[dict, tuple[int, int, int]]:
-    """Carry *owner*'s verdicts over; (old key -> pair, (carried, changed, orphaned))."""
+                 new_snapshots: list[Snapshot]) -> tuple[dict, tuple[int, set, set]]:
+    """Carry *owner*'s verdicts over; (old key -> pair, (verdicts carried, keys of the new
+    quotes that changed, old keys of the quotes gone))."""
     old = [(key, qid, json.loads(quote), state)
            for key, qid, quote, state in tx.verdict_rows(old_sha, owner)]
     old = [o for o in old if Verdict(o[1], **o[3]).touched]
     live = [o for o in old if o[0] in old_keys]  # orphans of the old version stay orphans
     pairs = pair_quotes([snapshot(o[2]) for o in live], new_snapshots)
     pair_of = {live[p.old][0]: p for p in pairs}
-    changed = orphaned = 0
+    changed: set[str] = set()
+    orphaned: set[str] = set()
     for key, qid, quote, state in old:
         pair = pair_of.get(key)
         if pair is not None and pair.new is not None:
             new_quote = quotes[pair.new]
             state = {**state, "recheck": state["recheck"] or pair.changed}
-            changed += pair.changed
+            if pair.changed:
+                changed.add(keys[pair.new])
             tx.carry_verdict(article.sha256, keys[pair.new], owner, new_quote.id,
                              _quote_json(new_quote, article), state, old_sha)
         else:
-            orphaned += pair is not None
+            if pair is not None:
+                orphaned.add(key)
             orphan_key = key if key.startswith("orphan:") else f"orphan:{old_sha[:12]}:{key}"
             tx.carry_verdict(article.sha256, orphan_key, owner, qid,
                              json.dumps(quote, ensure_ascii=False), state, old_sha)
-    return pair_of, (len(pairs) - orphaned, changed, orphaned)
+    return pair_of, (len(pairs) - len(orphaned), changed, orphaned)
 
 
 def _snapshot(quote: Quote, article: Article) -> Snapshot:
@@ -717,8 +725,8 @@ class Session:
 
     def counts(self) -> dict[str, int]:
         """Quotes by state: ``decided`` (confirmed, disputed, unverifiable and not marked for a
-        second look), ``skipped``, ``recheck`` (carried over from a changed article, quote
-        changed), ``open`` (everything not decided) and ``total``."""
+        second look), ``skipped``, ``recheck`` (quote changed since it was decided: by a
+        changed article or a correction), ``open`` (everything not decided) and ``total``."""
         verdicts = self.verdicts()
         decided = sum(1 for v in verdicts if v.decided)
         return {"decided": decided, "skipped": sum(1 for v in verdicts if v.status == "skipped"),
@@ -889,6 +897,8 @@ class Session:
                            if after.get("op") == "add"], stored.quotes)
             if not done:
                 key = self._key_of.get(op["target"]) or op.get("key") or op["target"]
+                if op["op"] in corr.REWORDING:  # the verdicts on it rest on other words now
+                    op = {**op, "rechecked": _mark_recheck(tx, self._sha, key)}
                 tx.drop_redo(self._sha, self._mine(tx))
                 tx.add_action(self._sha, key, op["target"], "correct", {}, op, _now(),
                               self.reviewer, self.client, action_id)
@@ -1114,6 +1124,10 @@ class Session:
             label = self._id_of.get(key, quote_id)
             if kind == "correct":  # the list is shared: the correction goes, the list follows
                 tx.mark_action(action.id, undone=undo)
+                if undo:  # the words its verdicts were decided on are back
+                    _clear_recheck(tx, self._sha, key, action.after.get("rechecked") or [])
+                elif action.after.get("op") in corr.REWORDING:
+                    _mark_recheck(tx, self._sha, key)
                 applied, cursor = self._reapply(tx, quote_id)
                 tx.touch(self._sha, _now(), self.owner, cursor)
             else:
@@ -1143,6 +1157,28 @@ class Session:
             return corr.describe(action.after)
         self._cursor = cursor
         return describe(kind, label, action.after)
+
+
+def _mark_recheck(tx: ReviewTransaction, sha256: str, key: str) -> list[str]:
+    """Mark every decided verdict on the quote under *key* (every reviewer's and the final)
+    for a second look: a correction changed the quote's words, so the decision and its
+    evidence are about other words. Returns the owners whose mark this set (an undo of the
+    correction clears those, not a mark a changed article set)."""
+    marked = []
+    for _, owner, state in tx.reviews(sha256, key):
+        if state["status"] in DECISIONS and not state["recheck"]:
+            tx.restore_verdict(sha256, key, owner, _complete({**state, "recheck": True}))
+            marked.append(owner)
+    return marked
+
+
+def _clear_recheck(tx: ReviewTransaction, sha256: str, key: str, owners: Sequence[str]) -> None:
+    """Take back the marks :func:`_mark_recheck` set for *owners* (still decided, still
+    marked: a status set since cleared the mark already)."""
+    for owner in owners:
+        state = tx.verdict(sha256, key, owner)
+        if state is not None and state["recheck"] and state["status"] in DECISIONS:
+            tx.restore_verdict(sha256, key, owner, _complete({**state, "recheck": False}))
 
 
 def _check_note(note) -> None:

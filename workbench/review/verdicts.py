@@ -89,8 +89,9 @@ class Verdict:
     extracted speaker (None: the extraction stands); ``evidence`` the chosen corpus match as a
     plain dict (an evidence record, or ``Match.to_dict()`` in sessions saved before records
     existed). ``reviewer`` and ``updated_at`` (ISO-8601 UTC) are None for a quote nobody has
-    touched. ``recheck``: carried over from an earlier version of the article whose quote
-    changed: the checker should look again (any new status clears it)."""
+    touched. ``recheck``: the decision is about other words: carried over from an earlier
+    version of the article whose quote changed, or a correction (trim, extend, merge) changed
+    the quote's words since; the checker should look again (any new status clears it)."""
 
     quote_id: str
     status: str = "unreviewed"

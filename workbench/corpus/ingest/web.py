@@ -40,7 +40,7 @@ from workbench.corpus.ingest import MAX_FILE_BYTES, READERS, Summary
 from workbench.corpus.ingest.common import Skip, Source, build
 from workbench.errors import ArticleError, WorkbenchError, os_reason, show_path
 from workbench.provenance import web_url
-from workbench.render import one_line
+from workbench.render import clip, one_line
 from workbench.storage.records import WebFetch
 
 __all__ = ["CONTENT_TYPES", "Limits", "USER_AGENT", "WORKERS", "ingest_urls", "fetch_page",
@@ -135,10 +135,15 @@ def _check_url(url: str, where: str, warn: Warn) -> bool:
     return True
 
 
+LINE_CHARS = 80
+"""A bad line of a list is shown cut to this many characters."""
+
+
 def read_url_list(path: str, warn: Warn, stdin: BinaryIO | None = None) -> tuple[list[str], int]:
     """The URLs of a list file (``-``: *stdin*), one a line (blank lines and ``#`` comments
-    left out), and how many lines were not URLs (reported as ``FILE:LINE: ...``). Raises
-    WorkbenchError when the list cannot be read."""
+    left out), and how many lines were not URLs (reported as ``FILE:LINE: 'the line': why``,
+    the line made one safe line and cut). A list with no line at all says so ("nothing to
+    add"). Raises WorkbenchError when the list cannot be read."""
     shown = "<stdin>" if path == "-" else show_path(path)
     try:
         if path == "-":
@@ -160,11 +165,12 @@ def read_url_list(path: str, warn: Warn, stdin: BinaryIO | None = None) -> tuple
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        if _check_url(line, f"{shown}:{number}: {line}" if names_url(line) else f"{shown}:{number}",
-                      warn):
+        if _check_url(line, f"{shown}:{number}: {clip(one_line(line), LINE_CHARS)!r}", warn):
             urls.append(line)
         else:
             bad += 1
+    if not urls and not bad:
+        warn(f"{shown}: no URLs in the list (blank lines and # comments only): nothing to add")
     return urls, bad
 
 

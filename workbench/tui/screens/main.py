@@ -517,9 +517,17 @@ class MainScreen(Screen):
         return self.quotes[self.cursor]
 
     def ready(self) -> bool:
+        """Whether there is a current quote to act on; if not, one line says why (a key that
+        does nothing says so)."""
         if self.session is None or not self.quotes:
             if self.load_error is None and self.session is None:
                 self.say("The quotes are still loading…")  # the progress says what step
+            elif self.session is None:
+                self.say(f"Nothing to check: {one_line(self.load_error or '')}")
+            else:
+                back = (f", {self.key_of('undo')} undoes the last correction"
+                        if self.session.removed else "")
+                self.say(f"No quote to act on: {self.key_of('add_quote')} adds one{back}.")
             return False
         return True
 
