@@ -1188,3 +1188,79 @@ def test_verb_without_subject_after_a_paragraph_break_takes_the_person_opening_i
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("Jane Doe", "said")
+
+
+def _said_then_quote(text: str, before_said: list[Tok], tail_words: list[str]) -> list[Tok]:
+    """“We will win this fight,” <before_said> said <tail_words>. “The plan is working well.”
+    -- a flat parse: every tail word hangs on "said" (their own parse does not matter here)."""
+    n = len(before_said)
+    said = 7 + n
+    spec = win_fight(said, said - 3, said - 6) + [("”", "PUNCT", "''", "punct", said - 7, '"', "O")]
+    spec += [(w, pos, tag, dep, said - (7 + k), lemma, ent)
+             for k, (w, pos, tag, dep, _h, lemma, ent) in enumerate(before_said)]
+    spec.append(("said", "VERB", "VBD", "ROOT", 0, "say", "O"))
+    spec += [(w, "X", "XX", "dep", -(k + 1), w.lower(), "O") for k, w in enumerate(tail_words)]
+    spec.append((".", "PUNCT", ".", "punct", -(len(tail_words) + 1), ".", "O"))
+    return spec + [
+        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
+        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+    ]
+
+
+def test_title_period_in_a_long_attribution_does_not_split_the_statement():
+    """“A,” Sen. Smith (R-Utah) said after … . “B.” -- a long attribution sentence whose only
+    other periods end titles and initials (Sen., Q.) is still one sentence: B continues A."""
+    tail = ("after John Q Public left the long hearing on the bill that the committee had "
+            "debated for nearly three weeks in the Senate chamber without any agreement").split()
+    tail[2] = "Q."
+    text = ("“We will win this fight,” Sen. Smith said " + " ".join(tail)
+            + ". “The plan is working well.”")
+    doc = run(build(text, _said_then_quote(text, [
+        ("Sen.", "PROPN", "NNP", "compound", 0, "Sen.", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 0, "Smith", "B-PERSON"),
+    ], tail)))
+    gap = text[text.index("”") + 1:text.rindex("“")].strip()
+    assert len(gap) > 160  # beyond the short gap any sentence may fill
+    q = one_quote(doc)
+    assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
+    assert q.speaker_name == "Smith"
+
+
+def test_title_in_the_attribution_does_not_end_the_statement():
+    """“A,” Smith said on CBS's “Face the Nation” on Sunday. “B.” -- the show's title, quoted in
+    the attribution, is not a statement, and B still continues A."""
+    text = ("“We will win this fight,” Smith said on CBS's “Face the Nation” on Sunday. "
+            "“The plan is working well.”")
+    spec = win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("CBS", "PROPN", "NNP", "poss", 5, "CBS", "B-ORG"),
+        ("'s", "PART", "POS", "case", -1, "'s", "O"),
+        ("“", "PUNCT", "``", "punct", 3, '"', "O"),
+        ("Face", "PROPN", "NNP", "compound", 2, "Face", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("Nation", "PROPN", "NNP", "pobj", -6, "Nation", "O"),
+        ("”", "PUNCT", "''", "punct", -1, '"', "O"),
+        ("on", "ADP", "IN", "prep", -9, "on", "O"),
+        ("Sunday", "PROPN", "NNP", "pobj", -1, "Sunday", "B-DATE"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
+        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+    ]
+    q = one_quote(run(build(text, spec)))
+    assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
+    assert q.speaker_name == "Smith"
