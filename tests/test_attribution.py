@@ -1264,3 +1264,34 @@ def test_title_in_the_attribution_does_not_end_the_statement():
     q = one_quote(run(build(text, spec)))
     assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
     assert q.speaker_name == "Smith"
+
+
+def test_a_thing_that_says_speaks_for_whoever_put_it_out():
+    """Smith released an ad that says “…” -- the ad is no speaker: the quote is Smith's, the
+    subject of the verb the ad is the object of."""
+    text = "Smith released an ad that says “We will win this fight.”"
+    spec = [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("released", "VERB", "VBD", "ROOT", 0, "release", "O"),
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        ("ad", "NOUN", "NN", "dobj", -2, "ad", "O"),
+        ("that", "PRON", "WDT", "nsubj", 1, "that", "O"),
+        ("says", "VERB", "VBZ", "relcl", -2, "say", "O"),
+    ] + win_fight(-1, -4, -3, closing=".") + [("”", "PUNCT", "''", "punct", -8, '"', "O")]
+    q = one_quote(run(build(text, spec)))
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "says")
+
+
+def test_a_person_that_says_is_still_the_speaker():
+    """Smith hired an aide who says “…” -- a person in the relative clause speaks for themself."""
+    text = "Smith hired an aide who says “We will win this fight.”"
+    spec = [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("hired", "VERB", "VBD", "ROOT", 0, "hire", "O"),
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        ("aide", "NOUN", "NN", "dobj", -2, "aide", "O"),
+        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
+        ("says", "VERB", "VBZ", "relcl", -2, "say", "O"),
+    ] + win_fight(-1, -4, -3, closing=".") + [("”", "PUNCT", "''", "punct", -8, '"', "O")]
+    q = one_quote(run(build(text, spec)))
+    assert q.speaker_name != "Smith"

@@ -362,7 +362,7 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if found.method in ("none", "according") or found.mention is None:
         return found
     found.mention = _person_before_verb(found, index) or _across_paragraphs(found, index) \
-        or found.mention
+        or _owner_of_thing(found, index) or found.mention
     outer = None if _ends_sentence(index.text, region) else \
         _reported_by(_clause_after(region, index), found, index)
     if outer is not None:
@@ -427,6 +427,29 @@ def _person_before_verb(found: Attribution, index: DocIndex) -> Span | None:
         return None  # X attacked Romney, calling him … / a note sent to Jane Doe called …
     ent = next((e for e in index.ents if e.start <= t.i < e.end), None)
     return ent if ent is not None and ent.end == t.i + 1 else None
+
+
+_THING_RELATIVES = frozenset({"that", "which"})
+
+
+def _owner_of_thing(found: Attribution, index: DocIndex) -> Span | None:
+    """X released an ad that says “…”, Y held up a sign which read “…”: the thing speaks for
+    whoever put it out -- the subject of the verb it is the object of -- unless it is a person
+    or a named source itself."""
+    m = found.mention
+    if len(m) != 1 or m[0].lower_ not in _THING_RELATIVES or m[0].head.dep_ != "relcl":
+        return None
+    thing = m[0].head.head
+    if thing.pos_ != "NOUN" or thing.ent_type_ or plausible_speaker(thing, strict=True):
+        return None
+    verb = thing.head if thing.dep_ == "dobj" else \
+        thing.head.head if thing.dep_ == "pobj" and thing.head.dep_ == "prep" else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = subject_of(verb, index.in_quote)
+    if subj is None or not plausible_speaker(subj, strict=False) or subj.lower_ in _THING_RELATIVES:
+        return None
+    return _mention_for(subj, index)
 
 
 def _ends_sentence(text: str, region: QuoteRegion) -> bool:
