@@ -1266,32 +1266,28 @@ def test_title_in_the_attribution_does_not_end_the_statement():
     assert q.speaker_name == "Smith"
 
 
+def _object_that_says(verb: str, noun: str, relative: str) -> tuple[str, list[Tok]]:
+    """Smith <verb> an <noun> <relative> says “We will win this fight.”"""
+    text = f"Smith {verb} an {noun} {relative} says “We will win this fight.”"
+    tag = "WP" if relative == "who" else "WDT"
+    return text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        (verb, "VERB", "VBD", "ROOT", 0, verb[:-1], "O"),
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        (noun, "NOUN", "NN", "dobj", -2, noun, "O"),
+        (relative, "PRON", tag, "nsubj", 1, relative, "O"),
+        ("says", "VERB", "VBZ", "relcl", -2, "say", "O"),
+    ] + win_fight(-1, -4, -3, closing=".") + [("”", "PUNCT", "''", "punct", -8, '"', "O")]
+
+
 def test_a_thing_that_says_speaks_for_whoever_put_it_out():
     """Smith released an ad that says “…” -- the ad is no speaker: the quote is Smith's, the
     subject of the verb the ad is the object of."""
-    text = "Smith released an ad that says “We will win this fight.”"
-    spec = [
-        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
-        ("released", "VERB", "VBD", "ROOT", 0, "release", "O"),
-        ("an", "DET", "DT", "det", 1, "an", "O"),
-        ("ad", "NOUN", "NN", "dobj", -2, "ad", "O"),
-        ("that", "PRON", "WDT", "nsubj", 1, "that", "O"),
-        ("says", "VERB", "VBZ", "relcl", -2, "say", "O"),
-    ] + win_fight(-1, -4, -3, closing=".") + [("”", "PUNCT", "''", "punct", -8, '"', "O")]
-    q = one_quote(run(build(text, spec)))
+    q = one_quote(run(build(*_object_that_says("released", "ad", "that"))))
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "says")
 
 
 def test_a_person_that_says_is_still_the_speaker():
     """Smith hired an aide who says “…” -- a person in the relative clause speaks for themself."""
-    text = "Smith hired an aide who says “We will win this fight.”"
-    spec = [
-        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
-        ("hired", "VERB", "VBD", "ROOT", 0, "hire", "O"),
-        ("an", "DET", "DT", "det", 1, "an", "O"),
-        ("aide", "NOUN", "NN", "dobj", -2, "aide", "O"),
-        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
-        ("says", "VERB", "VBZ", "relcl", -2, "say", "O"),
-    ] + win_fight(-1, -4, -3, closing=".") + [("”", "PUNCT", "''", "punct", -8, '"', "O")]
-    q = one_quote(run(build(text, spec)))
+    q = one_quote(run(build(*_object_that_says("hired", "aide", "who"))))
     assert q.speaker_name != "Smith"
