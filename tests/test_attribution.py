@@ -1291,3 +1291,17 @@ def test_a_person_that_says_is_still_the_speaker():
     """Smith hired an aide who says “…” -- a person in the relative clause speaks for themself."""
     q = one_quote(run(build(*_object_that_says("hired", "aide", "who"))))
     assert q.speaker_name != "Smith"
+
+
+def test_a_piece_of_speech_that_is_the_quote_names_its_owner():
+    """Smith's answer was that “…” -- the answer is the subject of "was": its owner speaks."""
+    text = "Smith's answer was that “We will win this fight.”"
+    spec = [
+        ("Smith", "PROPN", "NNP", "poss", 2, "Smith", "B-PERSON"),
+        ("'s", "PART", "POS", "case", -1, "'s", "O"),
+        ("answer", "NOUN", "NN", "nsubj", 1, "answer", "O"),
+        ("was", "AUX", "VBD", "ROOT", 0, "be", "O"),
+        ("that", "SCONJ", "IN", "mark", 4, "that", "O"),
+    ] + win_fight(-2, -5, -8, closing=".") + [("”", "PUNCT", "''", "punct", -9, '"', "O")]
+    q = one_quote(run(build(text, spec)))
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith's", "answer")

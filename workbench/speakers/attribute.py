@@ -649,7 +649,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
         t, hops, child = doc[j], 0, doc[below]
         while hops < 6 and lo <= t.idx < hi:
             if reporting and found is None and child.dep_ in _CONTENT_DEPS:
-                owned = _owned_speech(t, index)
+                owned = _owned_speech(t, index) or _owned_speech_was(t, index)
                 if owned is not None:
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
@@ -699,6 +699,14 @@ def _owned_speech(noun: Token, index: DocIndex) -> Attribution | None:
                 return Attribution(cue=noun.doc[noun.i:noun.i + 1], mention=mention,
                                    method="head", confidence=0.8)
     return None
+
+
+def _owned_speech_was(verb: Token, index: DocIndex) -> Attribution | None:
+    """Her answer was that “…”, his motto is, “…”: the piece of speech is the subject of "be"."""
+    if verb.lemma_.lower() != "be":
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _owned_speech(subj, index) if subj is not None else None
 
 
 _MODALS = frozenset("will would could should may might must can shall 'll 'd".split())
