@@ -72,6 +72,19 @@ def win_fight(open_head: int, win_head: int, comma_head: int | None, closing: st
     return out
 
 
+# “The plan is working well.” -- a second quote, a sentence of its own.
+PLAN_WORKING: list[Tok] = [
+        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
+        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+]
+
+
 # -- cue forms -------------------------------------------------------------------------------
 
 def test_tail_cue_name_then_verb():
@@ -494,15 +507,7 @@ def test_quote_broken_by_attribution_is_one_statement():
         ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
         ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
         (".", "PUNCT", ".", "punct", -1, ".", "O"),
-        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
-        ("The", "DET", "DT", "det", 1, "the", "O"),
-        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
-        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
-        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
-        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
-        (".", "PUNCT", ".", "punct", -2, ".", "O"),
-        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
-    ]))
+    ] + PLAN_WORKING))
     q = one_quote(doc)
     assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
     assert q.speaker_name == "Smith" and q.cue.text == "said"
@@ -1201,16 +1206,7 @@ def _said_then_quote(text: str, before_said: list[Tok], tail_words: list[str]) -
     spec.append(("said", "VERB", "VBD", "ROOT", 0, "say", "O"))
     spec += [(w, "X", "XX", "dep", -(k + 1), w.lower(), "O") for k, w in enumerate(tail_words)]
     spec.append((".", "PUNCT", ".", "punct", -(len(tail_words) + 1), ".", "O"))
-    return spec + [
-        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
-        ("The", "DET", "DT", "det", 1, "the", "O"),
-        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
-        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
-        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
-        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
-        (".", "PUNCT", ".", "punct", -2, ".", "O"),
-        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
-    ]
+    return spec + PLAN_WORKING
 
 
 def test_title_period_in_a_long_attribution_does_not_split_the_statement():
@@ -1252,15 +1248,7 @@ def test_title_in_the_attribution_does_not_end_the_statement():
         ("on", "ADP", "IN", "prep", -9, "on", "O"),
         ("Sunday", "PROPN", "NNP", "pobj", -1, "Sunday", "B-DATE"),
         (".", "PUNCT", ".", "punct", -11, ".", "O"),
-        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
-        ("The", "DET", "DT", "det", 1, "the", "O"),
-        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
-        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
-        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
-        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
-        (".", "PUNCT", ".", "punct", -2, ".", "O"),
-        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
-    ]
+    ] + PLAN_WORKING
     q = one_quote(run(build(text, spec)))
     assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
     assert q.speaker_name == "Smith"
