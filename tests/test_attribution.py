@@ -72,6 +72,19 @@ def win_fight(open_head: int, win_head: int, comma_head: int | None, closing: st
     return out
 
 
+# “The plan is working well.” -- a second quote, a sentence of its own.
+PLAN_WORKING: list[Tok] = [
+        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
+        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
+        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
+        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
+]
+
+
 # -- cue forms -------------------------------------------------------------------------------
 
 def test_tail_cue_name_then_verb():
@@ -494,15 +507,7 @@ def test_quote_broken_by_attribution_is_one_statement():
         ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
         ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
         (".", "PUNCT", ".", "punct", -1, ".", "O"),
-        ("“", "PUNCT", "``", "punct", 4, '"', "O"),
-        ("The", "DET", "DT", "det", 1, "the", "O"),
-        ("plan", "NOUN", "NN", "nsubj", 2, "plan", "O"),
-        ("is", "AUX", "VBZ", "aux", 1, "be", "O"),
-        ("working", "VERB", "VBG", "ROOT", 0, "work", "O"),
-        ("well", "ADV", "RB", "advmod", -1, "well", "O"),
-        (".", "PUNCT", ".", "punct", -2, ".", "O"),
-        ("”", "PUNCT", "''", "punct", -3, '"', "O"),
-    ]))
+    ] + PLAN_WORKING))
     q = one_quote(doc)
     assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
     assert q.speaker_name == "Smith" and q.cue.text == "said"
@@ -1188,3 +1193,103 @@ def test_verb_without_subject_after_a_paragraph_break_takes_the_person_opening_i
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("Jane Doe", "said")
+
+
+def _said_then_quote(text: str, before_said: list[Tok], tail_words: list[str]) -> list[Tok]:
+    """“We will win this fight,” <before_said> said <tail_words>. “The plan is working well.”
+    -- a flat parse: every tail word hangs on "said" (their own parse does not matter here)."""
+    n = len(before_said)
+    said = 7 + n
+    spec = win_fight(said, said - 3, said - 6) + [("”", "PUNCT", "''", "punct", said - 7, '"', "O")]
+    spec += [(w, pos, tag, dep, said - (7 + k), lemma, ent)
+             for k, (w, pos, tag, dep, _h, lemma, ent) in enumerate(before_said)]
+    spec.append(("said", "VERB", "VBD", "ROOT", 0, "say", "O"))
+    spec += [(w, "X", "XX", "dep", -(k + 1), w.lower(), "O") for k, w in enumerate(tail_words)]
+    spec.append((".", "PUNCT", ".", "punct", -(len(tail_words) + 1), ".", "O"))
+    return spec + PLAN_WORKING
+
+
+def test_title_period_in_a_long_attribution_does_not_split_the_statement():
+    """“A,” Sen. Smith (R-Utah) said after … . “B.” -- a long attribution sentence whose only
+    other periods end titles and initials (Sen., Q.) is still one sentence: B continues A."""
+    tail = ("after John Q Public left the long hearing on the bill that the committee had "
+            "debated for nearly three weeks in the Senate chamber without any agreement").split()
+    tail[2] = "Q."
+    text = ("“We will win this fight,” Sen. Smith said " + " ".join(tail)
+            + ". “The plan is working well.”")
+    doc = run(build(text, _said_then_quote(text, [
+        ("Sen.", "PROPN", "NNP", "compound", 0, "Sen.", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 0, "Smith", "B-PERSON"),
+    ], tail)))
+    gap = text[text.index("”") + 1:text.rindex("“")].strip()
+    assert len(gap) > 160  # beyond the short gap any sentence may fill
+    q = one_quote(doc)
+    assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
+    assert q.speaker_name == "Smith"
+
+
+def test_title_in_the_attribution_does_not_end_the_statement():
+    """“A,” Smith said on CBS's “Face the Nation” on Sunday. “B.” -- the show's title, quoted in
+    the attribution, is not a statement, and B still continues A."""
+    text = ("“We will win this fight,” Smith said on CBS's “Face the Nation” on Sunday. "
+            "“The plan is working well.”")
+    spec = win_fight(9, 6, 3) + [
+        ("”", "PUNCT", "''", "punct", 2, '"', "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("CBS", "PROPN", "NNP", "poss", 5, "CBS", "B-ORG"),
+        ("'s", "PART", "POS", "case", -1, "'s", "O"),
+        ("“", "PUNCT", "``", "punct", 3, '"', "O"),
+        ("Face", "PROPN", "NNP", "compound", 2, "Face", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("Nation", "PROPN", "NNP", "pobj", -6, "Nation", "O"),
+        ("”", "PUNCT", "''", "punct", -1, '"', "O"),
+        ("on", "ADP", "IN", "prep", -9, "on", "O"),
+        ("Sunday", "PROPN", "NNP", "pobj", -1, "Sunday", "B-DATE"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+    ] + PLAN_WORKING
+    q = one_quote(run(build(text, spec)))
+    assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
+    assert q.speaker_name == "Smith"
+
+
+def _object_that_says(verb: str, noun: str, relative: str) -> tuple[str, list[Tok]]:
+    """Smith <verb> an <noun> <relative> says “We will win this fight.”"""
+    text = f"Smith {verb} an {noun} {relative} says “We will win this fight.”"
+    tag = "WP" if relative == "who" else "WDT"
+    return text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        (verb, "VERB", "VBD", "ROOT", 0, verb[:-1], "O"),
+        ("an", "DET", "DT", "det", 1, "an", "O"),
+        (noun, "NOUN", "NN", "dobj", -2, noun, "O"),
+        (relative, "PRON", tag, "nsubj", 1, relative, "O"),
+        ("says", "VERB", "VBZ", "relcl", -2, "say", "O"),
+    ] + win_fight(-1, -4, -3, closing=".") + [("”", "PUNCT", "''", "punct", -8, '"', "O")]
+
+
+def test_a_thing_that_says_speaks_for_whoever_put_it_out():
+    """Smith released an ad that says “…” -- the ad is no speaker: the quote is Smith's, the
+    subject of the verb the ad is the object of."""
+    q = one_quote(run(build(*_object_that_says("released", "ad", "that"))))
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith", "says")
+
+
+def test_a_person_that_says_is_still_the_speaker():
+    """Smith hired an aide who says “…” -- a person in the relative clause speaks for themself."""
+    q = one_quote(run(build(*_object_that_says("hired", "aide", "who"))))
+    assert q.speaker_name != "Smith"
+
+
+def test_a_piece_of_speech_that_is_the_quote_names_its_owner():
+    """Smith's answer was that “…” -- the answer is the subject of "was": its owner speaks."""
+    text = "Smith's answer was that “We will win this fight.”"
+    spec = [
+        ("Smith", "PROPN", "NNP", "poss", 2, "Smith", "B-PERSON"),
+        ("'s", "PART", "POS", "case", -1, "'s", "O"),
+        ("answer", "NOUN", "NN", "nsubj", 1, "answer", "O"),
+        ("was", "AUX", "VBD", "ROOT", 0, "be", "O"),
+        ("that", "SCONJ", "IN", "mark", 4, "that", "O"),
+    ] + win_fight(-2, -5, -8, closing=".") + [("”", "PUNCT", "''", "punct", -9, '"', "O")]
+    q = one_quote(run(build(text, spec)))
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith's", "answer")

@@ -351,3 +351,10 @@ def test_regions_in_order_when_unclosed_single_quote_meets_double_apostrophe(tex
     spans = [(r.start, r.end) for r in regions]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+
+
+def test_closing_mark_glued_to_the_next_word_still_closes():
+    """“…,”Smith said -- a closing mark after a comma or full stop closes the quote even with no
+    space before the next word (the speaker's name)."""
+    assert texts("“We will win this fight,”Smith said. “It is over.”Then he left.") == [
+        ["We will win this fight,"], ["It is over."]]

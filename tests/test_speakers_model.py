@@ -36,3 +36,18 @@ def test_quote_ending_a_paragraph_goes_to_the_person_just_described(nlp):
 def test_next_sentence_verb_does_not_take_a_quote_that_had_its_cue(nlp):
     text = "Jane Doe called the bill “a sham from start to finish.” John Smith disagreed."
     assert _speakers(nlp, text) == [("Jane Doe", "Jane Doe")]
+
+
+def test_quote_mark_glued_to_the_cue_still_finds_the_speaker(nlp):
+    """Jane Doe said,“…” and “…,”John Roe said: a quote mark with no space beside it is split off
+    by the tokenizer, so the reporting verb and its subject are parsed as words."""
+    text = ("The senator spoke first. Jane Doe said,“We will keep fighting for these families.”\n\n"
+            "“The bill will never pass the House this year,”John Roe said.")
+    assert _speakers(nlp, text) == [("Jane Doe", "Jane Doe"), ("John Roe", "John Roe")]
+
+
+def test_glued_quote_marks_and_dashes_are_their_own_tokens(nlp):
+    """The tokenizer rule behind the test above, word by word (dashes after a quote too)."""
+    words = [t.text for t in nlp.tokenizer("said,“Look at it,”Doe said—“no”—and left")]
+    assert words == ["said", ",", "“", "Look", "at", "it", ",", "”", "Doe", "said", "—", "“", "no",
+                     "”", "—", "and", "left"]

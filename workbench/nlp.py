@@ -36,9 +36,23 @@ def load_nlp(model: str | None = None):
         raise ModelError(f"spaCy model {name!r} lacks {', '.join(sorted(missing))}: "
                          "quote attribution needs a parser and an entity recognizer")
     nlp.add_pipe(COMPONENT_NAME, last=True)
+    split_glued_quote_marks(nlp)
     nlp.tokenizer = RunSafeTokenizer(nlp.tokenizer)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     return nlp
+
+
+# A quote mark glued to a word (said,“Look … or paranoia,”Clinton said): split it off, with the
+# comma or period before it, so the parser sees the reporting verb and the speaker.
+GLUED_QUOTE_INFIXES = (r"(?<=\w)[,.:;!?](?=[“”])", r"[“”]", r"(?<=[“”])[—–-]", r"[—–](?=[“”])",
+                       r"(?<=[,.:;!?])\"(?=\w)", r"(?<=\w)[,.:;!?](?=\"\w)")
+
+
+def split_glued_quote_marks(nlp) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_QUOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def model_info(nlp) -> tuple[str, str]:

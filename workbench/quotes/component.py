@@ -32,7 +32,13 @@ from workbench.speakers.resolve import (Cluster, EntIndex, Mention, PersonEnt, R
 COMPONENT_NAME = "workbench_quotes"
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _MERGE_GAP = 160  # characters of attribution allowed between two parts of one statement
-_SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END_RE = re.compile(r"(\w*)[.!?](?:\s|$)")
+# periods that end a title or an initial, not a sentence (Rep. Jane Doe, John Q. Public)
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof jr sr st lt gen col sgt capt cmdr adm gov sen sens rep reps rev hon
+ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+okla ore pa tenn tex va vt wash wis wyo
+""".split())
 _NON_SPACE_RE = re.compile(r"\S")
 _CONTINUE_PARAS = 2  # a bare quote paragraph continues a speaker this many paragraphs back
 
@@ -188,7 +194,7 @@ class QuoteFinder:
             inside = pieces_mod.clip(region, local.piece) or region
             attr = local.found(attribute_region(inside, index))
             para = local.piece.para_lo + index.para_of(inside.open_mark)
-            prev = out[-1] if out else None
+            prev = _before_titles(out, text)
             if attr.method == "none" and prev is not None and _continues(prev, region, para, text):
                 prev.regions.append(region)  # “…,” he said. “…” -- one statement, two parts
                 continue
@@ -240,7 +246,7 @@ class QuoteFinder:
                 return False
         first = st.regions[0]
         title = _looks_like_title(text, first)
-        if title and _TITLE_BEFORE_RE.search(text, max(0, first.open_mark - 40), first.open_mark):
+        if title and _after_title_word(text, first):
             return False
         if st.attribution.method in ("tail", "according", "colon") and st.attribution.mention is not None:
             return not title or st.attribution.method != "tail" or text[first.end - 1] in ",?!"
@@ -330,7 +336,28 @@ def _continues(prev: _Statement, region: QuoteRegion, para: int, text: str) -> b
         return False
     gap = text[last.close_mark + 1:region.open_mark].strip()
     return len(gap) <= _MERGE_GAP and "\n" not in gap or \
-        len(gap) <= 3 * _MERGE_GAP and len(_SENTENCE_END_RE.findall(gap)) <= 1
+        len(gap) <= 3 * _MERGE_GAP and _sentence_ends(gap) <= 1
+
+
+def _before_titles(out: list[_Statement], text: str) -> _Statement | None:
+    """The latest statement, looking past cue-less titles quoted after it (“…,” she said on
+    CBS's “Face the Nation.” “…”): a title in the attribution does not end the statement."""
+    k = len(out) - 1
+    while k > 0 and len(out[k].regions) == 1 and _looks_like_title(text, out[k].regions[0]) \
+            and (out[k].attribution.method == "none" or _after_title_word(text, out[k].regions[0])):
+        k -= 1
+    return out[k] if k >= 0 else None
+
+
+def _after_title_word(text: str, region: QuoteRegion) -> bool:
+    return _TITLE_BEFORE_RE.search(text, max(0, region.open_mark - 40), region.open_mark) is not None
+
+
+def _sentence_ends(text: str) -> int:
+    return sum(1 for m in _SENTENCE_END_RE.finditer(text)
+               if m.group(1).lower() not in _ABBREVIATIONS and not re.fullmatch(r"[A-Z]", m.group(1)))
+
+
 # what stands before a title: a possessive, "on"/"in", or a word for a work (show, film, book …)
 _TITLE_BEFORE_RE = re.compile(
     r"(?:['’]s|\b(?:on|titled|entitled|show|film|movie|book|memoir|documentary|program|"

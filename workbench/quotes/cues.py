@@ -44,6 +44,7 @@ OWNED_SPEECH_NOUNS = SPEECH_NOUNS | frozenset("""
 claim promise pledge vow warning assertion argument insistence question answer reply response
 retort quip joke remark admission description characterization prediction observation
 suggestion complaint criticism accusation charge plea call message slogan boast denial
+motto mantra refrain dictum phrase line catchphrase
 """.split())
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"})

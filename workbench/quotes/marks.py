@@ -112,6 +112,8 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> str | None
         return "open"
     if ch in "“‘‹«":
         return "open" if can_open or not can_close else "close"
+    if ch == "”" and prev in ",.!?" and nxt.isalpha():
+        return "close"  # “…,”Smith said -- a closer glued to the next word
     if ch in "”’›»":
         return "close" if can_close or not can_open else "open"
     # straight marks

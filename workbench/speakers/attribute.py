@@ -362,7 +362,7 @@ def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if found.method in ("none", "according") or found.mention is None:
         return found
     found.mention = _person_before_verb(found, index) or _across_paragraphs(found, index) \
-        or found.mention
+        or _owner_of_thing(found, index) or found.mention
     outer = None if _ends_sentence(index.text, region) else \
         _reported_by(_clause_after(region, index), found, index)
     if outer is not None:
@@ -427,6 +427,29 @@ def _person_before_verb(found: Attribution, index: DocIndex) -> Span | None:
         return None  # X attacked Romney, calling him … / a note sent to Jane Doe called …
     ent = next((e for e in index.ents if e.start <= t.i < e.end), None)
     return ent if ent is not None and ent.end == t.i + 1 else None
+
+
+_THING_RELATIVES = frozenset({"that", "which"})
+
+
+def _owner_of_thing(found: Attribution, index: DocIndex) -> Span | None:
+    """X released an ad that says “…”, Y held up a sign which read “…”: the thing speaks for
+    whoever put it out -- the subject of the verb it is the object of -- unless it is a person
+    or a named source itself."""
+    m = found.mention
+    if len(m) != 1 or m[0].lower_ not in _THING_RELATIVES or m[0].head.dep_ != "relcl":
+        return None
+    thing = m[0].head.head
+    if thing.pos_ != "NOUN" or thing.ent_type_ or plausible_speaker(thing, strict=True):
+        return None
+    verb = thing.head if thing.dep_ == "dobj" else \
+        thing.head.head if thing.dep_ == "pobj" and thing.head.dep_ == "prep" else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = subject_of(verb, index.in_quote)
+    if subj is None or not plausible_speaker(subj, strict=False) or subj.lower_ in _THING_RELATIVES:
+        return None
+    return _mention_for(subj, index)
 
 
 def _ends_sentence(text: str, region: QuoteRegion) -> bool:
@@ -626,7 +649,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
         t, hops, child = doc[j], 0, doc[below]
         while hops < 6 and lo <= t.idx < hi:
             if reporting and found is None and child.dep_ in _CONTENT_DEPS:
-                owned = _owned_speech(t, index)
+                owned = _owned_speech(t, index) or _owned_speech_was(t, index)
                 if owned is not None:
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
@@ -676,6 +699,14 @@ def _owned_speech(noun: Token, index: DocIndex) -> Attribution | None:
                 return Attribution(cue=noun.doc[noun.i:noun.i + 1], mention=mention,
                                    method="head", confidence=0.8)
     return None
+
+
+def _owned_speech_was(verb: Token, index: DocIndex) -> Attribution | None:
+    """Her answer was that “…”, his motto is, “…”: the piece of speech is the subject of "be"."""
+    if verb.lemma_.lower() != "be":
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _owned_speech(subj, index) if subj is not None else None
 
 
 _MODALS = frozenset("will would could should may might must can shall 'll 'd".split())
