@@ -291,7 +291,7 @@ def test_a_correction_queued_while_the_server_is_away_is_written_once_when_back(
     once it is back they are written once each (the undo log grows by two) and a reopened
     review shows them."""
     from pg_sessions import count_actions
-    from test_team_reviews import _server_away
+    from test_team_reviews import _server_away, wait_reconnected
 
     store, s = _open(pg_sessions_url)
     s.queue_when_away = True
@@ -322,7 +322,7 @@ async def test_the_review_ui_queues_a_correction_while_the_server_is_away(pg_ser
     both are written once and the screen says so."""
     pytest.importorskip("textual")
     from pg_sessions import count_actions
-    from test_team_reviews import _server_away
+    from test_team_reviews import _server_away, wait_reconnected
     from test_tui import make_app, ready
 
     app = make_app(tmp_path, session_path=pg_sessions_url)
@@ -341,10 +341,7 @@ async def test_the_review_ui_queues_a_correction_while_the_server_is_away(pg_ser
             assert "· 2 actions queued" in app.main.said
         finally:
             _server_away(pg_server, pg_sessions_url, False)
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if app.main.said.startswith("reconnected"):
-                break
+        await wait_reconnected(pilot, app)
         assert app.main.said == "reconnected: 2 queued actions written"
         assert len(app.main.quotes) == total - 1
     assert count_actions(pg_sessions_url) == 2

@@ -462,6 +462,14 @@ async def test_the_review_ui_shows_another_reviewers_verdict_without_a_key(pg_se
 # --------------------------------------------------------------------------- the server away
 
 
+async def wait_reconnected(pilot, app) -> None:
+    """Let the UI's reconnect worker find the server back (up to 3 s; no timing asserted)."""
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if app.main.said.startswith("reconnected"):
+            break
+
+
 def _server_away(pg_server, url: str, away: bool) -> None:
     """Make the review database refuse connections (and end the open ones), or take them."""
     import psycopg
@@ -535,10 +543,7 @@ async def test_the_review_ui_says_reconnecting_and_writes_the_queue_when_back(pg
             assert "2 actions still queued for the review server: q again" in app.main.said
         finally:
             _server_away(pg_server, pg_sessions_url, False)
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if app.main.said.startswith("reconnected"):
-                break
+        await wait_reconnected(pilot, app)
         assert app.main.said == "reconnected: 2 queued actions written"
     assert count_actions(pg_sessions_url) == 2
 
