@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from workbench.article import BYTES_PER_CHAR_LIMIT, MAX_CHARS, load_article
@@ -74,6 +75,19 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 _WRITTEN_DATE = re.compile(rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}|"
                            rf"\d{{1,2}} {_MONTH},? \d{{4}})\b")
+
+
+def parse_xml(data: bytes, shown: str, refused: str, malformed: str) -> ET.Element:
+    """*data* parsed as XML. A DTD or entity declaration is refused (that is how XML bombs
+    work, and no format read here needs one): ``ArticleError("SHOWN: refused")``; XML that
+    does not parse: ``ArticleError("SHOWN: malformed")`` with ``{}`` in *malformed* filled by
+    the parser's reason."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ArticleError(f"{shown}: {refused}")
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise ArticleError(f"{shown}: {malformed.format(exc)}") from None
 
 
 def written_date(lines: list[str]) -> str | None:

@@ -34,7 +34,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source, file_bytes, written_date
+from workbench.corpus.ingest.common import Source, file_bytes, parse_xml, written_date
 from workbench.corpus.transcript import match_written
 from workbench.errors import ArticleError, os_reason, show_path
 from workbench.provenance import normalize_date
@@ -154,13 +154,8 @@ def _load(path: str, mtime: int, size: int) -> Package:
 
 def parse_mods(data: bytes, shown: str = MODS) -> Package:
     """A package's ``mods.xml`` bytes as a :class:`Package`. Raises ArticleError."""
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        # MODS needs neither; entity definitions are how XML bombs work.
-        raise ArticleError(f"{shown}: not a GovInfo mods.xml (it declares a DTD or entities)")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise ArticleError(f"{shown}: not well-formed XML ({exc})") from None
+    root = parse_xml(data, shown, "not a GovInfo mods.xml (it declares a DTD or entities)",
+                     "not well-formed XML ({})")
     if root.tag != _NS + "mods":
         raise ArticleError(f"{shown}: not a GovInfo mods.xml (no <mods> root)")
     date = _text(root.find(f"{_NS}originInfo/{_NS}dateIssued"))

@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Source, file_bytes, written_date
+from workbench.corpus.ingest.common import Source, file_bytes, parse_xml, written_date
 from workbench.errors import ArticleError, show_path
 
 __all__ = ["read", "read_bytes", "paragraphs", "MAX_BYTES", "MAX_XML_BYTES"]
@@ -93,12 +93,8 @@ def _member(archive: zipfile.ZipFile, member: str, shown: str) -> bytes | None:
 
 
 def _parse(data: bytes, shown: str) -> ET.Element:
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ArticleError(f"{shown}: not a .docx file (its XML declares a DTD or entities)")
-    try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise ArticleError(f"{shown}: not a readable .docx file (document.xml: {exc})") from None
+    return parse_xml(data, shown, "not a .docx file (its XML declares a DTD or entities)",
+                     "not a readable .docx file (document.xml: {})")
 
 
 def _core_title(data: bytes, shown: str) -> str | None:

@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from workbench.corpus.ingest.clean import clean_plain, meta_text
-from workbench.corpus.ingest.common import Skip, Source, file_bytes
+from workbench.corpus.ingest.common import Skip, Source, file_bytes, parse_xml
 from workbench.errors import ArticleError, show_path
 from workbench.provenance import normalize_date
 
@@ -50,13 +50,8 @@ def read(path: str, key: str, position: object | None = None) -> Iterator[Source
         raise ArticleError(f"{shown}: too large (the limit is {MAX_BYTES // 1_000_000} MB)")
     if position is not None:
         position.offset = len(data)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ArticleError(f"{shown}: not TheyWorkForYou Hansard XML (it declares a DTD or "
-                           "entities)")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise ArticleError(f"{shown}: not well-formed XML ({exc})") from None
+    root = parse_xml(data, shown, "not TheyWorkForYou Hansard XML (it declares a DTD or entities)",
+                     "not well-formed XML ({})")
     if root.tag != "publicwhip":
         raise ArticleError(f"{shown}: not TheyWorkForYou Hansard XML (no <publicwhip> root)")
     found = _NAME.match(os.path.basename(path))
