@@ -424,6 +424,22 @@ def _match(scorer, text: str, gold_quotes: list[dict], pred_quotes: list[dict]):
 
 _NAME_WORD_RE = re.compile(r"[A-Z][\w.’'-]*")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
+_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Judge", "Justice",
+                     "Secretary", "Senator", "Governor", "President", "Speaker", "Gen", "Lt", "Col",
+                     "Sgt", "Capt"))
+# A run of capitalized words (and initials) in the text, its last word a surname when the run
+# holds a title or a known given name ("Rep. Sean Duffy", "Hillary Rodham Clinton", "Mr. Trump")
+_TEXT_NAME_RE = re.compile(r"\b((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt)\. |[A-Z][a-z]+ "
+                           r"|[A-Z]\. )+)([A-Z][\w’'-]*[a-z])\b")
+# Last words of such runs that name places and bodies, not people ("Lee County")
+_NOT_SURNAMES = frozenset("County City State University Institute Center Party House Street "
+                          "Committee Council Department Church School College".split())
+# Where a subject stands: among a sentence's first five words, or right after a speech verb
+# ("…," said Rep. Sean Duffy)
+_CHAIN_GAP = 400  # characters between two gold quotes of one exchange, at most
+_SUBJECT_BEFORE_RE = re.compile(r"(?:(?:^|[.!?:\n][”\"’']?\s+)(?:\S+\s+){0,4}?"
+                                r"|\b(?:said|says|added|asked|told|wrote)\s+(?:\S+\s+){0,3}?)$")
 
 
 def _surname(speaker: str) -> str | None:
@@ -434,60 +450,106 @@ def _surname(speaker: str) -> str | None:
 
 
 def _gender(name: str, gender_of) -> str | None:
-    words = _NAME_WORD_RE.findall(name)
-    if not words:
-        return None
-    honorific = words[0].rstrip(".")
-    if honorific in ("Mr", "Mrs", "Ms"):
-        return "m" if honorific == "Mr" else "f"
-    return gender_of(words[0].lower()) if len(words) > 1 else None
+    """A name's gender: an honorific anywhere in it, else its first known given name
+    ("Vermont Sen. Bernie Sanders" -> m)."""
+    words = [w.rstrip(".") for w in _NAME_WORD_RE.findall(name.split("(")[0])]
+    for w in words:
+        if w in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[w]
+    for w in words[:-1]:
+        if (g := gender_of(w.lower())) is not None:
+            return g
+    return None
 
 
-def _referent(rec: dict, pronoun: dict, pronouns: set[str]) -> str | None:
-    """The person a gold pronoun speaker refers to, read from the gold: of the article's named
-    gold speakers whose gender (from any gold mention with the same surname: given name or
-    honorific) does not contradict the pronoun's, the one whose surname occurs last before it."""
+def _people(rec: dict, pronouns: set[str], gender_of) -> dict[str, str | None]:
+    """Surname -> gender ("m", "f", or None when unknown or both) of the people the gold file
+    names as speakers and of those the text names with a title or a known given name."""
+    seen: dict[str, set[str]] = {}
+    for q in rec["quotes"]:
+        name = (q.get("speaker") or "").strip()
+        key = _surname(name) if name and name.lower() not in pronouns else None
+        if key is not None and _named(name):
+            g = seen.setdefault(key, set())
+            if (gender := _gender(name, gender_of)) is not None:
+                g.add(gender)
+    for m in _TEXT_NAME_RE.finditer(rec["text"]):
+        words = [w.rstrip(".") for w in m.group(1).split() if len(w.rstrip(".")) > 1]
+        last = re.sub(r"[’']s$", "", m.group(2))
+        if last in _NOT_SURNAMES:
+            continue
+        gender = _gender(" ".join(words + [last]), gender_of)
+        if gender is not None:
+            seen.setdefault(last, set()).add(gender)
+        elif _TITLES.intersection(words):
+            seen.setdefault(last, set())
+    return {k: next(iter(g)) if len(g) == 1 else None for k, g in seen.items()}
+
+
+def _referents(rec: dict, pronouns: set[str]) -> dict[int, str]:
+    """id() of each gold quote whose speaker is he/she (his, her...) -> the surname of the person
+    it refers to, read from the gold and the text (see benchmarks/README.md)."""
     try:
         from workbench.speakers.given_names import gender_of
     except ImportError:
         def gender_of(_first):
             return None
-    text, at = rec["text"], pronoun["speaker_start"]
-    want = _PRONOUN_GENDER.get(pronoun["speaker"].strip().lower())
-    names: dict[str, str] = {}  # surname -> the fullest gold name
-    genders: dict[str, str] = {}
-    for q in rec["quotes"]:
-        name = (q.get("speaker") or "").strip()
-        key = _surname(name) if name and name.lower() not in pronouns else None
-        if key is None:
+    text = rec["text"]
+    people = _people(rec, pronouns, gender_of)
+    quoted = [(q["start"], q["end"]) for q in rec["quotes"]]
+    out: dict[int, str] = {}
+    before = None  # the gold quote before, with its speaker's surname and gender
+    for q in sorted((q for q in rec["quotes"] if q.get("speaker")), key=lambda q: q["start"]):
+        spoken = q["speaker"].strip()
+        want = _PRONOUN_GENDER.get(spoken.lower())
+        if spoken.lower() not in pronouns:
+            key = _surname(spoken) if _named(spoken) else None
+            before = (q, key, people.get(key)) if key else None
             continue
-        if len(name) > len(names.get(key, "")):
-            names[key] = name
-        if key not in genders and (g := _gender(name, gender_of)) is not None:
-            genders[key] = g
+        if want is None:
+            before = None
+            continue
+        ref, pos = _last_named(text, q["speaker_start"], want, people, quoted)
+        if before is not None and q["start"] - before[0]["end"] < _CHAIN_GAP \
+                and before[2] in (None, want) and pos < before[0]["end"]:
+            ref = before[1]  # the exchange goes on: nobody named since the quote before
+        if ref is not None:
+            out[id(q)] = ref
+            before = (q, ref, want)
+    return out
+
+
+def _named(speaker: str) -> bool:
+    """A gold speaker that is a name ("Sen. Ted Cruz"), not a description ("the Texas senator")."""
+    words = re.findall(r"[\w.’'-]+", speaker.split("(")[0].split(",")[0])
+    return bool(words) and words[-1][:1].isupper()
+
+
+def _last_named(text: str, at: int, want: str, people: dict[str, str | None],
+                quoted: list[tuple[int, int]]) -> tuple[str | None, int]:
+    """Of the people whose gender does not contradict ``want``, the one named last before
+    ``at`` where a subject stands, else the one named last at all; and where (else -1)."""
     best, best_pos = None, (-1, -1)
-    for key, name in names.items():
-        if want and genders.get(key, want) != want:
+    for key, gender in people.items():
+        if gender not in (None, want):
             continue
-        pos = _last_subject_like(text, key, at)
+        pos = _last_subject_like(text, key, at, quoted)
         if pos > best_pos:
-            best, best_pos = name, pos
-    return best
+            best, best_pos = key, pos
+    return best, best_pos[1]
 
 
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n][”\"’']?\s+)(?:\S+\s+){0,4}?$")
-
-
-def _last_subject_like(text: str, key: str, at: int) -> tuple[int, int]:
-    """(1, offset) of the latest occurrence of ``key`` before ``at`` among a sentence's first
-    five words (where subjects stand), else (0, offset) of the latest occurrence at all."""
-    latest = text.rfind(key, 0, at)
-    pos = latest
-    while pos >= 0:
-        if _SENTENCE_START_RE.search(text, max(0, pos - 80), pos):
+def _last_subject_like(text: str, key: str, at: int,
+                       quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """(1, offset) of the latest whole-word ``key`` before ``at`` and outside the gold quotes
+    that stands where a subject does, else (0, offset) of the latest at all, else (-1, -1)."""
+    found = [m.start() for m in re.finditer(r"(?<![\w’'-])" + re.escape(key) + r"(?![\w-])",
+                                            text[:at])
+             if not any(s <= m.start() < e for s, e in quoted)]
+    for pos in reversed(found):
+        if _SUBJECT_BEFORE_RE.search(text, max(0, pos - 80), pos):
             return 1, pos
-        pos = text.rfind(key, 0, pos)
-    return 0, latest
+    return (0, found[-1]) if found else (-1, -1)
 
 
 # First words of gold speakers that are the cue, not the speaker (an annotation artefact)
@@ -506,6 +568,7 @@ def speaker_detail(scorer, gold: list[dict], preds: list[list[dict]]) -> dict | 
     for rec, pred in zip(gold, preds):
         text = rec["text"]
         golds = [q for q in rec["quotes"] if q.get("speaker")]
+        referents = _referents(rec, pronouns)
         pron["gold"] += sum(q["speaker"].strip().lower() in pronouns for q in golds)
         for g, p in _match(scorer, text, golds, pred):
             sp = p.get("speaker")
@@ -517,12 +580,12 @@ def speaker_detail(scorer, gold: list[dict], preds: list[list[dict]]) -> dict | 
             if g["speaker"].strip().lower() not in pronouns:
                 continue
             pron["matched"] += 1
-            ref = _referent(rec, g, pronouns)
+            ref = referents.get(id(g))
             if ref is None:
                 continue
             pron["with_referent"] += 1
             got = scorer.name_tokens((sp or {}).get("name"))
-            pron["right"] += _surname(ref).lower().strip(".") in got
+            pron["right"] += ref.lower().strip(".") in got
     bins = []
     for lo, hi in zip(CALIBRATION_BINS, CALIBRATION_BINS[1:]):
         inside = [(c, ok) for c, ok in outcomes if lo <= c < hi]
