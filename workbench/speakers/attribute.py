@@ -341,6 +341,32 @@ def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> boo
     return not tail or tail[0].text in _SENT_END
 
 
+def _bare_tail(tail: list[Token], index: DocIndex) -> Attribution | None:
+    """“…,” an angry Hollande retaliated. / “…,” Conway notes. -- a sentence that after the
+    quote holds only a speaker and one verb (and adverbs): that verb is the cue, whatever it is,
+    and whatever the parser made of it ("notes" as a plural noun)."""
+    if not tail or tail[-1].text not in _SENT_END:
+        return None
+    words = [t for t in tail if not (t.is_punct or t.is_space)]
+    if not 2 <= len(words) <= 7:
+        return None
+    for k in range(1, min(len(words), 5)):
+        verb = words[k]
+        if verb.tag_ in ("VBD", "VBZ") or verb.tag_ == "NNS" and verb.lemma_.lower() in REPORTING_VERBS:
+            break
+    else:
+        return None
+    if any(t.pos_ != "ADV" for t in words[k + 1:]):
+        return None
+    subject = words[:k]
+    head = subject[-1]
+    if any(index.in_quote[t.i] for t in subject) or not plausible_speaker(head, strict=True) \
+            or head.pos_ == "PRON" and len(subject) > 1:
+        return None
+    return Attribution(cue=index.doc[verb.i:verb.i + 1], mention=index.doc[subject[0].i:head.i + 1],
+                       method="tail", confidence=0.8)
+
+
 # Words that, right after a quote, start a clause of its own rather than its attribution:
 # in "… agreed that Clinton is “healthy enough,” while 73 percent said the same of Trump" the
 # 73 percent are no speaker of the quote, nor X in "“…,” when X blasted him". ("as she put it"
@@ -533,6 +559,9 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
         acc = _according_to(tail[:6], index)
         if acc is not None:
             return acc
+        bare = _bare_tail(tail, index)
+        if bare is not None:
+            return bare
     acc = _according_to(head, index)
     if acc is not None:
         return acc
