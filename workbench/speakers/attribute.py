@@ -266,10 +266,32 @@ def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool,
         subj = subject_of(v, index.in_quote) or _paragraph_opener(v, index)
         if subj is None and inverted:
             subj = _inverted_subject(v, tokens)
+        if subj is None:
+            subj = _person_right_before(v, index)
         if subj is not None and plausible_speaker(subj, strict=False):
             mention = _mention_for(subj, index)
             if mention is not None:
                 return Attribution(cue=index.doc[v.i:v.i + 1], mention=mention)
+    return None
+
+
+def _person_right_before(verb: Token, index: DocIndex) -> Token | None:
+    """Her adviser, Jake Sullivan, said: “…” / Rep. Paul Ryan (R-Wis.) said “…” -- a cue verb the
+    parser left without a subject, right after a person's name: only commas or a parenthesis
+    between them."""
+    doc = index.doc
+    i, depth = verb.i - 1, 0
+    while i >= max(0, verb.i - 10) and not index.in_quote[i]:
+        t = doc[i]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            depth -= 1
+        elif depth == 0 and t.ent_type_ == "PERSON":
+            return t
+        elif depth == 0 and t.text != ",":
+            return None
+        i -= 1
     return None
 
 
