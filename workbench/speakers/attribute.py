@@ -397,6 +397,16 @@ _CLAUSE_OPENERS = frozenset(
     "while whereas but although though because yet when after before if since until unless".split())
 
 
+def _next_clause(tail: list[Token]) -> bool:
+    """After a quote inside a sentence with a cue of its own: a clause joined by "and" (X said
+    he'd make sand “glow in the dark,” and Y vowed …), or a verb that opens the next quote with a
+    colon (After X said … “less advanced schools,” Y said: “…”) is another speaker's."""
+    words = [t for t in tail if not (t.is_punct or t.is_space)]
+    if words and words[0].lower_ in ("and", "or"):
+        return True
+    return any(is_cue_verb(t) and t.i + 1 < len(t.doc) and t.nbor().text == ":" for t in tail[:8])
+
+
 def _opens_new_clause(tail: list[Token]) -> bool:
     words = [t for t in tail if not (t.is_punct or t.is_space)]
     return bool(words) and words[0].lower_ in _CLAUSE_OPENERS
@@ -564,8 +574,10 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     byline = None if any(is_cue_verb(t) for t in head) else _dash_byline(region, tail, index)
     if byline is not None:
         return byline
+    own_cue = any(is_cue_verb(t) for t in head)
     if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail) \
-            and not (_ends_sentence(text, region) and any(is_cue_verb(t) for t in head)):
+            and not (_ends_sentence(text, region) and own_cue) \
+            and not (own_cue and _next_clause(tail)):
         # (“…,” X said. is the quote's; in "as she called it, “….” X disagreed." the quote
         # ended a sentence with its own cue, and X's verb starts the next)
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
