@@ -1293,3 +1293,105 @@ def test_a_piece_of_speech_that_is_the_quote_names_its_owner():
     ] + win_fight(-2, -5, -8, closing=".") + [("”", "PUNCT", "''", "punct", -9, '"', "O")]
     q = one_quote(run(build(text, spec)))
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("Smith", "Smith's", "answer")
+
+
+def _win_fight_then(tail: list[Tok]) -> list[Tok]:
+    """“We will win this fight,” + ``tail`` (whose root is its token ``root``): the quote's
+    marks and verb hang on the tail's root, as the parser hangs them."""
+    root = next(k for k, t in enumerate(tail) if t[3] == "ROOT") + 8
+    return win_fight(root, root - 3, root - 6) + [("”", "PUNCT", "''", "punct", root - 7, '"', "O")] + tail
+
+
+def test_speaker_and_any_one_verb_after_the_quote_attribute_it():
+    """“A,” an angry Jane Doe retaliated. “B.” -- no verb of saying, but a sentence that after
+    the quote holds only a speaker and one verb attributes it, and B continues the statement."""
+    text = "“We will win this fight,” an angry Jane Doe retaliated. “The plan is working well.”"
+    doc = run(build(text, _win_fight_then([
+        ("an", "DET", "DT", "det", 3, "an", "O"),
+        ("angry", "ADJ", "JJ", "amod", 2, "angry", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("retaliated", "VERB", "VBD", "ROOT", 0, "retaliate", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]) + PLAN_WORKING))
+    q = one_quote(doc)
+    assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
+    assert (q.speaker_name, q.cue.text) == ("Jane Doe", "retaliated")
+
+
+def test_speech_verb_parsed_as_a_noun_after_the_quote_is_still_the_cue():
+    """“…,” Doe notes. -- the parser reads "Doe notes" as a noun phrase; a lone plural noun
+    that is a verb of saying, after the speaker, is the cue."""
+    text = "“We will win this fight,” Doe notes."
+    doc = run(build(text, _win_fight_then([
+        ("Doe", "PROPN", "NNP", "compound", 1, "Doe", "B-PERSON"),
+        ("notes", "NOUN", "NNS", "ROOT", 0, "note", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ])))
+    assert one_quote(doc).speaker_name == "Doe"
+
+
+def test_a_thing_and_a_verb_after_the_quote_are_no_attribution():
+    """“…,” the crowd roared. -- only a speaker that can speak (a person, a pronoun, a person
+    noun) makes a bare verb the cue; any verb would otherwise do."""
+    text = "“We will win this fight,” the tide turned."
+    doc = run(build(text, _win_fight_then([
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("tide", "NOUN", "NN", "nsubj", 1, "tide", "O"),
+        ("turned", "VERB", "VBD", "ROOT", 0, "turn", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ])))
+    assert all(q.speaker_name is None for q in quotes(doc))
+
+
+def test_cue_verb_without_a_subject_takes_the_person_right_before_it():
+    """Her adviser, Jane Doe, said: “…” -- the parser hangs "adviser" elsewhere and leaves
+    "said" without a subject; the person named right before the verb is the speaker."""
+    text = "In a statement, her adviser, Jane Doe, said: “We will win this fight.”"
+    spec = [
+        ("In", "ADP", "IN", "prep", 10, "in", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("statement", "NOUN", "NN", "pobj", -2, "statement", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("her", "PRON", "PRP$", "poss", 1, "her", "O"),
+        ("adviser", "NOUN", "NN", "appos", -3, "adviser", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "appos", -3, "Doe", "I-PERSON"),
+        (",", "PUNCT", ",", "punct", -7, ",", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (":", "PUNCT", ":", "punct", -1, ":", "O"),
+    ]
+    quote = win_fight(-2, -3, None)
+    quote[0] = ("“", "PUNCT", "``", "punct", -2, '"', "O")
+    quote[3] = ("win", "VERB", "VB", "ccomp", -4, "win", "O")
+    spec += quote + [(".", "PUNCT", ".", "punct", -8, ".", "O"),
+                     ("”", "PUNCT", "''", "punct", -9, '"', "O")]
+    doc = run(build(text, spec))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Doe", "said")
+
+
+def test_quote_in_a_clause_with_its_own_cue_is_not_the_next_clauses():
+    """Smith said it was “a fine plan,” and Jones vowed to fight. -- the quote sits in Smith's
+    clause; the clause joined by "and" after it is Jones's own."""
+    text = "Smith said it was “a fine plan,” and Jones vowed to fight."
+    doc = run(build(text, [
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("it", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("was", "AUX", "VBD", "ccomp", -2, "be", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("fine", "ADJ", "JJ", "amod", 1, "fine", "O"),
+        ("plan", "NOUN", "NN", "attr", -4, "plan", "O"),
+        (",", "PUNCT", ",", "punct", -7, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -8, '"', "O"),
+        ("and", "CCONJ", "CC", "cc", -9, "and", "O"),
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("vowed", "VERB", "VBD", "conj", -11, "vow", "O"),
+        ("to", "PART", "TO", "aux", 1, "to", "O"),
+        ("fight", "VERB", "VB", "xcomp", -2, "fight", "O"),
+        (".", "PUNCT", ".", "punct", -14, ".", "O"),
+    ]))
+    assert one_quote(doc).speaker_name == "Smith"
