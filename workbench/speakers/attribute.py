@@ -403,7 +403,7 @@ def _next_clause(tail: list[Token]) -> bool:
     colon (After X said … “less advanced schools,” Y said: “…”) is another speaker's."""
     words = [t for t in tail if not (t.is_punct or t.is_space)]
     if words and words[0].lower_ in ("and", "or"):
-        return True
+        return not is_cue_verb(words[-1])  # “…,” and Smith said. -- a bare cue is still this one's
     return any(is_cue_verb(t) and t.i + 1 < len(t.doc) and t.nbor().text == ":" for t in tail[:8])
 
 
