@@ -228,11 +228,21 @@ def people_of(doc: Doc, ents: list[Span], in_quote: bytearray, offset: int = 0) 
     for ent in ents:
         if ent.label_ != "PERSON" or in_quote[ent.start]:
             continue
-        subject = ent.root.dep_ in _SUBJECT_DEPS
+        subject = ent.root.dep_ in _SUBJECT_DEPS and _main_clause(ent.root)
         out.append(PersonEnt(_text_span(ent, offset), _titles(doc, ent),
                              doc[ent.start - 1].lower_ if ent.start > 0 else "", subject,
                              _pronoun_gender(doc, ent, in_quote) if subject else None))
     return out
+
+
+def _main_clause(subj) -> bool:
+    """A subject of its sentence's main verb (or of a verb joined to it), not of a clause
+    inside it: in "she took off eight days after her child, Arabella, was born" the centre of
+    attention is "she", not Arabella."""
+    verb = subj.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _titles(doc: Doc, ent: Span) -> tuple[tuple[str, ...], ...]:
