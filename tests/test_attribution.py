@@ -1395,3 +1395,37 @@ def test_quote_in_a_clause_with_its_own_cue_is_not_the_next_clauses():
         (".", "PUNCT", ".", "punct", -14, ".", "O"),
     ]))
     assert one_quote(doc).speaker_name == "Smith"
+
+
+def test_only_main_clause_subjects_are_the_centre_of_attention():
+    """Zorba Doe left after Quill Roe arrived. -- Doe is the sentence's subject, which pronouns
+    after it prefer; Roe is the subject of a clause inside it, not the one the text is about."""
+    from workbench.speakers.resolve import people_of
+
+    text = "Zorba Doe left after Quill Roe arrived."
+    doc = build(text, [
+        ("Zorba", "PROPN", "NNP", "compound", 1, "Zorba", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("left", "VERB", "VBD", "ROOT", 0, "leave", "O"),
+        ("after", "SCONJ", "IN", "mark", 3, "after", "O"),
+        ("Quill", "PROPN", "NNP", "compound", 1, "Quill", "B-PERSON"),
+        ("Roe", "PROPN", "NNP", "nsubj", 1, "Roe", "I-PERSON"),
+        ("arrived", "VERB", "VBD", "advcl", -4, "arrive", "O"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+    ])
+    people = people_of(doc, list(doc.ents), bytearray(len(doc)))
+    assert [(p.span.text, p.subject) for p in people] == [("Zorba Doe", True), ("Quill Roe", False)]
+
+
+def test_he_passes_over_a_woman_named_by_her_given_name_alone():
+    """John Smith spoke. Melanie nodded. Later he said more. -- "Melanie" alone is a woman's
+    given name: "he" is John Smith, though Melanie is nearer and the latest subject."""
+    from workbench.models import TextSpan
+    from workbench.speakers.resolve import Mention, Recent, Resolver
+
+    text = "John Smith spoke. Melanie nodded. Later he said more."
+    resolver = Resolver([_person(text, "John Smith", subject=True),
+                         _person(text, "Melanie", subject=True)])
+    at = text.index("he said")
+    he = resolver.resolve(Mention(TextSpan(at, at + 2, "he"), "nsubj", "PRON", "PRP", "he"), Recent())
+    assert (he.cluster.name, he.how) == ("John Smith", "pronoun")

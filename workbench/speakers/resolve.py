@@ -642,7 +642,9 @@ class Resolver:
             cluster.gender = "m" if ent.prev_word in _MALE else "f"
             return
         toks = name_tokens(cluster.name)
-        if len(toks) >= 2:
+        # (a lone given name that no one else bears as a surname: "Melanie said")
+        if len(toks) >= 2 or len(toks) == 1 and all(
+                c is cluster for c in self._people.every(toks[0], self._work)):
             cluster.gender = gender_of(toks[0])
 
     # -- resolving ------------------------------------------------------------------------
