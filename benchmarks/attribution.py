@@ -547,8 +547,9 @@ def _last_subject_like(text: str, key: str, at: int,
                                             text[:at])
              if not any(s <= m.start() < e for s, e in quoted)]
     for pos in reversed(found):
-        if _SUBJECT_BEFORE_RE.search(text, max(0, pos - 80), pos):
-            return 1, pos
+        if _SUBJECT_BEFORE_RE.search(text, max(0, pos - 80), pos) \
+                and text[pos + len(key):pos + len(key) + 2] not in ("'s", "’s"):
+            return 1, pos  # (a possessive modifies: Bob Dole's campaign)
     return (0, found[-1]) if found else (-1, -1)
 
 
