@@ -616,7 +616,7 @@ def print_speaker_detail(d: dict) -> None:
               "(“…,” said X annotated as \"said\"): no mention can match those")
     p = d["pronouns"]
     print(f"pronoun speakers: {p['gold']} gold, {p['matched']} matched, {p['with_referent']} with a "
-          f"named gold speaker before them; resolved to that person: {fmt(p['rate'])} "
+          f"he/she with a person named before them; resolved to that person: {fmt(p['rate'])} "
           f"({p['right']} of {p['with_referent']})")
 
 

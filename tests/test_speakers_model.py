@@ -51,3 +51,15 @@ def test_glued_quote_marks_and_dashes_are_their_own_tokens(nlp):
     words = [t.text for t in nlp.tokenizer("said,“Look at it,”Doe said—“no”—and left")]
     assert words == ["said", ",", "“", "Look", "at", "it", ",", "”", "Doe", "said", "—", "“", "no",
                      "”", "—", "and", "left"]
+
+
+def test_a_judgment_with_its_owner_names_the_speaker(nlp):
+    text = ("The board was shaken by Jane Doe's conclusion that the plan was “dead on arrival "
+            "in the Senate.”")
+    assert _speakers(nlp, text)[0][0] == "Jane Doe"
+
+
+def test_speaker_and_a_verb_that_is_no_verb_of_saying_after_the_quote(nlp):
+    text = ("“We will win this fight and the next one,” an angry Jane Doe retaliated. “Nobody "
+            "will stop us now.”")
+    assert [name for name, _ in _speakers(nlp, text)] == ["Jane Doe"]

@@ -45,6 +45,7 @@ claim promise pledge vow warning assertion argument insistence question answer r
 retort quip joke remark admission description characterization prediction observation
 suggestion complaint criticism accusation charge plea call message slogan boast denial
 motto mantra refrain dictum phrase line catchphrase
+conclusion assessment verdict view finding judgment opinion belief contention
 """.split())
 
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"})
