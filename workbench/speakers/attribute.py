@@ -715,7 +715,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                 owned = _owned_speech(t, index) or _owned_speech_was(t, index)
                 if owned is not None:
                     return owned
-            if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX"):
+            if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX") and not _described(t):
                 subj = subject_of(t, index.in_quote) or _paragraph_opener(t, index)
                 if subj is not None and (plausible_speaker(subj, strict=True)
                                          or not reporting and _document_finding(t, subj)):
@@ -744,6 +744,13 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                                method="head", confidence=0.7)
         return None
     return None
+
+
+def _described(verb: Token) -> bool:
+    """"who would be “…”": a relative clause of "be" describes the one it is about (X portrayed
+    him as a man who would be “the people's champion”); that one says nothing."""
+    return verb.lemma_ == "be" and verb.dep_ == "relcl" and any(
+        c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in verb.children)
 
 
 # How a quote hangs from a noun whose content it is: her claim that “…” (acl), his words:
