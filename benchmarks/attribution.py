@@ -615,7 +615,7 @@ def print_speaker_detail(d: dict) -> None:
         print(f"  of the wrong speakers, {d['gold_on_cue']} have a gold speaker span on the cue verb "
               "(“…,” said X annotated as \"said\"): no mention can match those")
     p = d["pronouns"]
-    print(f"pronoun speakers: {p['gold']} gold, {p['matched']} matched, {p['with_referent']} with a "
+    print(f"pronoun speakers: {p['gold']} gold, {p['matched']} matched, {p['with_referent']} of them "
           f"he/she with a person named before them; resolved to that person: {fmt(p['rate'])} "
           f"({p['right']} of {p['with_referent']})")
 
