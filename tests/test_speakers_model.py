@@ -69,3 +69,9 @@ def test_quote_describing_someone_in_a_relative_clause_is_the_describers(nlp):
     text = ("In her speech, Jane Doe portrayed her father as a generous man who would be “the "
             "people's champion and a fighter for every family in the country.”")
     assert _speakers(nlp, text)[0][1] == "Jane Doe"
+
+
+def test_cue_opening_the_next_quote_with_a_colon_is_not_the_first_quotes(nlp):
+    text = ("After Jane Doe said that small schools might do better at “less advanced "
+            "teaching,” John Smith said: “I don't like what she said at all.”")
+    assert [mention for _, mention in _speakers(nlp, text)] == ["Jane Doe", "John Smith"]
