@@ -133,6 +133,8 @@ class Searcher:
         """Passages read for the quote being searched: its looks (and its sentences' and
         parts') share many. Emptied for each quote, so a corpus changed between two searches
         is read afresh."""
+        self._words: dict[int, frozenset[bytes]] = {}
+        """The words of the passages of :attr:`_rows` the index asked about (same life)."""
 
     # ----------------------------------------------------------------- entry point
 
