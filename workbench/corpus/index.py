@@ -227,6 +227,13 @@ class CandidateIndex:
         half the time of a query)."""
         cached = self._df.get(term)
         if cached is None:
+            # A content word is counted by the vocabulary at once (a stopword may be in most
+            # passages: the vocabulary would read them all).
+            exact = None if term in STOPWORDS else self._vocab_count(term)
+            if exact is not None:
+                cached = self._df[term] = min(exact, MAX_POSTINGS + 1)
+                self._est[term] = float(exact)
+                return cached
             probe = min(PROBE_POSTINGS, MAX_POSTINGS)
             count, est = self._count(term, probe)
             if count > probe:
