@@ -121,11 +121,12 @@ TWO_STEP = [["kiwi", "lime", "mango"], ["kiwi", "lime", "mango", "papaya"], ["li
             ["the", "schedule", "committee"]]
 
 
-@pytest.mark.parametrize("few", [0, 1, 40])
+@pytest.mark.parametrize("few", [0, 1, 2, 40])
 def test_ands_narrowed_from_two_words_give_the_stores_ids(store, monkeypatch, few):
-    """An AND of many words answered from the passages of the AND of its first two (when
-    those are at most FEW; any number of them, FEW 40) gives the ids, in the order, that the
-    store's own AND gives; with FEW 0 or 1 some are, some are not, asked in one batch."""
+    """An AND of many words answered from the passages of the AND of its first two or three
+    (when those are at most FEW; with FEW 40 every one is) gives the ids, in the order, that
+    the store's own AND gives; with FEW 0-2 some are, some are not (FEW 2: "kiwi lime" is in
+    four passages, "kiwi lime mango" in two), all asked in one batch."""
     monkeypatch.setattr(index_mod, "FEW", few)
     searcher = Searcher(store)
     index = searcher.index

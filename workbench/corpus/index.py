@@ -69,10 +69,14 @@ COMMON_WEIGHT = 1.0
 """The weight of a word never looked up (a stopword: idf ~0.1-2 at a million passages)."""
 
 FEW = 40
-"""An AND of more than two words whose two rarest are together in at most this many passages
-is answered from those passages' own words (see :attr:`CandidateIndex.words_of`): FTS5 reads
-the commoner words' lists nearly whole, so the AND of six words costs four times the AND of
-two, and the passages are read by the searcher anyway (measured at 1M passages)."""
+NARROW_FROM = 3
+"""An AND of more than two words whose two rarest (else three rarest) are together in at most
+FEW passages is answered from those passages' own words (see
+:attr:`CandidateIndex.words_of`): FTS5 reads the commoner words' lists nearly whole, so the
+AND of six words costs four times the AND of two (ten times, 10 ms at 1M, when they are
+words like "not", "it", "we"), and the searcher reads most of those passages anyway. At 1M
+passages, replaying a benchmark run's 8,600 ANDs: 5.3 s as FTS5 ANDs, 4.2-4.7 s so (passage
+reads included); the AND of the two rarest alone, or FEW 80, 4.6-5.2 s."""
 
 MIN_TERMS = 3
 POSTINGS_BUDGET = 10_000
@@ -193,24 +197,24 @@ class CandidateIndex:
 
     def _ands(self, queries: list[tuple[list[str], int]]) -> list[list[int]]:
         """The ids of each AND query (terms, limit), as the store's ``match_all`` gives them.
-        With :attr:`words_of`, a query of more than two words whose two rarest (the first
-        two) are together in at most FEW passages is answered by keeping those of them that
-        hold the other words, the passages of all such queries read in one go."""
+        With :attr:`words_of`, a query of more than two words whose two or three rarest (the
+        first ones) are together in at most FEW passages is answered by keeping those of them
+        that hold the other words, the passages of all such queries read in one go."""
         out: list[list[int] | None] = []
-        few: dict[int, list[int]] = {}
+        few: dict[int, tuple[list[int], int]] = {}
         for k, (terms, limit) in enumerate(queries):
-            if self.words_of is not None and len(terms) > 2:
-                ids = self.source.match_all(terms[:2], FEW + 1)
-                if len(ids) <= FEW:
-                    few[k] = ids
-                    out.append(None)
-                    continue
-            out.append(self.source.match_all(terms, limit))
+            if self.words_of is not None:
+                for n in range(2, min(len(terms), NARROW_FROM + 1)):
+                    ids = self.source.match_all(terms[:n], FEW + 1)
+                    if len(ids) <= FEW:
+                        few[k] = ids, n
+                        break
+            out.append(None if k in few else self.source.match_all(terms, limit))
         if few:
-            words = self.words_of(list(dict.fromkeys(i for ids in few.values() for i in ids)))
-            for k, ids in few.items():
+            words = self.words_of(list(dict.fromkeys(i for ids, _ in few.values() for i in ids)))
+            for k, (ids, n) in few.items():
                 terms, limit = queries[k]
-                rest = [t.encode() for t in terms[2:]]
+                rest = [t.encode() for t in terms[n:]]
                 out[k] = [i for i in ids if i in words
                           and all(t in words[i] for t in rest)][:limit]
         return out  # type: ignore[return-value]
