@@ -514,34 +514,33 @@ def _segments(text: str, parts: list[str] | None) -> tuple[list[str], list[bool]
 
 def _held(wanted: dict[bytes, float], texts: list[str]) -> list[float]:
     """The summed weights of the *wanted* words (lower-cased, as bytes) each of *texts* holds,
-    its words split as bytes (see _ASCII_WORDS). The texts are joined, so that encoding and
-    translating them are one call each, and split again at a byte UTF-8 never holds (NUL,
-    which joins them, becomes it)."""
-    data = "\0".join(texts).encode()
-    for mark in _MARKS:
-        if mark in data:
-            data = data.replace(mark, b" ")
-    parts = data.translate(_ASCII_WORDS_SPLIT).split(b"\xff")
-    if len(parts) != len(texts):  # a text held a NUL of its own
-        return [_held(wanted, [t.replace("\0", " ")])[0] for t in texts]
+    its words split as bytes (see _ASCII_WORDS)."""
     keys, weight = wanted.keys(), wanted.__getitem__
-    return [sum(map(weight, keys & set(part.split()))) for part in parts]
+    return [sum(map(weight, keys & set(part.split()))) for part in _byte_words(texts)]
 
 
 def _word_sets(texts: list[str]) -> list[frozenset[bytes]]:
     """The words of each text as the full-text index splits them (letters and digits, folded;
     UTF-8): by bytes (see _ASCII_WORDS) for an ASCII text once quote marks and dashes are
     spaces, by the word pattern otherwise (accents folded as the index folds them)."""
+    return [frozenset(part.split()) if part.isascii()
+            else frozenset(fold_word(w).encode() for w in _INDEX_WORD.findall(text))
+            for part, text in zip(_byte_words(texts), texts)]
+
+
+def _byte_words(texts: list[str]) -> list[bytes]:
+    """Each text as UTF-8 with ASCII letters lower-cased and everything but letters and
+    digits (quote marks and dashes too) a space (see _ASCII_WORDS). The texts are joined, so
+    that encoding and translating them are one call each, and split again at a byte UTF-8
+    never holds (NUL, which joins them, becomes it)."""
     data = "\0".join(texts).encode()
     for mark in _MARKS:
         if mark in data:
             data = data.replace(mark, b" ")
     parts = data.translate(_ASCII_WORDS_SPLIT).split(b"\xff")
     if len(parts) != len(texts):  # a text held a NUL of its own
-        return [_word_sets([t.replace("\0", " ")])[0] for t in texts]
-    return [frozenset(part.split()) if part.isascii()
-            else frozenset(fold_word(w).encode() for w in _INDEX_WORD.findall(text))
-            for part, text in zip(parts, texts)]
+        return [_byte_words([t.replace("\0", " ")])[0] for t in texts]
+    return parts
 
 
 def _chains(table: list[list[Found]]) -> list[list[Found]]:
