@@ -149,3 +149,14 @@ def test_word_sets_split_as_the_index_does():
     assert _word_sets(texts) == [frozenset({b"the", b"cat", b"don", b"t", b"stop"}),
                                  frozenset({b"cafe", b"10", b"240", b"naive"}),
                                  frozenset({b"a", b"the"})]
+
+
+def test_third_look_reaches_past_rare_words_put_in():
+    """Unrelated words an article put in are the quote's rarest; the source's own words next in
+    line (thousands of passages each at 1M) still make the third look's budget."""
+    from workbench.corpus.index import _cheapest
+    dfs = {"amphibious": 40, "carriages": 90, "guidance": 3_000, "announce": 6_000,
+           "significant": 7_000, "week": 8_000, "people": 19_000}
+    chosen = _cheapest(list(dfs), dfs, 8)
+    assert {"announce", "significant", "week"} <= set(chosen)
+    assert "people" not in chosen  # past the budget
