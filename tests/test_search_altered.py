@@ -164,3 +164,41 @@ def test_search_cli_prints_the_lead_under_no_match(capsys, db):
     assert main(["search", quote, "--db", str(db), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["matches"] == [] and doc["lead"]["kind"] == "lead"
+
+
+def test_an_exact_occurrence_aligns_as_the_window_search_does():
+    """The shortcut for a quote found word for word gives the alignment the window search
+    gives (the first occurrence when there are two)."""
+    from workbench.corpus import align as align_mod
+    from workbench.corpus.tokens import tokenize as tok
+    passage = ("He said: “We will build the bridge.” Later, we will build the bridge again, "
+               "and we will build the road.")
+    for quote in ("we will build the bridge", "We will build the bridge.", "the road",
+                  "He said we will", "build the bridge again and"):
+        q = tok(quote)
+        fast = align_mod.align(q, passage)
+        p = tok(passage)
+        assert align_mod._exact_window(q, p) is not None
+        slow_window = align_mod._best_window(q, p, *align_mod._rough_window(q, p))
+        assert (fast.start, fast.end) == p.span(*slow_window)
+        assert fast.kind in ("verbatim", "partial") and fast.similarity == 100
+    assert align_mod._exact_window(tok("we will build bridges"), tok(passage)) is None
+
+
+def test_a_quote_searched_in_sentences_asks_no_idf_ranking_of_the_whole(store):
+    """Two sentences, each with words changed and from a different passage: the whole is
+    nowhere, each sentence is found by its own looks. The idf ranking (the third look's) is
+    asked for a sentence at most, never for the whole quote (it was the dearest query of a
+    quote that is nowhere, and what it found the sentences' looks find)."""
+    words = _words(SOURCE)
+    words[2], words[9], words[15] = "pineapple", "saxophone", "glacier"
+    quote = " ".join(words) + ". All NATO Allies agree on this, and we will support them."
+    searcher = Searcher(store)
+    asked = []
+    by_idf = searcher.index._by_idf
+    searcher.index._by_idf = lambda useful, limit, wide: asked.append(set(useful)) or by_idf(
+        useful, limit, wide)
+    [m, *_] = searcher.search(quote)
+    assert m.kind == "spliced" and len(m.parts) == 2
+    assert all(p.doc.title.startswith("Remarks by Governor") for p in m.parts)
+    assert not any({"pineapple", "nato"} <= terms for terms in asked)

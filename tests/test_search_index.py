@@ -114,3 +114,49 @@ def test_at_least_is_the_or_of_every_choice(store, n, held):
         assert at_least(terms, held, limit) == store.match_any_of(
             list(combinations(terms, held)), limit)
     assert at_least(terms, held, 100) or held > 4  # the corpus holds some of each kind
+
+
+TWO_STEP = [["kiwi", "lime", "mango"], ["kiwi", "lime", "mango", "papaya"], ["lime", "quince"],
+            ["kiwi", "lime", "rhubarb"], ["okafor", "zebrafish", "river", "clean", "weekend"],
+            ["the", "schedule", "committee"]]
+
+
+@pytest.mark.parametrize("few", [0, 1, 2, 40])
+def test_ands_narrowed_from_two_words_give_the_stores_ids(store, monkeypatch, few):
+    """An AND of many words answered from the passages of the AND of its first two or three
+    (when those are at most FEW; with FEW 40 every one is) gives the ids, in the order, that
+    the store's own AND gives; with FEW 0-2 some are, some are not (FEW 2: "kiwi lime" is in
+    four passages, "kiwi lime mango" in two), all asked in one batch."""
+    monkeypatch.setattr(index_mod, "FEW", few)
+    searcher = Searcher(store)
+    index = searcher.index
+    assert index.words_of is not None
+    queries = [(terms, limit) for terms in TWO_STEP for limit in (1, 50)]
+    read = []
+    words_of = index.words_of
+    index.words_of = lambda ids: read.append(ids) or words_of(ids)
+    assert index._ands(queries) == [store.match_all(t, limit) for t, limit in queries]
+    assert len(read) <= 1  # every narrowed query's passages in one read
+    if few == 40:
+        assert read
+
+
+def test_word_sets_split_as_the_index_does():
+    """Curly apostrophes and dashes split words; accents are folded on a text that has them;
+    a number with a thousands separator is two words, as the full-text index has it."""
+    from workbench.corpus.search import _word_sets
+    texts = ["The cat, don’t—stop", "Café 10,240 naïve", "a\0the"]
+    assert _word_sets(texts) == [frozenset({b"the", b"cat", b"don", b"t", b"stop"}),
+                                 frozenset({b"cafe", b"10", b"240", b"naive"}),
+                                 frozenset({b"a", b"the"})]
+
+
+def test_third_look_reaches_past_rare_words_put_in():
+    """Unrelated words an article put in are the quote's rarest; the source's own words next in
+    line (thousands of passages each at 1M) still make the third look's budget."""
+    from workbench.corpus.index import _cheapest
+    dfs = {"amphibious": 40, "carriages": 90, "guidance": 3_000, "announce": 6_000,
+           "significant": 7_000, "week": 8_000, "people": 19_000}
+    chosen = _cheapest(list(dfs), dfs, 8)
+    assert {"announce", "significant", "week"} <= set(chosen)
+    assert "people" not in chosen  # past the budget

@@ -96,7 +96,7 @@ def align(quote: Tokens, passage: str, window: tuple[int, int] | None = None
     p = tokenize(passage, *window) if window else tokenize(passage)
     if not quote.words or not p.words:
         return None
-    lo, hi = _best_window(quote, p, *_rough_window(quote, p))
+    lo, hi = _exact_window(quote, p) or _best_window(quote, p, *_rough_window(quote, p))
     base = lo  # opcode offsets are relative to the window's first word
     ops = Levenshtein.opcodes(quote.words, p.words[lo:hi])
     ops, lo, hi = _trim(list(ops), lo, hi)
@@ -145,6 +145,17 @@ def locate(quote_flat: str, passage: str) -> Located:
     while hi < len(flat) and not flat[hi].isspace():
         hi += 1
     return Located(al.score, (lo, hi), flat)
+
+
+def _exact_window(quote: Tokens, p: Tokens) -> tuple[int, int] | None:
+    """The first place the quote's words occur in the passage one for one, or None: what the
+    window search finds for them (no edits), at a fraction of its cost (most quotes that are
+    found are found word for word in several candidates)."""
+    at = f" {p.joined} ".find(f" {quote.joined} ")
+    if at < 0:
+        return None
+    first = p.word_at(at)
+    return first, first + len(quote.words)
 
 
 def _rough_window(quote: Tokens, p: Tokens) -> tuple[int, int]:

@@ -31,7 +31,8 @@ from workbench.corpus.index import RANKED_LIMIT, CandidateIndex
 from workbench.corpus.match import DiffOp, DocRef, Match, Span
 from workbench.storage.protocols import CorpusStore
 from workbench.storage.records import Passage
-from workbench.corpus.tokens import ELLIPSIS, Tokens, normalize, split_ellipsis, tokenize
+from workbench.corpus.tokens import (ELLIPSIS, Tokens, fold_word, normalize, split_ellipsis,
+                                     tokenize)
 from workbench.speakers.names import same_speaker
 
 CANDIDATES = 14
@@ -81,6 +82,8 @@ to count which of a quote's words a candidate holds."""
 _ASCII_WORDS_SPLIT = b"\xff" + _ASCII_WORDS[1:]
 """_ASCII_WORDS with NUL (which joins texts) turned into 0xff, which UTF-8 never holds."""
 _MARKS = tuple(c.encode() for c in "’‘“”—–…\xa0")
+_INDEX_WORD = re.compile(r"[^\W_]+")
+"""A word as the full-text index splits it (no thousands separators: "10,240" is two)."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -123,12 +126,15 @@ class Searcher:
     def __init__(self, store: CorpusStore, thorough: bool = True) -> None:
         self.store = store
         self.index = CandidateIndex(store)
+        self.index.words_of = self._words_of
         self.thorough = thorough  # the index's second look (CandidateIndex.ranked) too
         self._docs: dict[int, DocRef] = {}
         self._rows: dict[int, Passage] = {}
         """Passages read for the quote being searched: its looks (and its sentences' and
         parts') share many. Emptied for each quote, so a corpus changed between two searches
         is read afresh."""
+        self._words: dict[int, frozenset[bytes]] = {}
+        """The words of the passages of :attr:`_rows` the index asked about (same life)."""
 
     # ----------------------------------------------------------------- entry point
 
@@ -156,7 +162,7 @@ class Searcher:
         # An article's text keeps its characters as loaded: a bidi control or an escape
         # sequence inside a word must not split it (the corpus has none: ingest drops them).
         quote_text = strip_controls(quote_text)
-        self._rows = {}
+        self._rows, self._words = {}, {}
         parts = [strip_controls(p) for p in parts] if parts else parts
         segments, marked = _segments(quote_text, parts)
         if not segments or limit < 1:
@@ -228,7 +234,12 @@ class Searcher:
         strong = 0 < len(ids) < pool  # all of them, not the first *pool* of very many
         if strong or not wide:
             if not strong:
-                ids = list(dict.fromkeys(ids + self.index.some_rarest(words, pool, wide)))
+                # The whole of a quote also searched in pieces (self.thorough and not wide):
+                # each piece gets every look, so the whole needs no idf ranking (at 1M: no
+                # answer changed; it cost up to 20 ms a quote that is nowhere).
+                more = (self.index.pigeonholed(words, pool)[:pool] if self.thorough
+                        else self.index.some_rarest(words, pool, wide))
+                ids = list(dict.fromkeys(ids + more))
             found = self._found_in(q, self._pool(q, ids, speaker, seen), leads, seen)
             tried = set(ids)
             if not found and strong and wide:
@@ -417,6 +428,16 @@ class Searcher:
             rows.update((p.id, p) for p in self.store.get_passages(missing))
         return [rows[i] for i in ids if i in rows]
 
+    def _words_of(self, ids: list[int]) -> dict[int, frozenset[bytes]]:
+        """The words of each passage of *ids* that exists (for the index's ANDs): read with
+        the quote's other passages, split once a quote."""
+        rows = self._passages(ids)
+        cache = self._words
+        new = [r for r in rows if r.id not in cache]
+        if new:
+            cache.update(zip((r.id for r in new), _word_sets([r.text for r in new])))
+        return {r.id: cache[r.id] for r in rows}
+
     def _doc(self, doc_id: int) -> DocRef:
         doc = self._docs.get(doc_id)
         if doc is None:
@@ -493,18 +514,33 @@ def _segments(text: str, parts: list[str] | None) -> tuple[list[str], list[bool]
 
 def _held(wanted: dict[bytes, float], texts: list[str]) -> list[float]:
     """The summed weights of the *wanted* words (lower-cased, as bytes) each of *texts* holds,
-    its words split as bytes (see _ASCII_WORDS). The texts are joined, so that encoding and
-    translating them are one call each, and split again at a byte UTF-8 never holds (NUL,
-    which joins them, becomes it)."""
+    its words split as bytes (see _ASCII_WORDS)."""
+    keys, weight = wanted.keys(), wanted.__getitem__
+    return [sum(map(weight, keys & set(part.split()))) for part in _byte_words(texts)]
+
+
+def _word_sets(texts: list[str]) -> list[frozenset[bytes]]:
+    """The words of each text as the full-text index splits them (letters and digits, folded;
+    UTF-8): by bytes (see _ASCII_WORDS) for an ASCII text once quote marks and dashes are
+    spaces, by the word pattern otherwise (accents folded as the index folds them)."""
+    return [frozenset(part.split()) if part.isascii()
+            else frozenset(fold_word(w).encode() for w in _INDEX_WORD.findall(text))
+            for part, text in zip(_byte_words(texts), texts)]
+
+
+def _byte_words(texts: list[str]) -> list[bytes]:
+    """Each text as UTF-8 with ASCII letters lower-cased and everything but letters and
+    digits (quote marks and dashes too) a space (see _ASCII_WORDS). The texts are joined, so
+    that encoding and translating them are one call each, and split again at a byte UTF-8
+    never holds (NUL, which joins them, becomes it)."""
     data = "\0".join(texts).encode()
     for mark in _MARKS:
         if mark in data:
             data = data.replace(mark, b" ")
     parts = data.translate(_ASCII_WORDS_SPLIT).split(b"\xff")
     if len(parts) != len(texts):  # a text held a NUL of its own
-        return [_held(wanted, [t.replace("\0", " ")])[0] for t in texts]
-    keys, weight = wanted.keys(), wanted.__getitem__
-    return [sum(map(weight, keys & set(part.split()))) for part in parts]
+        return [_byte_words([t.replace("\0", " ")])[0] for t in texts]
+    return parts
 
 
 def _chains(table: list[list[Found]]) -> list[list[Found]]:
