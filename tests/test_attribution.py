@@ -1429,3 +1429,54 @@ def test_he_passes_over_a_woman_named_by_her_given_name_alone():
     at = text.index("he said")
     he = resolver.resolve(Mention(TextSpan(at, at + 2, "he"), "nsubj", "PRON", "PRP", "he"), Recent())
     assert (he.cluster.name, he.how) == ("John Smith", "pronoun")
+
+
+def test_a_name_tagged_a_place_more_often_than_a_person_is_no_person():
+    """Ana Roe moved to Lisk. Lisk was quiet in Lisk. -- the recognizer tagged the town a
+    person once (as a subject) and a place twice: it is no person, so "he"/"she" after it cannot
+    go to it, while Ana Roe stays one."""
+    from workbench.speakers.resolve import people_of
+
+    text = "Ana Roe moved to Lisk. Lisk was quiet in Lisk."
+    doc = build(text, [
+        ("Ana", "PROPN", "NNP", "compound", 1, "Ana", "B-PERSON"),
+        ("Roe", "PROPN", "NNP", "nsubj", 1, "Roe", "I-PERSON"),
+        ("moved", "VERB", "VBD", "ROOT", 0, "move", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("Lisk", "PROPN", "NNP", "pobj", -1, "Lisk", "B-GPE"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+        ("Lisk", "PROPN", "NNP", "nsubj", 1, "Lisk", "B-PERSON"),
+        ("was", "AUX", "VBD", "ROOT", 0, "be", "O"),
+        ("quiet", "ADJ", "JJ", "acomp", -1, "quiet", "O"),
+        ("in", "ADP", "IN", "prep", -2, "in", "O"),
+        ("Lisk", "PROPN", "NNP", "pobj", -1, "Lisk", "B-GPE"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+    ])
+    people = people_of(doc, list(doc.ents), bytearray(len(doc)))
+    assert [p.span.text for p in people] == ["Ana Roe"]
+
+
+def test_a_given_name_and_a_surname_the_recognizer_missed_name_a_person():
+    """Zorba Doe met Susan Quill, who runs the club. -- "Susan Quill" was tagged an
+    organisation; a capitalised run opening with a common given name is still a person, with
+    that name's gender (so "she" later can find her)."""
+    from workbench.speakers.resolve import Resolver, people_of
+
+    text = "Zorba Doe met Susan Quill, who runs the club."
+    doc = build(text, [
+        ("Zorba", "PROPN", "NNP", "compound", 1, "Zorba", "B-PERSON"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "I-PERSON"),
+        ("met", "VERB", "VBD", "ROOT", 0, "meet", "O"),
+        ("Susan", "PROPN", "NNP", "compound", 1, "Susan", "B-ORG"),
+        ("Quill", "PROPN", "NNP", "dobj", -2, "Quill", "I-ORG"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
+        ("runs", "VERB", "VBZ", "relcl", -3, "run", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("club", "NOUN", "NN", "dobj", -2, "club", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+    ])
+    people = people_of(doc, list(doc.ents), bytearray(len(doc)))
+    assert [p.span.text for p in people] == ["Zorba Doe", "Susan Quill"]
+    susan = Resolver(people).person("Susan Quill")
+    assert susan.gender == "f"

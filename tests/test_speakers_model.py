@@ -75,3 +75,11 @@ def test_cue_opening_the_next_quote_with_a_colon_is_not_the_first_quotes(nlp):
     text = ("After Jane Doe said that small schools might do better at “less advanced "
             "teaching,” John Smith said: “I don't like what she said at all.”")
     assert [mention for _, mention in _speakers(nlp, text)] == ["Jane Doe", "John Smith"]
+
+
+def test_she_finds_a_woman_the_entity_recognizer_did_not_tag(nlp):
+    # the small model tags no entity in "Ivanka Doe took the stage": she is still a person, and a
+    # woman by her given name, so "she" is not the man named before her
+    text = ("John Doe spoke first. Then Ivanka Doe took the stage. “We are ready for this "
+            "fight and we will win it,” she said.")
+    assert _speakers(nlp, text)[0][0] == "Ivanka Doe"
