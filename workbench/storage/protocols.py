@@ -38,14 +38,25 @@ class CandidateSource(Protocol):
     def match_all(self, terms: list[str], limit: int) -> list[int]:
         """Up to *limit* passages holding every one of *terms* (unranked)."""
 
+    def match_all_many(self, groups: list[list[str]], limit: int) -> list[list[int]]:
+        """:meth:`match_all` of each group, asked at once (a server answers in one round
+        trip)."""
+
     def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
         """Up to *limit* passages holding all words of at least one group (unranked)."""
+
+    def match_at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
+        """Up to *limit* passages holding at least *held* of *terms*, in id order: the same
+        ids as :meth:`match_any_of` over every choice of *held* of them."""
 
     def match_all_ranked(self, terms: list[str], limit: int) -> list[int]:
         """:meth:`match_all`, best first by the index's relevance ranking."""
 
     def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
         """(passages holding *term*, counted up to *cap*; the largest id among them)."""
+
+    def count_matching_many(self, terms: list[str], cap: int) -> list[tuple[int, int | None]]:
+        """:meth:`count_matching` of each term, asked at once (one round trip on a server)."""
 
     def vocabulary_count(self, term: str) -> int | None:
         """The exact number of passages holding *term* from the index's vocabulary, or None

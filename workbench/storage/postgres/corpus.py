@@ -53,6 +53,8 @@ REFS_SECONDS = 1.0
 """How long what a query read beside its answer serves the next one (a word's vocabulary count
 read with its capped count, the documents' refs read with their passages): the rest of one
 search, never a stale title minutes later. Any write forgets them at once."""
+PLAN_SECONDS = 60.0
+"""How long a word's count serves to pick a query's plan (the plans give the same answers)."""
 MAX_SOURCE_CHARS = 500
 
 
@@ -515,34 +517,54 @@ class PostgresCorpusStore:
         together (by their counts, as if independent): then the rarest word's postings are
         read in id order, each looked up in the others', until *limit* are found (GIN would
         gather and sort all of them: 20-50 ms for common words at 1M; this, about 1 ms)."""
-        words = [query_words(t) for t in terms]
-        if not terms or any(len(w) != 1 for w in words) or len({w[0] for w in words}) < len(terms):
-            return self._match(tsquery([terms]), limit)
-        words = [w[0] for w in words]
-        counts = self._word_counts(words)
+        return self.match_all_many([terms], limit)[0]
+
+    @_errors
+    def match_all_many(self, groups: list[list[str]], limit: int) -> list[list[int]]:
+        """:meth:`match_all` of each group, the word counts that pick their plans read at once
+        and the queries sent in one pipeline: one or two round trips, not one or two a group
+        (a search asks eight at once)."""
+        words = [[w[0] for w in map(query_words, terms)] if _single_words(terms) else None
+                 for terms in groups]
+        counts = self._word_counts(list(dict.fromkeys(w for ws in words if ws for w in ws)))
         size = max(self._passages_size(), 1)
-        if math.prod(counts[w] / size for w in words) * size <= PROBE_FACTOR * limit:
-            return self._match(tsquery([terms]), limit)
-        words.sort(key=counts.get)
+        asks = [self._match_all_query(terms, ws, counts, size, limit)
+                for terms, ws in zip(groups, words)]
+        if len(asks) == 1:  # (no pipeline for one: the same round trip, less work)
+            return [self._fetch_ids(*asks[0]) if asks[0] else []]
+        with self.conn.pipeline():
+            cursors = [self.conn.execute(*ask) if ask else None for ask in asks]
+        return [[row[0] for row in cur.fetchall()] if cur else [] for cur in cursors]
+
+    def _match_all_query(self, terms: list[str], words: list[str] | None,
+                         counts: dict[str, int], size: int, limit: int) -> tuple | None:
+        """The query (SQL, parameters) of one :meth:`match_all`; None when nothing can match."""
+        if not terms or words is None or math.prod(
+                counts[w] / size for w in words) * size <= PROBE_FACTOR * limit:
+            return self._match_query(tsquery([terms]), limit)
+        words = sorted(words, key=counts.get)
         lookups = "".join(" AND EXISTS (SELECT FROM postings q WHERE q.term = %s AND "
                           "q.passage_id = p.passage_id)" for _ in words[1:])
-        return [row[0] for row in self.conn.execute(
-            f"SELECT p.passage_id FROM postings p WHERE p.term = %s{lookups} "
-            "ORDER BY p.passage_id LIMIT %s", (*words, limit))]
+        return (f"SELECT p.passage_id FROM postings p WHERE p.term = %s{lookups} "
+                "ORDER BY p.passage_id LIMIT %s", (*words, limit))
+
+    def _fetch_ids(self, query: str, params: tuple) -> list[int]:
+        return [row[0] for row in self.conn.execute(query, params)]
 
     def _remember(self, word: str, passages: int) -> None:
         if len(self._counts) > MAX_REMEMBERED:
             self._counts.clear()
         self._counts[word] = (passages, time.monotonic())
 
-    def _recent_count(self, word: str) -> int | None:
+    def _recent_count(self, word: str, within: float = REFS_SECONDS) -> int | None:
         passages, read_at = self._counts.get(word, (0, -math.inf))
-        return passages if time.monotonic() - read_at < REFS_SECONDS else None
+        return passages if time.monotonic() - read_at < within else None
 
     def _word_counts(self, words: list[str]) -> dict[str, int]:
-        """The passages holding each word: as counted a moment ago (the search counts the
-        words it asks for first), else from the vocabulary."""
-        counts = {w: self._recent_count(w) for w in words}
+        """The passages holding each word, for a choice of plan (never an answer): as counted
+        in the last minute (the search counts the words it asks for first; another search
+        counted the common ones), else from the vocabulary."""
+        counts = {w: self._recent_count(w, PLAN_SECONDS) for w in words}
         missing = [w for w, n in counts.items() if n is None]
         if missing:
             found = dict(self.conn.execute(
@@ -572,6 +594,16 @@ class PostgresCorpusStore:
             return self._at_least(*at_least, limit)
         return self._match(tsquery([list(g) for g in groups]), limit)
 
+    @_errors
+    def match_at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
+        """:meth:`match_any_of` over every choice of *held* of *terms*, without listing the
+        choices: from the postings (see there) when each term is one word."""
+        if terms and 1 <= held <= len(terms) and _single_words(terms):
+            words = [query_words(t)[0] for t in terms]
+            if len(set(words)) == len(words):
+                return self._at_least(words, held, limit)
+        return self.match_any_of(list(combinations(terms, held)), limit)
+
     def _at_least(self, words: list[str], held: int, limit: int) -> list[int]:
         lists = " UNION ALL ".join(["(SELECT passage_id FROM postings WHERE term = %s "
                                     "ORDER BY passage_id)"] * len(words))
@@ -598,14 +630,18 @@ class PostgresCorpusStore:
             "ORDER BY ts_rank(tsv, %s::tsquery) DESC, id LIMIT %s", (query, query, limit))]
 
     def _match(self, query: str | None, limit: int) -> list[int]:
+        ask = self._match_query(query, limit)
+        return self._fetch_ids(*ask) if ask else []
+
+    @staticmethod
+    def _match_query(query: str | None, limit: int) -> tuple | None:
         if query is None:
-            return []
+            return None
         # In id order, but not by walking the id index: the planner would, for a rare word
         # with a common one, expecting the LIMIT soon, and filter a million rows (1 s at 1M);
         # "id + 0" leaves it the GIN index, then a sort of what it finds.
-        return [row[0] for row in self.conn.execute(
-            "SELECT id FROM passages WHERE tsv @@ %s::tsquery ORDER BY id + 0 LIMIT %s",
-            (query, limit))]
+        return ("SELECT id FROM passages WHERE tsv @@ %s::tsquery ORDER BY id + 0 LIMIT %s",
+                (query, limit))
 
     @_errors
     def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
@@ -630,6 +666,25 @@ class PostgresCorpusStore:
             "SELECT count(*), max(id) FROM (SELECT id FROM passages WHERE tsv @@ %s::tsquery "
             "ORDER BY id + 0 LIMIT %s) s", (query, cap)).fetchone()  # (GIN: as in _match)
         return count, last
+
+    @_errors
+    def count_matching_many(self, terms: list[str], cap: int) -> list[tuple[int, int | None]]:
+        """:meth:`count_matching` of each term: the one-word terms (nearly all) in one query."""
+        single = [t for t in dict.fromkeys(terms) if _single_words([t])]
+        found = {}
+        if single:
+            words = [query_words(t)[0] for t in single]
+            rows = self.conn.execute(
+                "SELECT v.n, CASE WHEN v.n < %(cap)s THEN (SELECT max(passage_id) FROM postings "
+                "WHERE term = w.t) ELSE (SELECT passage_id FROM postings WHERE term = w.t "
+                "ORDER BY passage_id OFFSET %(cap)s - 1 LIMIT 1) END FROM unnest(%(w)s::text[]) "
+                "WITH ORDINALITY AS w(t, i) CROSS JOIN LATERAL (SELECT coalesce((SELECT passages "
+                "FROM vocabulary WHERE term = w.t), 0) AS n) v ORDER BY w.i",
+                {"w": words, "cap": cap}).fetchall()
+            for term, word, (passages, last) in zip(single, words, rows):
+                self._remember(word, int(passages))
+                found[term] = (min(int(passages), cap), last)
+        return [found[t] if t in found else self.count_matching(t, cap) for t in terms]
 
     @_errors
     def vocabulary_count(self, term: str) -> int | None:
@@ -681,6 +736,13 @@ def _count(texts: list[str]) -> tuple[list[list[str]], Counter, Counter]:
         passages.update(distinct)
         occurrences.update(found)
     return words, passages, occurrences
+
+
+def _single_words(terms: list[str]) -> bool:
+    """Whether each term is one word as FTS5 makes it, no two the same word ("Roads" and
+    "roads" are): what the postings' plans need."""
+    words = [query_words(t) for t in terms]
+    return all(len(w) == 1 for w in words) and len({w[0] for w in words}) == len(terms)
 
 
 def _at_least(groups: list[tuple[str, ...]]) -> tuple[list[str], int] | None:

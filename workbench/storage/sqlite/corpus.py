@@ -724,6 +724,10 @@ class SQLiteCorpusStore:
         """Up to *limit* ids of passages holding every one of *terms* (unranked)."""
         return self._match(" AND ".join(_fts_term(t) for t in terms), limit)
 
+    def match_all_many(self, groups: list[list[str]], limit: int) -> list[list[int]]:
+        """:meth:`match_all` of each group (in process: nothing to gain from asking at once)."""
+        return [self.match_all(terms, limit) for terms in groups]
+
     def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
         """Up to *limit* ids of passages holding every word of at least one of *groups*, in
         id order (unranked)."""
@@ -757,6 +761,10 @@ class SQLiteCorpusStore:
             "SELECT count(*), max(r) FROM (SELECT rowid AS r FROM passages_fts "
             "WHERE passages_fts MATCH ? LIMIT ?)", (_fts_term(term), cap)).fetchone()
         return count, last
+
+    def count_matching_many(self, terms: list[str], cap: int) -> list[tuple[int, int | None]]:
+        """:meth:`count_matching` of each term."""
+        return [self.count_matching(term, cap) for term in terms]
 
     def vocabulary_count(self, term: str) -> int | None:
         """The exact number of passages holding *term*, from FTS5's vocabulary, or None for a
