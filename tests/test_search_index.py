@@ -101,16 +101,66 @@ WORDS = "kiwi lime mango papaya quince rhubarb zebrafish alpha".split()
 @pytest.mark.parametrize("n,held", [(2, 2), (3, 2), (4, 2), (5, 3), (6, 3), (6, 4), (6, 6),
                                     (8, 5)])
 def test_at_least_is_the_or_of_every_choice(store, n, held):
-    """SQLite's nested at-least expression (``match_at_least``) gives the same ids, in the same
-    order, as the OR of every choice of *held* of the terms; with a limit, the same first ids.
-    (PostgreSQL has no such method: the index asks it for the OR of every choice.)"""
+    """``match_at_least`` (SQLite: a nested expression; PostgreSQL: the words' postings merged)
+    gives the same ids, in the same order, as the OR of every choice of *held* of the terms;
+    with a limit, the same first ids."""
     from itertools import combinations
 
-    at_least = getattr(store, "match_at_least", None)
-    if at_least is None:
-        pytest.skip("the backend has no match_at_least")
+    at_least = store.match_at_least
     terms = WORDS[:n]
     for limit in (2, 100):
         assert at_least(terms, held, limit) == store.match_any_of(
             list(combinations(terms, held)), limit)
     assert at_least(terms, held, 100) or held > 4  # the corpus holds some of each kind
+
+
+@pytest.mark.parametrize("probe,cap,vocab", [(2_000, 20_000, 60_000), (1, 4, 0), (1, 100, 10**9)],
+                         ids=["default", "recounted", "vocabulary"])
+def test_counting_words_at_once_gives_the_counts_one_at_a_time(store, monkeypatch, probe, cap,
+                                                                vocab):
+    """The index counts a quote's words a stage at a time for all of them (one round trip a
+    stage on a server): the same counts and estimates as one word at a time, whether a word's
+    count stops at the probe, comes from the vocabulary or is counted again up to the cap."""
+    monkeypatch.setattr(index_mod, "PROBE_POSTINGS", probe)
+    monkeypatch.setattr(index_mod, "MAX_POSTINGS", cap)
+    monkeypatch.setattr(index_mod, "VOCAB_MAX_ESTIMATE", vocab)
+    words = list(tokenize(" ".join([CHANGED, *FILLER, "nowhere don't"])).words)
+    one = CandidateIndex(store)
+    for word in words:
+        one.df(word)
+    many = CandidateIndex(store)
+    many._count_all(words)
+    assert many._df == one._df and many._est == one._est
+    assert one._df["the"] > 1 and one._df["nowhere"] == 0
+
+
+class _Asked:
+    """A candidate source that counts the queries asked of it."""
+
+    def __init__(self, source) -> None:
+        self.source, self.asked = source, []
+
+    def __getattr__(self, name):
+        method = getattr(self.source, name)
+
+        def ask(*args):
+            self.asked.append(name)
+            return method(*args)
+
+        return ask
+
+
+def test_a_quotes_pigeonholes_and_counts_are_asked_at_once(store):
+    """The pigeonhole ANDs of a quote are one request to the store, and its words' counts one a
+    stage (no word here reaches the probe: one for the content words, one for the stretches'
+    other words), never one a word; the answers hold those asked one at a time."""
+    words = list(tokenize(CHANGED).words)
+    asked = _Asked(store)
+    index = CandidateIndex(asked)
+    order = index.pigeonholed(words, 50)
+    assert asked.asked.count("match_all_many") == 1 and "match_all" not in asked.asked
+    assert asked.asked.count("count_matching_many") == 2 and "count_matching" not in asked.asked
+    alone = CandidateIndex(store)
+    useful = alone._rarest_known(words)
+    groups = [[a, b] for a, b in zip(useful[:4], useful[4:8])]
+    assert order and set(order) >= set(store.match_all(groups[0], 50))
