@@ -266,7 +266,7 @@ def test_a_failed_replace_in_a_batch_keeps_the_documents_added_before_it(pg, mon
 
 
 PLANS = {"default": {}, "postings": {"PROBE_FACTOR": 0},
-         "gin": {"PROBE_FACTOR": 10**9, "FILTERED_ROWS": 0},
+         "gin": {"PROBE_FACTOR": 10**9, "FILTERED_ROWS": 0, "LOOKUP_POSTINGS": 10**9},
          "filtered": {"PROBE_FACTOR": 10**9, "RARE_SHARE": 0, "FILTERED_ROWS": 10**9}}
 """Settings that force each plan of an AND: the store's pick; the postings; GIN for every
 word; GIN for the rarest word and the others checked in each row."""

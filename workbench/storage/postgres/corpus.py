@@ -53,6 +53,9 @@ FILTERED_ROWS = 800
 """An AND through GIN asks the index only for its words in at most RARE_SHARE of the passages
 when they leave at most FILTERED_ROWS passages for each other word to be checked in (measured
 at 1M on the search's slowest ANDs: 1-3 ms instead of 5-15)."""
+LOOKUP_POSTINGS = 75
+"""A look-up in a word's postings costs about as much as GIN's reading of this many postings
+(measured at 1M: 0.3-3 µs against 0.02-0.03 µs)."""
 MAX_REMEMBERED = 10_000
 REFS_SECONDS = 1.0
 """How long what a query read beside its answer serves the next one (a word's vocabulary count
@@ -546,30 +549,53 @@ class PostgresCorpusStore:
 
     def _match_all_query(self, terms: list[str], words: list[str] | None,
                          counts: dict[str, int], size: int, limit: int) -> tuple | None:
-        """The query (SQL, parameters) of one :meth:`match_all`; None when nothing can match."""
+        """The query (SQL, parameters) of one :meth:`match_all`; None when nothing can match.
+
+        Three plans give the same ids: the rarest word's postings in id order, each looked up
+        in the others' (:meth:`_postings_query`: cheap when the *limit* is reached early, or
+        when few look-ups are needed); GIN for the rarest words, the common ones checked in
+        each row (:meth:`_filtered_query`: when those words leave few passages); GIN for all
+        (which reads much of a common word's postings). Picked by the words' counts, as if
+        they were independent (measured at 1M on the search's slowest ANDs)."""
         if not terms or words is None:
             return self._match_query(tsquery([terms]), limit)
         words = sorted(words, key=counts.get)
-        if math.prod(counts[w] / size for w in words) * size <= PROBE_FACTOR * limit:
-            return self._gin_query(words, counts, size, limit)
-        lookups = "".join(" AND EXISTS (SELECT FROM postings q WHERE q.term = %s AND "
+        shares = [counts[w] / size for w in words]
+        together = math.prod(shares) * size
+        if together > PROBE_FACTOR * limit:
+            return self._postings_query(words, limit)
+        filtered = self._filtered_query(words, shares, size, limit)
+        if filtered is not None:
+            return filtered
+        read = counts[words[0]] * min(1.0, limit / together) if together else 0
+        lookups = read * sum(math.prod(shares[1:i]) for i in range(1, len(words)))
+        if lookups * LOOKUP_POSTINGS < sum(counts[w] for w in words):
+            return self._postings_query(words, limit)
+        return self._match_query(tsquery([words]), limit)
+
+    @staticmethod
+    def _postings_query(words: list[str], limit: int) -> tuple:
+        """The rarest word's postings in id order, each looked up in the others' until *limit*
+        are found. (Scalar look-ups, not EXISTS: the planner would make those a hash join,
+        reading all of a common word's postings, when it expects few rows.)"""
+        lookups = "".join(" AND (SELECT true FROM postings q WHERE q.term = %s AND "
                           "q.passage_id = p.passage_id)" for _ in words[1:])
         return (f"SELECT p.passage_id FROM postings p WHERE p.term = %s{lookups} "
                 "ORDER BY p.passage_id LIMIT %s", (*words, limit))
 
-    def _gin_query(self, words: list[str], counts: dict[str, int], size: int, limit: int
-                   ) -> tuple | None:
-        """The AND of *words* (rarest first) through GIN. When their rarest ones leave few
-        passages (FILTERED_ROWS a word left), only those are asked of GIN and the common ones
-        checked in each passage's row: GIN would read nearly all of a common word's postings
-        to intersect them with a rare one's (10-20 ms at 1M for "intolerable" with "it", "be",
-        "to", "and"; this, 1 ms). The same passages, in the same order."""
+    def _filtered_query(self, words: list[str], shares: list[float], size: int, limit: int
+                        ) -> tuple | None:
+        """The AND of *words* (rarest first), GIN asked only for those in at most RARE_SHARE
+        of the passages and the others checked in each passage's row, when the rare ones
+        leave at most FILTERED_ROWS passages a word to check (else None): GIN would read
+        nearly all of a common word's postings to intersect them with a rare one's (10-20 ms
+        at 1M for "intolerable" with "it", "be", "to", "and"; this, 1 ms)."""
         rare = 1
-        while rare < len(words) and counts[words[rare]] <= RARE_SHARE * size:
+        while rare < len(words) and shares[rare] <= RARE_SHARE:
             rare += 1
-        left = math.prod(counts[w] / size for w in words[:rare]) * size
+        left = math.prod(shares[:rare]) * size
         if rare == len(words) or left > FILTERED_ROWS * (len(words) - rare):
-            return self._match_query(tsquery([words]), limit)
+            return None
         # coalesce(): an expression the GIN index does not serve, so a filter on each row
         return ("SELECT id FROM passages WHERE tsv @@ %s::tsquery AND coalesce(tsv, '') @@ "
                 "%s::tsquery ORDER BY id + 0 LIMIT %s",
