@@ -57,6 +57,10 @@ LOOKUP_POSTINGS = 150
 (These settings: the best on the 3,417 distinct ANDs of the benchmark's 524 queries at 1M, each
 timed with every plan: 3.4 s in all, against 4.7 s with GIN and the postings as before, 3.0 s
 with the best plan for each.)"""
+GIN_CHOICES = 10
+"""At most this many choices of k of n words ("3 of 5": 10) are asked of GIN as an OR of ANDs,
+more ("3 of 6": 20) from the postings merged (measured at 1M on the search's at-least queries:
+3-of-5, 3-of-4 and 3-of-3 two to five times faster through GIN, 3-of-6 slower)."""
 MAX_REMEMBERED = 10_000
 REFS_SECONDS = 1.0
 """How long what a query read beside its answer serves the next one (a word's vocabulary count
@@ -659,6 +663,10 @@ class PostgresCorpusStore:
         return self.match_any_of(list(combinations(terms, held)), limit)
 
     def _at_least(self, words: list[str], held: int, limit: int) -> list[int]:
+        """Passages holding *held* of *words* (distinct words): through GIN when the choices
+        are few (an OR of at most GIN_CHOICES ANDs), else the words' postings merged."""
+        if math.comb(len(words), held) <= GIN_CHOICES:
+            return self._match(tsquery([list(c) for c in combinations(words, held)]), limit)
         lists = " UNION ALL ".join(["(SELECT passage_id FROM postings WHERE term = %s "
                                     "ORDER BY passage_id)"] * len(words))
         query = (f"SELECT passage_id FROM ({lists}) s GROUP BY passage_id "
