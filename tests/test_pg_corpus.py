@@ -265,12 +265,11 @@ def test_a_failed_replace_in_a_batch_keeps_the_documents_added_before_it(pg, mon
         assert store.match_all(["ants"], 5) and store.vocabulary_count("sleep") == 0
 
 
-PLANS = {"default": {}, "postings": {"PROBE_FACTOR": 0, "GIN_CHOICES": 0},
-         "gin": {"PROBE_FACTOR": 10**9, "FILTERED_ROWS": 0, "LOOKUP_POSTINGS": 10**9,
-                 "GIN_CHOICES": 10**9},
+PLANS = {"default": {}, "postings": {"PROBE_FACTOR": 0},
+         "gin": {"PROBE_FACTOR": 10**9, "FILTERED_ROWS": 0, "LOOKUP_POSTINGS": 10**9},
          "filtered": {"PROBE_FACTOR": 10**9, "RARE_SHARE": 0, "FILTERED_ROWS": 10**9}}
-"""Settings that force each plan of an AND (and of "k of n words"): the store's pick; the
-postings; GIN for every word; GIN for the rarest word and the others checked in each row."""
+"""Settings that force each plan of an AND: the store's pick; the postings; GIN for every
+word; GIN for the rarest word and the others checked in each row."""
 
 
 @pytest.mark.parametrize("plan", PLANS)

@@ -282,7 +282,7 @@ class CandidateIndex:
     def _at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
         """Up to *limit* passages holding at least *held* of *terms* (in rowid order): the
         OR of every choice of *held* of them, asked as the store's own query for that (SQLite:
-        a cheaper nested expression of the same; PostgreSQL: the words' postings merged)."""
+        a cheaper nested expression of the same; PostgreSQL: the words' postings merged, or GIN)."""
         return self.source.match_at_least(terms, held, limit)
 
     def _intersect(self, terms: list[str], limit: int) -> list[int]:
