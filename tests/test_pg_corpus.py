@@ -58,6 +58,25 @@ def test_search_json_is_the_same_on_both_backends(pg, tmp_path, capsys):
         assert search_json(capsys, pg, quote) == search_json(capsys, sqlite_db, quote), quote
 
 
+def test_document_slices_are_the_same_on_both_backends(pg, tmp_path):
+    """A document's slices, one document or several at once: spans inside, past the end and
+    empty, a document that is not there; text with quotes and accents."""
+    texts = ["it's \"quoted\" and '; DROP TABLE documents; -- here", "Straße café ½ naïve"]
+    docs = [Doc(f"s{i}", "t", [(None, text)]) for i, text in enumerate(texts)]
+    build_store(tmp_path / "c.db", docs).close()
+    build_store(pg, docs).close()
+    with open_store(tmp_path / "c.db") as lite, open_store(pg) as server:
+        ids = [d.id for d in lite.documents()]
+        assert ids == [d.id for d in server.documents()]
+        asks = [(ids[0], [(0, 4), (5, 15), (40, 400)]), (ids[1], [(3, 3), (7, 11)]),
+                (10**6, [(0, 3)]), (ids[0], [(16, 30)])]
+        alone = [lite.document_slices(doc_id, spans) for doc_id, spans in asks]
+        assert alone[0][0] == "it's" and alone[1] == ["", "café"] and alone[2] is None
+        assert [server.document_slices(doc_id, spans) for doc_id, spans in asks] == alone
+        assert server.document_slices_many(asks) == lite.document_slices_many(asks) == alone
+        assert server.document_slices_many(asks[:1]) == alone[:1]
+
+
 ODD_TEXTS = [
     "Le café est PRÊT: naïve façade, Straße, İstanbul, ǅemal",
     "10,240 dollars at 3.5 percent; e-mail me@x.org don’t stop_now",

@@ -164,3 +164,15 @@ def test_a_quotes_pigeonholes_and_counts_are_asked_at_once(store):
     useful = alone._rarest_known(words)
     groups = [[a, b] for a, b in zip(useful[:4], useful[4:8])]
     assert order and set(order) >= set(store.match_all(groups[0], 50))
+
+
+def test_the_contexts_of_a_searchs_matches_are_read_at_once(store):
+    """The text around each match is read for all of a search's matches in one request to the
+    store (one round trip on a server), and is what reading it match by match gives."""
+    asked = _Asked(store)
+    matches = Searcher(asked).search(CHANGED)
+    assert matches and asked.asked.count("document_slices_many") == 1
+    assert "document_slices" not in asked.asked
+    again = Searcher(store).search(CHANGED)
+    assert [(m.first.before, m.first.after) for m in matches] == [
+        (m.first.before, m.first.after) for m in again]

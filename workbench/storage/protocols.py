@@ -115,6 +115,11 @@ class CorpusStore(CandidateSource, Protocol):
     def document_slices(self, doc_id: int, spans: list[tuple[int, int]]) -> list[str] | None:
         """``text[start:end]`` of a document for each span; None for no such document."""
 
+    def document_slices_many(self, asks: list[tuple[int, list[tuple[int, int]]]]
+                             ) -> list[list[str] | None]:
+        """:meth:`document_slices` of each (document, spans), asked at once (a server answers
+        in one round trip)."""
+
     def get_passages(self, ids: list[int]) -> list[Passage]:
         """The passages with these ids, in the order asked for; unknown ids left out."""
 

@@ -436,14 +436,22 @@ class PostgresCorpusStore:
 
     @_errors
     def document_slices(self, doc_id: int, spans: list[tuple[int, int]]) -> list[str] | None:
-        if not spans:
-            row = self.conn.execute("SELECT 1 FROM documents WHERE id = %s", (doc_id,)).fetchone()
-            return None if row is None else []
-        columns = ", ".join(["substr(text, %s, %s)"] * len(spans))
-        args = [v for start, end in spans for v in (start + 1, max(end - start, 0))]
-        row = self.conn.execute(f"SELECT {columns} FROM documents WHERE id = %s",
-                                (*args, doc_id)).fetchone()
-        return None if row is None else [text or "" for text in row]
+        return self.document_slices_many([(doc_id, spans)])[0]
+
+    @_errors
+    def document_slices_many(self, asks: list[tuple[int, list[tuple[int, int]]]]
+                             ) -> list[list[str] | None]:
+        """:meth:`document_slices` of each (document, spans), the queries sent in one
+        pipeline (the search reads the context of all its matches at once)."""
+        queries = [_slices_query(doc_id, spans) for doc_id, spans in asks]
+        if len(queries) == 1:
+            rows = [self.conn.execute(*queries[0]).fetchone()]
+        else:
+            with self.conn.pipeline():
+                cursors = [self.conn.execute(*query) for query in queries]
+            rows = [cur.fetchone() for cur in cursors]
+        return [None if row is None else [text or "" for text in row][:len(spans)]
+                for row, (_, spans) in zip(rows, asks)]
 
     @_errors
     def get_passages(self, ids: list[int]) -> list[Passage]:
@@ -777,6 +785,13 @@ def _count(texts: list[str]) -> tuple[list[list[str]], Counter, Counter]:
         passages.update(distinct)
         occurrences.update(found)
     return words, passages, occurrences
+
+
+def _slices_query(doc_id: int, spans: list[tuple[int, int]]) -> tuple[str, tuple]:
+    """The query of a document's slices (1 when there are none: whether the document is)."""
+    columns = ", ".join(["substr(text, %s, %s)"] * len(spans)) or "1"
+    args = [v for start, end in spans for v in (start + 1, max(end - start, 0))]
+    return f"SELECT {columns} FROM documents WHERE id = %s", (*args, doc_id)
 
 
 def _single_words(terms: list[str]) -> bool:

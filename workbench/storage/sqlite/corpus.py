@@ -716,6 +716,11 @@ class SQLiteCorpusStore:
                                 (*args, doc_id)).fetchone()
         return None if row is None else [text or "" for text in row]
 
+    def document_slices_many(self, asks: list[tuple[int, list[tuple[int, int]]]]
+                             ) -> list[list[str] | None]:
+        """:meth:`document_slices` of each (document, spans)."""
+        return [self.document_slices(doc_id, spans) for doc_id, spans in asks]
+
     # ------------------------------------------------------------------ candidates
     # The full-text queries of the search (workbench.corpus.index), one method per query
     # shape. Words are matched as FTS5 string literals, never read as query syntax.
