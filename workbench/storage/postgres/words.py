@@ -16,6 +16,8 @@ import re
 import sqlite3
 import threading
 
+from workbench.storage.at_least import nested_at_least
+
 __all__ = ["passage_words", "indexed", "tsvector", "tsquery", "at_least_tsquery", "query_words"]
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
@@ -138,16 +140,6 @@ def tsquery(groups: list[list[str]]) -> str | None:
 
 def at_least_tsquery(words: list[str], held: int) -> str:
     """The ``tsquery`` literal of "at least *held* (>= 1) of *words*" (distinct words as
-    :func:`query_words` makes them), nested as SQLite's ``match_at_least``: the first word AND
-    *held* - 1 of the others, OR *held* of the others. Its size grows with n * k, not with the
-    number of choices (20 ANDs for 3 of 6)."""
-    return _nested([_lexeme(w) for w in words], held)
-
-
-def _nested(lexemes: list[str], held: int) -> str:
-    if held >= len(lexemes):
-        return "(" + " & ".join(lexemes) + ")"
-    if held == 1:
-        return "(" + " | ".join(lexemes) + ")"
-    head, rest = lexemes[0], lexemes[1:]
-    return f"(({head} & {_nested(rest, held - 1)}) | {_nested(rest, held)})"
+    :func:`query_words` makes them), nested as SQLite's ``match_at_least`` (see
+    :mod:`workbench.storage.at_least`)."""
+    return nested_at_least([_lexeme(w) for w in words], held, " & ", " | ")

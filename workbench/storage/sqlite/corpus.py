@@ -42,6 +42,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.errors import CorpusError, show_path as _show
+from workbench.storage.at_least import nested_at_least
 from workbench.storage.records import (KINDS, PATH_SOURCE_KINDS, Document, EncodedDocument,
                                        NewDocument, Passage, WebFetch, check_document, encode_document,
                                        one_line_errors, passage_rows)
@@ -807,12 +808,7 @@ class SQLiteCorpusStore:
 
 def _at_least(terms: list[str], held: int) -> str:
     """An FTS5 expression: at least *held* (>= 1) of *terms* (FTS5 string literals)."""
-    if held >= len(terms):
-        return "(" + " AND ".join(terms) + ")"
-    if held == 1:
-        return "(" + " OR ".join(terms) + ")"
-    head, rest = terms[0], terms[1:]
-    return f"(({head} AND {_at_least(rest, held - 1)}) OR {_at_least(rest, held)})"
+    return nested_at_least(terms, held, " AND ", " OR ")
 
 
 def _fts_term(term: str) -> str:
