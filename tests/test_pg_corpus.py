@@ -58,6 +58,25 @@ def test_search_json_is_the_same_on_both_backends(pg, tmp_path, capsys):
         assert search_json(capsys, pg, quote) == search_json(capsys, sqlite_db, quote), quote
 
 
+def test_document_slices_are_the_same_on_both_backends(pg, tmp_path):
+    """A document's slices, one document or several at once: spans inside, past the end and
+    empty, a document that is not there; text with quotes and accents."""
+    texts = ["it's \"quoted\" and '; DROP TABLE documents; -- here", "Straße café ½ naïve"]
+    docs = [Doc(f"s{i}", "t", [(None, text)]) for i, text in enumerate(texts)]
+    build_store(tmp_path / "c.db", docs).close()
+    build_store(pg, docs).close()
+    with open_store(tmp_path / "c.db") as lite, open_store(pg) as server:
+        ids = [d.id for d in lite.documents()]
+        assert ids == [d.id for d in server.documents()]
+        asks = [(ids[0], [(0, 4), (5, 15), (40, 400)]), (ids[1], [(3, 3), (7, 11)]),
+                (10**6, [(0, 3)]), (ids[0], [(16, 30)])]
+        alone = [lite.document_slices(doc_id, spans) for doc_id, spans in asks]
+        assert alone[0][0] == "it's" and alone[1] == ["", "café"] and alone[2] is None
+        assert [server.document_slices(doc_id, spans) for doc_id, spans in asks] == alone
+        assert server.document_slices_many(asks) == lite.document_slices_many(asks) == alone
+        assert server.document_slices_many(asks[:1]) == alone[:1]
+
+
 ODD_TEXTS = [
     "Le café est PRÊT: naïve façade, Straße, İstanbul, ǅemal",
     "10,240 dollars at 3.5 percent; e-mail me@x.org don’t stop_now",
@@ -265,16 +284,25 @@ def test_a_failed_replace_in_a_batch_keeps_the_documents_added_before_it(pg, mon
         assert store.match_all(["ants"], 5) and store.vocabulary_count("sleep") == 0
 
 
-@pytest.mark.parametrize("probe_factor", [4, 0, 10**9], ids=["default", "postings", "gin"])
-def test_the_candidate_queries_answer_as_on_sqlite(pg, tmp_path, monkeypatch, probe_factor):
+PLANS = {"default": {}, "postings": {"PROBE_FACTOR": 0},
+         "gin": {"PROBE_FACTOR": 10**9, "FILTERED_ROWS": 0, "LOOKUP_POSTINGS": 10**9},
+         "filtered": {"PROBE_FACTOR": 10**9, "RARE_SHARE": 0, "FILTERED_ROWS": 10**9}}
+"""Settings that force each plan of an AND: the store's pick; the postings; GIN for every
+word; GIN for the rarest word and the others checked in each row."""
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_the_candidate_queries_answer_as_on_sqlite(pg, tmp_path, monkeypatch, plan):
     """Each candidate query the search asks gives the same ids on both backends: ANDs (read
-    through GIN or from the postings, whichever plan is picked), "at least k of n words" (from
-    the postings), other ORs of ANDs, and ones with a word FTS5 splits in two (GIN); word
-    counts under, at and over the cap, with the last id counted; a vocabulary count after
-    another word's count is that word's own."""
+    through GIN, GIN and a filter, or from the postings, whichever plan is picked), alone or
+    several at once, "at least k of n words" (from the postings), other ORs of ANDs, and ones
+    with a word FTS5 splits in two (GIN); word counts under, at and over the cap, with the last
+    id counted, alone or several at once; a vocabulary count after another word's count is
+    that word's own."""
     from workbench.storage.postgres import corpus as pg_corpus
 
-    monkeypatch.setattr(pg_corpus, "PROBE_FACTOR", probe_factor)
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(pg_corpus, name, value)
     sqlite_db = tmp_path / "c.db"
     texts = ["the port and the airport", "ports roads and bridges", "the roads the ports",
              "roads airport bridges ports", "don't stop the roads", "nothing here at all",
@@ -297,9 +325,24 @@ def test_the_candidate_queries_answer_as_on_sqlite(pg, tmp_path, monkeypatch, pr
                       ["roads", "Roads"], ["roads", "nowhere"]):
             for limit in (1, 2, 50):
                 assert server.match_all(terms, limit) == lite.match_all(terms, limit), terms
-        for word in ("the", "roads", "airport", "nowhere", "don't"):
-            for cap in (1, 2, 3, 5, 100):
-                assert server.count_matching(word, cap) == lite.count_matching(word, cap), word
+        groups = [["the", "roads"], ["nowhere", "roads"], ["don't", "the"], ["roads", "Roads"],
+                  ["airport", "roads", "the"], ["'; DROP TABLE passages; --", "the"]]
+        for limit in (1, 2, 50):
+            assert server.match_all_many(groups, limit) == lite.match_all_many(groups, limit)
+            one = groups[:1]
+            assert server.match_all_many(one, limit) == lite.match_all_many(one, limit)
+        for terms, held in ((words, 2), (words, 3), (words, 5), (["roads", "don't", "the"], 2),
+                            (["roads", "Roads", "the"], 2), (["nowhere", "roads"], 1)):
+            for limit in (1, 2, 50):
+                assert (server.match_at_least(terms, held, limit)
+                        == lite.match_at_least(terms, held, limit)), (terms, held)
+        several = ["the", "roads", "airport", "nowhere", "don't", "Roads", "the", "it's \"x\"",
+                   "'; DROP TABLE postings; --"]
+        for cap in (1, 2, 3, 5, 100):
+            alone = [lite.count_matching(word, cap) for word in several]
+            assert server.count_matching_many(several, cap) == alone
+            assert [server.count_matching(word, cap) for word in several] == alone
+        assert server.count_matching_many([], 5) == lite.count_matching_many([], 5) == []
         server.count_matching("roads", 2)
         assert server.vocabulary_count("ports") == lite.vocabulary_count("ports") == 3
         assert server.vocabulary_count("roads") == lite.vocabulary_count("roads") == 5

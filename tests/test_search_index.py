@@ -101,14 +101,12 @@ WORDS = "kiwi lime mango papaya quince rhubarb zebrafish alpha".split()
 @pytest.mark.parametrize("n,held", [(2, 2), (3, 2), (4, 2), (5, 3), (6, 3), (6, 4), (6, 6),
                                     (8, 5)])
 def test_at_least_is_the_or_of_every_choice(store, n, held):
-    """SQLite's nested at-least expression (``match_at_least``) gives the same ids, in the same
-    order, as the OR of every choice of *held* of the terms; with a limit, the same first ids.
-    (PostgreSQL has no such method: the index asks it for the OR of every choice.)"""
+    """``match_at_least`` (SQLite: a nested expression; PostgreSQL: the words' postings merged)
+    gives the same ids, in the same order, as the OR of every choice of *held* of the terms;
+    with a limit, the same first ids."""
     from itertools import combinations
 
-    at_least = getattr(store, "match_at_least", None)
-    if at_least is None:
-        pytest.skip("the backend has no match_at_least")
+    at_least = store.match_at_least
     terms = WORDS[:n]
     for limit in (2, 100):
         assert at_least(terms, held, limit) == store.match_any_of(
@@ -130,7 +128,8 @@ def test_ands_narrowed_from_two_words_give_the_stores_ids(store, monkeypatch, fe
     monkeypatch.setattr(index_mod, "FEW", few)
     searcher = Searcher(store)
     index = searcher.index
-    assert index.words_of is not None
+    assert (index.words_of is not None) == store.in_process  # a server: no narrowing
+    index.words_of = searcher._words_of  # narrowed here on either backend
     queries = [(terms, limit) for terms in TWO_STEP for limit in (1, 50)]
     read = []
     words_of = index.words_of
@@ -160,3 +159,81 @@ def test_third_look_reaches_past_rare_words_put_in():
     chosen = _cheapest(list(dfs), dfs, 8)
     assert {"announce", "significant", "week"} <= set(chosen)
     assert "people" not in chosen  # past the budget
+
+
+@pytest.mark.parametrize("probe,cap,vocab", [(2_000, 20_000, 60_000), (1, 4, 0), (1, 100, 10**9)],
+                         ids=["default", "recounted", "vocabulary"])
+def test_counting_words_at_once_gives_the_counts_one_at_a_time(store, monkeypatch, probe, cap,
+                                                                vocab):
+    """The index counts a quote's words a stage at a time for all of them (one round trip a
+    stage on a server): the same counts and estimates as one word at a time, whether a word's
+    count stops at the probe, comes from the vocabulary or is counted again up to the cap."""
+    monkeypatch.setattr(index_mod, "PROBE_POSTINGS", probe)
+    monkeypatch.setattr(index_mod, "MAX_POSTINGS", cap)
+    monkeypatch.setattr(index_mod, "VOCAB_MAX_ESTIMATE", vocab)
+    words = list(tokenize(" ".join([CHANGED, *FILLER, "nowhere don't"])).words)
+    one = CandidateIndex(store)
+    for word in words:
+        one.df(word)
+    many = CandidateIndex(store)
+    many._count_all(words)
+    assert many._df == one._df and many._est == one._est
+    assert one._df["the"] > 1 and one._df["nowhere"] == 0
+
+
+class _Asked:
+    """A candidate source that counts the queries asked of it."""
+
+    def __init__(self, source) -> None:
+        self.source, self.asked = source, []
+
+    def __getattr__(self, name):
+        method = getattr(self.source, name)
+        if not callable(method):
+            return method
+
+        def ask(*args):
+            self.asked.append(name)
+            return method(*args)
+
+        return ask
+
+
+def test_a_quotes_pigeonholes_and_counts_are_asked_at_once(store):
+    """The pigeonhole ANDs of a quote are one request to the store, and its words' counts one
+    request a kind (no word here reaches the probe: the content words' from the vocabulary,
+    the stretches' stopwords counted), never one a word; the answers hold those asked one at a
+    time."""
+    words = list(tokenize(CHANGED).words)
+    asked = _Asked(store)
+    index = CandidateIndex(asked)
+    order = index.pigeonholed(words, 50)
+    assert asked.asked.count("match_all_many") == 1 and "match_all" not in asked.asked
+    assert asked.asked.count("vocabulary_count_many") == 1  # the content words
+    assert asked.asked.count("count_matching_many") == 1  # the stretches' stopwords
+    assert not {"count_matching", "vocabulary_count"} & set(asked.asked)
+    alone = CandidateIndex(store)
+    useful = alone._rarest_known(words)
+    groups = [[a, b] for a, b in zip(useful[:4], useful[4:8])]
+    assert order and set(order) >= set(store.match_all(groups[0], 50))
+
+
+def test_the_contexts_of_a_searchs_matches_are_read_at_once(store):
+    """The text around each match is read for all of a search's matches in one request to the
+    store (one round trip on a server), and is what reading it match by match gives."""
+    asked = _Asked(store)
+    matches = Searcher(asked).search(CHANGED)
+    assert matches and asked.asked.count("document_slices_many") == 1
+    assert "document_slices" not in asked.asked
+    again = Searcher(store).search(CHANGED)
+    assert [(m.first.before, m.first.after) for m in matches] == [
+        (m.first.before, m.first.after) for m in again]
+
+
+def test_vocabulary_counted_at_once_as_one_at_a_time(store):
+    """The vocabulary's counts of many words asked at once are each word's own, None where the
+    vocabulary cannot say (accents, apostrophes), hostile strings only words."""
+    terms = ["kiwi", "the", "nowhere", "Kiwi", "café", "don't", "'; DROP TABLE passages; --",
+             "a\0b", "", "kiwi"]
+    assert store.vocabulary_count_many(terms) == [store.vocabulary_count(t) for t in terms]
+    assert store.vocabulary_count_many([]) == []

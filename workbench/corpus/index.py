@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from workbench.corpus.align import FUNCTION_WORDS, SHORT_QUOTE_WORDS
 from workbench.storage.protocols import CandidateSource
@@ -173,21 +172,25 @@ class CandidateIndex:
         return (self._rank(chosen, self._df, limit) if chosen
                 else self._intersect(useful[:2], limit))
 
-    def _pigeonholes(self, content: list[str], words: list[str], limit: int):
-        """(terms, limit) of the AND of each disjoint pair of the rarest PAIRED_TERMS content words, and
-        for each of CHUNKS stretches of the quote the AND of its three rarest words. With up to
-        three words changed by the article, one of four disjoint pairs and one of four
-        stretches is left intact (the pigeonhole), and the source holds all their words."""
+    def _pigeonholes(self, content: list[str], words: list[str], limit: int
+                     ) -> list[tuple[list[str], int]]:
+        """(terms, limit) of the AND of each disjoint pair of the rarest PAIRED_TERMS content
+        words, and for each of CHUNKS stretches of the quote the AND of its three rarest words.
+        With up to three words changed by the article, one of four disjoint pairs and one of
+        four stretches is left intact (the pigeonhole), and the source holds all their words.
+        Asked of the store at once (:meth:`_ands`; on a server one round trip, not eight)."""
         paired = content[:PAIRED_TERMS]
         half = (len(paired) + 1) // 2
         narrow = min(limit, PART_LIMIT)
-        for a, b in zip(paired[:half], paired[half:]):  # rare with less rare: selective pairs
-            yield [a, b], narrow
-        for chunk in _chunks(words, CHUNKS):
+        queries = [([a, b], narrow) for a, b in zip(paired[:half], paired[half:])]  # rare, less rare
+        chunks = _chunks(words, CHUNKS)
+        self._count_all([w for chunk in chunks for w in chunk if len(w) > 1])
+        for chunk in chunks:
             known = sorted((w for w in dict.fromkeys(chunk) if len(w) > 1 and self.df(w) > 0),
                            key=lambda w: (self._est[w], w))
             if len(known) >= 2 and self._df[known[0]] <= MAX_POSTINGS:
-                yield known[:3], narrow
+                queries.append((known[:3], narrow))
+        return queries
 
     def _and_terms(self, words: list[str], useful: list[str]) -> list[str]:
         """The words for the AND queries: the rarest content words, and when fewer than
@@ -197,31 +200,40 @@ class CandidateIndex:
         if len(rare) >= AND_TERMS:
             return useful
         extra = [w for w in dict.fromkeys(words) if len(w) > 1 and w not in useful]
+        self._count_all(extra)
         extra = sorted((w for w in extra if self.df(w) > 0), key=lambda w: (self._est[w], w))
         return rare + extra[: AND_TERMS - len(rare)] + [t for t in useful if t not in rare]
 
     def _ands(self, queries: list[tuple[list[str], int]]) -> list[list[int]]:
-        """The ids of each AND query (terms, limit), as the store's ``match_all`` gives them.
-        With :attr:`words_of`, a query of more than two words whose two or three rarest (the
-        first ones) are together in at most FEW passages is answered by keeping those of them
-        that hold the other words, the passages of all such queries read in one go."""
-        out: list[list[int] | None] = []
+        """The ids of each AND query (terms, limit), as the store's ``match_all`` gives them,
+        asked of the store a stage at a time for all of them (``match_all_many``: on a server,
+        one round trip a stage). With :attr:`words_of`, a query of more than two words whose
+        two or three rarest (the first ones) are together in at most FEW passages is answered
+        by keeping those of them that hold the other words, the passages of all such queries
+        read in one go."""
+        out: list[list[int] | None] = [None] * len(queries)
         few: dict[int, tuple[list[int], int]] = {}
-        for k, (terms, limit) in enumerate(queries):
-            if self.words_of is not None:
-                for n in range(2, min(len(terms), NARROW_FROM + 1)):
-                    ids = self.source.match_all(terms[:n], FEW + 1)
-                    if len(ids) <= FEW:
-                        few[k] = ids, n
-                        break
-            out.append(None if k in few else self.source.match_all(terms, limit))
+        if self.words_of is not None:
+            pending = list(range(len(queries)))
+            for n in range(2, NARROW_FROM + 1):
+                pending = [k for k in pending if len(queries[k][0]) > n]
+                asked = self.source.match_all_many([queries[k][0][:n] for k in pending], FEW + 1
+                                                   ) if pending else []
+                few.update((k, (ids, n)) for k, ids in zip(pending, asked) if len(ids) <= FEW)
+                pending = [k for k in pending if k not in few]
+        rest = [k for k in range(len(queries)) if k not in few]
+        for limit in dict.fromkeys(queries[k][1] for k in rest):
+            same = [k for k in rest if queries[k][1] == limit]
+            for k, ids in zip(same, self.source.match_all_many([queries[k][0] for k in same],
+                                                               limit)):
+                out[k] = ids
         if few:
             words = self.words_of(list(dict.fromkeys(i for ids, _ in few.values() for i in ids)))
             for k, (ids, n) in few.items():
                 terms, limit = queries[k]
-                rest = [t.encode() for t in terms[n:]]
+                held = [t.encode() for t in terms[n:]]
                 out[k] = [i for i in ids if i in words
-                          and all(t in words[i] for t in rest)][:limit]
+                          and all(t in words[i] for t in held)][:limit]
         return out  # type: ignore[return-value]
 
     def df(self, term: str) -> int:
@@ -234,29 +246,44 @@ class CandidateIndex:
         count stops at PROBE_POSTINGS, and a word past it that is not too common by its
         estimate is counted exactly by the vocabulary (measured at 1M passages: df lookups were
         half the time of a query)."""
-        cached = self._df.get(term)
-        if cached is None:
-            # A content word is counted by the vocabulary at once (a stopword may be in most
-            # passages: the vocabulary would read them all).
-            exact = None if term in STOPWORDS else self._vocab_count(term)
+        if term not in self._df:
+            self._count_all([term])
+        return self._df[term]
+
+    def _count_all(self, terms: list[str]) -> None:
+        """:meth:`df` of each of *terms* not counted yet, each stage asked of the store for
+        all of them at once (on a server, one round trip a stage instead of one a word; the
+        same counts as one at a time). A content word is counted by the vocabulary at once (a
+        stopword may be in most passages: the vocabulary would read them all)."""
+        todo = [t for t in dict.fromkeys(terms) if t not in self._df]
+        if not todo:
+            return
+        content = [t for t in todo if t not in STOPWORDS]
+        exacts = self.source.vocabulary_count_many(content) if content else []
+        for term, exact in zip(content, exacts):
             if exact is not None:
-                cached = self._df[term] = min(exact, MAX_POSTINGS + 1)
-                self._est[term] = float(exact)
-                return cached
-            probe = min(PROBE_POSTINGS, MAX_POSTINGS)
-            count, est = self._count(term, probe)
+                self._df[term], self._est[term] = min(exact, MAX_POSTINGS + 1), float(exact)
+        todo = [t for t in todo if t not in self._df]
+        probe = min(PROBE_POSTINGS, MAX_POSTINGS)
+        recount = []
+        for term, (count, est) in zip(todo, self._count(todo, probe)):
             if count > probe:
                 exact = self._vocab_count(term) if est <= VOCAB_MAX_ESTIMATE else None
-                count, est = (self._count(term, MAX_POSTINGS) if exact is None
-                              else (min(exact, MAX_POSTINGS + 1), float(exact)))
-            cached = self._df[term] = count
-            self._est[term] = est
-        return cached
+                if exact is None:
+                    recount.append(term)
+                    continue
+                count, est = min(exact, MAX_POSTINGS + 1), float(exact)
+            self._df[term], self._est[term] = count, est
+        for term, (count, est) in zip(recount, self._count(recount, MAX_POSTINGS)):
+            self._df[term], self._est[term] = count, est
 
-    def _count(self, term: str, cap: int) -> tuple[int, float]:
-        """(passages holding *term* counted up to cap + 1, the estimated true count)."""
-        count, last = self.source.count_matching(term, cap + 1)
-        return count, (count if count <= cap else count * max(self.total(), last) / last)
+    def _count(self, terms: list[str], cap: int) -> list[tuple[int, float]]:
+        """For each term: (passages holding it counted up to cap + 1, the estimated true
+        count)."""
+        if not terms:
+            return []
+        return [(count, count if count <= cap else count * max(self.total(), last) / last)
+                for count, last in self.source.count_matching_many(terms, cap + 1)]
 
     def _vocab_count(self, term: str) -> int | None:
         """The exact number of passages holding *term*, from the index's vocabulary, or None
@@ -305,17 +332,16 @@ class CandidateIndex:
 
     def _rarest_known(self, words: list[str]) -> list[str]:
         """The quote's content words found in the corpus, rarest first (by estimated count)."""
-        terms = [t for t in _query_terms(words) if self.df(t) > 0]
+        terms = _query_terms(words)
+        self._count_all(terms)
+        terms = [t for t in terms if self.df(t) > 0]
         return sorted(terms, key=lambda t: (self._est[t], t))
 
     def _at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
-        """Up to *limit* passages holding at least *held* of *terms* (in rowid order); by the
-        store's own query for that where it has one (SQLite: ``match_at_least``, a cheaper
-        expression of the same)."""
-        at_least = getattr(self.source, "match_at_least", None)
-        if at_least is not None:
-            return at_least(terms, held, limit)
-        return self.source.match_any_of(list(combinations(terms, held)), limit)
+        """Up to *limit* passages holding at least *held* of *terms* (in rowid order): the
+        OR of every choice of *held* of them, asked as the store's own query for that (SQLite:
+        a cheaper nested expression of the same; PostgreSQL: the words' postings merged, or GIN)."""
+        return self.source.match_at_least(terms, held, limit)
 
     def _intersect(self, terms: list[str], limit: int) -> list[int]:
         return self.source.match_all_ranked(terms, limit)

@@ -126,7 +126,8 @@ class Searcher:
     def __init__(self, store: CorpusStore, thorough: bool = True) -> None:
         self.store = store
         self.index = CandidateIndex(store)
-        self.index.words_of = self._words_of
+        if getattr(store, "in_process", False):  # reading passages costs no round trip
+            self.index.words_of = self._words_of
         self.thorough = thorough  # the index's second look (CandidateIndex.ranked) too
         self._docs: dict[int, DocRef] = {}
         self._rows: dict[int, Passage] = {}
@@ -135,6 +136,9 @@ class Searcher:
         is read afresh."""
         self._words: dict[int, frozenset[bytes]] = {}
         """The words of the passages of :attr:`_rows` the index asked about (same life)."""
+        self._contexts: dict[tuple[int, int, int], list[str] | None] = {}
+        """The text around the spans about to be matched, read at once (:meth:`_read_contexts`)
+        and taken by :meth:`_context`."""
 
     # ----------------------------------------------------------------- entry point
 
@@ -162,7 +166,7 @@ class Searcher:
         # An article's text keeps its characters as loaded: a bidi control or an escape
         # sequence inside a word must not split it (the corpus has none: ingest drops them).
         quote_text = strip_controls(quote_text)
-        self._rows, self._words = {}, {}
+        self._rows, self._words, self._contexts = {}, {}, {}
         parts = [strip_controls(p) for p in parts] if parts else parts
         segments, marked = _segments(quote_text, parts)
         if not segments or limit < 1:
@@ -188,6 +192,7 @@ class Searcher:
         # gets the second look for each piece; the whole need not have one too.
         found = sorted(self._find(q, speaker, wide=split and len(sentences) < 2, leads=leads),
                        key=_rank)
+        self._read_contexts(found[:limit])
         matches = [self._match([f], [q], []) for f in found[:limit]]
         if split and (not matches or matches[0].kind not in _GOOD):
             if len(sentences) > 1:
@@ -456,9 +461,22 @@ class Searcher:
         texts = self.store.document_slices(p.doc_id, [(start, end)])
         return texts[0] if texts else ""
 
+    def _read_contexts(self, found: list[Found]) -> None:
+        """The text around each finding's span, read for all of them at once (on a server, one
+        round trip instead of one a match): what :meth:`_context` would read for each."""
+        spans = {(f.passage.doc_id, f.passage.start + f.al.start, f.passage.start + f.al.end)
+                 for f in found}
+        wanted = sorted(spans - self._contexts.keys())
+        if wanted:
+            texts = self.store.document_slices_many([(doc_id, _context_spans(start, end))
+                                                     for doc_id, start, end in wanted])
+            self._contexts.update(zip(wanted, texts))
+
     def _context(self, doc_id: int, start: int, end: int) -> tuple[str, str]:
         lo = max(0, start - CONTEXT_CHARS)
-        texts = self.store.document_slices(doc_id, [(lo, start), (end, end + CONTEXT_CHARS)])
+        key = (doc_id, start, end)
+        texts = (self._contexts.pop(key) if key in self._contexts
+                 else self.store.document_slices(doc_id, _context_spans(start, end)))
         if not texts:
             return "", ""
         before, after = texts
@@ -469,6 +487,12 @@ class Searcher:
         return before, after
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _context_spans(start: int, end: int) -> list[tuple[int, int]]:
+    """The document's stretches shown before and after the span start:end."""
+    return [(max(0, start - CONTEXT_CHARS), start), (end, end + CONTEXT_CHARS)]
+
 
 _searchers: "weakref.WeakKeyDictionary[object, Searcher]" = weakref.WeakKeyDictionary()
 

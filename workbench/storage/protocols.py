@@ -35,11 +35,23 @@ class CandidateSource(Protocol):
     lower-case tokens of a quote; they must be matched as words, never read as query syntax.
     Ids are passage ids; "unranked" answers come in the index's own order (by id on SQLite)."""
 
+    in_process: bool
+    """True when the store runs in this process (SQLite): asking it costs no round trip, so
+    the index may narrow an AND from passages it reads itself (CandidateIndex.words_of)."""
+
     def match_all(self, terms: list[str], limit: int) -> list[int]:
         """Up to *limit* passages holding every one of *terms* (unranked)."""
 
+    def match_all_many(self, groups: list[list[str]], limit: int) -> list[list[int]]:
+        """:meth:`match_all` of each group, asked at once (a server answers in one round
+        trip)."""
+
     def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
         """Up to *limit* passages holding all words of at least one group (unranked)."""
+
+    def match_at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
+        """Up to *limit* passages holding at least *held* of *terms*, in id order: the same
+        ids as :meth:`match_any_of` over every choice of *held* of them."""
 
     def match_all_ranked(self, terms: list[str], limit: int) -> list[int]:
         """:meth:`match_all`, best first by the index's relevance ranking."""
@@ -47,9 +59,15 @@ class CandidateSource(Protocol):
     def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
         """(passages holding *term*, counted up to *cap*; the largest id among them)."""
 
+    def count_matching_many(self, terms: list[str], cap: int) -> list[tuple[int, int | None]]:
+        """:meth:`count_matching` of each term, asked at once (one round trip on a server)."""
+
     def vocabulary_count(self, term: str) -> int | None:
         """The exact number of passages holding *term* from the index's vocabulary, or None
         when the vocabulary cannot say (a word the index stores otherwise)."""
+
+    def vocabulary_count_many(self, terms: list[str]) -> list[int | None]:
+        """:meth:`vocabulary_count` of each term, asked at once (one round trip on a server)."""
 
     def max_passage_id(self) -> int:
         """The largest passage id, 0 for none (an estimate of the number of passages)."""
@@ -103,6 +121,11 @@ class CorpusStore(CandidateSource, Protocol):
 
     def document_slices(self, doc_id: int, spans: list[tuple[int, int]]) -> list[str] | None:
         """``text[start:end]`` of a document for each span; None for no such document."""
+
+    def document_slices_many(self, asks: list[tuple[int, list[tuple[int, int]]]]
+                             ) -> list[list[str] | None]:
+        """:meth:`document_slices` of each (document, spans), asked at once (a server answers
+        in one round trip)."""
 
     def get_passages(self, ids: list[int]) -> list[Passage]:
         """The passages with these ids, in the order asked for; unknown ids left out."""

@@ -34,8 +34,8 @@ from pathlib import Path
 from workbench.errors import CorpusError
 from workbench.storage.postgres.connect import PostgresError, connect, error_reason, shown_url
 from workbench.storage.postgres.text import storable
-from workbench.storage.postgres.words import (indexed, passage_words, query_words, tsquery,
-                                             tsvector)
+from workbench.storage.postgres.words import (at_least_tsquery, indexed, passage_words,
+                                             query_words, tsquery, tsvector)
 from workbench.storage.records import (Document, EncodedDocument, NewDocument, Passage,
                                        WebFetch, check_document, one_line_errors, passage_rows)
 
@@ -48,11 +48,22 @@ PROBE_FACTOR = 4
 """match_all reads postings in id order when the words are expected together in this many
 times the passages asked for (measured at 1M: 1.8 ms a query against GIN's 3.1, the best of
 both per query 1.5)."""
+RARE_SHARE = 0.05
+FILTERED_ROWS = 400
+"""An AND through GIN asks the index only for its words in at most RARE_SHARE of the passages
+when they leave at most FILTERED_ROWS passages for each other word to be checked in."""
+LOOKUP_POSTINGS = 150
+"""A look-up in a word's postings costs about as much as GIN's reading of this many postings.
+(These settings: the best on the 3,417 distinct ANDs of the benchmark's 524 queries at 1M, each
+timed with every plan: 3.4 s in all, against 4.7 s with GIN and the postings as before, 3.0 s
+with the best plan for each.)"""
 MAX_REMEMBERED = 10_000
 REFS_SECONDS = 1.0
 """How long what a query read beside its answer serves the next one (a word's vocabulary count
 read with its capped count, the documents' refs read with their passages): the rest of one
 search, never a stale title minutes later. Any write forgets them at once."""
+PLAN_SECONDS = 60.0
+"""How long a word's count serves to pick a query's plan (the plans give the same answers)."""
 MAX_SOURCE_CHARS = 500
 
 
@@ -89,6 +100,8 @@ class PostgresCorpusStore:
     """The corpus in a PostgreSQL database made by ``workbench db init``. *create* and
     *verify* are accepted for the protocol: the schema is made by ``db init`` only, and the
     server checks its own pages."""
+
+    in_process = False  # every question is a round trip (see CandidateSource.in_process)
 
     def __init__(self, url: str, create: bool = True, verify: bool = False) -> None:
         from workbench.storage.postgres.schema import check_schema
@@ -425,24 +438,35 @@ class PostgresCorpusStore:
 
     @_errors
     def document_slices(self, doc_id: int, spans: list[tuple[int, int]]) -> list[str] | None:
-        if not spans:
-            row = self.conn.execute("SELECT 1 FROM documents WHERE id = %s", (doc_id,)).fetchone()
-            return None if row is None else []
-        columns = ", ".join(["substr(text, %s, %s)"] * len(spans))
-        args = [v for start, end in spans for v in (start + 1, max(end - start, 0))]
-        row = self.conn.execute(f"SELECT {columns} FROM documents WHERE id = %s",
-                                (*args, doc_id)).fetchone()
-        return None if row is None else [text or "" for text in row]
+        return self.document_slices_many([(doc_id, spans)])[0]
+
+    @_errors
+    def document_slices_many(self, asks: list[tuple[int, list[tuple[int, int]]]]
+                             ) -> list[list[str] | None]:
+        """:meth:`document_slices` of each (document, spans), the queries sent in one
+        pipeline (the search reads the context of all its matches at once)."""
+        queries = [_slices_query(doc_id, spans) for doc_id, spans in asks]
+        if len(queries) == 1:
+            rows = [self.conn.execute(*queries[0]).fetchone()]
+        else:
+            with self.conn.pipeline():
+                cursors = [self.conn.execute(*query) for query in queries]
+            rows = [cur.fetchone() for cur in cursors]
+        return [None if row is None else [text or "" for text in row][:len(spans)]
+                for row, (_, spans) in zip(rows, asks)]
 
     @_errors
     def get_passages(self, ids: list[int]) -> list[Passage]:
         """The passages, with their documents' refs in the same round trip: the search asks
         for the refs of the ones it matches next (:meth:`document_ref`)."""
         found, refs = {}, {}
+        # Each passage's document looked up by its id (LIMIT 1 keeps the planner from hashing
+        # the whole documents table for a pool of 150: 6-8 ms at 1M, this 2-3).
         for row in self.conn.execute(
                 f"SELECT p.id, p.doc_id, p.start_char, p.end_char, p.speaker, p.text, "
-                f"{_DOC_REF} FROM passages p JOIN documents d ON d.id = p.doc_id "
-                "WHERE p.id = ANY(%s)", (list(dict.fromkeys(ids)),)):
+                f"{_DOC_REF} FROM passages p CROSS JOIN LATERAL (SELECT {_COLUMNS} FROM documents "
+                "d WHERE d.id = p.doc_id LIMIT 1) d WHERE p.id = ANY(%s)",
+                (list(dict.fromkeys(ids)),)):
             found[row[0]] = Passage(*row[:6])
             refs[row[1]] = Document(row[1], *row[6:], "")
         self._refs = (refs, time.monotonic())
@@ -511,38 +535,98 @@ class PostgresCorpusStore:
 
     @_errors
     def match_all(self, terms: list[str], limit: int) -> list[int]:
-        """Through GIN, unless the words are expected in many more passages than *limit*
-        together (by their counts, as if independent): then the rarest word's postings are
-        read in id order, each looked up in the others', until *limit* are found (GIN would
-        gather and sort all of them: 20-50 ms for common words at 1M; this, about 1 ms)."""
-        words = [query_words(t) for t in terms]
-        if not terms or any(len(w) != 1 for w in words) or len({w[0] for w in words}) < len(terms):
-            return self._match(tsquery([terms]), limit)
-        words = [w[0] for w in words]
-        counts = self._word_counts(words)
+        """From the postings or through GIN, whichever its words' counts say is cheaper (see
+        :meth:`_match_all_query`)."""
+        return self.match_all_many([terms], limit)[0]
+
+    @_errors
+    def match_all_many(self, groups: list[list[str]], limit: int) -> list[list[int]]:
+        """:meth:`match_all` of each group, the word counts that pick their plans read at once
+        and the queries sent in one pipeline: one or two round trips, not one or two a group
+        (a search asks eight at once)."""
+        words = [[w[0] for w in map(query_words, terms)] if _single_words(terms) else None
+                 for terms in groups]
+        counts = self._word_counts(list(dict.fromkeys(w for ws in words if ws for w in ws)))
         size = max(self._passages_size(), 1)
-        if math.prod(counts[w] / size for w in words) * size <= PROBE_FACTOR * limit:
-            return self._match(tsquery([terms]), limit)
-        words.sort(key=counts.get)
-        lookups = "".join(" AND EXISTS (SELECT FROM postings q WHERE q.term = %s AND "
+        asks = [self._match_all_query(terms, ws, counts, size, limit)
+                for terms, ws in zip(groups, words)]
+        if len(asks) == 1:  # (no pipeline for one: the same round trip, less work)
+            return [self._fetch_ids(*asks[0]) if asks[0] else []]
+        with self.conn.pipeline():
+            cursors = [self.conn.execute(*ask) if ask else None for ask in asks]
+        return [[row[0] for row in cur.fetchall()] if cur else [] for cur in cursors]
+
+    def _match_all_query(self, terms: list[str], words: list[str] | None,
+                         counts: dict[str, int], size: int, limit: int) -> tuple | None:
+        """The query (SQL, parameters) of one :meth:`match_all`; None when nothing can match.
+
+        Three plans give the same ids: the rarest word's postings in id order, each looked up
+        in the others' (:meth:`_postings_query`: cheap when the *limit* is reached early, or
+        when few look-ups are needed); GIN for the rarest words, the common ones checked in
+        each row (:meth:`_filtered_query`: when those words leave few passages); GIN for all
+        (which reads much of a common word's postings). Picked by the words' counts, as if
+        they were independent (measured at 1M on the search's slowest ANDs)."""
+        if not terms or words is None:
+            return self._match_query(tsquery([terms]), limit)
+        words = sorted(words, key=counts.get)
+        shares = [counts[w] / size for w in words]
+        together = math.prod(shares) * size
+        if together > PROBE_FACTOR * limit:  # the limit is reached early in the postings
+            return self._postings_query(words, limit)
+        filtered = self._filtered_query(words, shares, size, limit)
+        if filtered is not None:
+            return filtered
+        read = counts[words[0]] * min(1.0, limit / together) if together else 0
+        lookups = read * sum(math.prod(shares[1:i]) for i in range(1, len(words)))
+        if lookups * LOOKUP_POSTINGS < sum(counts[w] for w in words):
+            return self._postings_query(words, limit)
+        return self._match_query(tsquery([words]), limit)
+
+    @staticmethod
+    def _postings_query(words: list[str], limit: int) -> tuple:
+        """The rarest word's postings in id order, each looked up in the others' until *limit*
+        are found. (Scalar look-ups, not EXISTS: the planner would make those a hash join,
+        reading all of a common word's postings, when it expects few rows.)"""
+        lookups = "".join(" AND (SELECT true FROM postings q WHERE q.term = %s AND "
                           "q.passage_id = p.passage_id)" for _ in words[1:])
-        return [row[0] for row in self.conn.execute(
-            f"SELECT p.passage_id FROM postings p WHERE p.term = %s{lookups} "
-            "ORDER BY p.passage_id LIMIT %s", (*words, limit))]
+        return (f"SELECT p.passage_id FROM postings p WHERE p.term = %s{lookups} "
+                "ORDER BY p.passage_id LIMIT %s", (*words, limit))
+
+    def _filtered_query(self, words: list[str], shares: list[float], size: int, limit: int
+                        ) -> tuple | None:
+        """The AND of *words* (rarest first) with GIN asked only for those in at most RARE_SHARE
+        of the passages and the others checked in each passage's row, when the rare ones
+        leave at most FILTERED_ROWS passages a word to check (else None): GIN would read
+        nearly all of a common word's postings to intersect them with a rare one's (10-20 ms
+        at 1M for "intolerable" with "it", "be", "to", "and"; this, 1 ms)."""
+        rare = 1
+        while rare < len(words) and shares[rare] <= RARE_SHARE:
+            rare += 1
+        left = math.prod(shares[:rare]) * size
+        if rare == len(words) or left > FILTERED_ROWS * (len(words) - rare):
+            return None
+        # coalesce(): an expression the GIN index does not serve, so a filter on each row
+        return ("SELECT id FROM passages WHERE tsv @@ %s::tsquery AND coalesce(tsv, '') @@ "
+                "%s::tsquery ORDER BY id + 0 LIMIT %s",
+                (tsquery([words[:rare]]), tsquery([words]), limit))
+
+    def _fetch_ids(self, query: str, params: tuple) -> list[int]:
+        return [row[0] for row in self.conn.execute(query, params)]
 
     def _remember(self, word: str, passages: int) -> None:
         if len(self._counts) > MAX_REMEMBERED:
             self._counts.clear()
         self._counts[word] = (passages, time.monotonic())
 
-    def _recent_count(self, word: str) -> int | None:
+    def _recent_count(self, word: str, within: float = REFS_SECONDS) -> int | None:
         passages, read_at = self._counts.get(word, (0, -math.inf))
-        return passages if time.monotonic() - read_at < REFS_SECONDS else None
+        return passages if time.monotonic() - read_at < within else None
 
     def _word_counts(self, words: list[str]) -> dict[str, int]:
-        """The passages holding each word: as counted a moment ago (the search counts the
-        words it asks for first), else from the vocabulary."""
-        counts = {w: self._recent_count(w) for w in words}
+        """The passages holding each word, for a choice of plan (never an answer): as counted
+        in the last minute (the search counts the words it asks for first; another search
+        counted the common ones), else from the vocabulary."""
+        counts = {w: self._recent_count(w, PLAN_SECONDS) for w in words}
         missing = [w for w, n in counts.items() if n is None]
         if missing:
             found = dict(self.conn.execute(
@@ -563,29 +647,28 @@ class PostgresCorpusStore:
 
     @_errors
     def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
-        """An OR of ANDs. The search's usual one (every choice of *k* of *n* words: passages
-        holding at least *k* of them) is answered from the postings: the words' lists merged
-        in id order and counted per passage, stopping at the *limit*-th (GIN evaluates every
-        clause for every passage holding any of the words: twice the time at 1M)."""
+        """An OR of ANDs; every choice of *k* of *n* words (passages holding at least *k* of
+        them) asked as :meth:`match_at_least` does."""
         at_least = _at_least(groups)
         if at_least is not None:
             return self._at_least(*at_least, limit)
         return self._match(tsquery([list(g) for g in groups]), limit)
 
+    @_errors
+    def match_at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
+        """:meth:`match_any_of` over every choice of *held* of *terms*, without listing the
+        choices when each term is one word (:meth:`_at_least`; *terms* rarest first, as the
+        search asks)."""
+        if terms and 1 <= held <= len(terms) and _single_words(terms):
+            return self._at_least([query_words(t)[0] for t in terms], held, limit)
+        return self.match_any_of(list(combinations(terms, held)), limit)
+
     def _at_least(self, words: list[str], held: int, limit: int) -> list[int]:
-        lists = " UNION ALL ".join(["(SELECT passage_id FROM postings WHERE term = %s "
-                                    "ORDER BY passage_id)"] * len(words))
-        query = (f"SELECT passage_id FROM ({lists}) s GROUP BY passage_id "
-                 "HAVING count(*) >= %s ORDER BY passage_id LIMIT %s")
-        # Grouped as the lists arrive (sorted), so the LIMIT stops the merge early; the planner
-        # would hash every posting first. One round trip: the setting is for this query only.
-        with self.conn.pipeline():
-            self.conn.execute("SET enable_hashagg = off")
-            try:
-                rows = self.conn.execute(query, (*words, held, limit))
-            finally:
-                self.conn.execute("RESET enable_hashagg")
-        return [row[0] for row in rows.fetchall()]
+        """Passages holding *held* of *words* (distinct words, rarest first), through GIN as
+        one nested expression (:func:`at_least_tsquery`), the commonest word outermost as on
+        SQLite: measured at 1M on the search's at-least queries, 2.6 times faster than the
+        words' postings merged in id order, and 2.7 times faster than the OR of every choice."""
+        return self._match(at_least_tsquery(words[::-1], held), limit)
 
     @_errors
     def match_all_ranked(self, terms: list[str], limit: int) -> list[int]:
@@ -598,14 +681,18 @@ class PostgresCorpusStore:
             "ORDER BY ts_rank(tsv, %s::tsquery) DESC, id LIMIT %s", (query, query, limit))]
 
     def _match(self, query: str | None, limit: int) -> list[int]:
+        ask = self._match_query(query, limit)
+        return self._fetch_ids(*ask) if ask else []
+
+    @staticmethod
+    def _match_query(query: str | None, limit: int) -> tuple | None:
         if query is None:
-            return []
+            return None
         # In id order, but not by walking the id index: the planner would, for a rare word
         # with a common one, expecting the LIMIT soon, and filter a million rows (1 s at 1M);
         # "id + 0" leaves it the GIN index, then a sort of what it finds.
-        return [row[0] for row in self.conn.execute(
-            "SELECT id FROM passages WHERE tsv @@ %s::tsquery ORDER BY id + 0 LIMIT %s",
-            (query, limit))]
+        return ("SELECT id FROM passages WHERE tsv @@ %s::tsquery ORDER BY id + 0 LIMIT %s",
+                (query, limit))
 
     @_errors
     def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
@@ -632,6 +719,25 @@ class PostgresCorpusStore:
         return count, last
 
     @_errors
+    def count_matching_many(self, terms: list[str], cap: int) -> list[tuple[int, int | None]]:
+        """:meth:`count_matching` of each term: the one-word terms (nearly all) in one query."""
+        single = [t for t in dict.fromkeys(terms) if _single_words([t])]
+        found: dict[str, tuple[int, int | None]] = {}
+        if single:
+            words = [query_words(t)[0] for t in single]
+            rows = self.conn.execute(
+                "SELECT v.n, CASE WHEN v.n < %(cap)s THEN (SELECT max(passage_id) FROM postings "
+                "WHERE term = w.t) ELSE (SELECT passage_id FROM postings WHERE term = w.t "
+                "ORDER BY passage_id OFFSET %(cap)s - 1 LIMIT 1) END FROM unnest(%(w)s::text[]) "
+                "WITH ORDINALITY AS w(t, i) CROSS JOIN LATERAL (SELECT coalesce((SELECT passages "
+                "FROM vocabulary WHERE term = w.t), 0) AS n) v ORDER BY w.i",
+                {"w": words, "cap": cap}).fetchall()
+            for term, word, (passages, last) in zip(single, words, rows):
+                self._remember(word, int(passages))
+                found[term] = (min(int(passages), cap), last)
+        return [found[t] if t in found else self.count_matching(t, cap) for t in terms]
+
+    @_errors
     def vocabulary_count(self, term: str) -> int | None:
         """From the vocabulary table; None for the words SQLite's answers None for too."""
         if not (term.isascii() and term.isalnum()):
@@ -642,6 +748,21 @@ class PostgresCorpusStore:
         row = self.conn.execute("SELECT passages FROM vocabulary WHERE term = %s",
                                 (term.lower(),)).fetchone()
         return int(row[0]) if row else 0
+
+    @_errors
+    def vocabulary_count_many(self, terms: list[str]) -> list[int | None]:
+        """:meth:`vocabulary_count` of each term, the vocabulary read once for those not
+        counted just before (one round trip)."""
+        words = {t: t.lower() for t in terms if t.isascii() and t.isalnum()}
+        counts = {w: self._recent_count(w) for w in set(words.values())}
+        missing = [w for w, n in counts.items() if n is None]
+        if missing:
+            found = dict(self.conn.execute(
+                "SELECT term, passages FROM vocabulary WHERE term = ANY(%s)", (missing,)))
+            for word in missing:
+                counts[word] = int(found.get(word, 0))
+                self._remember(word, counts[word])
+        return [counts[words[t]] if t in words else None for t in terms]
 
     @_errors
     def max_passage_id(self) -> int:
@@ -681,6 +802,20 @@ def _count(texts: list[str]) -> tuple[list[list[str]], Counter, Counter]:
         passages.update(distinct)
         occurrences.update(found)
     return words, passages, occurrences
+
+
+def _slices_query(doc_id: int, spans: list[tuple[int, int]]) -> tuple[str, tuple]:
+    """The query of a document's slices (1 when there are none: whether the document is)."""
+    columns = ", ".join(["substr(text, %s, %s)"] * len(spans)) or "1"
+    args = [v for start, end in spans for v in (start + 1, max(end - start, 0))]
+    return f"SELECT {columns} FROM documents WHERE id = %s", (*args, doc_id)
+
+
+def _single_words(terms: list[str]) -> bool:
+    """Whether each term is one word as FTS5 makes it, no two the same word ("Roads" and
+    "roads" are): what the postings' plans need."""
+    words = [query_words(t) for t in terms]
+    return all(len(w) == 1 for w in words) and len({w[0] for w in words}) == len(terms)
 
 
 def _at_least(groups: list[tuple[str, ...]]) -> tuple[list[str], int] | None:

@@ -16,7 +16,9 @@ import re
 import sqlite3
 import threading
 
-__all__ = ["passage_words", "indexed", "tsvector", "tsquery", "query_words"]
+from workbench.storage.at_least import nested_at_least
+
+__all__ = ["passage_words", "indexed", "tsvector", "tsquery", "at_least_tsquery", "query_words"]
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 MAX_LEXEME_BYTES = 2047  # PostgreSQL's longest lexeme; a longer "word" is left out
@@ -134,3 +136,10 @@ def tsquery(groups: list[list[str]]) -> str | None:
             if ands:
                 ors.append("(" + " & ".join(ands) + ")")
     return " | ".join(ors) if ors else None
+
+
+def at_least_tsquery(words: list[str], held: int) -> str:
+    """The ``tsquery`` literal of "at least *held* (>= 1) of *words*" (distinct words as
+    :func:`query_words` makes them), nested as SQLite's ``match_at_least`` (see
+    :mod:`workbench.storage.at_least`)."""
+    return nested_at_least([_lexeme(w) for w in words], held, " & ", " | ")

@@ -42,6 +42,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.errors import CorpusError, show_path as _show
+from workbench.storage.at_least import nested_at_least
 from workbench.storage.records import (KINDS, PATH_SOURCE_KINDS, Document, EncodedDocument,
                                        NewDocument, Passage, WebFetch, check_document, encode_document,
                                        one_line_errors, passage_rows)
@@ -168,6 +169,8 @@ class SQLiteCorpusStore:
     search included. ``conn`` (autocommit, tuples as rows) is for tests and benchmarks only:
     no module outside the storage backends runs SQL.
     """
+
+    in_process = True  # see CandidateSource.in_process
 
     def __init__(self, path: str | Path, create: bool = True, verify: bool = False) -> None:
         self.path = Path(path)
@@ -716,6 +719,11 @@ class SQLiteCorpusStore:
                                 (*args, doc_id)).fetchone()
         return None if row is None else [text or "" for text in row]
 
+    def document_slices_many(self, asks: list[tuple[int, list[tuple[int, int]]]]
+                             ) -> list[list[str] | None]:
+        """:meth:`document_slices` of each (document, spans)."""
+        return [self.document_slices(doc_id, spans) for doc_id, spans in asks]
+
     # ------------------------------------------------------------------ candidates
     # The full-text queries of the search (workbench.corpus.index), one method per query
     # shape. Words are matched as FTS5 string literals, never read as query syntax.
@@ -723,6 +731,10 @@ class SQLiteCorpusStore:
     def match_all(self, terms: list[str], limit: int) -> list[int]:
         """Up to *limit* ids of passages holding every one of *terms* (unranked)."""
         return self._match(" AND ".join(_fts_term(t) for t in terms), limit)
+
+    def match_all_many(self, groups: list[list[str]], limit: int) -> list[list[int]]:
+        """:meth:`match_all` of each group (in process: nothing to gain from asking at once)."""
+        return [self.match_all(terms, limit) for terms in groups]
 
     def match_any_of(self, groups: list[tuple[str, ...]], limit: int) -> list[int]:
         """Up to *limit* ids of passages holding every word of at least one of *groups*, in
@@ -758,6 +770,10 @@ class SQLiteCorpusStore:
             "WHERE passages_fts MATCH ? LIMIT ?)", (_fts_term(term), cap)).fetchone()
         return count, last
 
+    def count_matching_many(self, terms: list[str], cap: int) -> list[tuple[int, int | None]]:
+        """:meth:`count_matching` of each term."""
+        return [self.count_matching(term, cap) for term in terms]
+
     def vocabulary_count(self, term: str) -> int | None:
         """The exact number of passages holding *term*, from FTS5's vocabulary, or None for a
         word the tokenizer may store otherwise (accents, apostrophes: "café" is "cafe")."""
@@ -770,6 +786,10 @@ class SQLiteCorpusStore:
         row = self.conn.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
                                 (term.lower(),)).fetchone()
         return int(row[0]) if row else 0
+
+    def vocabulary_count_many(self, terms: list[str]) -> list[int | None]:
+        """:meth:`vocabulary_count` of each term."""
+        return [self.vocabulary_count(term) for term in terms]
 
     def max_passage_id(self) -> int:
         """The largest passage id (0 when there is none): cheap, and close enough to the
@@ -794,12 +814,7 @@ class SQLiteCorpusStore:
 
 def _at_least(terms: list[str], held: int) -> str:
     """An FTS5 expression: at least *held* (>= 1) of *terms* (FTS5 string literals)."""
-    if held >= len(terms):
-        return "(" + " AND ".join(terms) + ")"
-    if held == 1:
-        return "(" + " OR ".join(terms) + ")"
-    head, rest = terms[0], terms[1:]
-    return f"(({head} AND {_at_least(rest, held - 1)}) OR {_at_least(rest, held)})"
+    return nested_at_least(terms, held, " AND ", " OR ")
 
 
 def _fts_term(term: str) -> str:
