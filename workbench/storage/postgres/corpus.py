@@ -622,11 +622,11 @@ class PostgresCorpusStore:
         passages, read_at = self._counts.get(word, (0, -math.inf))
         return passages if time.monotonic() - read_at < within else None
 
-    def _word_counts(self, words: list[str]) -> dict[str, int]:
-        """The passages holding each word, for a choice of plan (never an answer): as counted
-        in the last minute (the search counts the words it asks for first; another search
-        counted the common ones), else from the vocabulary."""
-        counts = {w: self._recent_count(w, PLAN_SECONDS) for w in words}
+    def _word_counts(self, words: list[str], within: float = PLAN_SECONDS) -> dict[str, int]:
+        """The passages holding each word: as counted in the last *within* seconds (for a
+        choice of plan, never an answer, a minute: the search counts the words it asks for
+        first; another search counted the common ones), else from the vocabulary."""
+        counts = {w: self._recent_count(w, within) for w in words}
         missing = [w for w, n in counts.items() if n is None]
         if missing:
             found = dict(self.conn.execute(
@@ -754,14 +754,7 @@ class PostgresCorpusStore:
         """:meth:`vocabulary_count` of each term, the vocabulary read once for those not
         counted just before (one round trip)."""
         words = {t: t.lower() for t in terms if t.isascii() and t.isalnum()}
-        counts = {w: self._recent_count(w) for w in set(words.values())}
-        missing = [w for w, n in counts.items() if n is None]
-        if missing:
-            found = dict(self.conn.execute(
-                "SELECT term, passages FROM vocabulary WHERE term = ANY(%s)", (missing,)))
-            for word in missing:
-                counts[word] = int(found.get(word, 0))
-                self._remember(word, counts[word])
+        counts = self._word_counts(list(dict.fromkeys(words.values())), REFS_SECONDS)
         return [counts[words[t]] if t in words else None for t in terms]
 
     @_errors
