@@ -1331,6 +1331,33 @@ def test_speech_verb_parsed_as_a_noun_after_the_quote_is_still_the_cue():
     assert one_quote(doc).speaker_name == "Doe"
 
 
+def test_plural_present_speech_verb_parsed_as_a_noun_is_the_cue():
+    """“A,” the two write. “B.” / “A,” the Does state in the letter. -- after a plural subject the
+    parser reads "write" or "state" as a noun; a plain verb of saying in its base form there is
+    the cue (with a place or medium after it), and B continues the statement."""
+    text = "“We will win this fight,” the two write. “The plan is working well.”"
+    doc = run(build(text, _win_fight_then([
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("two", "NUM", "CD", "nummod", 1, "two", "O"),
+        ("write", "NOUN", "NN", "ROOT", 0, "write", "O"),
+        (".", "PUNCT", ".", "punct", -1, ".", "O"),
+    ]) + PLAN_WORKING))
+    q = one_quote(doc)
+    assert [text[s:e] for s, e in q.parts] == ["We will win this fight,", "The plan is working well."]
+    assert (q.speaker_name, q.cue.text) == ("the two", "write")
+    text = "“We will win this fight,” the Does state in the letter."
+    doc = run(build(text, _win_fight_then([
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("Does", "PROPN", "NNPS", "compound", 1, "Doe", "B-NORP"),
+        ("state", "NOUN", "NN", "ROOT", 0, "state", "O"),
+        ("in", "ADP", "IN", "prep", -1, "in", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("letter", "NOUN", "NN", "pobj", -2, "letter", "O"),
+        (".", "PUNCT", ".", "punct", -4, ".", "O"),
+    ])))
+    assert (one_quote(doc).speaker_name, one_quote(doc).cue.text) == ("the Does", "state")
+
+
 def test_a_thing_and_a_verb_after_the_quote_are_no_attribution():
     """“…,” the crowd roared. -- only a speaker that can speak (a person, a pronoun, a person
     noun) makes a bare verb the cue; any verb would otherwise do."""

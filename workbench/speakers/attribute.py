@@ -366,27 +366,42 @@ def _quote_ends_clause(text: str, region: QuoteRegion, tail: list[Token]) -> boo
 def _bare_tail(tail: list[Token], index: DocIndex) -> Attribution | None:
     """“…,” an angry Hollande retaliated. / “…,” Conway notes. -- a sentence that after the
     quote holds only a speaker and one verb (and adverbs): that verb is the cue, whatever it is,
-    and whatever the parser made of it ("notes" as a plural noun)."""
+    and whatever the parser made of it ("notes" as a plural noun). A plain verb of saying in the
+    present after a plural subject that the parser read as a noun (“…,” the two write. / “…,” the
+    Saudis state in the white paper, which …) is one too, and may take a place or medium after it."""
     if not tail or tail[-1].text not in _SENT_END:
         return None
     words = [t for t in tail if not (t.is_punct or t.is_space)]
-    if not 2 <= len(words) <= 7:
+    if len(words) < 2:
         return None
     for k in range(1, min(len(words), 5)):
         verb = words[k]
         if verb.tag_ in ("VBD", "VBZ") or verb.tag_ == "NNS" and verb.lemma_.lower() in REPORTING_VERBS:
             break
+        if _plural_present_cue(verb, words[k + 1:]):
+            break
     else:
         return None
-    if any(t.pos_ != "ADV" for t in words[k + 1:]):
+    if not _plural_present_cue(verb, words[k + 1:]) and (
+            len(words) > 7 or any(t.pos_ != "ADV" for t in words[k + 1:])):
         return None
     subject = words[:k]
     head = subject[-1]
-    if any(index.in_quote[t.i] for t in subject) or not plausible_speaker(head, strict=True) \
+    pair = head.pos_ == "NUM" and len(subject) == 2 and subject[0].lower_ == "the"  # the two write
+    if any(index.in_quote[t.i] for t in subject) or not (pair or plausible_speaker(head, strict=True)) \
             or head.pos_ == "PRON" and len(subject) > 1:
         return None
     return Attribution(cue=index.doc[verb.i:verb.i + 1], mention=index.doc[subject[0].i:head.i + 1],
                        method="tail", confidence=0.8)
+
+
+def _plural_present_cue(word: Token, rest: list[Token]) -> bool:
+    """"write" / "state" in “…,” the two write (in the letter). -- a plain verb of saying in its
+    base form that the parser made a noun or a present verb, followed by nothing, adverbs, or a
+    place or medium ("in", "on")."""
+    if word.tag_ not in ("NN", "NNS", "NNP", "VBP") or word.lower_ not in CORE_VERBS:
+        return False
+    return not rest or rest[0].lower_ in ("in", "on") or all(t.pos_ == "ADV" for t in rest)
 
 
 # Words that, right after a quote, start a clause of its own rather than its attribution:

@@ -116,6 +116,8 @@ class EntIndex:
 def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
     """The record of a mention span; ``offset`` is where the span's Doc starts in the article."""
     doc, head = span.doc, span.root
+    if head.pos_ == "DET" and len(span) > 1:
+        head = span[-1]  # "the Saudis" both hanging off a verb the parser took for a noun
     antecedent = None
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         ant = head.head.head  # X, who ..., said
