@@ -1358,6 +1358,36 @@ def test_plural_present_speech_verb_parsed_as_a_noun_is_the_cue():
     assert (one_quote(doc).speaker_name, one_quote(doc).cue.text) == ("the Does", "state")
 
 
+def _when_doe_said(verb: str, lemma: str) -> tuple[str, Doc]:
+    """When Doe said that “We will win this fight,” Roe VERB him. -- the quote closes a fronted
+    "when" clause, parsed as the model parses it."""
+    text = f"When Doe said that “We will win this fight,” Roe {verb} him."
+    spec = [
+        ("When", "SCONJ", "WRB", "advmod", 2, "when", "O"),
+        ("Doe", "PROPN", "NNP", "nsubj", 1, "Doe", "B-PERSON"),
+        ("said", "VERB", "VBD", "advcl", 11, "say", "O"),
+        ("that", "SCONJ", "IN", "mark", 4, "that", "O"),
+    ] + win_fight(3, -5, -3) + [
+        ("”", "PUNCT", "''", "punct", -4, '"', "O"),
+        ("Roe", "PROPN", "NNP", "nsubj", 1, "Roe", "B-PERSON"),
+        (verb, "VERB", "VBD", "ROOT", 0, lemma, "O"),
+        ("him", "PRON", "PRP", "dobj", -1, "he", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ]
+    return text, run(build(text, spec))
+
+
+def test_quote_closing_a_fronted_clause_is_not_the_main_clauses():
+    """When Doe said that “…,” Roe hit him. -- the quote ends an adverbial clause that opens the
+    sentence; the main clause after it is an act of its own, not the quote's attribution, so the
+    clause's own cue (Doe said) gives the speaker. A plain verb of saying there (Roe said) is
+    still the attribution."""
+    _, doc = _when_doe_said("hit", "hit")
+    assert one_quote(doc).speaker_name == "Doe"
+    _, doc = _when_doe_said("said", "say")
+    assert one_quote(doc).speaker_name == "Roe"
+
+
 def test_a_thing_and_a_verb_after_the_quote_are_no_attribution():
     """“…,” the crowd roared. -- only a speaker that can speak (a person, a pronoun, a person
     noun) makes a bare verb the cue; any verb would otherwise do."""

@@ -427,6 +427,25 @@ def _opens_new_clause(tail: list[Token]) -> bool:
     return bool(words) and words[0].lower_ in _CLAUSE_OPENERS
 
 
+# Words that open an adverbial clause put before the main one ("When X said “…”, Y replied").
+_FRONTED_OPENERS = frozenset("when while after before as since although though because if once".split())
+
+
+def _ends_fronted_clause(region: QuoteRegion, head: list[Token], tail: list[Token],
+                         index: DocIndex) -> bool:
+    """When X pointed out that Y calls it “…,” Z seized upon it, repeating … -- the quote closes
+    an adverbial clause that opens the sentence (it runs on from the clause's words, no comma
+    before its mark), and the main clause after it is no plain attribution (“…,” Z said): its
+    verb is not the quote's cue, the clause's own cue before it is. Read from the words, not the
+    parse, which often runs such long sentences together."""
+    if not head or not tail or head[0].lower_ not in _FRONTED_OPENERS or head[-1].is_punct:
+        return False
+    if not (index.text[region.end - 1:region.end] == "," or tail[0].text == ","):
+        return False
+    found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
+    return found is not None and found.cue.root.lemma_.lower() not in CORE_VERBS
+
+
 def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     """The cue and mention for one quoted region, from its own sentence only. A source that
     reports the whole sentence (…, according to X; …, reported X; a poll's percentages) is
@@ -592,7 +611,7 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     own_cue = any(is_cue_verb(t) for t in head)
     if tail and _quote_ends_clause(text, region, tail) and not _opens_new_clause(tail) \
             and not (_ends_sentence(text, region) and own_cue) \
-            and not (own_cue and _next_clause(tail)):
+            and not (own_cue and _next_clause(tail)) and not _ends_fronted_clause(region, head, tail, index):
         # (“…,” X said. is the quote's; in "as she called it, “….” X disagreed." the quote
         # ended a sentence with its own cue, and X's verb starts the next)
         found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
