@@ -1388,6 +1388,18 @@ def test_quote_closing_a_fronted_clause_is_not_the_main_clauses():
     assert one_quote(doc).speaker_name == "Roe"
 
 
+def test_capitalised_word_after_an_inverted_cue_is_the_speaker_whatever_its_tag():
+    """“…,” said Skelly. -- the tagger makes an unusual surname an adverb and the recognizer
+    misses it; a capitalised word right after the cue verb is still the speaker."""
+    text = "“We will win this fight,” said Skelly."
+    doc = run(build(text, _win_fight_then([
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("Skelly", "ADV", "RB", "advmod", -1, "skelly", "O"),
+        (".", "PUNCT", ".", "punct", -2, ".", "O"),
+    ])))
+    assert one_quote(doc).speaker_name == "Skelly"
+
+
 def test_a_thing_and_a_verb_after_the_quote_are_no_attribution():
     """“…,” the crowd roared. -- only a speaker that can speak (a person, a pronoun, a person
     noun) makes a bare verb the cue; any verb would otherwise do."""

@@ -264,11 +264,16 @@ def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool,
         verbs.reverse()
     for v in verbs:
         subj = subject_of(v, index.in_quote) or _paragraph_opener(v, index)
+        named = False
         if subj is None and inverted:
             subj = _inverted_subject(v, tokens)
+            # “…,” said Skelly -- a capitalised word right after the verb is a name, even one
+            # the tagger made an adverb
+            named = subj is not None and subj.i == v.i + 1 and subj.is_title and subj.is_alpha \
+                and subj.ent_type_ not in ("DATE", "TIME")
         if subj is None:
             subj = _person_right_before(v, index)
-        if subj is not None and plausible_speaker(subj, strict=False):
+        if subj is not None and (named or plausible_speaker(subj, strict=False)):
             mention = _mention_for(subj, index)
             if mention is not None:
                 return Attribution(cue=index.doc[v.i:v.i + 1], mention=mention)
