@@ -1400,6 +1400,33 @@ def test_capitalised_word_after_an_inverted_cue_is_the_speaker_whatever_its_tag(
     assert one_quote(doc).speaker_name == "Skelly"
 
 
+def test_cue_set_off_by_commas_reports_the_whole_sentence():
+    """Doe, a top aide said, “is very confident in the contrast.” -- the cue between commas
+    reports the sentence: the aide speaks, not the sentence's subject Doe (the parser makes
+    the aide Doe's apposition and leaves the cue without a subject)."""
+    text = "Doe, a top aide said, “is very confident in the contrast.”"
+    doc = run(build(text, [
+        ("Doe", "PROPN", "NNP", "nsubj", 8, "Doe", "B-PERSON"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("top", "ADJ", "JJ", "amod", 1, "top", "O"),
+        ("aide", "NOUN", "NN", "appos", -4, "aide", "O"),
+        ("said", "VERB", "VBD", "parataxis", 3, "say", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("“", "PUNCT", "``", "punct", 1, '"', "O"),
+        ("is", "AUX", "VBZ", "ROOT", 0, "be", "O"),
+        ("very", "ADV", "RB", "advmod", 1, "very", "O"),
+        ("confident", "ADJ", "JJ", "acomp", -2, "confident", "O"),
+        ("in", "ADP", "IN", "prep", -1, "in", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("contrast", "NOUN", "NN", "pobj", -2, "contrast", "O"),
+        (".", "PUNCT", ".", "punct", -6, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -7, '"', "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("a top aide", "said")
+
+
 def test_a_thing_and_a_verb_after_the_quote_are_no_attribution():
     """“…,” the crowd roared. -- only a speaker that can speak (a person, a pronoun, a person
     noun) makes a bare verb the cue; any verb would otherwise do."""

@@ -451,11 +451,43 @@ def _ends_fronted_clause(region: QuoteRegion, head: list[Token], tail: list[Toke
     return found is not None and found.cue.root.lemma_.lower() not in CORE_VERBS
 
 
+def _parenthetical_cue(region: QuoteRegion, index: DocIndex) -> Attribution | None:
+    """Joe Doe, Rubio said, had been in the Senate for “a thousand years” and passed “…” /
+    Clinton, a top aide said, “is very confident” -- a cue set off by commas inside the sentence
+    before the quote reports the whole sentence: its subject (or the words between the commas)
+    speaks, not the sentence's subject."""
+    doc = index.doc
+    opening = index.token_at(region.open_mark)
+    for v in doc[opening].sent:
+        if v.i >= opening:
+            return None
+        if v.dep_ != "parataxis" or not is_cue_verb(v) or index.in_quote[v.i] \
+                or v.i + 1 >= len(doc) or doc[v.i + 1].text != ",":
+            continue
+        lo = v.i - 1
+        while lo > v.sent.start and doc[lo - 1].text != "," and v.i - lo < 6:
+            lo -= 1
+        if lo <= v.sent.start or doc[lo - 1].text != "," or lo < 2 or doc[lo - 2].text in MARKS \
+                or any(index.in_quote[t.i] for t in doc[lo:v.i]):
+            continue
+        subj = subject_of(v, index.in_quote)
+        if subj is None or not lo <= subj.i < v.i:
+            subj = doc[v.i - 1]
+        if not plausible_speaker(subj, strict=False):
+            continue
+        return Attribution(cue=doc[v.i:v.i + 1], mention=doc[lo:subj.i + 1], method="head",
+                           confidence=0.85)
+    return None
+
+
 def attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     """The cue and mention for one quoted region, from its own sentence only. A source that
     reports the whole sentence (…, according to X; …, reported X; a poll's percentages) is
     the one given: news annotation credits the outermost source."""
     found = _attribute_region(region, index)
+    aside = _parenthetical_cue(region, index)
+    if aside is not None and (found.cue is None or found.cue.root.i != aside.cue.root.i):
+        return aside
     if found.method in ("none", "according") or found.mention is None:
         return found
     found.mention = _person_before_verb(found, index) or _across_paragraphs(found, index) \
