@@ -1427,6 +1427,30 @@ def test_cue_set_off_by_commas_reports_the_whole_sentence():
     assert (q.speaker_name, q.cue.text) == ("a top aide", "said")
 
 
+def test_speaker_phrase_hung_on_a_noun_before_the_cue_is_its_subject():
+    """After the talks, a White House official who spoke anonymously said, “…” -- the parser
+    makes the speaker's phrase an apposition of "talks" and leaves "said" without a subject; the
+    person phrase ending right before the verb is the speaker."""
+    text = "After the talks, a White House official who spoke anonymously said, “We will win this fight.”"
+    doc = run(build(text, [
+        ("After", "ADP", "IN", "prep", 11, "after", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("talks", "NOUN", "NNS", "pobj", -2, "talk", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("a", "DET", "DT", "det", 3, "a", "O"),
+        ("White", "PROPN", "NNP", "compound", 1, "White", "B-ORG"),
+        ("House", "PROPN", "NNP", "compound", 1, "House", "I-ORG"),
+        ("official", "NOUN", "NN", "appos", -5, "official", "O"),
+        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
+        ("spoke", "VERB", "VBD", "relcl", -2, "speak", "O"),
+        ("anonymously", "ADV", "RB", "advmod", -1, "anonymously", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+    ] + win_fight(3, -5, -8, closing=".") + [("”", "PUNCT", "''", "punct", -9, '"', "O")]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("a White House official", "said")
+
+
 def test_a_thing_and_a_verb_after_the_quote_are_no_attribution():
     """“…,” the crowd roared. -- only a speaker that can speak (a person, a pronoun, a person
     noun) makes a bare verb the cue; any verb would otherwise do."""

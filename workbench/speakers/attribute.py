@@ -272,7 +272,7 @@ def _verb_cue(tokens: list[Token], index: DocIndex, prefer_last: bool,
             named = subj is not None and subj.i == v.i + 1 and subj.is_title and subj.is_alpha \
                 and subj.ent_type_ not in ("DATE", "TIME")
         if subj is None:
-            subj = _person_right_before(v, index)
+            subj = _person_right_before(v, index) or _phrase_right_before(v, index)
         if subj is not None and (named or plausible_speaker(subj, strict=False)):
             mention = _mention_for(subj, index)
             if mention is not None:
@@ -297,6 +297,19 @@ def _person_right_before(verb: Token, index: DocIndex) -> Token | None:
         elif depth == 0 and t.text != ",":
             return None
         i -= 1
+    return None
+
+
+def _phrase_right_before(verb: Token, index: DocIndex) -> Token | None:
+    """Although …, a White House official who spoke anonymously said Wednesday, “…” -- the
+    parser hung the speaker's phrase on a noun before it and left the cue without a subject: a
+    person noun whose phrase (with its relative clause) ends right before the verb."""
+    doc = index.doc
+    for t in reversed(doc[max(verb.sent.start, verb.i - 15):verb.i]):  # the nearest phrase
+        if t.right_edge.i == verb.i - 1 and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "appos" \
+                and plausible_speaker(t, strict=True) \
+                and not any(index.in_quote[i] for i in range(t.left_edge.i, verb.i)):
+            return t
     return None
 
 
