@@ -1451,6 +1451,19 @@ def test_speaker_phrase_hung_on_a_noun_before_the_cue_is_its_subject():
     assert (q.speaker_name, q.cue.text) == ("a White House official", "said")
 
 
+def test_some_of_a_group_as_subject_of_a_reporting_verb_speaks():
+    """Another tweeted, “…” -- "another" (others, some, one) is no person pronoun, but as the
+    subject of a reporting verb it names the speaker."""
+    text = "Another tweeted, “We will win this fight.”"
+    doc = run(build(text, [
+        ("Another", "PRON", "DT", "nsubj", 1, "another", "O"),
+        ("tweeted", "VERB", "VBD", "ROOT", 0, "tweet", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+    ] + win_fight(3, -2, -5, closing=".") + [("”", "PUNCT", "''", "punct", -6, '"', "O")]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Another", "tweeted")
+
+
 def test_a_thing_and_a_verb_after_the_quote_are_no_attribution():
     """“…,” the crowd roared. -- only a speaker that can speak (a person, a pronoun, a person
     noun) makes a bare verb the cue; any verb would otherwise do."""

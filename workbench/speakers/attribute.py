@@ -150,12 +150,17 @@ def _agent_of(verb: Token) -> Token | None:
 _SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
+# Pronouns for some of a group that speak as the subject of a reporting verb ("Another tweeted, “…”").
+_SOME_PEOPLE = frozenset("another others some many several one both few".split())
+
+
 def plausible_speaker(tok: Token, strict: bool) -> bool:
     """Can this word denote someone who speaks? ``strict`` for verbs that are not reporting verbs."""
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         return plausible_speaker(tok.head.head, strict)  # X, who ..., said: as X
     if tok.pos_ == "PRON":
-        return tok.lower_ in PERSON_PRONOUNS or not strict and tok.lower_ == "it"
+        return tok.lower_ in PERSON_PRONOUNS or not strict and (
+            tok.lower_ == "it" or tok.lower_ in _SOME_PEOPLE and tok.dep_ == "nsubj")
     if tok.ent_type_ in _SPEAKER_ENTS or tok.pos_ == "PROPN":
         return True
     if tok.pos_ in ("ADJ", "NUM") and tok.dep_ in ("nsubj", "nsubjpass"):
