@@ -149,7 +149,7 @@ class CandidateIndex:
 
     def _pigeonholed(self, useful: list[str], words: list[str], limit: int) -> list[int]:
         hits: dict[int, int] = {}
-        for ids in self._ands(list(self._pigeonholes(useful, words, limit))):
+        for ids in self._ands(self._pigeonholes(useful, words, limit)):
             for rowid in ids:
                 hits[rowid] = hits.get(rowid, 0) + 1
         return sorted(hits, key=lambda r: -hits[r])  # stable: FTS5's order among equals
@@ -339,8 +339,8 @@ class CandidateIndex:
 
     def _at_least(self, terms: list[str], held: int, limit: int) -> list[int]:
         """Up to *limit* passages holding at least *held* of *terms* (in rowid order): the
-        OR of every choice of *held* of them, asked as the store's own query for that (SQLite:
-        a cheaper nested expression of the same; PostgreSQL: the words' postings merged, or GIN)."""
+        OR of every choice of *held* of them, asked as the store's own query for that (one
+        nested expression of the same: FTS5's on SQLite, a tsquery through GIN on PostgreSQL)."""
         return self.source.match_at_least(terms, held, limit)
 
     def _intersect(self, terms: list[str], limit: int) -> list[int]:

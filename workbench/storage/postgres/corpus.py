@@ -697,19 +697,11 @@ class PostgresCorpusStore:
     @_errors
     def count_matching(self, term: str, cap: int) -> tuple[int, int | None]:
         """(passages holding *term* up to *cap*, by id as FTS5 counts them; the last id),
-        from the postings' index alone."""
-        words = query_words(term)
-        if len(words) == 1:
-            # The vocabulary's count first: under the cap, the last id is one index probe
-            # (no list read); the count is kept for the vocabulary_count that follows.
-            passages, last = self.conn.execute(
-                "SELECT v.n, CASE WHEN v.n < %(cap)s THEN (SELECT max(passage_id) FROM postings "
-                "WHERE term = %(w)s) ELSE (SELECT passage_id FROM postings WHERE term = %(w)s "
-                "ORDER BY passage_id OFFSET %(cap)s - 1 LIMIT 1) END FROM (SELECT coalesce("
-                "(SELECT passages FROM vocabulary WHERE term = %(w)s), 0) AS n) v",
-                {"w": words[0], "cap": cap}).fetchone()
-            self._remember(words[0], int(passages))
-            return min(int(passages), cap), last
+        from the postings' index alone (:meth:`count_matching_many`)."""
+        return self.count_matching_many([term], cap)[0]
+
+    def _count_phrase(self, term: str, cap: int) -> tuple[int, int | None]:
+        """:meth:`count_matching` of a term of several words ("don't"), through GIN."""
         query = tsquery([[term]])
         if query is None:
             return 0, None
@@ -725,6 +717,8 @@ class PostgresCorpusStore:
         found: dict[str, tuple[int, int | None]] = {}
         if single:
             words = [query_words(t)[0] for t in single]
+            # The vocabulary's count first: under the cap, the last id is one index probe (no
+            # list read); the count is kept for the vocabulary_count that follows.
             rows = self.conn.execute(
                 "SELECT v.n, CASE WHEN v.n < %(cap)s THEN (SELECT max(passage_id) FROM postings "
                 "WHERE term = w.t) ELSE (SELECT passage_id FROM postings WHERE term = w.t "
@@ -735,19 +729,12 @@ class PostgresCorpusStore:
             for term, word, (passages, last) in zip(single, words, rows):
                 self._remember(word, int(passages))
                 found[term] = (min(int(passages), cap), last)
-        return [found[t] if t in found else self.count_matching(t, cap) for t in terms]
+        return [found[t] if t in found else self._count_phrase(t, cap) for t in terms]
 
     @_errors
     def vocabulary_count(self, term: str) -> int | None:
         """From the vocabulary table; None for the words SQLite's answers None for too."""
-        if not (term.isascii() and term.isalnum()):
-            return None
-        counted = self._recent_count(term.lower())
-        if counted is not None:
-            return counted  # read by the count_matching just before (the search's order)
-        row = self.conn.execute("SELECT passages FROM vocabulary WHERE term = %s",
-                                (term.lower(),)).fetchone()
-        return int(row[0]) if row else 0
+        return self.vocabulary_count_many([term])[0]
 
     @_errors
     def vocabulary_count_many(self, terms: list[str]) -> list[int | None]:
