@@ -435,9 +435,9 @@ _TEXT_NAME_RE = re.compile(r"\b((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Ca
 # Last words of such runs that name places and bodies, not people ("Lee County")
 _NOT_SURNAMES = frozenset("County City State University Institute Center Party House Street "
                           "Committee Council Department Church School College".split())
+_CHAIN_GAP = 400  # characters between two gold quotes of one exchange, at most
 # Where a subject stands: among a sentence's first five words, or after a speech verb that
 # follows a quote ("…," said Rep. Sean Duffy)
-_CHAIN_GAP = 400  # characters between two gold quotes of one exchange, at most
 _SUBJECT_BEFORE_RE = re.compile(r"(?:(?:^|[.!?:\n][”\"’']?\s+)(?:\S+\s+){0,4}?"
                                 r"|[,!?][”\"’']?\s+(?:said|says|added|asked|told|wrote)\s+(?:\S+\s+){0,3}?)$")
 

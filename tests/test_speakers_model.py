@@ -57,8 +57,6 @@ def test_a_judgment_with_its_owner_names_the_speaker(nlp):
     text = ("The board was shaken by Jane Doe's conclusion that the plan was “dead on arrival "
             "in the Senate.”")
 
-
-
 def test_speaker_and_a_verb_that_is_no_verb_of_saying_after_the_quote(nlp):
     text = ("“We will win this fight and the next one,” an angry Jane Doe retaliated. “Nobody "
             "will stop us now.”")

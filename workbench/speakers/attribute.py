@@ -394,19 +394,18 @@ def _bare_tail(tail: list[Token], index: DocIndex) -> Attribution | None:
     Saudis state in the white paper, which …) is one too, and may take a place or medium after it."""
     if not tail or tail[-1].text not in _SENT_END:
         return None
-    words = [t for t in tail if not (t.is_punct or t.is_space)]
+    words = _words(tail)
     if len(words) < 2:
         return None
     for k in range(1, min(len(words), 5)):
-        verb = words[k]
-        if verb.tag_ in ("VBD", "VBZ") or verb.tag_ == "NNS" and verb.lemma_.lower() in REPORTING_VERBS:
-            break
-        if _plural_present_cue(verb, words[k + 1:]):
+        verb, rest = words[k], words[k + 1:]
+        plural = _plural_present_cue(verb, rest)
+        if plural or verb.tag_ in ("VBD", "VBZ") \
+                or verb.tag_ == "NNS" and verb.lemma_.lower() in REPORTING_VERBS:
             break
     else:
         return None
-    if not _plural_present_cue(verb, words[k + 1:]) and (
-            len(words) > 7 or any(t.pos_ != "ADV" for t in words[k + 1:])):
+    if not plural and (len(words) > 7 or any(t.pos_ != "ADV" for t in rest)):
         return None
     subject = words[:k]
     head = subject[-1]
@@ -439,14 +438,19 @@ def _next_clause(tail: list[Token]) -> bool:
     """After a quote inside a sentence with a cue of its own: a clause joined by "and" (X said
     he'd make sand “glow in the dark,” and Y vowed …), or a verb that opens the next quote with a
     colon (After X said … “less advanced schools,” Y said: “…”) is another speaker's."""
-    words = [t for t in tail if not (t.is_punct or t.is_space)]
+    words = _words(tail)
     if words and words[0].lower_ in ("and", "or"):
         return not is_cue_verb(words[-1])  # “…,” and Smith said. -- a bare cue is still this one's
     return any(is_cue_verb(t) and t.i + 1 < len(t.doc) and t.nbor().text == ":" for t in tail[:8])
 
 
+def _words(tokens: list[Token]) -> list[Token]:
+    """The tokens that are words (no punctuation, no spaces)."""
+    return [t for t in tokens if not (t.is_punct or t.is_space)]
+
+
 def _opens_new_clause(tail: list[Token]) -> bool:
-    words = [t for t in tail if not (t.is_punct or t.is_space)]
+    words = _words(tail)
     return bool(words) and words[0].lower_ in _CLAUSE_OPENERS
 
 
