@@ -65,7 +65,8 @@ class Alignment:
     score: float       # 0-100: the mean of similarity and 100 * coverage
     similarity: float  # character similarity of the quote and the span (folded words), 0-100
     coverage: float    # share of the quote's words found unchanged
-    edits: int         # word edits (Levenshtein distance) between the quote and the span
+    edits: int         # word edits (Levenshtein distance) between the quote and the span,
+                       # a contraction one word (see _word_ids)
     words: int         # words in the quote
     kind: str          # verbatim | partial | close | altered
     diff: tuple[DiffOp, ...]
@@ -111,10 +112,34 @@ def align(quote: Tokens, passage: str, window: tuple[int, int] | None = None
     kind = _kind(quote, ops, diff, passage, start, end)
     if kind in ("close", "altered") and len(quote.words) <= SHORT_QUOTE_WORDS:
         return None  # a changed short phrase is no evidence
-    edits = sum(max(op.src_end - op.src_start, op.dest_end - op.dest_start)
+    # Edits counted in the article's words: a contraction or a possessive ("we’re", "today’s")
+    # changed is one change, though the tokens split it in two. (The lengths stay in tokens,
+    # as the thresholds were calibrated.)
+    q_word, p_word = _word_ids(quote), _word_ids(p)
+    edits = sum(max(_words_in(q_word, op.src_start, op.src_end),
+                    _words_in(p_word, base + op.dest_start, base + op.dest_end))
                 for op in ops if op.tag != "equal")
     return Alignment(start, end, score, similarity, coverage, edits, len(quote.words), kind, diff,
                      hi - lo)
+
+
+_APOSTROPHES = frozenset("'’‘ʼ")
+
+
+def _word_ids(t: Tokens) -> list[int]:
+    """For each token, the number of the word it belongs to: tokens joined by an apostrophe
+    alone (we|re, today|s, don|t) are one word."""
+    ids, n = [], -1
+    for k, start in enumerate(t.starts):
+        if not (k and start - t.ends[k - 1] == 1 and t.text[start - 1] in _APOSTROPHES):
+            n += 1
+        ids.append(n)
+    return ids
+
+
+def _words_in(ids: list[int], first: int, last: int) -> int:
+    """Distinct words among tokens first..last - 1 (see _word_ids)."""
+    return ids[last - 1] - ids[first] + 1 if last > first else 0
 
 
 @dataclass(frozen=True)
