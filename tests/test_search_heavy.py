@@ -94,3 +94,13 @@ def test_a_third_of_nine_words_is_still_not_a_finding():
     quote = "The mayor will shut the glacier ferry trip today."
     al = align(tokenize(quote), source)
     assert al is not None and al.edits == 3 and not al.is_finding
+
+
+def test_a_changed_contraction_is_one_edit():
+    """A contraction replaced by another word: one edit, however the tokens line up."""
+    source = "When you look back, today’s news is part of a longer story about the town."
+    quote = "When you look back, umbrella tides is glacier of a shorter volcano about the town."
+    al = align(tokenize(quote), source)
+    # today’s news -> umbrella tides, part, longer, story: five words of sixteen tokens; the
+    # tokens' opcodes pair "today" with nothing and "s news" with two words: six.
+    assert al is not None and al.edits == 5 and al.is_finding

@@ -69,7 +69,7 @@ class Alignment:
     similarity: float  # character similarity of the quote and the span (folded words), 0-100
     coverage: float    # share of the quote's words found unchanged
     edits: int         # word edits (Levenshtein distance) between the quote and the span,
-                       # a contraction one word (see _word_ids)
+                       # a contraction one word (see _words)
     words: int         # words in the quote
     kind: str          # verbatim | partial | close | altered
     diff: tuple[DiffOp, ...]
@@ -116,12 +116,9 @@ def align(quote: Tokens, passage: str, window: tuple[int, int] | None = None
     if kind in ("close", "altered") and len(quote.words) <= SHORT_QUOTE_WORDS:
         return None  # a changed short phrase is no evidence
     # Edits counted in the article's words: a contraction or a possessive ("we’re", "today’s")
-    # changed is one change, though the tokens split it in two. (The lengths stay in tokens,
-    # as the thresholds were calibrated.)
-    q_word, p_word = _word_ids(quote), _word_ids(p)
-    edits = sum(max(_words_in(q_word, op.src_start, op.src_end),
-                    _words_in(p_word, base + op.dest_start, base + op.dest_end))
-                for op in ops if op.tag != "equal")
+    # changed is one change, though the tokens split it in two. (Without one, the same count
+    # as the opcodes'. The lengths stay in tokens, as the thresholds were calibrated.)
+    edits = Levenshtein.distance(_words(quote, 0, len(quote.words)), _words(p, lo, hi))
     return Alignment(start, end, score, similarity, coverage, edits, len(quote.words), kind, diff,
                      hi - lo)
 
@@ -129,20 +126,17 @@ def align(quote: Tokens, passage: str, window: tuple[int, int] | None = None
 _APOSTROPHES = frozenset("'’‘ʼ")
 
 
-def _word_ids(t: Tokens) -> list[int]:
-    """For each token, the number of the word it belongs to: tokens joined by an apostrophe
-    alone (we|re, today|s, don|t) are one word."""
-    ids, n = [], -1
-    for k, start in enumerate(t.starts):
-        if not (k and start - t.ends[k - 1] == 1 and t.text[start - 1] in _APOSTROPHES):
-            n += 1
-        ids.append(n)
-    return ids
-
-
-def _words_in(ids: list[int], first: int, last: int) -> int:
-    """Distinct words among tokens first..last - 1 (see _word_ids)."""
-    return ids[last - 1] - ids[first] + 1 if last > first else 0
+def _words(t: Tokens, first: int, last: int) -> list[str]:
+    """Tokens first..last - 1 of *t* as words: tokens joined by an apostrophe alone (we|re,
+    today|s, don|t) make one."""
+    out: list[str] = []
+    for k in range(first, last):
+        joined = t.starts[k] - t.ends[k - 1] == 1 and t.text[t.starts[k] - 1] in _APOSTROPHES
+        if k > first and joined:
+            out[-1] += "'" + t.words[k]
+        else:
+            out.append(t.words[k])
+    return out
 
 
 @dataclass(frozen=True)
