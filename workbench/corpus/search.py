@@ -52,8 +52,9 @@ THIRD_LOOK_WORDS = 8
 little to be found by, and a weak finding of one would be no evidence."""
 
 THIRD_LOOK_POOL = 60
-"""Passages the third look (:meth:`CandidateIndex.everyday`) proposes at most: an AND of six
-everyday words is held by a dozen passages on average at 1M, seldom by more than this."""
+"""Passages the third look (:meth:`CandidateIndex.everyday`) proposes at most: at 1M, the AND
+of six everyday words of an absent quote's sentence is held by a dozen passages on average,
+by none for most, by more than this for about one in ten."""
 
 THIRD_LOOK_PART_WORDS = 12
 """The same for a part of a quote searched part by part (a sentence): a long one only, or
