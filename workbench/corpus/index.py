@@ -77,14 +77,19 @@ words like "not", "it", "we"), and the searcher reads most of those passages any
 passages, replaying a benchmark run's 8,600 ANDs: 5.3 s as FTS5 ANDs, 4.2-4.7 s so (passage
 reads included); the AND of the two rarest alone, or FEW 80, 4.6-5.2 s."""
 
+EVERYDAY_MIN_TERMS = 4
+EVERYDAY_MAX_SHARE = 0.5
+"""An everyday-word AND (:meth:`CandidateIndex.everyday`) of fewer words is no evidence; a word
+in more than this share of the passages ("the", "to", "and", "that") narrows it by less than
+half and costs the most to seek through (an AND of six words up to 12 ms at 1M, 3 without)."""
+
 MIN_TERMS = 3
 POSTINGS_BUDGET = 25_000
-"""Past the first MIN_TERMS words, stop adding words once this many postings would be read.
-Unrelated words an article put in are often the quote's rarest, and the source's own words
-next in line are in 5,000-10,000 passages each at 1M: with 10,000 the third look lost them.
-Measured at 1M (the same 1,600 queries side by side): 25,000 found 4 more of 200 quotes with
-four or five words changed, none lost, for 3 % more CPU on the mean and 6 % on the 95th
-percentile of absent quotes; 18,000 found 3, 40,000 found 5 at twice the cost."""
+"""Past the first MIN_TERMS words, stop adding words once this many postings would be read
+(the summed-idf ranking of :meth:`CandidateIndex._by_idf`). The words so taken are also the rare
+ones the third look (:meth:`CandidateIndex.everyday`) leaves out: unrelated words an article
+put in are often the quote's rarest, and the source's own words next in line are in
+5,000-20,000 passages each at 1M."""
 
 
 @dataclass
@@ -154,14 +159,22 @@ class CandidateIndex:
                 hits[rowid] = hits.get(rowid, 0) + 1
         return sorted(hits, key=lambda r: -hits[r])  # stable: FTS5's order among equals
 
-    def by_weight(self, words: list[str], limit: int) -> list[int]:
-        """The third look, for a quote neither of the others finds: the passages holding the
-        quote's rarest words (as many as POSTINGS_BUDGET allows), by the summed idf of those
-        they hold. An unrelated word the article put in holds no other word of the quote, so
-        the source, holding most of them, still comes first when four or five words changed,
-        rarest ones included (the ANDs need most of the rarest words intact)."""
+    def everyday(self, words: list[str], limit: int) -> list[int]:
+        """For a quote whose rare words the article all changed (unrelated words put in are
+        the quote's rarest): the passages holding all of its AND_TERMS rarest everyday words,
+        the ones past its rare words (those read within POSTINGS_BUDGET, which the other looks
+        lean on), stopwords included, as the first look's AND takes common words when a quote
+        has few rare ones. Up to *limit*, unranked. It replaced a ranking of the passages by
+        the summed idf of the rare words they hold, which found fewer (the source's own words
+        were past its budget) at twice the cost (measured at 1M, see benchmarks/README.md)."""
         useful = self._rarest_known(words)
-        return self._by_idf(useful, limit, wide=False) if useful else []
+        skipped = set(_cheapest(useful, self._df, self.rare_terms))
+        rest = [w for w in dict.fromkeys(words) if len(w) > 1 and w not in skipped]
+        self._count_all(rest)
+        most = EVERYDAY_MAX_SHARE * self.total()
+        terms = sorted((w for w in rest if 0 < self.df(w) and self._est[w] <= most),
+                       key=lambda w: (self._est[w], w))[:AND_TERMS]
+        return self._ands([(terms, limit)])[0] if len(terms) >= EVERYDAY_MIN_TERMS else []
 
     def _by_idf(self, useful: list[str], limit: int, wide: bool) -> list[int]:
         """The passages holding the rarest words, by their summed idf; none beside the second

@@ -51,9 +51,10 @@ THIRD_LOOK_WORDS = 8
 """Quotes shorter than this get no third look: a few changed words of a short quote leave too
 little to be found by, and a weak finding of one would be no evidence."""
 
-THIRD_LOOK_POOL = 30
-"""Passages the third look proposes: its ranking puts the source first or nearly (measured at
-200k passages); reading more costs every quote that is nowhere."""
+THIRD_LOOK_POOL = 60
+"""Passages the third look (:meth:`CandidateIndex.everyday`) proposes at most: at 1M, the AND
+of six everyday words of an absent quote's sentence is held by a dozen passages on average,
+by none for most, by more than this for about one in ten."""
 
 THIRD_LOOK_PART_WORDS = 12
 """The same for a part of a quote searched part by part (a sentence): a long one only, or
@@ -227,8 +228,9 @@ class Searcher:
         whole), the index's other queries join them: its second look (passages holding all but
         a few of the rarest words, whichever: it finds quotes whose rare words the article
         changed) first. When the first pool held all of them but nothing aligns there, the
-        second look gets its own try. When still nothing aligns, the third look (passages by
-        the summed idf of the rarest words they hold: four or five words changed) gets one.
+        second look gets its own try. When still nothing aligns, the third look (passages holding
+        the quote's everyday words, for four or five words changed, its rare ones among them)
+        gets one.
         Not *wide*: no second or third look. Alignments too weak to be findings but clearly
         better than chance are added to *leads*."""
         wide = wide and self.thorough
@@ -268,7 +270,7 @@ class Searcher:
                 tried.update(union)
                 found = self._found_in(q, self._pool(q, union, speaker, seen), leads, seen)
         if not found and wide and len(words) >= third_look_words:
-            third = [i for i in self.index.by_weight(words, THIRD_LOOK_POOL) if i not in tried]
+            third = [i for i in self.index.everyday(words, THIRD_LOOK_POOL) if i not in tried]
             found = self._found_in(q, self._pool(q, third, speaker, seen), leads, seen)
         return found
 
