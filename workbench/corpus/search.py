@@ -81,7 +81,8 @@ UTF-8 it splits a passage into words some ten times faster than anything on str:
 to count which of a quote's words a candidate holds."""
 _ASCII_WORDS_SPLIT = b"\xff" + _ASCII_WORDS[1:]
 """_ASCII_WORDS with NUL (which joins texts) turned into 0xff, which UTF-8 never holds."""
-_MARKS = tuple(c.encode() for c in "’‘“”—–…\xa0")
+_MARKS = "’‘“”—–…\xa0"
+"""Marks that end a word like a space (replaced in the str: four times faster than in its UTF-8)."""
 _INDEX_WORD = re.compile(r"[^\W_]+")
 """A word as the full-text index splits it (no thousands separators: "10,240" is two)."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -557,11 +558,11 @@ def _byte_words(texts: list[str]) -> list[bytes]:
     digits (quote marks and dashes too) a space (see _ASCII_WORDS). The texts are joined, so
     that encoding and translating them are one call each, and split again at a byte UTF-8
     never holds (NUL, which joins them, becomes it)."""
-    data = "\0".join(texts).encode()
+    data = "\0".join(texts)
     for mark in _MARKS:
         if mark in data:
-            data = data.replace(mark, b" ")
-    parts = data.translate(_ASCII_WORDS_SPLIT).split(b"\xff")
+            data = data.replace(mark, " ")
+    parts = data.encode().translate(_ASCII_WORDS_SPLIT).split(b"\xff")
     if len(parts) != len(texts):  # a text held a NUL of its own
         return [_byte_words([t.replace("\0", " ")])[0] for t in texts]
     return parts
