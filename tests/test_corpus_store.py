@@ -452,3 +452,19 @@ def test_a_schema_3_corpus_gains_its_term_counts(tmp_path):
     with CorpusStore(db) as store:
         assert store._counts_fresh() and _table_counts(store) == _vocabulary(store)
         assert store.vocabulary_count("rise") == 2
+
+
+def test_document_slices_read_at_once_or_apart_are_the_texts_slices(store, monkeypatch):
+    """Slices cut from one substr of the stretch the spans cover (near each other) are the
+    text's own, accents, clipping at the end and empty spans included; spans far apart (or
+    backwards) are read one substr each, with the same answer."""
+    text = "Café déjà vu — “quoted” words… " * 40
+    store.add_document(new_doc(text=text), [(0, len(text), None)])
+    doc_id = next(store.documents()).id
+    spans = [(0, 0), (3, 17), (10, 30), (len(text) - 5, len(text) + 50), (len(text) + 9, len(text) + 20)]
+    expected = [text[s:e] for s, e in spans]
+    assert store.document_slices(doc_id, spans) == expected
+    monkeypatch.setattr(store_module, "_HULL_SLACK", 0)  # now too far apart: one substr each
+    assert store.document_slices(doc_id, spans) == expected
+    assert store.document_slices(doc_id, [(40, 60), (200, 230)]) == [text[40:60], text[200:230]]
+    assert store.document_slices(doc_id + 1, spans) is None
