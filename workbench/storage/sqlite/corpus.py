@@ -90,7 +90,7 @@ CREATE TABLE fetches(
 # the table again when it closes (1.4 s for all the words at a million passages); a search of a
 # stale corpus asks the vocabulary instead.
 _TERM_COUNTS = """
-CREATE TABLE term_counts(term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS term_counts(term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 """
 
 _SCHEMA = """
@@ -138,7 +138,7 @@ _MIGRATIONS: dict[int, str] = {
        + " ".join(f"WHEN lower(path) LIKE '{pattern}' THEN '{kind}'"
                   for pattern, kind in PATH_SOURCE_KINDS) + " END",
     # 4: per-word passage counts (filled right after the migration, see _TERM_COUNTS).
-    3: _TERM_COUNTS + "INSERT INTO meta(key, value) VALUES ('term_counts', 'stale');",
+    3: _TERM_COUNTS + "INSERT OR REPLACE INTO meta(key, value) VALUES ('term_counts', 'stale');",
 }
 
 
@@ -331,7 +331,9 @@ class SQLiteCorpusStore:
     # ------------------------------------------------------------------ lifetime
 
     def close(self) -> None:
-        if self._wrote and self.conn is not None and not self.conn.in_transaction:
+        # (A corpus in memory goes with its connection: nothing to count for later.)
+        if (self._wrote and self.conn is not None and not self.conn.in_transaction
+                and str(self.path) != MEMORY):
             self._wrote = False
             try:
                 self._refresh_term_counts()
