@@ -44,7 +44,8 @@ def test_new_database_has_schema_version_and_wal(tmp_path):
     with CorpusStore(tmp_path / "c.db") as store:
         meta = dict(store.conn.execute("SELECT key, value FROM meta"))
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
-    assert meta == {"schema_version": str(SCHEMA_VERSION), "application": "workbench-corpus"}
+    assert meta == {"schema_version": str(SCHEMA_VERSION), "application": "workbench-corpus",
+                    "term_counts": "fresh"}
     assert mode == "wal"
 
 
@@ -369,3 +370,101 @@ def test_directory_and_missing_folder(tmp_path):
     """A directory, or a path in a folder that does not exist, is refused clearly."""
     assert "is a directory" in one_line_error(tmp_path)
     assert "no such directory" in one_line_error(tmp_path / "nope" / "c.db")
+
+
+def _vocabulary(store: CorpusStore) -> dict[str, int]:
+    store._vocabulary()
+    return dict(store.conn.execute("SELECT term, doc FROM temp.passages_vocab"))
+
+
+def _table_counts(store: CorpusStore) -> dict[str, int]:
+    return dict(store.conn.execute("SELECT term, doc FROM term_counts"))
+
+
+def _counts_state(path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT value FROM meta WHERE key = 'term_counts'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+WORDS = ["ferry", "the", "rise", "commuters", "nowhere", "Ferry", "café", "don't", ""]
+
+
+def test_term_counts_are_the_vocabularys_after_every_kind_of_write(tmp_path):
+    """The stored per-word counts equal FTS5's vocabulary once the writer closes: after adds,
+    a replacement, a removal; while a write is not yet counted the table is marked stale and
+    the counts come from the vocabulary, so a search never sees an outdated count."""
+    db = tmp_path / "c.db"
+    with CorpusStore(db) as store:
+        store.add_document(new_doc(), PASSAGES)
+        store.add_document(new_doc(path="/corpus/b.txt", text="The ferry again."),
+                           [(0, 16, None)])
+        assert _counts_state(db) == "stale"
+        counts = store.vocabulary_count_many(WORDS)
+        assert counts[:5] == [2, 3, 2, 1, 0] and counts[5] == 2 and counts[6:8] == [None, None]
+    assert _counts_state(db) == "fresh"
+    with CorpusStore(db) as store:
+        assert _table_counts(store) == _vocabulary(store) and _table_counts(store)["ferry"] == 2
+        assert store.vocabulary_count_many(WORDS) == counts
+        assert store.vocabulary_count_many(WORDS) == [store.vocabulary_count(w) for w in WORDS]
+        assert store.add_document(new_doc(), PASSAGES) == "unchanged"
+    assert _counts_state(db) == "fresh"  # nothing written: nothing to count again
+    with CorpusStore(db) as store:
+        store.add_document(new_doc(path="/corpus/b.txt", text="No boats.", sha="sha-2"),
+                           [(0, 9, None)])
+        assert store.vocabulary_count_many(["ferry", "boats"]) == [1, 1]
+    with CorpusStore(db) as store:
+        assert _table_counts(store) == _vocabulary(store)
+        assert store.vocabulary_count_many(["ferry", "boats"]) == [1, 1]
+        assert store.remove("/corpus/a.txt") == 1
+        assert store.vocabulary_count_many(["ferry", "boats"]) == [0, 1]
+    with CorpusStore(db) as store:
+        assert _table_counts(store) == _vocabulary(store) == {"boats": 1, "no": 1}
+
+
+def test_a_rolled_back_write_leaves_the_counts_as_they_were(tmp_path):
+    """A write that fails is undone with its stale mark: the counts stay right and fresh."""
+    db = tmp_path / "c.db"
+    with CorpusStore(db) as store:
+        store.add_document(new_doc(), PASSAGES)
+    with CorpusStore(db) as store:
+        with pytest.raises(RuntimeError):
+            with store.batch():
+                store.add_document(new_doc(path="/corpus/b.txt"), PASSAGES)
+                raise RuntimeError("stop")
+        assert store._counts_fresh() and store.vocabulary_count("ferry") == 1
+    assert _counts_state(db) == "fresh"
+
+
+def test_a_schema_3_corpus_gains_its_term_counts(tmp_path):
+    """Opening a corpus of schema 3 (no term_counts) fills the table from the vocabulary."""
+    db = tmp_path / "c.db"
+    with CorpusStore(db) as store:
+        store.add_document(new_doc(), PASSAGES)
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TABLE term_counts")
+    conn.execute("DELETE FROM meta WHERE key = 'term_counts'")
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with CorpusStore(db) as store:
+        assert store._counts_fresh() and _table_counts(store) == _vocabulary(store)
+        assert store.vocabulary_count("rise") == 2
+
+
+def test_document_slices_read_at_once_or_apart_are_the_texts_slices(store, monkeypatch):
+    """Slices cut from one substr of the stretch the spans cover (near each other) are the
+    text's own, accents, clipping at the end and empty spans included; spans far apart (or
+    backwards) are read one substr each, with the same answer."""
+    text = "Café déjà vu — “quoted” words… " * 40
+    store.add_document(new_doc(text=text), [(0, len(text), None)])
+    doc_id = next(store.documents()).id
+    spans = [(0, 0), (3, 17), (10, 30), (len(text) - 5, len(text) + 50), (len(text) + 9, len(text) + 20)]
+    expected = [text[s:e] for s, e in spans]
+    assert store.document_slices(doc_id, spans) == expected
+    monkeypatch.setattr(store_module, "_HULL_SLACK", 0)  # now too far apart: one substr each
+    assert store.document_slices(doc_id, spans) == expected
+    assert store.document_slices(doc_id, [(40, 60), (200, 230)]) == [text[40:60], text[200:230]]
+    assert store.document_slices(doc_id + 1, spans) is None

@@ -168,7 +168,7 @@ def test_an_older_sqlite_corpus_gets_each_documents_source_kind_from_its_key(tmp
         kinds = {d.path: d.source_kind for d in store.documents()}
         version = store.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'"
                                      ).fetchone()[0]
-    assert version == str(SCHEMA_VERSION) == "3"
+    assert version == str(SCHEMA_VERSION) == "4"
     assert kinds == {"/d/a.pdf": "pdf", "/d/tweets.js#7": "post", "sotu:12": "sotu",
                      "/d/odd.xyz": None}
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from corpus_helpers import (BACKENDS, Doc, build_store, new_corpus,  # noqa: F401
                             open_corpus_store)
 
@@ -145,9 +147,24 @@ def test_word_sets_split_as_the_index_does():
     a number with a thousands separator is two words, as the full-text index has it."""
     from workbench.corpus.search import _word_sets
     texts = ["The cat, don’t—stop", "Café 10,240 naïve", "a\0the"]
-    assert _word_sets(texts) == [frozenset({b"the", b"cat", b"don", b"t", b"stop"}),
-                                 frozenset({b"cafe", b"10", b"240", b"naive"}),
-                                 frozenset({b"a", b"the"})]
+    words = [{b"the", b"cat", b"don", b"t", b"stop"}, {b"cafe", b"10", b"240", b"naive"},
+             {b"a", b"the"}]
+    asked = set().union(*words) | {b"", b" ", b"he", b"ca", b"the cat", b"don t", b"cat,",
+                                   b"Cat", b"caf\xc3\xa9", "the"}
+    for held, expected in zip(_word_sets(texts), words):
+        assert {w for w in asked if w in held} == expected
+
+
+@given(st.lists(st.text(alphabet="ab c,’—é1\0", max_size=30), min_size=1, max_size=4))
+def test_words_held_as_in_the_set_of_the_split(texts):
+    """A text's words asked one by one answer as the set of the words it splits into would,
+    whatever the spaces, marks and accents around them."""
+    from workbench.corpus.search import _byte_words, _word_sets
+    for text, part, held in zip(texts, _byte_words(texts), _word_sets(texts)):
+        if part.isascii():
+            words = set(part.split())
+            for w in words | {b"", b"a", b"b", b"ab", b"c", b"1", b"a b", b"ab c"}:
+                assert (w in held) == (w in words), (text, w)
 
 
 def test_third_look_reaches_past_rare_words_put_in():

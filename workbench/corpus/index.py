@@ -14,7 +14,7 @@ OR-ed and over the six rarest (see benchmarks/README.md)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from workbench.corpus.align import FUNCTION_WORDS, SHORT_QUOTE_WORDS
@@ -102,7 +102,7 @@ class CandidateIndex:
     _est: dict[str, float] = field(default_factory=dict)
     """Estimated passage counts: exact up to MAX_POSTINGS, extrapolated past it."""
     _total: int | None = None
-    words_of: Callable[[list[int]], dict[int, frozenset[bytes]]] | None = None
+    words_of: Callable[[list[int]], dict[int, Container[bytes]]] | None = None
     """The words (folded, UTF-8, as the full-text index splits them) of each of the passages,
     from a reader that keeps the passages for the search (the searcher's): with it, ANDs of
     many words are narrowed from the AND of their two rarest (:meth:`_ands`). The same ids

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -82,7 +83,8 @@ UTF-8 it splits a passage into words some ten times faster than anything on str:
 to count which of a quote's words a candidate holds."""
 _ASCII_WORDS_SPLIT = b"\xff" + _ASCII_WORDS[1:]
 """_ASCII_WORDS with NUL (which joins texts) turned into 0xff, which UTF-8 never holds."""
-_MARKS = tuple(c.encode() for c in "’‘“”—–…\xa0")
+_MARKS = "’‘“”—–…\xa0"
+"""Marks that end a word like a space (replaced in the str: four times faster than in its UTF-8)."""
 _INDEX_WORD = re.compile(r"[^\W_]+")
 """A word as the full-text index splits it (no thousands separators: "10,240" is two)."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -135,7 +137,7 @@ class Searcher:
         """Passages read for the quote being searched: its looks (and its sentences' and
         parts') share many. Emptied for each quote, so a corpus changed between two searches
         is read afresh."""
-        self._words: dict[int, frozenset[bytes]] = {}
+        self._words: dict[int, Container[bytes]] = {}
         """The words of the passages of :attr:`_rows` the index asked about (same life)."""
         self._contexts: dict[tuple[int, int, int], list[str] | None] = {}
         """The text around the spans about to be matched, read at once (:meth:`_read_contexts`)
@@ -435,7 +437,7 @@ class Searcher:
             rows.update((p.id, p) for p in self.store.get_passages(missing))
         return [rows[i] for i in ids if i in rows]
 
-    def _words_of(self, ids: list[int]) -> dict[int, frozenset[bytes]]:
+    def _words_of(self, ids: list[int]) -> dict[int, Container[bytes]]:
         """The words of each passage of *ids* that exists (for the index's ANDs): read with
         the quote's other passages, split once a quote."""
         rows = self._passages(ids)
@@ -545,13 +547,26 @@ def _held(wanted: dict[bytes, float], texts: list[str]) -> list[float]:
     return [sum(map(weight, keys & set(part.split()))) for part in _byte_words(texts)]
 
 
-def _word_sets(texts: list[str]) -> list[frozenset[bytes]]:
+def _word_sets(texts: list[str]) -> list[Container[bytes]]:
     """The words of each text as the full-text index splits them (letters and digits, folded;
-    UTF-8): by bytes (see _ASCII_WORDS) for an ASCII text once quote marks and dashes are
-    spaces, by the word pattern otherwise (accents folded as the index folds them)."""
-    return [frozenset(part.split()) if part.isascii()
+    UTF-8), to ask whether it holds a word: by bytes (see _ASCII_WORDS) for an ASCII text once
+    quote marks and dashes are spaces, by the word pattern otherwise (accents folded as the
+    index folds them)."""
+    return [_Spaced(b" " + part + b" ") if part.isascii()
             else frozenset(fold_word(w).encode() for w in _INDEX_WORD.findall(text))
             for part, text in zip(_byte_words(texts), texts)]
+
+
+class _Spaced(bytes):
+    """A text's words (lower-cased ASCII letters and digits) as one string, a space either side
+    of each: ``word in it`` says what ``word in set(words)`` would, without building the set
+    (the index's ANDs ask a few words of each passage: a third of the time)."""
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return (isinstance(word, bytes) and bool(word) and b" " not in word
+                and bytes.__contains__(self, b" " + word + b" "))
 
 
 def _byte_words(texts: list[str]) -> list[bytes]:
@@ -559,11 +574,11 @@ def _byte_words(texts: list[str]) -> list[bytes]:
     digits (quote marks and dashes too) a space (see _ASCII_WORDS). The texts are joined, so
     that encoding and translating them are one call each, and split again at a byte UTF-8
     never holds (NUL, which joins them, becomes it)."""
-    data = "\0".join(texts).encode()
+    data = "\0".join(texts)
     for mark in _MARKS:
         if mark in data:
-            data = data.replace(mark, b" ")
-    parts = data.translate(_ASCII_WORDS_SPLIT).split(b"\xff")
+            data = data.replace(mark, " ")
+    parts = data.encode().translate(_ASCII_WORDS_SPLIT).split(b"\xff")
     if len(parts) != len(texts):  # a text held a NUL of its own
         return [_byte_words([t.replace("\0", " ")])[0] for t in texts]
     return parts
