@@ -1613,3 +1613,30 @@ def test_a_given_name_and_a_surname_the_recognizer_missed_name_a_person():
     assert [p.span.text for p in people] == ["Zorba Doe", "Susan Quill"]
     susan = Resolver(people).person("Susan Quill")
     assert susan.gender == "f"
+
+
+def test_which_right_after_a_noun_stands_for_it_even_outside_a_relative_clause():
+    """They turned to the Boston Police Department which reported “…” -- the parser makes
+    "reported" an adverbial clause of "turned", not a relative clause; "which" right after the
+    noun still stands for it, and "they" who turned to it are not the source."""
+    text = "They turned to the Boston Police Department which reported “2,521 incidents” in May."
+    doc = run(build(text, [
+        ("They", "PRON", "PRP", "nsubj", 1, "they", "O"),
+        ("turned", "VERB", "VBD", "ROOT", 0, "turn", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 3, "the", "B-ORG"),
+        ("Boston", "PROPN", "NNP", "compound", 2, "Boston", "I-ORG"),
+        ("Police", "PROPN", "NNP", "compound", 1, "Police", "I-ORG"),
+        ("Department", "PROPN", "NNP", "pobj", -4, "Department", "I-ORG"),
+        ("which", "PRON", "WDT", "nsubj", 1, "which", "O"),
+        ("reported", "VERB", "VBD", "advcl", -7, "report", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("2,521", "NUM", "CD", "nummod", 1, "2,521", "B-CARDINAL"),
+        ("incidents", "NOUN", "NNS", "dobj", -3, "incident", "O"),
+        ("”", "PUNCT", "''", "punct", -1, '"', "O"),
+        ("in", "ADP", "IN", "prep", -5, "in", "O"),
+        ("May", "PROPN", "NNP", "pobj", -1, "May", "B-DATE"),
+        (".", "PUNCT", ".", "punct", -14, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("the Boston Police Department", "which", "reported")

@@ -154,10 +154,25 @@ _SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 _SOME_PEOPLE = frozenset("another others some many several one both few".split())
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for: X, who ..., said. Also when the parser did not
+    make its clause a relative one (the Police Department which reported “…” read as an
+    adverbial clause): a "which"/"who" subject right after a noun stands for that noun."""
+    if tok.tag_ not in ("WP", "WDT"):
+        return None
+    if tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return tok.head.head
+    if tok.dep_ != "nsubj" or tok.i < 1:
+        return None
+    before = tok.doc[tok.i - 1] if tok.doc[tok.i - 1].text != "," or tok.i < 2 else tok.doc[tok.i - 2]
+    return before if before.pos_ in ("NOUN", "PROPN") else None
+
+
 def plausible_speaker(tok: Token, strict: bool) -> bool:
     """Can this word denote someone who speaks? ``strict`` for verbs that are not reporting verbs."""
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-        return plausible_speaker(tok.head.head, strict)  # X, who ..., said: as X
+    antecedent = relative_antecedent(tok)
+    if antecedent is not None:
+        return plausible_speaker(antecedent, strict)  # X, who ..., said: as X
     if tok.pos_ == "PRON":
         return tok.lower_ in PERSON_PRONOUNS or not strict and (
             tok.lower_ == "it" or tok.lower_ in _SOME_PEOPLE and tok.dep_ == "nsubj")
