@@ -1640,3 +1640,49 @@ def test_which_right_after_a_noun_stands_for_it_even_outside_a_relative_clause()
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("the Boston Police Department", "which", "reported")
+
+
+def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above():
+    """She said …, and when pressed, the mother of three replied, “…” -- the parser joins
+    "replied" to the clause "she said"; a verb set off from the quote by only a comma or a
+    colon introduces it, and its own subject (any person noun) is the speaker."""
+
+
+def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above():
+    """She said …, and when pressed, the mother of three replied, “…” -- the parser joins
+    "replied" to the clause "she said"; a verb set off from the quote by only a comma or a
+    colon introduces it, and its own subject (any person noun) is the speaker."""
+    text = ("She said fathers would not be eligible, and when pressed on why, "
+            "the mother of three replied, “It is meant for mothers.”")
+    doc = run(build(text, [
+        ("She", "PRON", "PRP", "nsubj", 1, "she", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("fathers", "NOUN", "NNS", "nsubj", 3, "father", "O"),
+        ("would", "AUX", "MD", "aux", 2, "would", "O"),
+        ("not", "PART", "RB", "neg", 1, "not", "O"),
+        ("be", "AUX", "VB", "ccomp", -4, "be", "O"),
+        ("eligible", "ADJ", "JJ", "acomp", -1, "eligible", "O"),
+        (",", "PUNCT", ",", "punct", -2, ",", "O"),
+        ("and", "CCONJ", "CC", "cc", -3, "and", "O"),
+        ("when", "SCONJ", "WRB", "advmod", 1, "when", "O"),
+        ("pressed", "VERB", "VBN", "advcl", 8, "press", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("why", "SCONJ", "WRB", "advmod", 6, "why", "O"),
+        (",", "PUNCT", ",", "punct", 5, ",", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("mother", "NOUN", "NN", "nsubj", 3, "mother", "O"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("three", "NUM", "CD", "pobj", -1, "three", "B-CARDINAL"),
+        ("replied", "VERB", "VBD", "conj", -13, "reply", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("“", "PUNCT", "``", "punct", -2, "\"", "O"),
+        ("It", "PRON", "PRP", "nsubjpass", 2, "it", "O"),
+        ("is", "AUX", "VBZ", "auxpass", 1, "be", "O"),
+        ("meant", "VERB", "VBN", "ccomp", -5, "mean", "O"),
+        ("for", "ADP", "IN", "prep", -1, "for", "O"),
+        ("mothers", "NOUN", "NNS", "pobj", -1, "mother", "O"),
+        (".", "PUNCT", ".", "punct", -25, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -26, "\"", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("the mother", "the mother of three", "replied")

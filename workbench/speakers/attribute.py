@@ -825,6 +825,12 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX") and not _described(t):
                 subj = subject_of(t, index.in_quote) or _paragraph_opener(t, index)
+                if reporting and subj is not None and _introduces(t, region, index) \
+                        and _own_speaker(t, subj) and _mention_for(subj, index) is not None:
+                    # the mother of three replied, “…” -- the verb right before the quote is its
+                    # cue, whatever clause the parser put it in
+                    return Attribution(cue=doc[t.i:t.i + 1], mention=_mention_for(subj, index),
+                                       method="head", confidence=0.9)
                 if subj is not None and (plausible_speaker(subj, strict=True)
                                          or not reporting and _document_finding(t, subj)):
                     mention = _mention_for(subj, index)
@@ -852,6 +858,21 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                                method="head", confidence=0.7)
         return None
     return None
+
+
+def _introduces(verb: Token, region: QuoteRegion, index: DocIndex) -> bool:
+    """X replied, “…” / X said: “…” -- the verb stands right before the quote, a comma or a
+    colon between them: direct speech, introduced by this verb and no other."""
+    between = index.text[verb.idx + len(verb.text):region.open_mark]
+    return between.strip() in (",", ":")
+
+
+def _own_speaker(verb: Token, subj: Token) -> bool:
+    """The verb's own subject (not one borrowed from a clause it is joined to), and one that
+    can speak: a person noun of any kind (the mother of three), not "it" or a thing's "which"."""
+    if subj.head.i != verb.i or subj.lower_ == "it":
+        return False
+    return plausible_speaker(subj, strict=relative_antecedent(subj) is not None)
 
 
 def _described(verb: Token) -> bool:
