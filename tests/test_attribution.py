@@ -1686,3 +1686,33 @@ def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above()
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("the mother", "the mother of three", "replied")
+
+
+def test_verb_of_saying_in_a_relative_clause_keeps_the_quote_it_governs():
+    """Jones criticized the deal, which an internal review said was “…” -- the quote is what the
+    relative clause's subject said; the search does not climb past it to the main clause's verb
+    (criticize, a reporting verb too)."""
+    text = "Jones criticized the deal, which an internal review said was “deeply flawed” from the start."
+    doc = run(build(text, [
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("criticized", "VERB", "VBD", "ROOT", 0, "criticize", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("deal", "NOUN", "NN", "dobj", -2, "deal", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("which", "PRON", "WDT", "nsubj", 5, "which", "O"),
+        ("an", "DET", "DT", "det", 2, "an", "O"),
+        ("internal", "ADJ", "JJ", "amod", 1, "internal", "O"),
+        ("review", "NOUN", "NN", "nsubj", 1, "review", "O"),
+        ("said", "VERB", "VBD", "relcl", -6, "say", "O"),
+        ("was", "AUX", "VBD", "ccomp", -1, "be", "O"),
+        ("“", "PUNCT", "``", "punct", 2, "\"", "O"),
+        ("deeply", "ADV", "RB", "advmod", 1, "deeply", "O"),
+        ("flawed", "ADJ", "JJ", "acomp", -3, "flawed", "O"),
+        ("”", "PUNCT", "''", "punct", -1, "\"", "O"),
+        ("from", "ADP", "IN", "prep", -2, "from", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("start", "NOUN", "NN", "pobj", -2, "start", "O"),
+        (".", "PUNCT", ".", "punct", -17, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("an internal review", "said")

@@ -825,7 +825,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX") and not _described(t):
                 subj = subject_of(t, index.in_quote) or _paragraph_opener(t, index)
-                if reporting and subj is not None and _introduces(t, region, index) \
+                if reporting and subj is not None and (_introduces(t, region, index) or t.dep_ == "relcl" and not _unsaid(t)) \
                         and _own_speaker(t, subj) and _mention_for(subj, index) is not None:
                     # the mother of three replied, “…” -- the verb right before the quote is its
                     # cue, whatever clause the parser put it in
