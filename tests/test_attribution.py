@@ -1639,7 +1639,8 @@ def test_which_right_after_a_noun_stands_for_it_even_outside_a_relative_clause()
         (".", "PUNCT", ".", "punct", -14, ".", "O"),
     ]))
     q = one_quote(doc)
-    assert (q.speaker_name, q.mention.text, q.cue.text) == ("the Boston Police Department", "which", "reported")
+    assert (q.speaker_name, q.mention.text, q.cue.text) == \
+        ("the Boston Police Department", "which", "reported")
 
 
 def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above():
@@ -1716,3 +1717,44 @@ def test_verb_of_saying_in_a_relative_clause_keeps_the_quote_it_governs():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("an internal review", "said")
+
+
+def test_congresswoman_is_a_person_noun_whose_verb_of_saying_keeps_its_quote():
+    """Rep. Jane Miller called on the mayor to act -- meddling the Ohio congresswoman said is meant to
+    "sow discord" -- the quote is what the congresswoman said (the mention is hers, resolved to
+    Miller), not the object of "called" above: "congresswoman" is a word for a person."""
+    text = ("Rep. Jane Miller called on the mayor to act against the firm -- meddling the Ohio "
+            "congresswoman said is meant to \"sow discord\" in the city.")
+    doc = run(build(text, [
+        ("Rep.", "PROPN", "NNP", "compound", 2, "Rep.", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Miller", "PROPN", "NNP", "nsubj", 1, "Miller", "I-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("mayor", "NOUN", "NN", "pobj", -2, "mayor", "O"),
+        ("to", "PART", "TO", "aux", 1, "to", "O"),
+        ("act", "VERB", "VB", "xcomp", -5, "act", "O"),
+        ("against", "ADP", "IN", "prep", -1, "against", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("firm", "NOUN", "NN", "pobj", -2, "firm", "O"),
+        ("--", "PUNCT", ":", "punct", -4, "--", "O"),
+        ("meddling", "VERB", "VBG", "advcl", -5, "meddle", "O"),
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("Ohio", "PROPN", "NNP", "compound", 1, "Ohio", "B-GPE"),
+        ("congresswoman", "NOUN", "NN", "nsubj", 1, "congresswoman", "O"),
+        ("said", "VERB", "VBD", "ccomp", -4, "say", "O"),
+        ("is", "AUX", "VBZ", "auxpass", 1, "be", "O"),
+        ("meant", "VERB", "VBN", "ccomp", -2, "mean", "O"),
+        ("to", "PART", "TO", "aux", 2, "to", "O"),
+        ("\"", "PUNCT", "``", "punct", 1, "\"", "O"),
+        ("sow", "VERB", "VB", "xcomp", -3, "sow", "O"),
+        ("discord", "NOUN", "NN", "dobj", -1, "discord", "O"),
+        ("\"", "PUNCT", "''", "punct", -2, "\"", "O"),
+        ("in", "ADP", "IN", "prep", -3, "in", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("city", "NOUN", "NN", "pobj", -2, "city", "O"),
+        (".", "PUNCT", ".", "punct", -25, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Jane Miller", "the Ohio congresswoman", "said")

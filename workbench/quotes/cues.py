@@ -64,6 +64,7 @@ official source spokesman spokeswoman spokesperson aide adviser advisor person m
 officer lawyer attorney analyst expert diplomat minister secretary senator president
 representative governor mayor chairman chairwoman chair director executive leader candidate
 nominee strategist operative member resident witness neighbor neighbour friend
+congressman congresswoman lawmaker legislator
 """.split())
 
 # Documents and findings that speak for their authors ("a study by X found that “…”",
