@@ -1758,3 +1758,33 @@ def test_congresswoman_is_a_person_noun_whose_verb_of_saying_keeps_its_quote():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("Jane Miller", "the Ohio congresswoman", "said")
+
+
+def test_a_capitalised_name_someone_gave_is_their_quote_not_a_title():
+    """Smith called the mayor “Mister Pothole” -- a few capitalised words look like a title
+    (CBS’s “Face the Nation”) and are left out, unless a verb of naming (call, dub, nickname,
+    label, brand, term, hail) governs them: then it is a name someone gave."""
+    text = "At a rally on Monday, Smith called the mayor “Mister Pothole” and mocked his record."
+    doc = run(build(text, [
+        ("At", "ADP", "IN", "prep", 7, "at", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("rally", "NOUN", "NN", "pobj", -2, "rally", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("Monday", "PROPN", "NNP", "pobj", -1, "Monday", "B-DATE"),
+        (",", "PUNCT", ",", "punct", 2, ",", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("mayor", "NOUN", "NN", "dobj", -2, "mayor", "O"),
+        ("“", "PUNCT", "``", "punct", -1, "\"", "O"),
+        ("Mister", "PROPN", "NNP", "compound", 1, "Mister", "O"),
+        ("Pothole", "PROPN", "NNP", "appos", -3, "Pothole", "B-PERSON"),
+        ("”", "PUNCT", "''", "punct", -6, "\"", "O"),
+        ("and", "CCONJ", "CC", "cc", -7, "and", "O"),
+        ("mocked", "VERB", "VBD", "conj", -8, "mock", "O"),
+        ("his", "PRON", "PRP$", "poss", 1, "his", "O"),
+        ("record", "NOUN", "NN", "dobj", -2, "record", "O"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.text, q.speaker_name, q.cue.text) == ("Mister Pothole", "Smith", "called")

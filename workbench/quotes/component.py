@@ -253,7 +253,7 @@ class QuoteFinder:
         words = sum(len(_WORD_RE.findall(text[s:e])) for r in st.regions for s, e in r.parts)
         if st.attribution.mention is None:
             return words >= max(self.min_words, 8) and first.closed
-        return not title
+        return not title or _names(st.attribution)
 
     # -- resolution -------------------------------------------------------------------------
     @staticmethod
@@ -302,6 +302,16 @@ class QuoteFinder:
                 alternatives=[Alternative(ids[id(c)], c.name, conf) for c, conf in st.alternatives
                               if id(c) in ids and c is not st.cluster][:3]))
         return quotes, speakers
+
+
+# Verbs that give a name ("called her “Miss Piggy”", "dubbed it “Project Fear”"): a capitalised
+# quote they govern is a name someone gave, which is theirs to answer for, not a title.
+_NAMING_CUE_RE = re.compile(r"(?:call|dub|nicknam|label|brand|term|hail)", re.I)
+
+
+def _names(attr: _Found) -> bool:
+    return attr.method in ("head", "govern") and attr.cue is not None \
+        and _NAMING_CUE_RE.match(attr.cue.text) is not None
 
 
 def _opening(regions: list[QuoteRegion], k: int, piece: Piece) -> list[QuoteRegion]:
