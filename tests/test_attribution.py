@@ -1788,3 +1788,71 @@ def test_a_capitalised_name_someone_gave_is_their_quote_not_a_title():
     ]))
     q = one_quote(doc)
     assert (q.text, q.speaker_name, q.cue.text) == ("Mister Pothole", "Smith", "called")
+
+
+def test_a_long_description_of_the_speaker_after_the_quote_still_reaches_the_verb():
+    """“…!” The mayor’s niece, state Del. Marcia Price (D-Newport News), shouted to the crowd. --
+    a speaker described at length (a relation, a title, a party and district) after the quote
+    puts the verb far from it; the verb is still the cue."""
+    text = ("“We will win this fight!” The mayor’s niece, state Del. Marcia Price (D-Newport News), "
+            "shouted to the crowd.")
+    doc = run(build(text, [
+        ("“", "PUNCT", "``", "punct", 3, "\"", "O"),
+        ("We", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ROOT", 0, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        ("!", "PUNCT", ".", "punct", -3, "!", "O"),
+        ("”", "PUNCT", "''", "punct", -4, "\"", "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("mayor", "NOUN", "NN", "poss", 2, "mayor", "O"),
+        ("’s", "PART", "POS", "case", -1, "’s", "O"),
+        ("niece", "NOUN", "NN", "nsubj", 13, "niece", "O"),
+        (",", "PUNCT", ",", "punct", 12, ",", "O"),
+        ("state", "NOUN", "NN", "compound", 1, "state", "O"),
+        ("Del.", "PROPN", "NNP", "compound", 2, "Del.", "B-GPE"),
+        ("Marcia", "PROPN", "NNP", "compound", 1, "Marcia", "B-PERSON"),
+        ("Price", "PROPN", "NNP", "nsubj", 8, "Price", "I-PERSON"),
+        ("(", "PUNCT", "-LRB-", "punct", 4, "(", "O"),
+        ("D", "PROPN", "NNP", "compound", 2, "D", "B-ORG"),
+        ("-", "PUNCT", "HYPH", "punct", 1, "-", "I-ORG"),
+        ("Newport", "PROPN", "NNP", "compound", 1, "Newport", "I-ORG"),
+        ("News", "PROPN", "NNP", "appos", -5, "News", "I-ORG"),
+        (")", "PUNCT", "-RRB-", "punct", -1, ")", "O"),
+        (",", "PUNCT", ",", "punct", -7, ",", "O"),
+        ("shouted", "VERB", "VBD", "ROOT", 0, "shout", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("crowd", "NOUN", "NN", "pobj", -2, "crowd", "O"),
+        (".", "PUNCT", ".", "punct", -4, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Marcia Price", "shouted")
+
+
+def test_a_quoted_nickname_inside_a_name_is_part_of_the_name():
+    """“…,” Marcia "Cia" Price told the crowd. -- a quoted nickname between a given name and a
+    surname is no quote of its own, and does not cut the name from the attribution."""
+    text = "“We will win this fight,” Marcia \"Cia\" Price told the crowd."
+    doc = run(build(text, [
+        ("“", "PUNCT", "``", "punct", 13, "\"", "O"),
+        ("We", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ccomp", 10, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        (",", "PUNCT", ",", "punct", 7, ",", "O"),
+        ("”", "PUNCT", "''", "punct", 6, "\"", "O"),
+        ("Marcia", "PROPN", "NNP", "nmod", 4, "Marcia", "B-PERSON"),
+        ("\"", "PUNCT", "``", "punct", 3, "\"", "I-PERSON"),
+        ("Cia", "PROPN", "NNP", "nmod", 2, "Cia", "I-PERSON"),
+        ("\"", "PUNCT", "''", "punct", 1, "\"", "I-PERSON"),
+        ("Price", "PROPN", "NNP", "nsubj", 1, "Price", "I-PERSON"),
+        ("told", "VERB", "VBD", "ROOT", 0, "tell", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("crowd", "NOUN", "NN", "dobj", -2, "crowd", "O"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Marcia \"Cia\" Price", "Marcia \"Cia\" Price")

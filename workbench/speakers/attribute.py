@@ -27,6 +27,7 @@ _NP_PREP_KEEP = {"of", "for", "at", "with", "from", "in", "on"}
 _SENT_END = {".", "!", "?"}
 _TAIL_PUNCT = set(",?!—–-…:;")
 _MAX_TAIL = 30  # tokens scanned after a quote for its cue
+_TAIL_VERB = 20  # of which the cue verb is looked for in the first: room for a long description
 
 
 @dataclass
@@ -688,7 +689,7 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
             and not (own_cue and _next_clause(tail)) and not _ends_fronted_clause(region, head, tail, index):
         # (“…,” X said. is the quote's; in "as she called it, “….” X disagreed." the quote
         # ended a sentence with its own cue, and X's verb starts the next)
-        found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
+        found = _verb_cue(tail[:_TAIL_VERB], index, prefer_last=False, inverted=True)
         if found and _says_its_own(found.cue.root, index):
             found = None  # “…,” Melanie said yes, yes -- her words are these, not the quote
         if found:
