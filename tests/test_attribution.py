@@ -1856,3 +1856,35 @@ def test_a_quoted_nickname_inside_a_name_is_part_of_the_name():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text) == ("Marcia \"Cia\" Price", "Marcia \"Cia\" Price")
+
+
+def test_a_person_saying_nearer_the_quote_beats_a_thing_the_parse_hangs_it_on():
+    """The spot concludes with footage of Jane Miller saying …, “…” -- the parser hangs the quote
+    on "concludes" (a reporting verb, but its subject is a thing); the verb of saying nearer the
+    quote, with a person as subject, is the cue."""
+    text = ("The spot concludes with footage of Jane Miller saying during the debate, "
+            "“That makes me smart.”")
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("spot", "NOUN", "NN", "nsubj", 1, "spot", "O"),
+        ("concludes", "VERB", "VBZ", "ROOT", 0, "conclude", "O"),
+        ("with", "ADP", "IN", "prep", -1, "with", "O"),
+        ("footage", "NOUN", "NN", "pobj", -1, "footage", "O"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Miller", "PROPN", "NNP", "nsubj", 1, "Miller", "I-PERSON"),
+        ("saying", "VERB", "VBG", "pobj", -3, "say", "O"),
+        ("during", "ADP", "IN", "prep", -1, "during", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("debate", "NOUN", "NN", "pobj", -2, "debate", "O"),
+        (",", "PUNCT", ",", "punct", -10, ",", "O"),
+        ("“", "PUNCT", "``", "punct", -11, "\"", "O"),
+        ("That", "PRON", "DT", "nsubj", 1, "that", "O"),
+        ("makes", "VERB", "VBZ", "ccomp", -13, "make", "O"),
+        ("me", "PRON", "PRP", "nsubj", 1, "I", "O"),
+        ("smart", "ADJ", "JJ", "ccomp", -2, "smart", "O"),
+        (".", "PUNCT", ".", "punct", -16, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -17, "\"", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Miller", "saying")

@@ -709,9 +709,9 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if acc is not None:
         return acc
     governed = _governing_cue(region, index, reporting=True)
-    if governed:
-        return governed
     found = _verb_cue(head, index, prefer_last=True)
+    if governed and not (found and _nearer_speaker(found, governed)):
+        return governed
     if found:
         found.method, found.confidence = "head", 0.85
         return found
@@ -724,6 +724,14 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
             return Attribution(cue=index.doc[head[-1].i:head[-1].i + 1], mention=np,
                                method="colon", confidence=0.8)
     return Attribution()
+
+
+def _nearer_speaker(found: Attribution, governed: Attribution) -> bool:
+    """The spot concludes with footage of Trump saying, “…” -- the parse hangs the quote on a
+    reporting verb whose subject is a thing ("concludes"); a verb of saying nearer the quote
+    whose subject is a person is the cue."""
+    return governed.confidence < 0.9 and found.cue.root.i > governed.cue.root.i \
+        and plausible_speaker(found.mention.root, strict=True)
 
 
 _DASH_CHARS = "―—–-"
