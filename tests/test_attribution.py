@@ -1888,3 +1888,39 @@ def test_a_person_saying_nearer_the_quote_beats_a_thing_the_parse_hangs_it_on():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("Jane Miller", "saying")
+
+
+def test_others_as_a_noun_can_speak():
+    """To date, 14 Catholics … were admitted as well as 29 others who only specified “…” -- "others"
+    (a noun here) can speak, so the relative clause that governs the quote keeps it."""
+    text = ("To date, 14 Catholics and six Baptists were admitted as well as 29 others who only "
+            "specified “Christian” as their faith.")
+    doc = run(build(text, [
+        ("To", "ADP", "IN", "prep", 9, "to", "O"),
+        ("date", "NOUN", "NN", "pobj", -1, "date", "O"),
+        (",", "PUNCT", ",", "punct", 7, ",", "O"),
+        ("14", "NUM", "CD", "nummod", 1, "14", "B-CARDINAL"),
+        ("Catholics", "PROPN", "NNPS", "nsubjpass", 5, "Catholics", "B-NORP"),
+        ("and", "CCONJ", "CC", "cc", -1, "and", "O"),
+        ("six", "NUM", "CD", "nummod", 1, "six", "B-CARDINAL"),
+        ("Baptists", "PROPN", "NNPS", "conj", -3, "Baptists", "O"),
+        ("were", "AUX", "VBD", "auxpass", 1, "be", "O"),
+        ("admitted", "VERB", "VBN", "ROOT", 0, "admit", "O"),
+        ("as", "ADV", "RB", "advmod", 2, "as", "O"),
+        ("well", "ADV", "RB", "advmod", 1, "well", "O"),
+        ("as", "ADP", "IN", "prep", -3, "as", "O"),
+        ("29", "NUM", "CD", "nummod", 1, "29", "B-CARDINAL"),
+        ("others", "NOUN", "NNS", "npadvmod", -5, "other", "O"),
+        ("who", "PRON", "WP", "nsubj", 2, "who", "O"),
+        ("only", "ADV", "RB", "advmod", 1, "only", "O"),
+        ("specified", "VERB", "VBD", "relcl", -3, "specify", "O"),
+        ("“", "PUNCT", "``", "punct", 1, "\"", "O"),
+        ("Christian", "PROPN", "NNP", "dobj", -2, "Christian", "B-NORP"),
+        ("”", "PUNCT", "''", "punct", -3, "\"", "O"),
+        ("as", "ADP", "IN", "prep", -4, "as", "O"),
+        ("their", "PRON", "PRP$", "poss", 1, "their", "O"),
+        ("faith", "NOUN", "NN", "pobj", -2, "faith", "O"),
+        (".", "PUNCT", ".", "punct", -15, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("others", "who", "specified")

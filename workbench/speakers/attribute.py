@@ -183,7 +183,8 @@ def plausible_speaker(tok: Token, strict: bool) -> bool:
         return not strict  # “…,” said the 46-year-old
     if tok.pos_ != "NOUN":
         return False
-    return not strict or tok.lemma_.lower() in PERSON_DESCRIPTORS or tok.lower_ in GROUP_HEADS
+    return not strict or tok.lemma_.lower() in PERSON_DESCRIPTORS or tok.lower_ in GROUP_HEADS \
+        or tok.lower_ in _SOME_PEOPLE  # 29 others who specified “…” (others as a noun)
 
 
 def noun_phrase(head: Token, index: DocIndex) -> Span:
