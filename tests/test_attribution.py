@@ -1924,3 +1924,37 @@ def test_others_as_a_noun_can_speak():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.mention.text, q.cue.text) == ("others", "who", "specified")
+
+
+def test_per_right_after_the_quote_names_its_source():
+    """“…,” per the party’s bylaws -- "per" right after the quote is "according to"; the verb the
+    parse hangs the quote on ("voting") has no speaker."""
+    text = "Members may not vote by proxy when voting “to fill a vacancy on the ticket,” per the party’s bylaws."
+    doc = run(build(text, [
+        ("Members", "NOUN", "NNS", "nsubj", 3, "member", "O"),
+        ("may", "AUX", "MD", "aux", 2, "may", "O"),
+        ("not", "PART", "RB", "neg", 1, "not", "O"),
+        ("vote", "VERB", "VB", "ROOT", 0, "vote", "O"),
+        ("by", "ADP", "IN", "prep", -1, "by", "O"),
+        ("proxy", "NOUN", "NN", "pobj", -1, "proxy", "O"),
+        ("when", "SCONJ", "WRB", "advmod", 1, "when", "O"),
+        ("voting", "VERB", "VBG", "advcl", -4, "vote", "O"),
+        ("“", "PUNCT", "``", "punct", -1, "\"", "O"),
+        ("to", "PART", "TO", "aux", 1, "to", "O"),
+        ("fill", "VERB", "VB", "xcomp", -3, "fill", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("vacancy", "NOUN", "NN", "dobj", -2, "vacancy", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("ticket", "NOUN", "NN", "pobj", -2, "ticket", "O"),
+        (",", "PUNCT", ",", "punct", -13, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -14, "\"", "O"),
+        ("per", "ADP", "IN", "prep", -1, "per", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("party", "NOUN", "NN", "poss", 2, "party", "O"),
+        ("’s", "PART", "POS", "case", -1, "’s", "O"),
+        ("bylaws", "NOUN", "NNS", "pobj", -4, "bylaw", "O"),
+        (".", "PUNCT", ".", "punct", -20, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("the party’s bylaws", "per")

@@ -227,15 +227,19 @@ def _document_finding(verb: Token, subj: Token) -> bool:
 
 
 def _according_to(tokens: list[Token], index: DocIndex) -> Attribution | None:
-    """According to X -- X is the object of "to"."""
+    """According to X -- X is the object of "to". "…,” per the bylaws -- "per" right after the
+    quote (not "$5 per person", nor "X said, per a translator,") says the same."""
     doc = index.doc
     for t in tokens:
-        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            obj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
-            if obj is None and t.i + 2 < len(doc):
-                obj = doc[t.i + 2]
+        according = t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"
+        per = t.lower_ == "per" and any(index.in_quote[i] for i in range(max(0, t.i - 2), t.i))
+        if according or per:
+            prep = doc[t.i + 1] if according else t
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None and prep.i + 1 < len(doc):
+                obj = doc[prep.i + 1]
             if obj is not None and not index.in_quote[obj.i]:
-                return Attribution(cue=doc[t.i:t.i + 2], mention=noun_phrase(obj, index),
+                return Attribution(cue=doc[t.i:prep.i + 1], mention=noun_phrase(obj, index),
                                    method="according", confidence=0.9)
     return None
 
