@@ -1929,7 +1929,8 @@ def test_others_as_a_noun_can_speak():
 def test_per_right_after_the_quote_names_its_source():
     """“…,” per the party’s bylaws -- "per" right after the quote is "according to"; the verb the
     parse hangs the quote on ("voting") has no speaker."""
-    text = "Members may not vote by proxy when voting “to fill a vacancy on the ticket,” per the party’s bylaws."
+    text = ("Members may not vote by proxy when voting “to fill a vacancy on the ticket,” "
+            "per the party’s bylaws.")
     doc = run(build(text, [
         ("Members", "NOUN", "NNS", "nsubj", 3, "member", "O"),
         ("may", "AUX", "MD", "aux", 2, "may", "O"),
