@@ -1959,3 +1959,32 @@ def test_per_right_after_the_quote_names_its_source():
     ]))
     q = one_quote(doc)
     assert (q.speaker_name, q.cue.text) == ("the party’s bylaws", "per")
+
+
+def test_reference_and_compare_are_verbs_that_report():
+    """…, it referenced “political tensions” -- "reference" (and "compare", like "liken") reports
+    the words it quotes; without a cue a two-word quote is taken for a scare quote and dropped."""
+    text = "Although the fund did not single out Smith, it referenced “political tensions” in richer countries."
+    doc = run(build(text, [
+        ("Although", "SCONJ", "IN", "mark", 5, "although", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("fund", "NOUN", "NN", "nsubj", 3, "fund", "O"),
+        ("did", "AUX", "VBD", "aux", 2, "do", "O"),
+        ("not", "PART", "RB", "neg", 1, "not", "O"),
+        ("single", "VERB", "VB", "advcl", 5, "single", "O"),
+        ("out", "ADP", "RP", "prt", -1, "out", "O"),
+        ("Smith", "PROPN", "NNP", "dobj", -2, "Smith", "B-ORG"),
+        (",", "PUNCT", ",", "punct", 2, ",", "O"),
+        ("it", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("referenced", "VERB", "VBD", "ROOT", 0, "reference", "O"),
+        ("“", "PUNCT", "``", "punct", 2, "\"", "O"),
+        ("political", "ADJ", "JJ", "amod", 1, "political", "O"),
+        ("tensions", "NOUN", "NNS", "dobj", -3, "tension", "O"),
+        ("”", "PUNCT", "''", "punct", -1, "\"", "O"),
+        ("in", "ADP", "IN", "prep", -2, "in", "O"),
+        ("richer", "ADJ", "JJR", "amod", 1, "rich", "O"),
+        ("countries", "NOUN", "NNS", "pobj", -2, "country", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.mention.text, q.cue.text) == ("it", "referenced")
