@@ -1964,7 +1964,8 @@ def test_per_right_after_the_quote_names_its_source():
 def test_reference_and_compare_are_verbs_that_report():
     """…, it referenced “political tensions” -- "reference" (and "compare", like "liken") reports
     the words it quotes; without a cue a two-word quote is taken for a scare quote and dropped."""
-    text = "Although the fund did not single out Smith, it referenced “political tensions” in richer countries."
+    text = ("Although the fund did not single out Smith, it referenced “political tensions” "
+            "in richer countries.")
     doc = run(build(text, [
         ("Although", "SCONJ", "IN", "mark", 5, "although", "O"),
         ("the", "DET", "DT", "det", 1, "the", "O"),
