@@ -1989,3 +1989,52 @@ def test_reference_and_compare_are_verbs_that_report():
     ]))
     q = one_quote(doc)
     assert (q.mention.text, q.cue.text) == ("it", "referenced")
+
+
+def test_a_name_signing_the_paragraph_after_its_last_quote_speaks_its_quotes():
+    """“…” And that is all he has, “…” ― Maria Lopez. -- collected reactions sign the
+    paragraph once, after its last quote: the first quote, with no cue of its own, is hers."""
+    text = ("“He never answers a question and he insults everyone who asks one. We deserve better "
+            "than this.” And that is all he has, “a loud voice.” ― Maria Lopez.")
+    doc = run(build(text, [
+        ("“", "PUNCT", "``", "punct", 3, "\"", "O"),
+        ("He", "PRON", "PRP", "nsubj", 2, "he", "O"),
+        ("never", "ADV", "RB", "neg", 1, "never", "O"),
+        ("answers", "VERB", "VBZ", "ROOT", 0, "answer", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("question", "NOUN", "NN", "dobj", -2, "question", "O"),
+        ("and", "CCONJ", "CC", "cc", -3, "and", "O"),
+        ("he", "PRON", "PRP", "nsubj", 1, "he", "O"),
+        ("insults", "VERB", "VBZ", "conj", -5, "insult", "O"),
+        ("everyone", "PRON", "NN", "dobj", -1, "everyone", "O"),
+        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
+        ("asks", "VERB", "VBZ", "relcl", -2, "ask", "O"),
+        ("one", "NUM", "CD", "dobj", -1, "one", "O"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+        ("We", "PRON", "PRP", "nsubj", 1, "we", "O"),
+        ("deserve", "VERB", "VBP", "ROOT", 0, "deserve", "O"),
+        ("better", "ADJ", "JJR", "advmod", -1, "well", "O"),
+        ("than", "ADP", "IN", "prep", -1, "than", "O"),
+        ("this", "PRON", "DT", "pobj", -1, "this", "O"),
+        (".", "PUNCT", ".", "punct", -4, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -5, "\"", "O"),
+        ("And", "CCONJ", "CC", "cc", 2, "and", "O"),
+        ("that", "PRON", "DT", "nsubj", 1, "that", "O"),
+        ("is", "AUX", "VBZ", "ROOT", 0, "be", "O"),
+        ("all", "PRON", "DT", "attr", -1, "all", "O"),
+        ("he", "PRON", "PRP", "nsubj", 1, "he", "O"),
+        ("has", "VERB", "VBZ", "relcl", -2, "have", "O"),
+        (",", "PUNCT", ",", "punct", -4, ",", "O"),
+        ("“", "PUNCT", "``", "punct", -5, "\"", "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("loud", "ADJ", "JJ", "amod", 1, "loud", "O"),
+        ("voice", "NOUN", "NN", "attr", -8, "voice", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -10, "\"", "O"),
+        ("―", "VERB", "VBZ", "ROOT", 0, "―", "O"),
+        ("Maria", "PROPN", "NNP", "compound", 1, "Maria", "B-PERSON"),
+        ("Lopez", "PROPN", "NNP", "nsubj", -2, "Lopez", "I-PERSON"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+    ]))
+    first = quotes(doc)[0]
+    assert (first.speaker_name, first.mention.text) == ("Maria Lopez", "Maria Lopez")

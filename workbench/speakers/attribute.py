@@ -728,7 +728,7 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
         if np is not None:
             return Attribution(cue=index.doc[head[-1].i:head[-1].i + 1], mention=np,
                                method="colon", confidence=0.8)
-    return Attribution()
+    return _paragraph_byline(region, index) or Attribution()
 
 
 def _nearer_speaker(found: Attribution, governed: Attribution) -> bool:
@@ -773,6 +773,30 @@ def _dash_byline(region: QuoteRegion, tail: list[Token], index: DocIndex) -> Att
     cue = index.token_at(dash)
     return Attribution(cue=doc[cue:cue + 1], mention=doc[names[0].i:names[-1].i + 1],
                        method="tail", confidence=0.9)
+
+
+# “…” ― Jane Doe. at the very end of the paragraph: a closing mark, a dash, a short name
+_PARAGRAPH_BYLINE_RE = re.compile(r"[”\"’]\s*[―—–]\s*((?:[A-Z][\w.'’-]*\s*){1,5}?)\.?\s*$")
+
+
+def _paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution | None:
+    """“…” And that’s all he has, “…” ― Jane Doe. -- collected reactions sign the paragraph
+    once, after its last quote: a quote with no cue of its own in such a paragraph is the
+    signer's."""
+    if region.close_mark is None:
+        return None
+    lo, hi = index.paragraphs[index.para_of(region.close_mark)]
+    m = _PARAGRAPH_BYLINE_RE.search(index.text, region.close_mark, hi)
+    if m is None:
+        return None
+    doc = index.doc
+    name_end = m.start(1) + len(m.group(1).rstrip(" ."))  # not the sentence's full stop
+    first, last = index.token_at(m.start(1)), index.token_at(name_end - 1)
+    if index.in_quote[first] or doc[first].idx != m.start(1):
+        return None
+    dash = index.token_at(m.start(1) - 1)
+    return Attribution(cue=doc[dash:dash + 1], mention=doc[first:last + 1], method="tail",
+                       confidence=0.85)
 
 
 def next_paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution | None:
