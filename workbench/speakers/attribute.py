@@ -165,8 +165,8 @@ def relative_antecedent(tok: Token) -> Token | None:
         return tok.head.head
     if tok.dep_ != "nsubj" or tok.i < 1:
         return None
-    before = tok.doc[tok.i - 1] if tok.doc[tok.i - 1].text != "," or tok.i < 2 else tok.doc[tok.i - 2]
-    return before if before.pos_ in ("NOUN", "PROPN") else None
+    k = tok.i - 2 if tok.doc[tok.i - 1].text == "," and tok.i >= 2 else tok.i - 1
+    return tok.doc[k] if tok.doc[k].pos_ in ("NOUN", "PROPN") else None
 
 
 def plausible_speaker(tok: Token, strict: bool) -> bool:
@@ -863,10 +863,7 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX") and not _described(t):
                 subj = subject_of(t, index.in_quote) or _paragraph_opener(t, index)
-                if reporting and subj is not None and (_introduces(t, region, index) or t.dep_ == "relcl" and not _unsaid(t)) \
-                        and _own_speaker(t, subj) and _mention_for(subj, index) is not None:
-                    # the mother of three replied, “…” -- the verb right before the quote is its
-                    # cue, whatever clause the parser put it in
+                if reporting and subj is not None and _keeps_quote(t, subj, region, index):
                     return Attribution(cue=doc[t.i:t.i + 1], mention=_mention_for(subj, index),
                                        method="head", confidence=0.9)
                 if subj is not None and (plausible_speaker(subj, strict=True)
@@ -896,6 +893,15 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                                method="head", confidence=0.7)
         return None
     return None
+
+
+def _keeps_quote(verb: Token, subj: Token, region: QuoteRegion, index: DocIndex) -> bool:
+    """A reporting verb that the search does not climb past to a verb of saying above it: one
+    that introduces the quote (the mother of three replied, “…”), or heads a relative clause
+    (the deal, which a review said was “…”) -- whatever clause the parser put it in -- when its
+    own subject can speak."""
+    return (_introduces(verb, region, index) or verb.dep_ == "relcl" and not _unsaid(verb)) \
+        and _own_speaker(verb, subj) and _mention_for(subj, index) is not None
 
 
 def _introduces(verb: Token, region: QuoteRegion, index: DocIndex) -> bool:
