@@ -2038,3 +2038,43 @@ def test_a_name_signing_the_paragraph_after_its_last_quote_speaks_its_quotes():
     ]))
     first = quotes(doc)[0]
     assert (first.speaker_name, first.mention.text) == ("Maria Lopez", "Maria Lopez")
+
+
+def test_subject_of_a_clause_ending_in_the_colon_before_the_quote_speaks():
+    """The campaign, in a Q&A …, worded it more carefully: “…” -- no verb of saying and no name right
+    before the colon: the subject of the clause the colon ends (a person, an organisation, a
+    document) is the one quoted."""
+    text = ("The campaign, in a Q&A on the controversy, worded it more carefully: “Her practice was "
+            "to email officials on their government accounts.”")
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("campaign", "NOUN", "NN", "nsubj", 9, "campaign", "O"),
+        (",", "PUNCT", ",", "punct", 8, ",", "O"),
+        ("in", "ADP", "IN", "prep", 7, "in", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("Q&A", "PROPN", "NNP", "pobj", -2, "Q&A", "B-FAC"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("controversy", "NOUN", "NN", "pobj", -2, "controversy", "O"),
+        (",", "PUNCT", ",", "punct", 1, ",", "O"),
+        ("worded", "VERB", "VBD", "ROOT", 0, "word", "O"),
+        ("it", "PRON", "PRP", "dobj", -1, "it", "O"),
+        ("more", "ADV", "RBR", "advmod", 1, "more", "O"),
+        ("carefully", "ADV", "RB", "advmod", -3, "carefully", "O"),
+        (":", "PUNCT", ":", "punct", -4, ":", "O"),
+        ("“", "PUNCT", "``", "punct", -5, "\"", "O"),
+        ("Her", "PRON", "PRP$", "poss", 1, "her", "O"),
+        ("practice", "NOUN", "NN", "nsubj", 1, "practice", "O"),
+        ("was", "AUX", "VBD", "conj", -8, "be", "O"),
+        ("to", "PART", "TO", "aux", 1, "to", "O"),
+        ("email", "VERB", "VB", "xcomp", -2, "email", "O"),
+        ("officials", "NOUN", "NNS", "dobj", -1, "official", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("their", "PRON", "PRP$", "poss", 2, "their", "O"),
+        ("government", "NOUN", "NN", "compound", 1, "government", "O"),
+        ("accounts", "NOUN", "NNS", "pobj", -3, "account", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -9, "\"", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("The campaign", ":")

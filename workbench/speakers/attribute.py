@@ -724,10 +724,13 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if governed:
         return governed
     if head and head[-1].text == ":":
+        colon = index.doc[head[-1].i:head[-1].i + 1]
         np = _colon_speaker(head[:-1], index)
         if np is not None:
-            return Attribution(cue=index.doc[head[-1].i:head[-1].i + 1], mention=np,
-                               method="colon", confidence=0.8)
+            return Attribution(cue=colon, mention=np, method="colon", confidence=0.8)
+        np = _colon_clause_subject(head[:-1], index)
+        if np is not None:
+            return Attribution(cue=colon, mention=np, method="colon", confidence=0.7)
     return _paragraph_byline(region, index) or Attribution()
 
 
@@ -836,6 +839,31 @@ def _colon_speaker(tokens: list[Token], index: DocIndex) -> Span | None:
         if not t.is_punct:
             return None
     return None
+
+
+def _colon_clause_subject(tokens: list[Token], index: DocIndex) -> Span | None:
+    """The campaign, in a Q&A, worded it more carefully: “…” / A footnote in the report makes
+    that clear: “…” -- a clause ending in the colon that opens the quote: its subject, if it can
+    speak (a person, an organisation, a document), is the one quoted."""
+    if not tokens:
+        return None
+    lo, hi = tokens[0].i, tokens[-1].i
+    root = tokens[-1]
+    while root.head.i != root.i and lo <= root.head.i <= hi:
+        root = root.head  # the clause's own root: the parse may hang it on the quote's verb
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or index.in_quote[subj.i] or not (
+            plausible_speaker(subj, strict=True) or subj.ent_type_ == "ORG"
+            or subj.lemma_.lower() in DOCUMENT_NOUNS | _SOURCE_HEADS):
+        return None
+    return _mention_for(subj, index)
+
+
+# Organisations and texts that speak for themselves in "X did Y:" before a quote.
+_SOURCE_HEADS = frozenset("""campaign committee party agency department company group organization
+organisation administration government footnote statement""".split())
 
 
 def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Attribution | None:
