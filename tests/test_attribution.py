@@ -1613,3 +1613,468 @@ def test_a_given_name_and_a_surname_the_recognizer_missed_name_a_person():
     assert [p.span.text for p in people] == ["Zorba Doe", "Susan Quill"]
     susan = Resolver(people).person("Susan Quill")
     assert susan.gender == "f"
+
+
+def test_which_right_after_a_noun_stands_for_it_even_outside_a_relative_clause():
+    """They turned to the Boston Police Department which reported “…” -- the parser makes
+    "reported" an adverbial clause of "turned", not a relative clause; "which" right after the
+    noun still stands for it, and "they" who turned to it are not the source."""
+    text = "They turned to the Boston Police Department which reported “2,521 incidents” in May."
+    doc = run(build(text, [
+        ("They", "PRON", "PRP", "nsubj", 1, "they", "O"),
+        ("turned", "VERB", "VBD", "ROOT", 0, "turn", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 3, "the", "B-ORG"),
+        ("Boston", "PROPN", "NNP", "compound", 2, "Boston", "I-ORG"),
+        ("Police", "PROPN", "NNP", "compound", 1, "Police", "I-ORG"),
+        ("Department", "PROPN", "NNP", "pobj", -4, "Department", "I-ORG"),
+        ("which", "PRON", "WDT", "nsubj", 1, "which", "O"),
+        ("reported", "VERB", "VBD", "advcl", -7, "report", "O"),
+        ("“", "PUNCT", "``", "punct", -1, '"', "O"),
+        ("2,521", "NUM", "CD", "nummod", 1, "2,521", "B-CARDINAL"),
+        ("incidents", "NOUN", "NNS", "dobj", -3, "incident", "O"),
+        ("”", "PUNCT", "''", "punct", -1, '"', "O"),
+        ("in", "ADP", "IN", "prep", -5, "in", "O"),
+        ("May", "PROPN", "NNP", "pobj", -1, "May", "B-DATE"),
+        (".", "PUNCT", ".", "punct", -14, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == \
+        ("the Boston Police Department", "which", "reported")
+
+
+def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above():
+    """She said …, and when pressed, the mother of three replied, “…” -- the parser joins
+    "replied" to the clause "she said"; a verb set off from the quote by only a comma or a
+    colon introduces it, and its own subject (any person noun) is the speaker."""
+
+
+def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above():
+    """She said …, and when pressed, the mother of three replied, “…” -- the parser joins
+    "replied" to the clause "she said"; a verb set off from the quote by only a comma or a
+    colon introduces it, and its own subject (any person noun) is the speaker."""
+    text = ("She said fathers would not be eligible, and when pressed on why, "
+            "the mother of three replied, “It is meant for mothers.”")
+    doc = run(build(text, [
+        ("She", "PRON", "PRP", "nsubj", 1, "she", "O"),
+        ("said", "VERB", "VBD", "ROOT", 0, "say", "O"),
+        ("fathers", "NOUN", "NNS", "nsubj", 3, "father", "O"),
+        ("would", "AUX", "MD", "aux", 2, "would", "O"),
+        ("not", "PART", "RB", "neg", 1, "not", "O"),
+        ("be", "AUX", "VB", "ccomp", -4, "be", "O"),
+        ("eligible", "ADJ", "JJ", "acomp", -1, "eligible", "O"),
+        (",", "PUNCT", ",", "punct", -2, ",", "O"),
+        ("and", "CCONJ", "CC", "cc", -3, "and", "O"),
+        ("when", "SCONJ", "WRB", "advmod", 1, "when", "O"),
+        ("pressed", "VERB", "VBN", "advcl", 8, "press", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("why", "SCONJ", "WRB", "advmod", 6, "why", "O"),
+        (",", "PUNCT", ",", "punct", 5, ",", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("mother", "NOUN", "NN", "nsubj", 3, "mother", "O"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("three", "NUM", "CD", "pobj", -1, "three", "B-CARDINAL"),
+        ("replied", "VERB", "VBD", "conj", -13, "reply", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("“", "PUNCT", "``", "punct", -2, "\"", "O"),
+        ("It", "PRON", "PRP", "nsubjpass", 2, "it", "O"),
+        ("is", "AUX", "VBZ", "auxpass", 1, "be", "O"),
+        ("meant", "VERB", "VBN", "ccomp", -5, "mean", "O"),
+        ("for", "ADP", "IN", "prep", -1, "for", "O"),
+        ("mothers", "NOUN", "NNS", "pobj", -1, "mother", "O"),
+        (".", "PUNCT", ".", "punct", -25, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -26, "\"", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("the mother", "the mother of three", "replied")
+
+
+def test_verb_of_saying_in_a_relative_clause_keeps_the_quote_it_governs():
+    """Jones criticized the deal, which an internal review said was “…” -- the quote is what the
+    relative clause's subject said; the search does not climb past it to the main clause's verb
+    (criticize, a reporting verb too)."""
+    text = "Jones criticized the deal, which an internal review said was “deeply flawed” from the start."
+    doc = run(build(text, [
+        ("Jones", "PROPN", "NNP", "nsubj", 1, "Jones", "B-PERSON"),
+        ("criticized", "VERB", "VBD", "ROOT", 0, "criticize", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("deal", "NOUN", "NN", "dobj", -2, "deal", "O"),
+        (",", "PUNCT", ",", "punct", -1, ",", "O"),
+        ("which", "PRON", "WDT", "nsubj", 5, "which", "O"),
+        ("an", "DET", "DT", "det", 2, "an", "O"),
+        ("internal", "ADJ", "JJ", "amod", 1, "internal", "O"),
+        ("review", "NOUN", "NN", "nsubj", 1, "review", "O"),
+        ("said", "VERB", "VBD", "relcl", -6, "say", "O"),
+        ("was", "AUX", "VBD", "ccomp", -1, "be", "O"),
+        ("“", "PUNCT", "``", "punct", 2, "\"", "O"),
+        ("deeply", "ADV", "RB", "advmod", 1, "deeply", "O"),
+        ("flawed", "ADJ", "JJ", "acomp", -3, "flawed", "O"),
+        ("”", "PUNCT", "''", "punct", -1, "\"", "O"),
+        ("from", "ADP", "IN", "prep", -2, "from", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("start", "NOUN", "NN", "pobj", -2, "start", "O"),
+        (".", "PUNCT", ".", "punct", -17, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("an internal review", "said")
+
+
+def test_congresswoman_is_a_person_noun_whose_verb_of_saying_keeps_its_quote():
+    """Rep. Jane Miller called on the mayor to act -- meddling the Ohio congresswoman said is meant to
+    "sow discord" -- the quote is what the congresswoman said (the mention is hers, resolved to
+    Miller), not the object of "called" above: "congresswoman" is a word for a person."""
+    text = ("Rep. Jane Miller called on the mayor to act against the firm -- meddling the Ohio "
+            "congresswoman said is meant to \"sow discord\" in the city.")
+    doc = run(build(text, [
+        ("Rep.", "PROPN", "NNP", "compound", 2, "Rep.", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Miller", "PROPN", "NNP", "nsubj", 1, "Miller", "I-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("mayor", "NOUN", "NN", "pobj", -2, "mayor", "O"),
+        ("to", "PART", "TO", "aux", 1, "to", "O"),
+        ("act", "VERB", "VB", "xcomp", -5, "act", "O"),
+        ("against", "ADP", "IN", "prep", -1, "against", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("firm", "NOUN", "NN", "pobj", -2, "firm", "O"),
+        ("--", "PUNCT", ":", "punct", -4, "--", "O"),
+        ("meddling", "VERB", "VBG", "advcl", -5, "meddle", "O"),
+        ("the", "DET", "DT", "det", 2, "the", "O"),
+        ("Ohio", "PROPN", "NNP", "compound", 1, "Ohio", "B-GPE"),
+        ("congresswoman", "NOUN", "NN", "nsubj", 1, "congresswoman", "O"),
+        ("said", "VERB", "VBD", "ccomp", -4, "say", "O"),
+        ("is", "AUX", "VBZ", "auxpass", 1, "be", "O"),
+        ("meant", "VERB", "VBN", "ccomp", -2, "mean", "O"),
+        ("to", "PART", "TO", "aux", 2, "to", "O"),
+        ("\"", "PUNCT", "``", "punct", 1, "\"", "O"),
+        ("sow", "VERB", "VB", "xcomp", -3, "sow", "O"),
+        ("discord", "NOUN", "NN", "dobj", -1, "discord", "O"),
+        ("\"", "PUNCT", "''", "punct", -2, "\"", "O"),
+        ("in", "ADP", "IN", "prep", -3, "in", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("city", "NOUN", "NN", "pobj", -2, "city", "O"),
+        (".", "PUNCT", ".", "punct", -25, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("Jane Miller", "the Ohio congresswoman", "said")
+
+
+def test_a_capitalised_name_someone_gave_is_their_quote_not_a_title():
+    """Smith called the mayor “Mister Pothole” -- a few capitalised words look like a title
+    (CBS’s “Face the Nation”) and are left out, unless a verb of naming (call, dub, nickname,
+    label, brand, term, hail) governs them: then it is a name someone gave."""
+    text = "At a rally on Monday, Smith called the mayor “Mister Pothole” and mocked his record."
+    doc = run(build(text, [
+        ("At", "ADP", "IN", "prep", 7, "at", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("rally", "NOUN", "NN", "pobj", -2, "rally", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("Monday", "PROPN", "NNP", "pobj", -1, "Monday", "B-DATE"),
+        (",", "PUNCT", ",", "punct", 2, ",", "O"),
+        ("Smith", "PROPN", "NNP", "nsubj", 1, "Smith", "B-PERSON"),
+        ("called", "VERB", "VBD", "ROOT", 0, "call", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("mayor", "NOUN", "NN", "dobj", -2, "mayor", "O"),
+        ("“", "PUNCT", "``", "punct", -1, "\"", "O"),
+        ("Mister", "PROPN", "NNP", "compound", 1, "Mister", "O"),
+        ("Pothole", "PROPN", "NNP", "appos", -3, "Pothole", "B-PERSON"),
+        ("”", "PUNCT", "''", "punct", -6, "\"", "O"),
+        ("and", "CCONJ", "CC", "cc", -7, "and", "O"),
+        ("mocked", "VERB", "VBD", "conj", -8, "mock", "O"),
+        ("his", "PRON", "PRP$", "poss", 1, "his", "O"),
+        ("record", "NOUN", "NN", "dobj", -2, "record", "O"),
+        (".", "PUNCT", ".", "punct", -11, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.text, q.speaker_name, q.cue.text) == ("Mister Pothole", "Smith", "called")
+
+
+def test_a_long_description_of_the_speaker_after_the_quote_still_reaches_the_verb():
+    """“…!” The mayor’s niece, state Del. Marcia Price (D-Newport News), shouted to the crowd. --
+    a speaker described at length (a relation, a title, a party and district) after the quote
+    puts the verb far from it; the verb is still the cue."""
+    text = ("“We will win this fight!” The mayor’s niece, state Del. Marcia Price (D-Newport News), "
+            "shouted to the crowd.")
+    doc = run(build(text, [
+        ("“", "PUNCT", "``", "punct", 3, "\"", "O"),
+        ("We", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ROOT", 0, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        ("!", "PUNCT", ".", "punct", -3, "!", "O"),
+        ("”", "PUNCT", "''", "punct", -4, "\"", "O"),
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("mayor", "NOUN", "NN", "poss", 2, "mayor", "O"),
+        ("’s", "PART", "POS", "case", -1, "’s", "O"),
+        ("niece", "NOUN", "NN", "nsubj", 13, "niece", "O"),
+        (",", "PUNCT", ",", "punct", 12, ",", "O"),
+        ("state", "NOUN", "NN", "compound", 1, "state", "O"),
+        ("Del.", "PROPN", "NNP", "compound", 2, "Del.", "B-GPE"),
+        ("Marcia", "PROPN", "NNP", "compound", 1, "Marcia", "B-PERSON"),
+        ("Price", "PROPN", "NNP", "nsubj", 8, "Price", "I-PERSON"),
+        ("(", "PUNCT", "-LRB-", "punct", 4, "(", "O"),
+        ("D", "PROPN", "NNP", "compound", 2, "D", "B-ORG"),
+        ("-", "PUNCT", "HYPH", "punct", 1, "-", "I-ORG"),
+        ("Newport", "PROPN", "NNP", "compound", 1, "Newport", "I-ORG"),
+        ("News", "PROPN", "NNP", "appos", -5, "News", "I-ORG"),
+        (")", "PUNCT", "-RRB-", "punct", -1, ")", "O"),
+        (",", "PUNCT", ",", "punct", -7, ",", "O"),
+        ("shouted", "VERB", "VBD", "ROOT", 0, "shout", "O"),
+        ("to", "ADP", "IN", "prep", -1, "to", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("crowd", "NOUN", "NN", "pobj", -2, "crowd", "O"),
+        (".", "PUNCT", ".", "punct", -4, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Marcia Price", "shouted")
+
+
+def test_a_quoted_nickname_inside_a_name_is_part_of_the_name():
+    """“…,” Marcia "Cia" Price told the crowd. -- a quoted nickname between a given name and a
+    surname is no quote of its own, and does not cut the name from the attribution."""
+    text = "“We will win this fight,” Marcia \"Cia\" Price told the crowd."
+    doc = run(build(text, [
+        ("“", "PUNCT", "``", "punct", 13, "\"", "O"),
+        ("We", "PRON", "PRP", "nsubj", 2, "we", "O"),
+        ("will", "AUX", "MD", "aux", 1, "will", "O"),
+        ("win", "VERB", "VB", "ccomp", 10, "win", "O"),
+        ("this", "DET", "DT", "det", 1, "this", "O"),
+        ("fight", "NOUN", "NN", "dobj", -2, "fight", "O"),
+        (",", "PUNCT", ",", "punct", 7, ",", "O"),
+        ("”", "PUNCT", "''", "punct", 6, "\"", "O"),
+        ("Marcia", "PROPN", "NNP", "nmod", 4, "Marcia", "B-PERSON"),
+        ("\"", "PUNCT", "``", "punct", 3, "\"", "I-PERSON"),
+        ("Cia", "PROPN", "NNP", "nmod", 2, "Cia", "I-PERSON"),
+        ("\"", "PUNCT", "''", "punct", 1, "\"", "I-PERSON"),
+        ("Price", "PROPN", "NNP", "nsubj", 1, "Price", "I-PERSON"),
+        ("told", "VERB", "VBD", "ROOT", 0, "tell", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("crowd", "NOUN", "NN", "dobj", -2, "crowd", "O"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text) == ("Marcia \"Cia\" Price", "Marcia \"Cia\" Price")
+
+
+def test_a_person_saying_nearer_the_quote_beats_a_thing_the_parse_hangs_it_on():
+    """The spot concludes with footage of Jane Miller saying …, “…” -- the parser hangs the quote
+    on "concludes" (a reporting verb, but its subject is a thing); the verb of saying nearer the
+    quote, with a person as subject, is the cue."""
+    text = ("The spot concludes with footage of Jane Miller saying during the debate, "
+            "“That makes me smart.”")
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("spot", "NOUN", "NN", "nsubj", 1, "spot", "O"),
+        ("concludes", "VERB", "VBZ", "ROOT", 0, "conclude", "O"),
+        ("with", "ADP", "IN", "prep", -1, "with", "O"),
+        ("footage", "NOUN", "NN", "pobj", -1, "footage", "O"),
+        ("of", "ADP", "IN", "prep", -1, "of", "O"),
+        ("Jane", "PROPN", "NNP", "compound", 1, "Jane", "B-PERSON"),
+        ("Miller", "PROPN", "NNP", "nsubj", 1, "Miller", "I-PERSON"),
+        ("saying", "VERB", "VBG", "pobj", -3, "say", "O"),
+        ("during", "ADP", "IN", "prep", -1, "during", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("debate", "NOUN", "NN", "pobj", -2, "debate", "O"),
+        (",", "PUNCT", ",", "punct", -10, ",", "O"),
+        ("“", "PUNCT", "``", "punct", -11, "\"", "O"),
+        ("That", "PRON", "DT", "nsubj", 1, "that", "O"),
+        ("makes", "VERB", "VBZ", "ccomp", -13, "make", "O"),
+        ("me", "PRON", "PRP", "nsubj", 1, "I", "O"),
+        ("smart", "ADJ", "JJ", "ccomp", -2, "smart", "O"),
+        (".", "PUNCT", ".", "punct", -16, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -17, "\"", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("Jane Miller", "saying")
+
+
+def test_others_as_a_noun_can_speak():
+    """To date, 14 Catholics … were admitted as well as 29 others who only specified “…” -- "others"
+    (a noun here) can speak, so the relative clause that governs the quote keeps it."""
+    text = ("To date, 14 Catholics and six Baptists were admitted as well as 29 others who only "
+            "specified “Christian” as their faith.")
+    doc = run(build(text, [
+        ("To", "ADP", "IN", "prep", 9, "to", "O"),
+        ("date", "NOUN", "NN", "pobj", -1, "date", "O"),
+        (",", "PUNCT", ",", "punct", 7, ",", "O"),
+        ("14", "NUM", "CD", "nummod", 1, "14", "B-CARDINAL"),
+        ("Catholics", "PROPN", "NNPS", "nsubjpass", 5, "Catholics", "B-NORP"),
+        ("and", "CCONJ", "CC", "cc", -1, "and", "O"),
+        ("six", "NUM", "CD", "nummod", 1, "six", "B-CARDINAL"),
+        ("Baptists", "PROPN", "NNPS", "conj", -3, "Baptists", "O"),
+        ("were", "AUX", "VBD", "auxpass", 1, "be", "O"),
+        ("admitted", "VERB", "VBN", "ROOT", 0, "admit", "O"),
+        ("as", "ADV", "RB", "advmod", 2, "as", "O"),
+        ("well", "ADV", "RB", "advmod", 1, "well", "O"),
+        ("as", "ADP", "IN", "prep", -3, "as", "O"),
+        ("29", "NUM", "CD", "nummod", 1, "29", "B-CARDINAL"),
+        ("others", "NOUN", "NNS", "npadvmod", -5, "other", "O"),
+        ("who", "PRON", "WP", "nsubj", 2, "who", "O"),
+        ("only", "ADV", "RB", "advmod", 1, "only", "O"),
+        ("specified", "VERB", "VBD", "relcl", -3, "specify", "O"),
+        ("“", "PUNCT", "``", "punct", 1, "\"", "O"),
+        ("Christian", "PROPN", "NNP", "dobj", -2, "Christian", "B-NORP"),
+        ("”", "PUNCT", "''", "punct", -3, "\"", "O"),
+        ("as", "ADP", "IN", "prep", -4, "as", "O"),
+        ("their", "PRON", "PRP$", "poss", 1, "their", "O"),
+        ("faith", "NOUN", "NN", "pobj", -2, "faith", "O"),
+        (".", "PUNCT", ".", "punct", -15, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.mention.text, q.cue.text) == ("others", "who", "specified")
+
+
+def test_per_right_after_the_quote_names_its_source():
+    """“…,” per the party’s bylaws -- "per" right after the quote is "according to"; the verb the
+    parse hangs the quote on ("voting") has no speaker."""
+    text = ("Members may not vote by proxy when voting “to fill a vacancy on the ticket,” "
+            "per the party’s bylaws.")
+    doc = run(build(text, [
+        ("Members", "NOUN", "NNS", "nsubj", 3, "member", "O"),
+        ("may", "AUX", "MD", "aux", 2, "may", "O"),
+        ("not", "PART", "RB", "neg", 1, "not", "O"),
+        ("vote", "VERB", "VB", "ROOT", 0, "vote", "O"),
+        ("by", "ADP", "IN", "prep", -1, "by", "O"),
+        ("proxy", "NOUN", "NN", "pobj", -1, "proxy", "O"),
+        ("when", "SCONJ", "WRB", "advmod", 1, "when", "O"),
+        ("voting", "VERB", "VBG", "advcl", -4, "vote", "O"),
+        ("“", "PUNCT", "``", "punct", -1, "\"", "O"),
+        ("to", "PART", "TO", "aux", 1, "to", "O"),
+        ("fill", "VERB", "VB", "xcomp", -3, "fill", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("vacancy", "NOUN", "NN", "dobj", -2, "vacancy", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("ticket", "NOUN", "NN", "pobj", -2, "ticket", "O"),
+        (",", "PUNCT", ",", "punct", -13, ",", "O"),
+        ("”", "PUNCT", "''", "punct", -14, "\"", "O"),
+        ("per", "ADP", "IN", "prep", -1, "per", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("party", "NOUN", "NN", "poss", 2, "party", "O"),
+        ("’s", "PART", "POS", "case", -1, "’s", "O"),
+        ("bylaws", "NOUN", "NNS", "pobj", -4, "bylaw", "O"),
+        (".", "PUNCT", ".", "punct", -20, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("the party’s bylaws", "per")
+
+
+def test_reference_and_compare_are_verbs_that_report():
+    """…, it referenced “political tensions” -- "reference" (and "compare", like "liken") reports
+    the words it quotes; without a cue a two-word quote is taken for a scare quote and dropped."""
+    text = ("Although the fund did not single out Smith, it referenced “political tensions” "
+            "in richer countries.")
+    doc = run(build(text, [
+        ("Although", "SCONJ", "IN", "mark", 5, "although", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("fund", "NOUN", "NN", "nsubj", 3, "fund", "O"),
+        ("did", "AUX", "VBD", "aux", 2, "do", "O"),
+        ("not", "PART", "RB", "neg", 1, "not", "O"),
+        ("single", "VERB", "VB", "advcl", 5, "single", "O"),
+        ("out", "ADP", "RP", "prt", -1, "out", "O"),
+        ("Smith", "PROPN", "NNP", "dobj", -2, "Smith", "B-ORG"),
+        (",", "PUNCT", ",", "punct", 2, ",", "O"),
+        ("it", "PRON", "PRP", "nsubj", 1, "it", "O"),
+        ("referenced", "VERB", "VBD", "ROOT", 0, "reference", "O"),
+        ("“", "PUNCT", "``", "punct", 2, "\"", "O"),
+        ("political", "ADJ", "JJ", "amod", 1, "political", "O"),
+        ("tensions", "NOUN", "NNS", "dobj", -3, "tension", "O"),
+        ("”", "PUNCT", "''", "punct", -1, "\"", "O"),
+        ("in", "ADP", "IN", "prep", -2, "in", "O"),
+        ("richer", "ADJ", "JJR", "amod", 1, "rich", "O"),
+        ("countries", "NOUN", "NNS", "pobj", -2, "country", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.mention.text, q.cue.text) == ("it", "referenced")
+
+
+def test_a_name_signing_the_paragraph_after_its_last_quote_speaks_its_quotes():
+    """“…” And that is all he has, “…” ― Maria Lopez. -- collected reactions sign the
+    paragraph once, after its last quote: the first quote, with no cue of its own, is hers."""
+    text = ("“He never answers a question and he insults everyone who asks one. We deserve better "
+            "than this.” And that is all he has, “a loud voice.” ― Maria Lopez.")
+    doc = run(build(text, [
+        ("“", "PUNCT", "``", "punct", 3, "\"", "O"),
+        ("He", "PRON", "PRP", "nsubj", 2, "he", "O"),
+        ("never", "ADV", "RB", "neg", 1, "never", "O"),
+        ("answers", "VERB", "VBZ", "ROOT", 0, "answer", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("question", "NOUN", "NN", "dobj", -2, "question", "O"),
+        ("and", "CCONJ", "CC", "cc", -3, "and", "O"),
+        ("he", "PRON", "PRP", "nsubj", 1, "he", "O"),
+        ("insults", "VERB", "VBZ", "conj", -5, "insult", "O"),
+        ("everyone", "PRON", "NN", "dobj", -1, "everyone", "O"),
+        ("who", "PRON", "WP", "nsubj", 1, "who", "O"),
+        ("asks", "VERB", "VBZ", "relcl", -2, "ask", "O"),
+        ("one", "NUM", "CD", "dobj", -1, "one", "O"),
+        (".", "PUNCT", ".", "punct", -5, ".", "O"),
+        ("We", "PRON", "PRP", "nsubj", 1, "we", "O"),
+        ("deserve", "VERB", "VBP", "ROOT", 0, "deserve", "O"),
+        ("better", "ADJ", "JJR", "advmod", -1, "well", "O"),
+        ("than", "ADP", "IN", "prep", -1, "than", "O"),
+        ("this", "PRON", "DT", "pobj", -1, "this", "O"),
+        (".", "PUNCT", ".", "punct", -4, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -5, "\"", "O"),
+        ("And", "CCONJ", "CC", "cc", 2, "and", "O"),
+        ("that", "PRON", "DT", "nsubj", 1, "that", "O"),
+        ("is", "AUX", "VBZ", "ROOT", 0, "be", "O"),
+        ("all", "PRON", "DT", "attr", -1, "all", "O"),
+        ("he", "PRON", "PRP", "nsubj", 1, "he", "O"),
+        ("has", "VERB", "VBZ", "relcl", -2, "have", "O"),
+        (",", "PUNCT", ",", "punct", -4, ",", "O"),
+        ("“", "PUNCT", "``", "punct", -5, "\"", "O"),
+        ("a", "DET", "DT", "det", 2, "a", "O"),
+        ("loud", "ADJ", "JJ", "amod", 1, "loud", "O"),
+        ("voice", "NOUN", "NN", "attr", -8, "voice", "O"),
+        (".", "PUNCT", ".", "punct", -9, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -10, "\"", "O"),
+        ("―", "VERB", "VBZ", "ROOT", 0, "―", "O"),
+        ("Maria", "PROPN", "NNP", "compound", 1, "Maria", "B-PERSON"),
+        ("Lopez", "PROPN", "NNP", "nsubj", -2, "Lopez", "I-PERSON"),
+        (".", "PUNCT", ".", "punct", -3, ".", "O"),
+    ]))
+    first = quotes(doc)[0]
+    assert (first.speaker_name, first.mention.text) == ("Maria Lopez", "Maria Lopez")
+
+
+def test_subject_of_a_clause_ending_in_the_colon_before_the_quote_speaks():
+    """The campaign, in a Q&A …, worded it more carefully: “…” -- no verb of saying and no name right
+    before the colon: the subject of the clause the colon ends (a person, an organisation, a
+    document) is the one quoted."""
+    text = ("The campaign, in a Q&A on the controversy, worded it more carefully: “Her practice was "
+            "to email officials on their government accounts.”")
+    doc = run(build(text, [
+        ("The", "DET", "DT", "det", 1, "the", "O"),
+        ("campaign", "NOUN", "NN", "nsubj", 9, "campaign", "O"),
+        (",", "PUNCT", ",", "punct", 8, ",", "O"),
+        ("in", "ADP", "IN", "prep", 7, "in", "O"),
+        ("a", "DET", "DT", "det", 1, "a", "O"),
+        ("Q&A", "PROPN", "NNP", "pobj", -2, "Q&A", "B-FAC"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("the", "DET", "DT", "det", 1, "the", "O"),
+        ("controversy", "NOUN", "NN", "pobj", -2, "controversy", "O"),
+        (",", "PUNCT", ",", "punct", 1, ",", "O"),
+        ("worded", "VERB", "VBD", "ROOT", 0, "word", "O"),
+        ("it", "PRON", "PRP", "dobj", -1, "it", "O"),
+        ("more", "ADV", "RBR", "advmod", 1, "more", "O"),
+        ("carefully", "ADV", "RB", "advmod", -3, "carefully", "O"),
+        (":", "PUNCT", ":", "punct", -4, ":", "O"),
+        ("“", "PUNCT", "``", "punct", -5, "\"", "O"),
+        ("Her", "PRON", "PRP$", "poss", 1, "her", "O"),
+        ("practice", "NOUN", "NN", "nsubj", 1, "practice", "O"),
+        ("was", "AUX", "VBD", "conj", -8, "be", "O"),
+        ("to", "PART", "TO", "aux", 1, "to", "O"),
+        ("email", "VERB", "VB", "xcomp", -2, "email", "O"),
+        ("officials", "NOUN", "NNS", "dobj", -1, "official", "O"),
+        ("on", "ADP", "IN", "prep", -1, "on", "O"),
+        ("their", "PRON", "PRP$", "poss", 2, "their", "O"),
+        ("government", "NOUN", "NN", "compound", 1, "government", "O"),
+        ("accounts", "NOUN", "NNS", "pobj", -3, "account", "O"),
+        (".", "PUNCT", ".", "punct", -8, ".", "O"),
+        ("”", "PUNCT", "''", "punct", -9, "\"", "O"),
+    ]))
+    q = one_quote(doc)
+    assert (q.speaker_name, q.cue.text) == ("The campaign", ":")

@@ -26,6 +26,7 @@ from workbench.speakers.attribute import (Attribution, DocIndex, attribute_regio
                                           next_paragraph_byline, paragraph_end_subject,
                                           previous_paragraph_subject, previous_sentence_cue)
 from workbench.speakers.confidence import CONTINUATION, speaker_confidence
+from workbench.speakers.given_names import gender_of
 from workbench.speakers.resolve import (Cluster, EntIndex, Mention, PersonEnt, Recent, Resolver,
                                         SurnameToken, mention_of, people_of, surname_tokens_of)
 
@@ -180,7 +181,7 @@ class QuoteFinder:
     def _candidates(self, text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]:
         regions = scan(text, self.typewriter_quotes)
         skip_until = _headline_end(text, paras) if self.skip_headline else 0
-        regions = [r for r in regions if r.open_mark >= skip_until]
+        regions = [r for r in regions if r.open_mark >= skip_until and not _nickname(text, r)]
         doubles = sum(r.family == "double" for r in regions) + text.count("''") // 2
         if self.single_quotes == "never" or self.single_quotes == "auto" and \
                 doubles >= sum(r.family == "single" for r in regions):
@@ -253,7 +254,7 @@ class QuoteFinder:
         words = sum(len(_WORD_RE.findall(text[s:e])) for r in st.regions for s, e in r.parts)
         if st.attribution.mention is None:
             return words >= max(self.min_words, 8) and first.closed
-        return not title
+        return not title or _names(st.attribution)
 
     # -- resolution -------------------------------------------------------------------------
     @staticmethod
@@ -302,6 +303,34 @@ class QuoteFinder:
                 alternatives=[Alternative(ids[id(c)], c.name, conf) for c, conf in st.alternatives
                               if id(c) in ids and c is not st.cluster][:3]))
         return quotes, speakers
+
+
+# Verbs that give a name ("called her “Miss Piggy”", "dubbed it “Project Fear”"): a capitalised
+# quote they govern is a name someone gave, which is theirs to answer for, not a title.
+_NAMING_CUE_RE = re.compile(r"(?:call|dub|nicknam|label|brand|term|hail)", re.I)
+
+
+def _names(attr: _Found) -> bool:
+    return attr.method in ("head", "govern") and attr.cue is not None \
+        and _NAMING_CUE_RE.match(attr.cue.text) is not None
+
+
+# Marcia "Cia" Price, Dwayne "The Rock" Johnson: a given name, a quoted nickname, a surname.
+_NICKNAME_RE = re.compile(r"([A-Z][a-z]+)\s+$")
+_SURNAME_AFTER_RE = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _nickname(text: str, region: QuoteRegion) -> bool:
+    """A nickname inside a person's name is part of the name, not a quote: left as a quote, it
+    would also hide the name and the verb after it from the attribution of a quote before."""
+    if region.close_mark is None or len(region.parts) != 1:
+        return False
+    words = _WORD_RE.findall(text[region.start:region.end])
+    if not 1 <= len(words) <= 3 or not all(w[0].isupper() or w.lower() == "the" for w in words):
+        return False
+    given = _NICKNAME_RE.search(text, max(0, region.open_mark - 20), region.open_mark)
+    return given is not None and gender_of(given.group(1)) is not None \
+        and _SURNAME_AFTER_RE.match(text, region.close_mark + 1) is not None
 
 
 def _opening(regions: list[QuoteRegion], k: int, piece: Piece) -> list[QuoteRegion]:

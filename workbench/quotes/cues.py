@@ -17,7 +17,7 @@ tout declare proclaim decree order instruct inform notify assure reassure conced
 insist observe opine posit theorize speculate estimate complain tell text email e-mail message cable wire blog write pen
 document record list read recount narrate relate describe quote cite interject interrupt
 chime shoot fire hit slam blast rip lash knock attack defend dismiss reject brush
-dub label brand term liken nickname refer
+dub label brand term liken compare nickname refer reference
 press fume remember rage gush rant vent marvel lecture preach sing chant tease taunt deride
 ridicule lambaste hammer pronounce volunteer offer acknowledge gripe groan howl roar bellow
 stammer stutter sob plead plea concede elaborate clarify specify stipulate instruct warn tell
@@ -64,6 +64,7 @@ official source spokesman spokeswoman spokesperson aide adviser advisor person m
 officer lawyer attorney analyst expert diplomat minister secretary senator president
 representative governor mayor chairman chairwoman chair director executive leader candidate
 nominee strategist operative member resident witness neighbor neighbour friend
+congressman congresswoman lawmaker legislator
 """.split())
 
 # Documents and findings that speak for their authors ("a study by X found that “…”",

@@ -27,6 +27,7 @@ _NP_PREP_KEEP = {"of", "for", "at", "with", "from", "in", "on"}
 _SENT_END = {".", "!", "?"}
 _TAIL_PUNCT = set(",?!—–-…:;")
 _MAX_TAIL = 30  # tokens scanned after a quote for its cue
+_TAIL_VERB = 20  # of which the cue verb is looked for in the first: room for a long description
 
 
 @dataclass
@@ -154,10 +155,25 @@ _SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 _SOME_PEOPLE = frozenset("another others some many several one both few".split())
 
 
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for: X, who ..., said. Also when the parser did not
+    make its clause a relative one (the Police Department which reported “…” read as an
+    adverbial clause): a "which"/"who" subject right after a noun stands for that noun."""
+    if tok.tag_ not in ("WP", "WDT"):
+        return None
+    if tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return tok.head.head
+    if tok.dep_ != "nsubj" or tok.i < 1:
+        return None
+    k = tok.i - 2 if tok.doc[tok.i - 1].text == "," and tok.i >= 2 else tok.i - 1
+    return tok.doc[k] if tok.doc[k].pos_ in ("NOUN", "PROPN") else None
+
+
 def plausible_speaker(tok: Token, strict: bool) -> bool:
     """Can this word denote someone who speaks? ``strict`` for verbs that are not reporting verbs."""
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-        return plausible_speaker(tok.head.head, strict)  # X, who ..., said: as X
+    antecedent = relative_antecedent(tok)
+    if antecedent is not None:
+        return plausible_speaker(antecedent, strict)  # X, who ..., said: as X
     if tok.pos_ == "PRON":
         return tok.lower_ in PERSON_PRONOUNS or not strict and (
             tok.lower_ == "it" or tok.lower_ in _SOME_PEOPLE and tok.dep_ == "nsubj")
@@ -167,7 +183,8 @@ def plausible_speaker(tok: Token, strict: bool) -> bool:
         return not strict  # “…,” said the 46-year-old
     if tok.pos_ != "NOUN":
         return False
-    return not strict or tok.lemma_.lower() in PERSON_DESCRIPTORS or tok.lower_ in GROUP_HEADS
+    return not strict or tok.lemma_.lower() in PERSON_DESCRIPTORS or tok.lower_ in GROUP_HEADS \
+        or tok.lower_ in _SOME_PEOPLE  # 29 others who specified “…” (others as a noun)
 
 
 def noun_phrase(head: Token, index: DocIndex) -> Span:
@@ -210,15 +227,19 @@ def _document_finding(verb: Token, subj: Token) -> bool:
 
 
 def _according_to(tokens: list[Token], index: DocIndex) -> Attribution | None:
-    """According to X -- X is the object of "to"."""
+    """According to X -- X is the object of "to". "…,” per the bylaws -- "per" right after the
+    quote (not "$5 per person", nor "X said, per a translator,") says the same."""
     doc = index.doc
     for t in tokens:
-        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
-            obj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
-            if obj is None and t.i + 2 < len(doc):
-                obj = doc[t.i + 2]
+        according = t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"
+        per = t.lower_ == "per" and any(index.in_quote[i] for i in range(max(0, t.i - 2), t.i))
+        if according or per:
+            prep = doc[t.i + 1] if according else t
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None and prep.i + 1 < len(doc):
+                obj = doc[prep.i + 1]
             if obj is not None and not index.in_quote[obj.i]:
-                return Attribution(cue=doc[t.i:t.i + 2], mention=noun_phrase(obj, index),
+                return Attribution(cue=doc[t.i:prep.i + 1], mention=noun_phrase(obj, index),
                                    method="according", confidence=0.9)
     return None
 
@@ -673,7 +694,7 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
             and not (own_cue and _next_clause(tail)) and not _ends_fronted_clause(region, head, tail, index):
         # (“…,” X said. is the quote's; in "as she called it, “….” X disagreed." the quote
         # ended a sentence with its own cue, and X's verb starts the next)
-        found = _verb_cue(tail[:12], index, prefer_last=False, inverted=True)
+        found = _verb_cue(tail[:_TAIL_VERB], index, prefer_last=False, inverted=True)
         if found and _says_its_own(found.cue.root, index):
             found = None  # “…,” Melanie said yes, yes -- her words are these, not the quote
         if found:
@@ -693,9 +714,9 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if acc is not None:
         return acc
     governed = _governing_cue(region, index, reporting=True)
-    if governed:
-        return governed
     found = _verb_cue(head, index, prefer_last=True)
+    if governed and not (found and _nearer_speaker(found, governed)):
+        return governed
     if found:
         found.method, found.confidence = "head", 0.85
         return found
@@ -703,11 +724,22 @@ def _attribute_region(region: QuoteRegion, index: DocIndex) -> Attribution:
     if governed:
         return governed
     if head and head[-1].text == ":":
+        colon = index.doc[head[-1].i:head[-1].i + 1]
         np = _colon_speaker(head[:-1], index)
         if np is not None:
-            return Attribution(cue=index.doc[head[-1].i:head[-1].i + 1], mention=np,
-                               method="colon", confidence=0.8)
-    return Attribution()
+            return Attribution(cue=colon, mention=np, method="colon", confidence=0.8)
+        np = _colon_clause_subject(head[:-1], index)
+        if np is not None:
+            return Attribution(cue=colon, mention=np, method="colon", confidence=0.7)
+    return _paragraph_byline(region, index) or Attribution()
+
+
+def _nearer_speaker(found: Attribution, governed: Attribution) -> bool:
+    """The spot concludes with footage of Trump saying, “…” -- the parse hangs the quote on a
+    reporting verb whose subject is a thing ("concludes"); a verb of saying nearer the quote
+    whose subject is a person is the cue."""
+    return governed.confidence < 0.9 and found.cue.root.i > governed.cue.root.i \
+        and plausible_speaker(found.mention.root, strict=True)
 
 
 _DASH_CHARS = "―—–-"
@@ -744,6 +776,30 @@ def _dash_byline(region: QuoteRegion, tail: list[Token], index: DocIndex) -> Att
     cue = index.token_at(dash)
     return Attribution(cue=doc[cue:cue + 1], mention=doc[names[0].i:names[-1].i + 1],
                        method="tail", confidence=0.9)
+
+
+# “…” ― Jane Doe. at the very end of the paragraph: a closing mark, a dash, a short name
+_PARAGRAPH_BYLINE_RE = re.compile(r"[”\"’]\s*[―—–]\s*((?:[A-Z][\w.'’-]*\s*){1,5}?)\.?\s*$")
+
+
+def _paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution | None:
+    """“…” And that’s all he has, “…” ― Jane Doe. -- collected reactions sign the paragraph
+    once, after its last quote: a quote with no cue of its own in such a paragraph is the
+    signer's."""
+    if region.close_mark is None:
+        return None
+    lo, hi = index.paragraphs[index.para_of(region.close_mark)]
+    m = _PARAGRAPH_BYLINE_RE.search(index.text, region.close_mark, hi)
+    if m is None:
+        return None
+    doc = index.doc
+    name_end = m.start(1) + len(m.group(1).rstrip(" ."))  # not the sentence's full stop
+    first, last = index.token_at(m.start(1)), index.token_at(name_end - 1)
+    if index.in_quote[first] or doc[first].idx != m.start(1):
+        return None
+    dash = index.token_at(m.start(1) - 1)
+    return Attribution(cue=doc[dash:dash + 1], mention=doc[first:last + 1], method="tail",
+                       confidence=0.85)
 
 
 def next_paragraph_byline(region: QuoteRegion, index: DocIndex) -> Attribution | None:
@@ -785,6 +841,31 @@ def _colon_speaker(tokens: list[Token], index: DocIndex) -> Span | None:
     return None
 
 
+def _colon_clause_subject(tokens: list[Token], index: DocIndex) -> Span | None:
+    """The campaign, in a Q&A, worded it more carefully: “…” / A footnote in the report makes
+    that clear: “…” -- a clause ending in the colon that opens the quote: its subject, if it can
+    speak (a person, an organisation, a document), is the one quoted."""
+    if not tokens:
+        return None
+    lo, hi = tokens[0].i, tokens[-1].i
+    root = tokens[-1]
+    while root.head.i != root.i and lo <= root.head.i <= hi:
+        root = root.head  # the clause's own root: the parse may hang it on the quote's verb
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or index.in_quote[subj.i] or not (
+            plausible_speaker(subj, strict=True) or subj.ent_type_ == "ORG"
+            or subj.lemma_.lower() in DOCUMENT_NOUNS | _SOURCE_HEADS):
+        return None
+    return _mention_for(subj, index)
+
+
+# Organisations and texts that speak for themselves in "X did Y:" before a quote.
+_SOURCE_HEADS = frozenset("""campaign committee party agency department company group organization
+organisation administration government footnote statement""".split())
+
+
 def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Attribution | None:
     """The verb outside the quote that the quote's tokens hang from: a reporting verb (X said
     that “…”), or with ``reporting`` off any verb whose subject can speak (X called it “…”).
@@ -810,6 +891,9 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                     return owned
             if is_cue_verb(t) if reporting else t.pos_ in ("VERB", "AUX") and not _described(t):
                 subj = subject_of(t, index.in_quote) or _paragraph_opener(t, index)
+                if reporting and subj is not None and _keeps_quote(t, subj, region, index):
+                    return Attribution(cue=doc[t.i:t.i + 1], mention=_mention_for(subj, index),
+                                       method="head", confidence=0.9)
                 if subj is not None and (plausible_speaker(subj, strict=True)
                                          or not reporting and _document_finding(t, subj)):
                     mention = _mention_for(subj, index)
@@ -837,6 +921,30 @@ def _governing_cue(region: QuoteRegion, index: DocIndex, reporting: bool) -> Att
                                method="head", confidence=0.7)
         return None
     return None
+
+
+def _keeps_quote(verb: Token, subj: Token, region: QuoteRegion, index: DocIndex) -> bool:
+    """A reporting verb that the search does not climb past to a verb of saying above it: one
+    that introduces the quote (the mother of three replied, “…”), or heads a relative clause
+    (the deal, which a review said was “…”) -- whatever clause the parser put it in -- when its
+    own subject can speak."""
+    return (_introduces(verb, region, index) or verb.dep_ == "relcl" and not _unsaid(verb)) \
+        and _own_speaker(verb, subj) and _mention_for(subj, index) is not None
+
+
+def _introduces(verb: Token, region: QuoteRegion, index: DocIndex) -> bool:
+    """X replied, “…” / X said: “…” -- the verb stands right before the quote, a comma or a
+    colon between them: direct speech, introduced by this verb and no other."""
+    between = index.text[verb.idx + len(verb.text):region.open_mark]
+    return between.strip() in (",", ":")
+
+
+def _own_speaker(verb: Token, subj: Token) -> bool:
+    """The verb's own subject (not one borrowed from a clause it is joined to), and one that
+    can speak: a person noun of any kind (the mother of three), not "it" or a thing's "which"."""
+    if subj.head.i != verb.i or subj.lower_ == "it":
+        return False
+    return plausible_speaker(subj, strict=relative_antecedent(subj) is not None)
 
 
 def _described(verb: Token) -> bool:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from workbench.models import TextSpan
 from workbench.quotes.cues import DOCUMENT_NOUNS, GROUP_HEADS, PERSON_PRONOUNS
+from workbench.speakers.attribute import relative_antecedent
 from workbench.speakers.given_names import gender_of
 from workbench.speakers.names import clean_name, fold, name_tokens, same_person
 
@@ -119,8 +120,8 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
     if head.pos_ == "DET" and len(span) > 1:
         head = span[-1]  # "the Saudis" both hanging off a verb the parser took for a noun
     antecedent = None
-    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
-        ant = head.head.head  # X, who ..., said
+    ant = relative_antecedent(head)  # X, who ..., said
+    if ant is not None:
         lo = ant.i
         while lo > 0 and doc[lo - 1].dep_ in ("compound", "amod", "det", "poss", "nmod") \
                 and doc[lo - 1].head.i == ant.i:
