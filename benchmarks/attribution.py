@@ -441,8 +441,8 @@ _NOT_SURNAMES = frozenset("County City State University Institute Center Party H
                           "Caucus Group Company Corporation Inc Project Fund Council".split())
 # Role nouns in a gold speaker or right before a name that give a gender ("9/11 widow Terry
 # Strada": the role wins over a given name that both sexes bear)
-_ROLE_GENDER = {**{w: "m" for w in "man father husband son brother widower spokesman "
-                   "congressman businessman chairman grandfather uncle boy king".split()},
+_ROLE_GENDER = {**{w: "m" for w in "man father husband son brother widower "
+                   "congressman businessman grandfather uncle boy king".split()},
                 **{w: "f" for w in "woman mother wife daughter sister widow spokeswoman "
                    "congresswoman businesswoman chairwoman grandmother aunt girl actress "
                    "queen".split()}}

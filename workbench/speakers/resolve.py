@@ -335,6 +335,15 @@ def surname_tokens_of(doc: Doc, in_quote: bytearray, offset: int = 0) -> list[Su
     return out
 
 
+def _role_gender(titles) -> str | None:
+    """m/f from a role noun among title word tuples ("widow", "spokeswoman"), else None."""
+    for words in titles:
+        for w in words:
+            if w in _ROLE_GENDER:
+                return _ROLE_GENDER[w]
+    return None
+
+
 def _honorific_gender(words) -> str | None:
     """m/f from an honorific among ``words`` (Mr., Mrs., Ms.), else None."""
     for w in reversed(words):
@@ -352,6 +361,13 @@ candidate nominee senator governor congressman congresswoman businessman busines
 billionaire mogul frontrunner front-runner contender hopeful mayor lawmaker
 """.split())
 _MALE_HONORIFICS = {"mr", "mr."}
+# Role nouns that say a person's sex ("9/11 widow Terry Strada", "spokeswoman Hope Hicks"): surer
+# than a given name, which both sexes may bear
+_ROLE_GENDER = {**dict.fromkeys("man father husband son brother widower congressman businessman "
+                                "grandfather uncle boy king prince".split(), "m"),
+                **dict.fromkeys("woman mother wife daughter sister widow spokeswoman congresswoman "
+                                "businesswoman chairwoman grandmother aunt girl actress queen "
+                                "princess".split(), "f")}
 _FEMALE_HONORIFICS = {"ms", "ms.", "mrs", "mrs.", "miss"}
 
 
@@ -367,6 +383,7 @@ class Cluster:
     order: int = 0  # creation order: ties between clusters go to the older one
     mentions: list[TextSpan] = field(default_factory=list)
     gender: str | None = None
+    sure: bool = False  # the gender comes from an honorific or a role noun, not a given name
     first: int | None = None  # offset of the earliest mention
     _seen: set = field(default_factory=set, repr=False)
 
@@ -621,6 +638,7 @@ class Resolver:
         c = self._new(name, "person")
         toks = name_tokens(name)
         c.gender = gender or (gender_of(toks[0]) if len(toks) >= 2 else None)
+        c.sure = gender is not None
         return c
 
     def _candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
@@ -656,11 +674,15 @@ class Resolver:
     def _index_surnames(self, tokens: list[SurnameToken]) -> None:
         """Bare surnames the entity recognizer missed ("Marrant was scornful") still name the
         person introduced with that surname."""
-        by_surname: dict[str, Cluster | None] = {}
+        # (several people with one surname: the one named most often, then the first named --
+        # Carly Fiorina, not her husband Frank named later; Donald Trump, not Ivanka)
+        by_surname: dict[str, Cluster] = {}
         for c in self.clusters:
             toks = name_tokens(c.name)
             if c.kind == "person" and len(toks) >= 2:
-                by_surname[toks[-1]] = None if toks[-1] in by_surname else c
+                had = by_surname.get(toks[-1])
+                if had is None or len(c.mentions) > len(had.mentions):
+                    by_surname[toks[-1]] = c
         if not by_surname:
             return
         for t in tokens:
@@ -680,6 +702,9 @@ class Resolver:
             self.titles.setdefault(" ".join(words[k:]), _Titles()).add(pos, cluster)
 
     def _learn_gender(self, ent: PersonEnt, cluster: Cluster) -> None:
+        if not cluster.sure and (role := _role_gender(ent.titles)) is not None:
+            cluster.gender, cluster.sure = role, True
+            return
         if cluster.gender is not None:
             return
         if ent.prev_word in _MALE | _FEMALE:
@@ -710,6 +735,8 @@ class Resolver:
             self.add(cluster, mention.person)
             if mention.person_title:
                 self._add_title(list(mention.person_title), mention.person.start, cluster)
+                if not cluster.sure and (role := _role_gender((mention.person_title,))):
+                    cluster.gender, cluster.sure = role, True
             return self._with_alternatives(cluster, 0.95, mention, recent, "name")
         if mention.pos == "PROPN" and mention.tag != "NNPS":
             name = mention.name
@@ -741,7 +768,7 @@ class Resolver:
             elif c in recent:
                 score *= 1.2
             if gender in ("m", "f") and c.gender and c.gender != gender:
-                score *= 0.1
+                score *= 0.02 if c.sure else 0.1
             if id(c) in subjects:
                 score *= 3.0  # Bush said that when he called ... -- the clause's own subject
             scored.append((score, c))
