@@ -139,9 +139,10 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
     sent_subjects: tuple[str, ...] = ()
     if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
         sent = head.sent
+        quoted = _quoted_tokens(doc, sent.start, span.start)
         sent_subjects = tuple(clean_name(e.text) for e in ents.within(sent.start, span.start)
                               if e.label_ == "PERSON" and e.root.dep_ in _SUBJECT_DEPS
-                              and name_tokens(clean_name(e.text)))
+                              and e.start not in quoted and name_tokens(clean_name(e.text)))
     lo = head.i
     while lo > span.start and doc[lo - 1].pos_ == "PROPN":
         lo -= 1
@@ -159,6 +160,18 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         desc_name=desc_name,
         org=any(e.label_ in _ORG_LABELS and e.start <= head.i < e.end
                 for e in ents.overlapping(head.i, head.i + 1)))
+
+
+def _quoted_tokens(doc: Doc, lo: int, hi: int) -> set[int]:
+    """Tokens in [lo, hi) between an opening and a closing quotation mark: a person named in a
+    quote (“… Hillary Clinton has done …,” he said) is not who the pronoun after it is."""
+    out, inside = set(), False
+    for t in doc[lo:hi]:
+        if t.text in ("“", "”", '"'):
+            inside = t.text == "“" or t.text == '"' and not inside
+        elif inside:
+            out.add(t.i)
+    return out
 
 
 def _it_antecedent(it, ents: EntIndex, offset: int, named: bool = False) -> Mention | None:
