@@ -325,9 +325,9 @@ def _pronoun_gender(doc: Doc, ent: Span, in_quote: bytearray) -> str | None:
         if t.ent_type_ == "PERSON" or in_quote[t.i]:
             return None
         word = t.lower_
-        if word in ("he", "him", "his", "himself"):
+        if word in ("he", "himself"):
             return "m"
-        if word in ("she", "her", "hers", "herself"):
+        if word in ("she", "herself"):
             return "f"
     return None
 
