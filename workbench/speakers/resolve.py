@@ -781,7 +781,7 @@ class Resolver:
             elif c in recent:
                 score *= 1.2
             if gender in ("m", "f") and c.gender and c.gender != gender:
-                score *= 0.02 if c.sure else 0.1
+                score *= 0.1
             if id(c) in subjects:
                 score *= 3.0  # Bush said that when he called ... -- the clause's own subject
             scored.append((score, c))
