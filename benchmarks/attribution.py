@@ -446,6 +446,9 @@ _ROLE_GENDER = {**{w: "m" for w in "man father husband son brother widower "
                 **{w: "f" for w in "woman mother wife daughter sister widow spokeswoman "
                    "congresswoman businesswoman chairwoman grandmother aunt girl actress "
                    "queen".split()}}
+# One-word gold speakers that are no name ("Another", "Some")
+_NOT_NAMES = frozenset("the a an another some one others many much most both each several few "
+                       "all none everyone someone somebody nobody this that these those".split())
 _CHAIN_GAP = 400  # characters between two gold quotes of one exchange, at most
 _SPEECH_VERBS = ("said|says|added|asked|told|wrote|noted|explained|continued|argued|insisted|"
                  "claimed|stated|recalled|replied|responded")
@@ -570,7 +573,8 @@ def _named(speaker: str) -> bool:
     description ("the Texas senator", "a complaint filed by Vermont") or a body ("Yahoo News"):
     it ends in capitalised words, at least two of them after lowercase words."""
     words = re.findall(r"[\w.’'/-]+", _name_part(speaker))
-    if not words or not words[-1][:1].isupper() or _surname(speaker) in _NOT_SURNAMES:
+    if not words or not words[-1][:1].isupper() or _surname(speaker) in _NOT_SURNAMES \
+            or len(words) == 1 and words[0].lower() in _NOT_NAMES:
         return False
     run = 0
     while run < len(words) and words[-1 - run][:1].isupper():

@@ -156,6 +156,7 @@ def test_measure_bodies_and_long_descriptions_are_no_people():
     m = _measure()
     assert m._named("9/11 widow Terry Strada") and m._named("Sen. Ted Cruz") and m._named("Obama")
     assert not m._named("Yahoo News")
+    assert not m._named("Another") and m._named("The Rev. Al Sharpton")
     assert not m._named("a 15-count complaint by Vermont")
     assert not m._named("the Texas senator")
     assert m._surname("House Speaker Paul Ryan, R-Wis.,") == "Ryan"
