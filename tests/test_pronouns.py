@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
@@ -119,6 +121,19 @@ def test_a_subjects_gender_comes_from_the_next_he_or_she_not_from_a_his_or_her()
         ("go", "VERB", "VB", "ccomp", -3, "O"),
         (".", "PUNCT", ".", "punct", -4, "O"),
     ]) == "f"
+
+
+@pytest.mark.parametrize("role", ["retired neurosurgeon", "organizer", "host"])
+def test_a_role_noun_is_the_named_person_the_text_is_about(role):
+    """Ben Carson spoke in Iowa. Later the retired neurosurgeon said it. He said more. -- "the
+    retired neurosurgeon" is Carson, so the "he" after it is Carson too, not a nameless speaker."""
+    text = f"Ben Carson spoke in Iowa. Later the {role} said it. He said more."
+    resolver = Resolver([_person(text, "Ben Carson", subject=True)])
+    phrase = f"the {role}"
+    start = text.index(phrase)
+    mention = Mention(TextSpan(start, start + len(phrase), phrase), "nsubj", "NOUN", "NN",
+                      role.split()[-1], words=tuple(role.split()), definite=True, desc_name=phrase)
+    assert resolver.resolve(mention, Recent()).cluster.name == "Ben Carson"
 
 
 # --------------------------------------------------------------------------- the measure

@@ -371,7 +371,8 @@ def _honorific_gender(words) -> str | None:
 # Role nouns that, with "the", stand for a person named earlier ("the candidate")
 ROLE_NOUNS = frozenset("""
 candidate nominee senator governor congressman congresswoman businessman businesswoman
-billionaire mogul frontrunner front-runner contender hopeful mayor lawmaker
+billionaire mogul frontrunner front-runner contender hopeful mayor lawmaker neurosurgeon
+surgeon tycoon magnate developer organizer activist host anchor
 """.split())
 _MALE_HONORIFICS = {"mr", "mr."}
 # Role nouns that say a person's sex ("9/11 widow Terry Strada", "spokeswoman Hope Hicks"): surer
