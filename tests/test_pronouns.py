@@ -66,6 +66,21 @@ def test_a_bare_surname_the_recognizer_missed_goes_to_the_most_named_of_that_sur
     assert holders["Ivanka Trump"] == ["Ivanka Trump"]
 
 
+def test_a_bare_surname_is_the_person_of_that_surname_named_most_so_far():
+    """Chris Murphy ... Chris Murphy ... victim Anne Marie Murphy ... Murphy said. -- The bare
+    surname is the senator named twice before, not the fuller name named once."""
+    text = ("Chris Murphy ran. Chris Murphy won. A victim, Anne Marie Murphy, died. "
+            "Murphy said more.")
+    second = text.index("Chris Murphy won")
+    bare = text.index("Murphy said")
+    resolver = Resolver([_person(text, "Chris Murphy", subject=True),
+                         PersonEnt(TextSpan(second, second + 12, "Chris Murphy"), (), "", True, None),
+                         _person(text, "Anne Marie Murphy"),
+                         PersonEnt(TextSpan(bare, bare + 6, "Murphy"), (), "", True, None)])
+    holders = {c.name: [m.text for m in c.mentions] for c in resolver.clusters}
+    assert holders["Chris Murphy"] == ["Chris Murphy", "Chris Murphy", "Murphy"]
+
+
 def test_a_person_named_inside_a_quote_is_not_the_clause_subject_a_pronoun_prefers():
     """“Hillary Clinton has done things,” he said. -- Clinton is the subject of the quoted
     clause, not someone "he" can be; a subject named outside a quote still counts."""

@@ -641,6 +641,14 @@ class Resolver:
                 return max(fits, key=lambda c: len(name_tokens(c.name))) if fits \
                     else self._new_person(name, gender)
         candidates = [c for c in self._candidates(toks) if same_person(c.name, name)]
+        if len(toks) == 1 and candidates:
+            # a bare surname: of the people bearing it, the one named most so far (the
+            # senator the article is about, not a victim with a longer name named once)
+            candidates = [c for c in self._people.every(toks[0], self._work)
+                          if c.kind == "person"] or candidates
+            best = max(candidates, key=lambda c: (len(c.mentions), len(name_tokens(c.name)),
+                                                  -c.order))
+            return best
         if candidates:
             best = max(candidates, key=lambda c: len(name_tokens(c.name)))
             if len(toks) > len(name_tokens(best.name)):
