@@ -453,11 +453,13 @@ _CHAIN_GAP = 400  # characters between two gold quotes of one exchange, at most
 _SPEECH_VERBS = ("said|says|added|asked|told|wrote|noted|explained|continued|argued|insisted|"
                  "claimed|stated|recalled|replied|responded")
 # Where a subject stands: among a sentence's first five words, after a speech verb that follows
-# a quote ("…," said Rep. Sean Duffy), or right before a speech verb (Wilcox said; Goff, an
-# aide, said)
-_SENTENCE_LEAD_RE = re.compile(r"(?:^|[.!?:\n][”\"’']?\s+)((?:\S+\s+){0,4}?)$")
+# a quote ("…," said Rep. Sean Duffy), or right before a speech verb or another verb in the past
+# or an auxiliary (Wilcox said; Goff, an aide, said; Johnson demurred; Bujnowski had seen)
+_NOT_AN_END = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"  # Mr. Trump
+_SENTENCE_LEAD_RE = re.compile(r"(?:^|" + _NOT_AN_END + r"[.!?:\n][”\"’']?\s+)((?:\S+\s+){0,4}?)$")
 _AFTER_CUE_RE = re.compile(r"[,!?][”\"’']?\s+(?:" + _SPEECH_VERBS + r")\s+(?:\S+\s+){0,3}?$")
-_BEFORE_CUE_RE = re.compile(r"(?:,[^,.“”\"]{1,80},)?\s+(?:also\s+)?(?:" + _SPEECH_VERBS + r")\b")
+_BEFORE_CUE_RE = re.compile(r"(?:,[^,.“”\"]{1,80},)?\s+(?:also\s+|then\s+)?(?:" + _SPEECH_VERBS
+                            + r"|[a-z]+ed|has|had|is|was|will|would|can|could)\b")
 # Words before a name in its sentence that make it the subject of a clause inside the sentence
 # ("He added that Clinton is likely ...", "When Trump arrived, ...", "Tarar said selling Trump")
 _CLAUSE_OPENERS = frozenset(("that if when whether because while after before as since "
@@ -609,9 +611,21 @@ def _last_subject_like(text: str, key: str, at: int,
         lead = _SENTENCE_LEAD_RE.search(text, max(0, pos - 80), pos)
         if lead and not _CLAUSE_OPENERS.intersection(lead.group(1).lower().split()) \
                 or _AFTER_CUE_RE.search(text, max(0, pos - 80), pos) \
-                or _BEFORE_CUE_RE.match(text, pos + len(key)):
+                or _BEFORE_CUE_RE.match(text, pos + len(key)) and not _embedded(text, pos):
             return 1, pos
     return (0, found[-1]) if found else (-1, -1)
+
+
+def _embedded(text: str, pos: int) -> bool:
+    """The name at ``pos`` stands in a clause inside its sentence ("Trump said praise from
+    Vladimir Putin would not ...", "he does believe McConnell is correct")."""
+    lead = _SENTENCE_END_RE.split(text[max(0, pos - 160):pos])[-1].lower()
+    return bool(_EMBEDDING_WORDS.intersection(re.findall(r"[a-z]+", lead)))
+
+
+_SENTENCE_END_RE = re.compile(_NOT_AN_END + r"[.!?:\n][”\"’']?\s+")
+_EMBEDDING_WORDS = _CLAUSE_OPENERS | frozenset("believe believes believed think thinks thought "
+                                               "know knows knew hope hopes why how".split())
 
 
 # First words of gold speakers that are the cue, not the speaker (an annotation artefact)

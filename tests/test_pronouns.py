@@ -220,3 +220,14 @@ def test_measure_a_name_before_a_speech_verb_is_a_subject_and_one_after_said_is_
     text = ("Mr. Sajid Tarar spoke. Mr. Tarar said selling Mr. Trump was hard. "
             "“It is so,” he said.")
     assert _referents(_record(text, [("It is so", "he")])) == ["Tarar"]
+
+
+def test_measure_a_name_before_a_verb_is_a_subject_unless_in_a_clause_inside_the_sentence():
+    """On Monday, in Maine, Gary Johnson demurred. -- Johnson is the subject; in "Trump
+    said praise from Vladimir Putin would not matter" Putin is the subject of a clause only."""
+    text = ("Mr. Ben Carson spoke first. On Monday, in Maine, Gary Johnson demurred. "
+            "“It is so,” he said.")
+    assert _referents(_record(text, [("It is so", "he")])) == ["Johnson"]
+    text = ("Mr. Donald Trump spoke. Mr. Trump said praise from Mr. Vladimir Putin would not "
+            "matter. “It is so,” he said.")
+    assert _referents(_record(text, [("It is so", "he")])) == ["Trump"]
