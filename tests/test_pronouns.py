@@ -231,3 +231,18 @@ def test_measure_a_name_before_a_verb_is_a_subject_unless_in_a_clause_inside_the
     text = ("Mr. Donald Trump spoke. Mr. Trump said praise from Mr. Vladimir Putin would not "
             "matter. “It is so,” he said.")
     assert _referents(_record(text, [("It is so", "he")])) == ["Trump"]
+
+
+# --------------------------------------------------------------------------- whole pipeline
+
+@pytest.mark.model
+def test_he_after_a_quote_naming_someone_else_is_the_person_before(nlp):
+    """Mukasey served under Bush, not Bill Clinton. “… Bill Clinton has done a lot of things …,”
+    he said. -- "he" is Mukasey: Clinton, the subject inside the quote, is not the clause subject
+    the pronoun prefers."""
+    from workbench.extract import quotes_from_doc
+
+    text = ("Michael Mukasey served under George W. Bush, not under Bill Clinton. "
+            "“Over the years, Bill Clinton has done a lot of things and said a lot of things "
+            "to show why his party should not be trusted,” he said.")
+    assert [q.speaker_name for q in quotes_from_doc(nlp(text))] == ["Michael Mukasey"]
