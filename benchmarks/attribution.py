@@ -502,7 +502,8 @@ def _people(rec: dict, pronouns: set[str], gender_of,
             g = seen.setdefault(key, set())
             if (gender := _gender(name, gender_of)) is not None:
                 g.add(gender)
-    for m in _TEXT_NAME_RE.finditer(rec["text"]):
+    skip = _title_case_head(rec["text"])
+    for m in _TEXT_NAME_RE.finditer(rec["text"], skip):
         words = [w.rstrip(".") for w in m.group(1).split() if len(w.rstrip(".")) > 1]
         last = re.sub(r"[’']s$", "", m.group(2))
         if last in _NOT_SURNAMES:
@@ -515,6 +516,14 @@ def _people(rec: dict, pronouns: set[str], gender_of,
         elif _TITLES.intersection(words):
             seen.setdefault(last, set())
     return {k: next(iter(g)) if len(g) == 1 else None for k, g in seen.items()}
+
+
+def _title_case_head(text: str) -> int:
+    """Where the text starts after a headline in title case ("Hillary Clinton Wins Delaware"),
+    whose runs of capitalised words are no names; 0 when the first line is not one."""
+    end = text.find("\n")
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[:end]) if end > 0 else []
+    return end if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words) else 0
 
 
 def _referents(rec: dict, pronouns: set[str]) -> dict[int, str]:

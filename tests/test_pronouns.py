@@ -246,3 +246,15 @@ def test_he_after_a_quote_naming_someone_else_is_the_person_before(nlp):
             "“Over the years, Bill Clinton has done a lot of things and said a lot of things "
             "to show why his party should not be trusted,” he said.")
     assert [q.speaker_name for q in quotes_from_doc(nlp(text))] == ["Michael Mukasey"]
+
+
+def test_measure_runs_of_capitalised_words_in_a_title_case_headline_are_no_names():
+    """Big Night: Hillary Clinton Wins Delaware -- "Delaware" after a given name in a title-case
+    headline is no surname; the same run in the body still is one."""
+    from workbench.speakers.given_names import gender_of
+
+    m = _measure()
+    rec = {"text": "Big Night: Hillary Clinton Wins Delaware\n\nShe spoke in Dover.", "quotes": []}
+    assert "Delaware" not in m._people(rec, PRONOUNS, gender_of)
+    rec = {"text": "The vote\n\nHillary Clinton Wins Delaware, it said.", "quotes": []}
+    assert "Delaware" in m._people(rec, PRONOUNS, gender_of)
