@@ -434,17 +434,41 @@ _TEXT_NAME_RE = re.compile(r"\b((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Ca
                            r"|[A-Z]\. )+)([A-Z][\w’'-]*[a-z])\b")
 # Last words of such runs that name places and bodies, not people ("Lee County")
 _NOT_SURNAMES = frozenset("County City State University Institute Center Party House Street "
-                          "Committee Council Department Church School College".split())
+                          "Committee Council Department Church School College News Police "
+                          "Protesters Republicans Democrats Enforcement Campaign Administration "
+                          "Times Post Journal Foundation Association Commission Agency Bureau "
+                          "Network Coalition Union Court Congress Senate Office Ministry Board "
+                          "Caucus Group Company Corporation Inc Project Fund Council".split())
+# Role nouns in a gold speaker or right before a name that give a gender ("9/11 widow Terry
+# Strada": the role wins over a given name that both sexes bear)
+_ROLE_GENDER = {**{w: "m" for w in "man father husband son brother widower "
+                   "congressman businessman grandfather uncle boy king".split()},
+                **{w: "f" for w in "woman mother wife daughter sister widow spokeswoman "
+                   "congresswoman businesswoman chairwoman grandmother aunt girl actress "
+                   "queen".split()}}
+# One-word gold speakers that are no name ("Another", "Some")
+_NOT_NAMES = frozenset("the a an another some one others many much most both each several few "
+                       "all none everyone someone somebody nobody this that these those".split())
 _CHAIN_GAP = 400  # characters between two gold quotes of one exchange, at most
-# Where a subject stands: among a sentence's first five words, or after a speech verb that
-# follows a quote ("…," said Rep. Sean Duffy)
-_SUBJECT_BEFORE_RE = re.compile(r"(?:(?:^|[.!?:\n][”\"’']?\s+)(?:\S+\s+){0,4}?"
-                                r"|[,!?][”\"’']?\s+(?:said|says|added|asked|told|wrote)\s+(?:\S+\s+){0,3}?)$")
+_SPEECH_VERBS = ("said|says|added|asked|told|wrote|noted|explained|continued|argued|insisted|"
+                 "claimed|stated|recalled|replied|responded")
+# Where a subject stands: among a sentence's first five words, after a speech verb that follows
+# a quote ("…," said Rep. Sean Duffy), or right before a speech verb or another verb in the past
+# or an auxiliary (Wilcox said; Goff, an aide, said; Johnson demurred; Bujnowski had seen)
+_NOT_AN_END = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)"  # Mr. Trump
+_SENTENCE_LEAD_RE = re.compile(r"(?:^|" + _NOT_AN_END + r"[.!?:\n][”\"’']?\s+)((?:\S+\s+){0,4}?)$")
+_AFTER_CUE_RE = re.compile(r"[,!?][”\"’']?\s+(?:" + _SPEECH_VERBS + r")\s+(?:\S+\s+){0,3}?$")
+_BEFORE_CUE_RE = re.compile(r"(?:,[^,.“”\"]{1,80},)?\s+(?:also\s+|then\s+)?(?:" + _SPEECH_VERBS
+                            + r"|[a-z]+ed|has|had|is|was|will|would|can|could)\b")
+# Words before a name in its sentence that make it the subject of a clause inside the sentence
+# ("He added that Clinton is likely ...", "When Trump arrived, ...", "Tarar said selling Trump")
+_CLAUSE_OPENERS = frozenset(("that if when whether because while after before as since "
+                             + _SPEECH_VERBS.replace("|", " ")).split())
 
 
 def _surname(speaker: str) -> str | None:
     """The last capitalized word of a gold speaker ("Sen. David Perdue (R-Ga.)" -> Perdue)."""
-    words = [w for w in _NAME_WORD_RE.findall(speaker.split("(")[0])
+    words = [w for w in _NAME_WORD_RE.findall(_name_part(speaker))
              if w.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "The")]
     return re.sub(r"[’']s$", "", words[-1]) if words else None
 
@@ -456,15 +480,20 @@ def _gender(name: str, gender_of) -> str | None:
     for w in words:
         if w in _HONORIFIC_GENDER:
             return _HONORIFIC_GENDER[w]
-    for w in words[:-1]:
+    for w in re.findall(r"[a-z]+", _name_part(name)):
+        if w in _ROLE_GENDER:
+            return _ROLE_GENDER[w]
+    for w in words[:-1] if len(words) > 1 else words:  # (a lone given name: "Melanie")
         if (g := gender_of(w.lower())) is not None:
             return g
     return None
 
 
-def _people(rec: dict, pronouns: set[str], gender_of) -> dict[str, str | None]:
+def _people(rec: dict, pronouns: set[str], gender_of,
+            full: list[tuple[int, str, str]] | None = None) -> dict[str, str | None]:
     """Surname -> gender ("m", "f", or None when unknown or both) of the people the gold file
-    names as speakers and of those the text names with a title or a known given name."""
+    names as speakers and of those the text names with a title or a known given name; ``full``
+    gets (offset, surname, gender) of each such text name that gives a gender."""
     seen: dict[str, set[str]] = {}
     for q in rec["quotes"]:
         name = (q.get("speaker") or "").strip()
@@ -473,7 +502,8 @@ def _people(rec: dict, pronouns: set[str], gender_of) -> dict[str, str | None]:
             g = seen.setdefault(key, set())
             if (gender := _gender(name, gender_of)) is not None:
                 g.add(gender)
-    for m in _TEXT_NAME_RE.finditer(rec["text"]):
+    skip = _title_case_head(rec["text"])
+    for m in _TEXT_NAME_RE.finditer(rec["text"], skip):
         words = [w.rstrip(".") for w in m.group(1).split() if len(w.rstrip(".")) > 1]
         last = re.sub(r"[’']s$", "", m.group(2))
         if last in _NOT_SURNAMES:
@@ -481,9 +511,19 @@ def _people(rec: dict, pronouns: set[str], gender_of) -> dict[str, str | None]:
         gender = _gender(" ".join(words + [last]), gender_of)
         if gender is not None:
             seen.setdefault(last, set()).add(gender)
+            if full is not None:
+                full.append((m.start(), last, gender))
         elif _TITLES.intersection(words):
             seen.setdefault(last, set())
     return {k: next(iter(g)) if len(g) == 1 else None for k, g in seen.items()}
+
+
+def _title_case_head(text: str) -> int:
+    """Where the text starts after a headline in title case ("Hillary Clinton Wins Delaware"),
+    whose runs of capitalised words are no names; 0 when the first line is not one."""
+    end = text.find("\n")
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[:end]) if end > 0 else []
+    return end if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words) else 0
 
 
 def _referents(rec: dict, pronouns: set[str]) -> dict[int, str]:
@@ -495,7 +535,8 @@ def _referents(rec: dict, pronouns: set[str]) -> dict[int, str]:
         def gender_of(_first):
             return None
     text = rec["text"]
-    people = _people(rec, pronouns, gender_of)
+    full: list[tuple[int, str, str]] = []
+    people = _people(rec, pronouns, gender_of, full)
     quoted = [(q["start"], q["end"]) for q in rec["quotes"]]
     out: dict[int, str] = {}
     before = None  # the gold quote before, with its speaker's surname and gender
@@ -509,7 +550,9 @@ def _referents(rec: dict, pronouns: set[str]) -> dict[int, str]:
         if want is None:
             before = None
             continue
-        ref, pos = _last_named(text, q["speaker_start"], want, people, quoted)
+        here = {k: g if g is not None else _gender_at(full, k, q["speaker_start"])
+                for k, g in people.items()}
+        ref, pos = _last_named(text, q["speaker_start"], want, here, quoted)
         if before is not None and q["start"] - before[0]["end"] < _CHAIN_GAP \
                 and before[2] in (None, want) and pos < before[0]["end"]:
             ref = before[1]  # the exchange goes on: nobody named since the quote before
@@ -519,10 +562,35 @@ def _referents(rec: dict, pronouns: set[str]) -> dict[int, str]:
     return out
 
 
+def _gender_at(full: list[tuple[int, str, str]], key: str, at: int) -> str | None:
+    """The gender of the latest full name with surname ``key`` before ``at``: "Clinton" after
+    "Hillary Clinton" is she, after "Bill Clinton" he (None when none is named before)."""
+    last = None
+    for pos, surname, gender in full:
+        if pos >= at:
+            break
+        if surname == key:
+            last = gender
+    return last
+
+
+def _name_part(speaker: str) -> str:
+    """A gold speaker up to its first comma or bracket ("Paul Ryan, R-Wis." -> Paul Ryan)."""
+    return speaker.split("(")[0].split(",")[0]
+
+
 def _named(speaker: str) -> bool:
-    """A gold speaker that is a name ("Sen. Ted Cruz"), not a description ("the Texas senator")."""
-    words = re.findall(r"[\w.’'-]+", speaker.split("(")[0].split(",")[0])
-    return bool(words) and words[-1][:1].isupper()
+    """A gold speaker that is a person's name ("Sen. Ted Cruz", "9/11 widow Terry Strada"), not a
+    description ("the Texas senator", "a complaint filed by Vermont") or a body ("Yahoo News"):
+    it ends in capitalised words, at least two of them after lowercase words."""
+    words = re.findall(r"[\w.’'/-]+", _name_part(speaker))
+    if not words or not words[-1][:1].isupper() or _surname(speaker) in _NOT_SURNAMES \
+            or len(words) == 1 and words[0].lower() in _NOT_NAMES:
+        return False
+    run = 0
+    while run < len(words) and words[-1 - run][:1].isupper():
+        run += 1
+    return run == len(words) or run >= 2
 
 
 def _last_named(text: str, at: int, want: str, people: dict[str, str | None],
@@ -547,10 +615,26 @@ def _last_subject_like(text: str, key: str, at: int,
                                             text[:at])
              if not any(s <= m.start() < e for s, e in quoted)]
     for pos in reversed(found):
-        if _SUBJECT_BEFORE_RE.search(text, max(0, pos - 80), pos) \
-                and text[pos + len(key):pos + len(key) + 2] not in ("'s", "’s"):
-            return 1, pos  # (a possessive modifies: Bob Dole's campaign)
+        if text[pos + len(key):pos + len(key) + 2] in ("'s", "’s"):
+            continue  # a possessive modifies: Bob Dole's campaign
+        lead = _SENTENCE_LEAD_RE.search(text, max(0, pos - 80), pos)
+        if lead and not _CLAUSE_OPENERS.intersection(lead.group(1).lower().split()) \
+                or _AFTER_CUE_RE.search(text, max(0, pos - 80), pos) \
+                or _BEFORE_CUE_RE.match(text, pos + len(key)) and not _embedded(text, pos):
+            return 1, pos
     return (0, found[-1]) if found else (-1, -1)
+
+
+def _embedded(text: str, pos: int) -> bool:
+    """The name at ``pos`` stands in a clause inside its sentence ("Trump said praise from
+    Vladimir Putin would not ...", "he does believe McConnell is correct")."""
+    lead = _SENTENCE_END_RE.split(text[max(0, pos - 160):pos])[-1].lower()
+    return bool(_EMBEDDING_WORDS.intersection(re.findall(r"[a-z]+", lead)))
+
+
+_SENTENCE_END_RE = re.compile(_NOT_AN_END + r"[.!?:\n][”\"’']?\s+")
+_EMBEDDING_WORDS = _CLAUSE_OPENERS | frozenset("believe believes believed think thinks thought "
+                                               "know knows knew hope hopes why how".split())
 
 
 # First words of gold speakers that are the cue, not the speaker (an annotation artefact)

@@ -16,6 +16,16 @@ randy ray raymond reince richard rick rob robert roger ron ronald roy rudy ruper
 samuel scott sean sergei sergey seth shawn stephen steve steven stuart ted terry thomas tim timothy
 todd tom tommy tony travis trey troy tyler victor vincent vladimir walter warren wayne william
 willie xi yasser zach zachary
+bryan dante kofi antonin whit alfred andy angus barry bart benny bernard bert blake boris brent
+brendan bret caleb calvin cameron cecil chester clarence clint cody conor corey cory curt curtis
+damon darrell darryl derek devin dominic duane duncan dustin earl edgar edwin eli elliot elton
+emmanuel enrique ethan eugene felix floyd fredrick gabriel garrett gilbert herbert herman homer
+horace hector ivan javier jeffery jerome jimmie joey karl kurt lamar lawrence leo leonard leroy
+lester lloyd lonnie lou lowell lyndon malcolm manuel marc mario marty marvin maurice melvin micah
+mickey milton mohamed murray nate ned newt norman orrin otis owen pablo preston quentin ralph
+ramon randall reggie reginald ricardo ricky rodney rory rudolph rufus salvador santiago saul
+sebastian sherrod stan stanley stewart terrence theodore trent tyrone vern vernon wendell wesley
+wilbur willard woodrow
 """.split())
 
 FEMALE = frozenset("""
@@ -33,6 +43,16 @@ olivia pam pamela patricia patty paula peggy rachel rebecca rhonda rita roberta 
 sally samantha sandra sara sarah sharon shelley sheryl shirley sonia sophia stephanie sue susan
 suzanne tammy tara teresa theresa tiffany tina tracy tulsi valerie vanessa victoria virginia
 wendy whitney yvonne zoe
+gwen lily mindy violet angelique adrienne agnes alberta alma amber angelina annette arlene
+audrey bernadette bonnie brittany candace carrie cassandra cecilia clara connie constance
+darlene dianne dolores edith edna eileen elisa ella eloise erica esther ethel eunice felicia
+genevieve geraldine gladys gretchen gwendolyn harriet ida irene jeanette jenna joann jodie
+johanna jolene josie juanita judi kari karla katharine keisha kristin kristina lana latoya leah
+lena lillian lola lorraine lydia mabel marcy margo marian marianne marjorie marlene marta maureen
+maxine meghan melinda mia mildred miriam molly muriel myra naomi nina nora norma paulette pauline
+phyllis priscilla ramona renee rochelle rosemary roxanne sabrina sadie sheila sherry sonya stacey
+stacy stella sylvia tamara tanya tasha terri thelma tonya trisha ursula vera veronica vicki viola
+vivian wanda wilma yolanda
 """.split())
 
 

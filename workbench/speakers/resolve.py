@@ -140,9 +140,10 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
     sent_subjects: tuple[str, ...] = ()
     if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
         sent = head.sent
+        quoted = _quoted_tokens(doc, sent.start, span.start)
         sent_subjects = tuple(clean_name(e.text) for e in ents.within(sent.start, span.start)
                               if e.label_ == "PERSON" and e.root.dep_ in _SUBJECT_DEPS
-                              and name_tokens(clean_name(e.text)))
+                              and e.start not in quoted and name_tokens(clean_name(e.text)))
     lo = head.i
     while lo > span.start and doc[lo - 1].pos_ == "PROPN":
         lo -= 1
@@ -160,6 +161,18 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         desc_name=desc_name,
         org=any(e.label_ in _ORG_LABELS and e.start <= head.i < e.end
                 for e in ents.overlapping(head.i, head.i + 1)))
+
+
+def _quoted_tokens(doc: Doc, lo: int, hi: int) -> set[int]:
+    """Tokens in [lo, hi) between an opening and a closing quotation mark: a person named in a
+    quote (“… Hillary Clinton has done …,” he said) is not who the pronoun after it is."""
+    out, inside = set(), False
+    for t in doc[lo:hi]:
+        if t.text in ("“", "”", '"'):
+            inside = t.text == "“" or t.text == '"' and not inside
+        elif inside:
+            out.add(t.i)
+    return out
 
 
 def _it_antecedent(it, ents: EntIndex, offset: int, named: bool = False) -> Mention | None:
@@ -313,9 +326,9 @@ def _pronoun_gender(doc: Doc, ent: Span, in_quote: bytearray) -> str | None:
         if t.ent_type_ == "PERSON" or in_quote[t.i]:
             return None
         word = t.lower_
-        if word in ("he", "him", "his", "himself"):
+        if word in ("he", "himself"):
             return "m"
-        if word in ("she", "her", "hers", "herself"):
+        if word in ("she", "herself"):
             return "f"
     return None
 
@@ -336,6 +349,15 @@ def surname_tokens_of(doc: Doc, in_quote: bytearray, offset: int = 0) -> list[Su
     return out
 
 
+def _role_gender(titles) -> str | None:
+    """m/f from a role noun among title word tuples ("widow", "spokeswoman"), else None."""
+    for words in titles:
+        for w in words:
+            if w in _ROLE_GENDER:
+                return _ROLE_GENDER[w]
+    return None
+
+
 def _honorific_gender(words) -> str | None:
     """m/f from an honorific among ``words`` (Mr., Mrs., Ms.), else None."""
     for w in reversed(words):
@@ -350,9 +372,17 @@ def _honorific_gender(words) -> str | None:
 # Role nouns that, with "the", stand for a person named earlier ("the candidate")
 ROLE_NOUNS = frozenset("""
 candidate nominee senator governor congressman congresswoman businessman businesswoman
-billionaire mogul frontrunner front-runner contender hopeful mayor lawmaker
+billionaire mogul frontrunner front-runner contender hopeful mayor lawmaker neurosurgeon
+surgeon tycoon magnate developer organizer activist host anchor
 """.split())
 _MALE_HONORIFICS = {"mr", "mr."}
+# Role nouns that say a person's sex ("9/11 widow Terry Strada", "spokeswoman Hope Hicks"): surer
+# than a given name, which both sexes may bear
+_ROLE_GENDER = {**dict.fromkeys("man father husband son brother widower congressman businessman "
+                                "grandfather uncle boy king prince".split(), "m"),
+                **dict.fromkeys("woman mother wife daughter sister widow spokeswoman congresswoman "
+                                "businesswoman chairwoman grandmother aunt girl actress queen "
+                                "princess".split(), "f")}
 _FEMALE_HONORIFICS = {"ms", "ms.", "mrs", "mrs.", "miss"}
 
 
@@ -368,6 +398,7 @@ class Cluster:
     order: int = 0  # creation order: ties between clusters go to the older one
     mentions: list[TextSpan] = field(default_factory=list)
     gender: str | None = None
+    sure: bool = False  # the gender comes from an honorific or a role noun, not a given name
     first: int | None = None  # offset of the earliest mention
     _seen: set = field(default_factory=set, repr=False)
 
@@ -611,6 +642,14 @@ class Resolver:
                 return max(fits, key=lambda c: len(name_tokens(c.name))) if fits \
                     else self._new_person(name, gender)
         candidates = [c for c in self._candidates(toks) if same_person(c.name, name)]
+        if len(toks) == 1 and candidates:
+            # a bare surname: of the people bearing it, the one named most so far (the
+            # senator the article is about, not a victim with a longer name named once)
+            candidates = [c for c in self._people.every(toks[0], self._work)
+                          if c.kind == "person"] or candidates
+            best = max(candidates, key=lambda c: (len(c.mentions), len(name_tokens(c.name)),
+                                                  -c.order))
+            return best
         if candidates:
             best = max(candidates, key=lambda c: len(name_tokens(c.name)))
             if len(toks) > len(name_tokens(best.name)):
@@ -622,6 +661,7 @@ class Resolver:
         c = self._new(name, "person")
         toks = name_tokens(name)
         c.gender = gender or (gender_of(toks[0]) if len(toks) >= 2 else None)
+        c.sure = gender is not None
         return c
 
     def _candidates(self, toks: tuple[str, ...]) -> list[Cluster]:
@@ -657,11 +697,15 @@ class Resolver:
     def _index_surnames(self, tokens: list[SurnameToken]) -> None:
         """Bare surnames the entity recognizer missed ("Marrant was scornful") still name the
         person introduced with that surname."""
-        by_surname: dict[str, Cluster | None] = {}
+        # (several people with one surname: the one named most often, then the first named --
+        # Carly Fiorina, not her husband Frank named later; Donald Trump, not Ivanka)
+        by_surname: dict[str, Cluster] = {}
         for c in self.clusters:
             toks = name_tokens(c.name)
             if c.kind == "person" and len(toks) >= 2:
-                by_surname[toks[-1]] = None if toks[-1] in by_surname else c
+                had = by_surname.get(toks[-1])
+                if had is None or len(c.mentions) > len(had.mentions):
+                    by_surname[toks[-1]] = c
         if not by_surname:
             return
         for t in tokens:
@@ -681,6 +725,9 @@ class Resolver:
             self.titles.setdefault(" ".join(words[k:]), _Titles()).add(pos, cluster)
 
     def _learn_gender(self, ent: PersonEnt, cluster: Cluster) -> None:
+        if not cluster.sure and (role := _role_gender(ent.titles)) is not None:
+            cluster.gender, cluster.sure = role, True
+            return
         if cluster.gender is not None:
             return
         if ent.prev_word in _MALE | _FEMALE:
@@ -711,6 +758,8 @@ class Resolver:
             self.add(cluster, mention.person)
             if mention.person_title:
                 self._add_title(list(mention.person_title), mention.person.start, cluster)
+                if not cluster.sure and (role := _role_gender((mention.person_title,))):
+                    cluster.gender, cluster.sure = role, True
             return self._with_alternatives(cluster, 0.95, mention, recent, "name")
         if mention.pos == "PROPN" and mention.tag != "NNPS":
             name = mention.name
