@@ -1647,12 +1647,6 @@ def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above()
     """She said …, and when pressed, the mother of three replied, “…” -- the parser joins
     "replied" to the clause "she said"; a verb set off from the quote by only a comma or a
     colon introduces it, and its own subject (any person noun) is the speaker."""
-
-
-def test_verb_right_before_the_quote_introduces_it_over_a_verb_of_saying_above():
-    """She said …, and when pressed, the mother of three replied, “…” -- the parser joins
-    "replied" to the clause "she said"; a verb set off from the quote by only a comma or a
-    colon introduces it, and its own subject (any person noun) is the speaker."""
     text = ("She said fathers would not be eligible, and when pressed on why, "
             "the mother of three replied, “It is meant for mothers.”")
     doc = run(build(text, [
