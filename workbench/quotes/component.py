@@ -407,6 +407,26 @@ def _looks_like_title(text: str, region: QuoteRegion) -> bool:
         and words[0][0].isupper()
 
 
+# A sentence-case first paragraph this long, or of this many sentences, is the article's first
+# paragraph (text pasted without its headline), not a headline: headlines of news run to 17 words
+# in sentence case and 2 sentences (measured on 924 PolNeAR headlines).
+_PROSE_WORDS = 25
+_PROSE_SENTENCES = 3
+_SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"”’']?(?:\s+|$)")
+
+
+def _reads_as_prose(first: str) -> bool:
+    """Whether the first paragraph is body text rather than a headline: in sentence case (most
+    longer words in lower case) and longer or of more sentences than a headline is."""
+    words = _WORD_RE.findall(first)
+    long = [w for w in words if len(w) >= 4]
+    if not long or sum(w[0].isupper() for w in long) >= 0.6 * len(long):
+        return False  # Title Case Is A Headline's
+    ends = [w for w in _SENTENCE_END_RE.findall(first)  # not after Mr, Dr, St, U.S, a single letter
+            if not (w[:1].isupper() and len(w) <= 3) and len(w) != 1]
+    return len(words) > _PROSE_WORDS or len(ends) >= _PROSE_SENTENCES
+
+
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -416,7 +436,7 @@ def _headline_end(text: str, paras: list[tuple[int, int]]) -> int:
     front = _FRONT_MATTER_RE.match(text)
     if front:
         paras = [p for p in paras if p[0] >= front.end()]
-    if len(paras) < 3:
+    if len(paras) < 3 or _reads_as_prose(text[paras[0][0]:paras[0][1]]):
         return front.end() if front else 0
     end = paras[0][1]
     for s, e in paras[1:4]:

@@ -1,0 +1,40 @@
+"""Where an article's body starts: a headline is skipped, a first paragraph of prose is not
+(text pasted without its headline must not lose its first quotes)."""
+
+from __future__ import annotations
+
+from workbench.quotes.component import _headline_end
+from workbench.quotes.marks import paragraphs
+
+BODY = ("\n\nThe crowd cheered as the motorcade left.\n\n"
+        "Officials said the rally drew about 4,000 people to the fairground.\n")
+
+
+def _body_start(first: str) -> int:
+    text = first + BODY
+    return _headline_end(text, paragraphs(text))
+
+
+def test_a_headline_is_skipped_title_case_or_sentence_case():
+    for headline in ("Obama Power Plant Rules Face Key Test In U.S. Court.",
+                     "The real Trump showed up at debate. GOP must live with it.",
+                     "Why Obama's high-court pick might still fly - with the aid of a lame duck.",
+                     "Dr. Ben Carson: Hillary Clinton ‘Not Fit To Serve As President.’"):
+        assert _body_start(headline) == len(headline), headline
+
+
+def test_a_first_paragraph_of_three_sentences_is_body_text():
+    """Three sentences in sentence case is a lede, not a headline (headlines run to two);
+    Mrs. and U.S. do not end a sentence."""
+    lede = ('Donald Trump spoke in Ohio on Monday. Melania Trump joined him later. '
+            'Mrs. Trump said, "I am proud of my husband."')
+    assert _body_start(lede) == 0
+    two = "Mrs. Smith went to the U.S. Senate on Monday. She said “it was long.”"
+    assert _body_start(two) == len(two)
+
+
+def test_a_long_sentence_case_first_paragraph_is_body_text():
+    lede = ("The governor of the state said on Tuesday that the budget agreement reached "
+            "overnight with the legislature was “the best deal we could get for working "
+            "families this year.”")
+    assert _body_start(lede) == 0
