@@ -81,3 +81,15 @@ def test_she_finds_a_woman_the_entity_recognizer_did_not_tag(nlp):
     text = ("John Doe spoke first. Then Ivanka Doe took the stage. “We are ready for this "
             "fight and we will win it,” she said.")
     assert _speakers(nlp, text)[0][0] == "Ivanka Doe"
+
+
+def test_frames_after_or_around_the_quote_name_who_said_it(nlp):
+    """Verbs that are not verbs of saying but frame someone's words: "That was how X described
+    …: “…”", "X hammered the media for its “…”", "the “joke,” as he called it"."""
+    assert _speakers(nlp, "That was how Senator Jane Smith once described the plan: “a total "
+                          "disaster for working families.”") == [("Jane Smith",
+                                                                  "Senator Jane Smith")]
+    assert _speakers(nlp, "John Roe hammered the media for its “dishonest and disgusting "
+                          "coverage” of the rally.") == [("John Roe", "John Roe")]
+    text = "John Roe spoke for an hour. The “joke,” as he called it, fell flat with the crowd."
+    assert _speakers(nlp, text) == [("John Roe", "he")]
