@@ -681,6 +681,23 @@ def test_honorific_keeps_a_shared_surname_on_the_right_person():
     assert mr.cluster.name == "Donald Trump"
 
 
+def test_a_bare_shared_surname_is_not_the_person_an_honorific_told_apart():
+    """Melania Trump named, then twice as "Mrs. Trump", Donald Trump once: a bare "Trump" is
+    still Donald Trump's (the honorific is the article telling her apart, no sign the bare
+    surname means her); a person named more often without one still wins it."""
+    from workbench.speakers.resolve import Recent, Resolver
+
+    text = ("Donald Trump spoke first. Melania Trump followed him. Mrs. Trump waved. "
+            "Mrs. Trump smiled. Then Trump said more.")
+    ents = [_person(text, "Donald Trump"), _person(text, "Melania Trump")]
+    for at in (text.index("Mrs. Trump waved"), text.index("Mrs. Trump smiled")):
+        ents.append(_person(text, "Trump", prev_word="mrs.", after=at))
+    ents.append(_person(text, "Trump", after=text.index("Trump said")))
+    resolver = Resolver(ents)
+    bare = resolver.resolve(_name_mention(text, "Trump said", "Trump", ()), Recent())
+    assert bare.cluster.name == "Donald Trump"
+
+
 def test_document_with_a_verb_of_finding_speaks_for_its_author():
     """A study by Acme found that the plan “…” -- the source is the study, named for Acme."""
     text = "A study by Acme found that the plan “would raise taxes on many families.”"

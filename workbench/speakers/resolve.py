@@ -399,6 +399,7 @@ class Cluster:
     mentions: list[TextSpan] = field(default_factory=list)
     gender: str | None = None
     sure: bool = False  # the gender comes from an honorific or a role noun, not a given name
+    honored: int = 0  # mentions with an honorific ("Mrs. Trump"): the article telling them apart
     first: int | None = None  # offset of the earliest mention
     _seen: set = field(default_factory=set, repr=False)
 
@@ -647,8 +648,11 @@ class Resolver:
             # senator the article is about, not a victim with a longer name named once)
             candidates = [c for c in self._people.every(toks[0], self._work)
                           if c.kind == "person"] or candidates
-            best = max(candidates, key=lambda c: (len(c.mentions), len(name_tokens(c.name)),
-                                                  -c.order))
+            # (a mention with an honorific is the article telling that person apart from the
+            # others of the surname, no sign that the bare surname means them: "Melania Trump …
+            # Mrs. Trump … Trump said" is still Donald Trump's)
+            best = max(candidates, key=lambda c: (len(c.mentions) - c.honored,
+                                                  len(name_tokens(c.name)), -c.order))
             return best
         if candidates:
             best = max(candidates, key=lambda c: len(name_tokens(c.name)))
@@ -683,7 +687,10 @@ class Resolver:
         for ent in ents:
             name = clean_name(ent.span.text)
             if name_tokens(name):
-                cluster = self.person(name, _honorific_gender((ent.prev_word,)))
+                honorific = _honorific_gender((ent.prev_word,))
+                cluster = self.person(name, honorific)
+                if honorific and (ent.span.start, ent.span.end) not in cluster._seen:
+                    cluster.honored += 1
                 self.add(cluster, ent.span)
                 self._learn_gender(ent, cluster)
         for ent in ents:
