@@ -564,6 +564,9 @@ def test_short_scare_quote_without_cue_is_dropped():
     ("Jean-Pierre", "Karine Jean-Pierre"),
     ("President Joe Biden", "Biden"),
     ("Stoltenberg’s", "Jens Stoltenberg"),
+    ("George H.W. Bush", "George H. W. Bush"),
+    ("Martin Luther King Jr.", "Martin L. King"),
+    ("George W. Bush", "George Bush"),  # a middle name left out may be either
 ])
 def test_same_person(a, b):
     """Names sharing a surname with compatible first names denote the same person (symmetrically)."""
@@ -576,9 +579,13 @@ def test_same_person(a, b):
     ("Joe Biden", "Joe Smith"),
     ("J. Biden", "Hunter Biden"),
     ("Mr.", "Mr. Smith"),
+    ("George W. Bush", "George H.W. Bush"),
+    ("George W. Bush", "George H. W. Bush"),
+    ("John Q. Adams", "John T. Adams"),
 ])
 def test_not_same_person(a, b):
-    """Different first names, different surnames or an empty name are not the same person."""
+    """Different first names, different surnames, middle names or initials that differ
+    (father and son), or an empty name are not the same person."""
     assert not same_person(a, b)
     assert not same_person(b, a)
 

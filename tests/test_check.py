@@ -85,6 +85,13 @@ def test_speaker_check_other():
     assert (check.verdict, check.article, check.source) == ("other", "Jane Doe", "Joseph R. Biden")
 
 
+def test_speaker_check_father_and_son_are_other():
+    """Words of George H.W. Bush credited to George W. Bush: a different middle initial is a
+    different person, 'other' (a checker must see the misattribution)."""
+    check = speaker_check("George W. Bush", "person", match_from("George H.W. Bush"))
+    assert check.verdict == "other"
+
+
 def test_speaker_check_reporter_question_is_other():
     """Words found only in a reporter's question are not the official's: 'other'."""
     check = speaker_check("Karine Jean-Pierre", "person", match_from("Q", BRIEFING_TITLE))

@@ -51,8 +51,22 @@ def same_person(a: str, b: str) -> bool:
         return False
     if len(ta) == 1 or len(tb) == 1:
         return True
-    fa, fb = ta[0], tb[0]
-    return fa == fb or fa[0] == fb[0] and (len(fa) == 1 or len(fb) == 1)
+    return _agree(ta[0], tb[0]) and _middles_agree(ta[1:-1], tb[1:-1])
+
+
+def _agree(x: str, y: str) -> bool:
+    """Two given names agree: the same, or one is the other's initial."""
+    return x == y or x[0] == y[0] and (len(x) == 1 or len(y) == 1)
+
+
+def _middles_agree(ma: tuple[str, ...], mb: tuple[str, ...]) -> bool:
+    """Middle names agree when either is left out (John Adams, John Quincy Adams: may be one),
+    else name for name, an initial for a name (George W. Bush is not George H.W. Bush)."""
+    xa = [p for m in ma for p in m.split(".") if p]
+    xb = [p for m in mb for p in m.split(".") if p]
+    if not xa or not xb:
+        return True
+    return len(xa) == len(xb) and all(_agree(x, y) for x, y in zip(xa, xb))
 
 
 def clean_name(text: str) -> str:
