@@ -38,3 +38,13 @@ def test_a_long_sentence_case_first_paragraph_is_body_text():
             "overnight with the legislature was “the best deal we could get for working "
             "families this year.”")
     assert _body_start(lede) == 0
+
+
+def test_a_first_paragraph_quoting_a_statement_before_its_cue_is_body_text():
+    """“… the rest of the world,” X told Congress: a lede quoting a statement with its cue to
+    follow is body text; a headline quoting a few words (‘revolution,’) stays a headline."""
+    lede = ("“We need to out-innovate, out-educate, and out-build the rest of the world,” the "
+            "senator told the committee, and her aides still repeat it.")
+    assert _body_start(lede) == 0
+    headline = "The Latest: Sanders declares ‘revolution,’ ignores losses."
+    assert _body_start(headline) == len(headline)

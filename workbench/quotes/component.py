@@ -413,18 +413,25 @@ def _looks_like_title(text: str, region: QuoteRegion) -> bool:
 _PROSE_WORDS = 25
 _PROSE_SENTENCES = 3
 _SENTENCE_END_RE = re.compile(r"(\w*)[.!?][\"”’']?(?:\s+|$)")
+# A quoted sentence closed by a comma, its cue to follow (“We will …,” she said): a headline
+# quotes a few words (‘revolution,’ ‘feel the Bern,’), a lede a statement.
+_QUOTED_STATEMENT_RE = re.compile(r"[“\"]([^”\"\n]{1,400}),[”\"]\s")
+_STATEMENT_WORDS = 6
 
 
 def _reads_as_prose(first: str) -> bool:
     """Whether the first paragraph is body text rather than a headline: in sentence case (most
-    longer words in lower case) and longer or of more sentences than a headline is."""
+    longer words in lower case) and longer or of more sentences than a headline is, or quoting
+    a statement with its cue to follow."""
     words = _WORD_RE.findall(first)
     long = [w for w in words if len(w) >= 4]
     if not long or sum(w[0].isupper() for w in long) >= 0.6 * len(long):
         return False  # Title Case Is A Headline's
     ends = [w for w in _SENTENCE_END_RE.findall(first)  # not after Mr, Dr, St, U.S, a single letter
             if not (w[:1].isupper() and len(w) <= 3) and len(w) != 1]
-    return len(words) > _PROSE_WORDS or len(ends) >= _PROSE_SENTENCES
+    statement = any(len(_WORD_RE.findall(m)) >= _STATEMENT_WORDS
+                    for m in _QUOTED_STATEMENT_RE.findall(first))
+    return len(words) > _PROSE_WORDS or len(ends) >= _PROSE_SENTENCES or statement
 
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
