@@ -1159,3 +1159,22 @@ async def test_no_match_shows_the_weak_lead_apart_never_as_evidence(tmp_path, st
         assert v.status == "confirmed"
         assert not v.evidence["found"]
         assert "push back" not in json.dumps(v.evidence)
+
+
+@pytest.mark.parametrize("article_date, when", [
+    ("2023-06-02", "said 6 weeks before the article"),
+    ("2023-04-01", "dated 3 weeks after the article (the article cannot have quoted it)"),
+])
+async def test_the_evidence_says_when_the_source_was_said_against_the_article(
+        tmp_path, store, article_date, when):
+    """The pane gives the gap between the source's date and the article's, as `check` does,
+    and flags a source dated after the article (issue 11: every match shows it)."""
+    from dataclasses import replace
+
+    ex = nato_extraction()
+    ex = replace(ex, article=replace(ex.article, date=article_date))
+    app = make_app(tmp_path, extraction=ex, corpus=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await settle(app, pilot, "j")
+        assert f"when: {when}" in app.main.evidence_view.plain()

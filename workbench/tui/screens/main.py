@@ -1049,7 +1049,7 @@ class MainScreen(Screen):
         taken = _taken_index(found.evidence, v.evidence)
         view.show_evidence(found.evidence, found.index, taken, found.query,
                            absent=found.absence.note if found.absence is not None else None,
-                           lead=found.lead)
+                           lead=found.lead, article_date=self.article.date)
         view.border_title = Content(f"Evidence {found.index + 1}/{len(found.evidence)}"
                                     if found.evidence else "Evidence")
 

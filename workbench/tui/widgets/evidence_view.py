@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
 
+from workbench.dating import date_gap
 from workbench.render import append_change, clip, one_line
 from workbench.tui.widgets._styles import LineView
 
@@ -101,9 +102,10 @@ def lead_text(lead) -> str:
 
 
 def evidence_text(evidence, rank: int, total: int, taken: bool, query: str | None = None,
-                  plain: bool = False) -> Text:
+                  plain: bool = False, article_date: str | None = None) -> Text:
     """The full description of one match (an :class:`~workbench.tui.backend.Evidence`) under
-    its :func:`summary_line`: the source words with the diff, then where they come from."""
+    its :func:`summary_line`: the source words with the diff, then where they come from and,
+    with the article's date, when against it ("said 6 weeks before the article")."""
     m, check = evidence.match, evidence.check
     text = Text()
     if taken:
@@ -131,6 +133,13 @@ def evidence_text(evidence, rank: int, total: int, taken: bool, query: str | Non
         if meta:
             text.append(" · " + " · ".join(meta), "dim")
         text.append("\n")
+        gap = date_gap(doc.date, article_date)
+        if gap is not None:
+            text.append("when: ", "bold")
+            text.append(gap.words() + (" (the article cannot have quoted it)"
+                                       if gap.after_article else ""),
+                        "bold red" if gap.after_article else "")
+            text.append("\n")
     text.append("speaker check: ", "bold")
     text.append(VERDICT_TEXT.get(check.verdict, check.verdict),
                 VERDICT_STYLE.get(check.verdict, ""))
@@ -214,7 +223,7 @@ class EvidenceView(LineView):
 
     def show_evidence(self, evidence: list, index: int, taken: int | None,
                       query: str | None = None, absent: str | None = None,
-                      lead=None) -> None:
+                      lead=None, article_date: str | None = None) -> None:
         """Show match *index* of *evidence*; *taken* is the index of the one taken as evidence.
         No evidence: "no match", *absent* (what the corpus holds of the speaker) under it, and
         under that the search's weak *lead* (a Match of kind ``lead``), labelled as no finding:
@@ -226,11 +235,11 @@ class EvidenceView(LineView):
             return
         self.evidence, self.message = list(evidence), ""
         self.index = index % len(evidence)
-        self._shown = (evidence, index, taken, query)
+        self._shown = (evidence, index, taken, query, None, None, article_date)
         shown = evidence[self.index]
         self._summary = (shown, self.index + 1, len(evidence), taken == self.index)
         self._set(evidence_text(shown, self.index + 1, len(evidence), taken == self.index, query,
-                                self.plain_diff))
+                                self.plain_diff, article_date))
 
     def set_plain(self, plain: bool) -> None:
         """Show changes as ``[-…-]{+…+}`` (or colour only) from now on."""
