@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -181,7 +181,8 @@ class QuoteFinder:
     def _candidates(self, text: str, paras: list[tuple[int, int]]) -> list[QuoteRegion]:
         regions = scan(text, self.typewriter_quotes)
         skip_until = _headline_end(text, paras) if self.skip_headline else 0
-        regions = [r for r in regions if r.open_mark >= skip_until and not _nickname(text, r)]
+        regions = [_cut_at_cue(text, r) for r in regions
+                   if r.open_mark >= skip_until and not _nickname(text, r)]
         doubles = sum(r.family == "double" for r in regions) + text.count("''") // 2
         if self.single_quotes == "never" or self.single_quotes == "auto" and \
                 doubles >= sum(r.family == "single" for r in regions):
@@ -432,6 +433,25 @@ def _reads_as_prose(first: str) -> bool:
     statement = any(len(_WORD_RE.findall(m)) >= _STATEMENT_WORDS
                     for m in _QUOTED_STATEMENT_RE.findall(first))
     return len(words) > _PROSE_WORDS or len(ends) >= _PROSE_SENTENCES or statement
+
+
+# In a quote never closed, the writer's own cue: “… of our time, Obama said, before moving on.
+_CUE_INSIDE_RE = re.compile(
+    r",\s+(?:(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|he|she|they)\s+"
+    r"(?:said|says|told|tells|added|adds|asked|asks|wrote|writes|noted|explained|insisted|"
+    r"argued|claimed|declared|replied|continued)\b")
+
+
+def _cut_at_cue(text: str, region: QuoteRegion) -> QuoteRegion:
+    """A quote whose closing mark is missing ends at a cue in its last part (", Obama said,"):
+    the mark left out is where the cue begins, and the cue then names the speaker."""
+    if region.closed or region.family != "double":
+        return region
+    s, e = region.parts[-1]
+    m = _CUE_INSIDE_RE.search(text, s, e)
+    if m is None or m.start() == s:
+        return region
+    return replace(region, parts=region.parts[:-1] + ((s, m.start() + 1),))
 
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

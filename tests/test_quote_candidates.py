@@ -1,5 +1,6 @@
-"""Where an article's body starts: a headline is skipped, a first paragraph of prose is not
-(text pasted without its headline must not lose its first quotes)."""
+"""The quote component's candidates before attribution: where an article's body starts (a
+headline is skipped, a first paragraph of prose is not: text pasted without its headline must
+not lose its first quotes), and where a quote never closed ends."""
 
 from __future__ import annotations
 
@@ -48,3 +49,23 @@ def test_a_first_paragraph_quoting_a_statement_before_its_cue_is_body_text():
     assert _body_start(lede) == 0
     headline = "The Latest: Sanders declares ‘revolution,’ ignores losses."
     assert _body_start(headline) == len(headline)
+
+
+def test_a_quote_never_closed_ends_at_the_writers_cue():
+    """“… of our time, Obama said, before moving on. -- the closing mark left out is where the
+    cue begins: the quote ends at the comma; a quote closed, or without a cue, is as found."""
+    from workbench.quotes.component import _cut_at_cue
+    from workbench.quotes.marks import scan
+
+    text = ("Some quotes are never closed. “We know what it takes to compete for the jobs of "
+            "our time, Barack Obama said, before moving on.\n\nThe end.")
+    (region,) = scan(text)
+    cut = _cut_at_cue(text, region)
+    s, e = cut.parts[-1]
+    assert text[s:e] == "We know what it takes to compete for the jobs of our time,"
+    closed = "“We know what it takes, Obama said, is more,” she said."
+    (region,) = scan(closed)
+    assert _cut_at_cue(closed, region) == region
+    bare = "“We know what it takes to compete and win, always.\n\nThe end."
+    (region,) = scan(bare)
+    assert _cut_at_cue(bare, region) == region
