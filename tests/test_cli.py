@@ -268,6 +268,33 @@ def test_no_command_is_a_usage_error(capsys):
     assert code == 2 and "usage:" in err
 
 
+@pytest.mark.parametrize("argv, usage", [
+    (["--bogus"], "usage: workbench [-h]"),
+    (["extract", "--bogus", "{empty}"], "usage: workbench extract "),
+    (["corpus", "--bogus"], "usage: workbench corpus "),
+    (["corpus", "add", "--bogus", "{empty}"], "usage: workbench corpus add "),
+    (["{empty}", "--bogus"], "usage: workbench review "),  # workbench ARTICLE is review
+])
+def test_an_unknown_option_is_named_under_its_commands_usage(capsys, no_model, tmp_path, argv,
+                                                             usage):
+    """An option no parser knows is named ("unrecognized arguments: --bogus", not "COMMAND is
+    required") under the usage of the (sub)command it was given to; exit 2, no traceback."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run(capsys, *(a.format(empty=empty) for a in argv))
+    assert code == 2 and out == ""
+    assert err.startswith(usage) and err.rstrip().endswith("unrecognized arguments: --bogus")
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, missing", [([], "COMMAND"), (["corpus"], "SUBCOMMAND"),
+                                           (["db"], "ACTION")])
+def test_a_missing_subcommand_is_still_asked_for(capsys, argv, missing):
+    """With no unknown option, a missing (sub)command is named, as before."""
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and f"the following arguments are required: {missing}" in err
+
+
 def test_version(capsys):
     """--version prints "workbench X.Y.Z" and exits 0."""
     code, out, _ = run(capsys, "--version")

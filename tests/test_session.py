@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -442,13 +443,23 @@ def _foreign_db(path: Path) -> None:
     conn.close()
 
 
+def _tableless_db(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")  # a valid SQLite file with no table in it
+    conn.close()
+
+
 @pytest.mark.parametrize("make, message", [
     (lambda p: p.write_bytes(b"this is not a database\n" * 10), "not an SQLite database file"),
     (lambda p: p.mkdir(), "is a directory"),
     (_foreign_db, "not a workbench session store"),
+    (lambda p: p.write_bytes(b""), "an empty file, not a workbench session store"),
+    (_tableless_db, "not a workbench session store"),
 ])
 def test_a_file_that_is_not_a_session_store_is_refused(sqlite_db, make, message):
-    """Garbage, a folder or another program's SQLite file: one SessionError line, file untouched."""
+    """Garbage, a folder, another program's SQLite file, an empty file or an SQLite file with
+    no table (SQLite would take either for a new database): one SessionError line, file
+    untouched: an existing file is never made a session store."""
     db = sqlite_db
     make(db)
     before = db.read_bytes() if db.is_file() else None
@@ -486,6 +497,42 @@ def test_a_store_from_a_newer_workbench_is_refused(sqlite_db):
     conn.close()
     with pytest.raises(SessionError, match="newer workbench"):
         SessionStore(db, reviewer="x")
+
+
+def test_a_store_that_must_exist_is_never_created(tmp_path):
+    """create=False (the commands that only read): no store there is an error, and no file
+    (nor any leftover) is made."""
+    with pytest.raises(SessionError, match="no session store here"):
+        SessionStore(tmp_path / "s.db", reviewer="x", create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_store_is_made_whole_with_no_leftovers(tmp_path):
+    """A new store appears complete (built aside, then linked in): only its file is left."""
+    SessionStore(tmp_path / "s.db", reviewer="x").close()
+    assert [p.name for p in tmp_path.iterdir()] == ["s.db"]
+    with SessionStore(tmp_path / "s.db", reviewer="x", create=False) as store:
+        assert store.list() == []
+
+
+def test_a_store_made_meanwhile_by_another_process_is_used_not_replaced(tmp_path, monkeypatch):
+    """Two first opens at once: the store linked in first stays (its sessions too); the other
+    open uses it instead of writing over it."""
+    import workbench.storage.sqlite.reviews as reviews
+
+    db = tmp_path / "s.db"
+    real_link = os.link
+
+    def other_process_first(src, dst):
+        monkeypatch.setattr(reviews.os, "link", real_link)
+        with SessionStore(db, reviewer="ben") as other:  # makes db, with one session
+            other.open(make_article(), make_quotes(), make_speakers()).set_status("q1", "confirmed")
+        real_link(src, dst)  # FileExistsError: db is there now
+
+    monkeypatch.setattr(reviews.os, "link", other_process_first)
+    with SessionStore(db, reviewer="ana") as store:
+        assert [info.path for info in store.list()] == ["strike.txt"]
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("s.db")] == []
 
 
 def test_a_missing_folder_is_an_error_for_an_explicit_path(tmp_path):

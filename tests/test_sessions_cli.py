@@ -116,3 +116,49 @@ def test_help_lists_the_new_commands(store_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert "sessions" in proc.stdout and "export" in proc.stdout
+
+
+@pytest.mark.parametrize("make", [lambda p: p.write_bytes(b""),
+                                  lambda p: p.write_bytes(b"my notes\n")])
+@pytest.mark.parametrize("command", ["sessions", "export", "verdict", "correct"])
+def test_no_command_turns_a_users_file_into_a_store(capsys, tmp_path, monkeypatch, make, command):
+    """--sessions naming an existing file that is not a store (empty included), for the
+    commands that only read and those that write: one error line, exit 2, the file as it was."""
+    from review_helpers import make_article, make_quotes, make_speakers
+    from workbench.models import Extraction
+
+    import workbench.extract
+    import workbench.nlp
+
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setattr(workbench.nlp, "load_nlp", lambda model=None: "nlp")
+    monkeypatch.setattr(workbench.extract, "extract", lambda nlp, article: Extraction(
+        article, "fake_model", "9.9", make_speakers(article.text), make_quotes(article.text)))
+    article = tmp_path / "strike.txt"
+    article.write_text(make_article().text, encoding="utf-8")
+    users = tmp_path / "empty.txt"
+    make(users)
+    before = users.read_bytes()
+    args = {"sessions": [], "export": [str(article)],
+            "verdict": [str(article), "q1", "confirmed", "--reviewer", "ana",
+                        "--evidence", "none"],
+            "correct": [str(article), "--not-quote", "q1", "--reviewer", "ana"]}[command]
+    code, out, err = run(capsys, command, *args, "--sessions", str(users))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "not a workbench session store" in err
+    assert users.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["sessions", "export"])
+def test_reading_commands_never_create_a_store(capsys, tmp_path, monkeypatch, command):
+    """`sessions` and `export` with no store there: no file is made (export: one error line)."""
+    from review_helpers import make_article
+
+    monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
+    article = tmp_path / "strike.txt"
+    article.write_text(make_article().text, encoding="utf-8")
+    store = tmp_path / "none.db"
+    code, _, _ = run(capsys, command, *([str(article)] if command == "export" else []),
+                     "--sessions", str(store))
+    assert code == (0 if command == "sessions" else 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["strike.txt"]

@@ -62,8 +62,34 @@ DEFAULT_COMMAND = "review"
 """What ``workbench ARTICLE`` runs: a first argument that is not a command is an article."""
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors said by the (sub)command they are about.
+
+    Plain argparse leaves the arguments a subcommand does not know to the top parser, which
+    says "unrecognized arguments" under the top usage; and it checks that a subcommand was
+    given before it looks at unknown options, so ``workbench --bogus`` asked for a COMMAND.
+    Here each parser refuses what it does not know with its own usage, then asks for a
+    missing subcommand. Nested subcommands (``corpus add``) get this class too."""
+
+    def add_subparsers(self, **kwargs):
+        needed = kwargs.pop("required", False)
+        action = super().add_subparsers(required=False, **kwargs)
+        action.needed = needed  # checked after the unknown arguments, in parse_known_args
+        return action
+
+    def parse_known_args(self, args=None, namespace=None):
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        for action in self._actions:
+            if getattr(action, "needed", False) and getattr(namespace, action.dest, None) is None:
+                self.error(f"the following arguments are required: "
+                           f"{action.metavar or action.dest}")
+        return namespace, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG, description="Quote attribution and fact-check workbench for newsrooms.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -63,7 +63,7 @@ def cmd_export(args: argparse.Namespace, streams: Streams) -> int:
     target = sessions_target(args.sessions, config)
     if not store_exists(target):
         raise _no_session(args.article)
-    with SessionStore(target, reviewer=config.reviewer) as store:
+    with SessionStore(target, reviewer=config.reviewer, create=False) as store:
         if store.find(article) is None:  # these bytes, or an earlier version of the article
             raise _no_session(args.article)
         corpus = _corpus_info(args.db) if args.db else None

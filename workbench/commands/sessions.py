@@ -63,7 +63,7 @@ def list_sessions(given: str | None = None) -> list[SessionInfo]:
     target = sessions_target(given, config)
     if not store_exists(target):
         return []
-    with SessionStore(target, reviewer=config.reviewer) as store:  # reads only
+    with SessionStore(target, reviewer=config.reviewer, create=False) as store:  # reads only
         return store.list()
 
 

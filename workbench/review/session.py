@@ -236,10 +236,12 @@ class SessionStore:
     (default: :func:`sessions_target`: ``$WORKBENCH_SESSIONS``, ``[storage] sessions`` in
     *config*, else ``sessions.db`` in the user data folder). *reviewer* names whoever makes the
     verdicts (default: ``[reviewer] name`` in the config; None, recorded as is, when nobody is
-    named)."""
+    named). Not *create*: a store file that does not exist is an error (commands that only
+    read never make one); an existing file that is not a store is refused either way."""
 
     def __init__(self, path: str | os.PathLike | None = None, *,
-                 reviewer: str | None | object = _FROM_CONFIG, config=None) -> None:
+                 reviewer: str | None | object = _FROM_CONFIG, config=None,
+                 create: bool = True) -> None:
         if reviewer is _FROM_CONFIG:
             from workbench.config import load_config
 
@@ -247,8 +249,8 @@ class SessionStore:
             reviewer = config.reviewer
         self.reviewer = reviewer
         self.path: str | Path = sessions_target(path, config)
-        self._db: ReviewStore = backend_for(self.path).open_reviews(self.path,
-                                                                    make_folder=path is None)
+        self._db: ReviewStore = backend_for(self.path).open_reviews(
+            self.path, make_folder=path is None, create=create)
         self._clients: list[str] = []
 
     @property

@@ -63,7 +63,8 @@ class PostgresReviewStore:
     """The review tables of a desk's database at *url*: one connection (autocommit; use
     :meth:`write` and :meth:`read`), shared by the threads of one process under a lock."""
 
-    def __init__(self, url: str, make_folder: bool = False) -> None:  # make_folder: files only
+    def __init__(self, url: str, make_folder: bool = False,
+                 create: bool = True) -> None:  # make_folder, create: files only
         self.url = url
         self.shown = shown_url(url)
         self.lock = threading.RLock()  # the UI may call from worker threads

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +45,7 @@ from workbench.storage.at_least import nested_at_least
 from workbench.storage.records import (KINDS, PATH_SOURCE_KINDS, Document, EncodedDocument,
                                        NewDocument, Passage, WebFetch, check_document, encode_document,
                                        one_line_errors, passage_rows)
+from workbench.storage.sqlite.files import file_state
 
 __all__ = ["SCHEMA_VERSION", "KINDS", "DAMAGED", "Document", "Passage", "NewDocument",
            "EncodedDocument", "encode_document", "SQLiteCorpusStore", "default_db_path",
@@ -56,7 +56,6 @@ APPLICATION = "workbench-corpus"
 ENV_VAR = "WORKBENCH_CORPUS"
 MEMORY = ":memory:"
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 # What every command says about a damaged file, whichever way it found out.
 DAMAGED = ("the corpus file is damaged (database disk image is malformed); "
            "build it again from its sources")
@@ -220,31 +219,14 @@ class SQLiteCorpusStore:
 
     def _check_file(self, create: bool) -> bool:
         """Fail early on a path SQLite would misread; return True if there is no database yet."""
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
+        state = file_state(self.path, self.shown, "corpus", CorpusError)
+        if state == "missing":
             if not create:
                 raise CorpusError(f"{self.shown}: no corpus database here "
-                                  "(add documents first with `workbench corpus add`)") from None
+                                  "(add documents first with `workbench corpus add`)")
             if not self.path.parent.is_dir():
-                raise CorpusError(f"{self.shown}: no such directory {_show(str(self.path.parent))}") from None
-            return True
-        except OSError as exc:
-            raise CorpusError(f"{self.shown}: cannot open the corpus ({exc.strerror or exc})") from None
-        if stat.S_ISDIR(st.st_mode):
-            raise CorpusError(f"{self.shown}: is a directory, not a corpus database file")
-        if not stat.S_ISREG(st.st_mode):
-            raise CorpusError(f"{self.shown}: not a regular file")
-        try:
-            with open(self.path, "rb") as fh:
-                header = fh.read(len(_SQLITE_HEADER))
-        except OSError as exc:
-            raise CorpusError(f"{self.shown}: cannot read the corpus ({exc.strerror or exc})") from None
-        if not header:
-            return True  # an empty file: SQLite treats it as a new database
-        if header != _SQLITE_HEADER:
-            raise CorpusError(f"{self.shown}: not a workbench corpus (not an SQLite database file)")
-        return False
+                raise CorpusError(f"{self.shown}: no such directory {_show(str(self.path.parent))}")
+        return state != "sqlite"  # an empty file: SQLite treats it as a new database
 
     def _setup(self, fresh: bool, create: bool) -> None:
         conn = self.conn

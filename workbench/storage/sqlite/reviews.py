@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import stat
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +33,7 @@ from pathlib import Path
 from workbench.errors import SessionError
 from workbench.storage.protocols import (OVERTAKEN, STATE_FIELDS, ActionRow, VersionRow,
                                          owner_of, state_from_columns)
+from workbench.storage.sqlite.files import file_state
 
 __all__ = ["APPLICATION", "SCHEMA_VERSION", "ENV_VAR", "SQLiteReviewStore", "SessionDB",
            "SQLiteReviewTransaction", "default_sessions_path"]
@@ -40,7 +41,6 @@ __all__ = ["APPLICATION", "SCHEMA_VERSION", "ENV_VAR", "SQLiteReviewStore", "Ses
 APPLICATION = "workbench-sessions"
 SCHEMA_VERSION = 3
 ENV_VAR = "WORKBENCH_SESSIONS"
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 # verdicts: the current state of every quote a checker touched, keyed by the quote's offsets
 # (``key``), so a verdict follows its quote when a new extraction renumbers the ids.
@@ -209,12 +209,12 @@ def sqlite_reason(exc: sqlite3.Error) -> str:
 class SQLiteReviewStore:
     """The open session file: ``conn`` (autocommit; use :meth:`write` and :meth:`read`)."""
 
-    def __init__(self, path: Path, make_folder: bool = False) -> None:
+    def __init__(self, path: Path, make_folder: bool = False, create: bool = True) -> None:
         self.path = path
         self.shown = _show(path)
         self.lock = threading.RLock()  # the UI may call from worker threads
         self.conn: sqlite3.Connection | None = None
-        self._check_file(make_folder)
+        self._check_file(make_folder, create)
         try:
             self.conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0,
                                         check_same_thread=False)
@@ -228,30 +228,42 @@ class SQLiteReviewStore:
 
     # ------------------------------------------------------------------ opening
 
-    def _check_file(self, make_folder: bool) -> None:
-        """Fail early on a path SQLite would misread (a folder, a file that is not SQLite)."""
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
+    def _check_file(self, make_folder: bool, create: bool) -> None:
+        """Fail early on a path SQLite would misread or write over: a folder, a file that is
+        not SQLite, an empty file (someone's, not ours: SQLite would make it a store). Where
+        nothing is, a new store is made (*create*) or none is (an error)."""
+        state = file_state(self.path, self.shown, "session store", SessionError)
+        if state == "empty":
+            raise SessionError(f"{self.shown}: an empty file, not a workbench session store")
+        if state == "missing":
+            if not create:
+                raise SessionError(f"{self.shown}: no session store here")
             self._ensure_folder(make_folder)
-            return
-        except OSError as exc:
-            raise SessionError(f"{self.shown}: cannot open the session store "
-                               f"({exc.strerror or exc})") from None
-        if stat.S_ISDIR(st.st_mode):
-            raise SessionError(f"{self.shown}: is a directory, not a session store file")
-        if not stat.S_ISREG(st.st_mode):
-            raise SessionError(f"{self.shown}: not a regular file")
+            self._create_file()
+
+    def _create_file(self) -> None:
+        """A new store at the path, whole or not at all: built in a file of its own next to it,
+        then linked in only where nothing is (another process may have made one meanwhile:
+        that one is used)."""
+        temp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.new")
         try:
-            with open(self.path, "rb") as fh:
-                header = fh.read(len(_SQLITE_HEADER))
+            conn = sqlite3.connect(str(temp), isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                self._create_schema(conn)
+            finally:
+                conn.close()
+            os.link(temp, self.path)
+        except FileExistsError:
+            pass  # made by another process since we looked: opened (and checked) as any store
+        except sqlite3.Error as exc:
+            raise SessionError(f"{self.shown}: {sqlite_reason(exc)}") from None
         except OSError as exc:
-            raise SessionError(f"{self.shown}: cannot read the session store "
+            raise SessionError(f"{self.shown}: cannot create the session store "
                                f"({exc.strerror or exc})") from None
-        # An empty file is fine: SQLite treats it as a new database.
-        if header and header != _SQLITE_HEADER:
-            raise SessionError(f"{self.shown}: not a workbench session store "
-                               "(not an SQLite database file)")
+        finally:
+            for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+                leftover.unlink(missing_ok=True)
 
     def _ensure_folder(self, make_folder: bool) -> None:
         folder = self.path.parent
@@ -269,35 +281,28 @@ class SQLiteReviewStore:
         conn = self.conn
         conn.execute("PRAGMA busy_timeout = 5000")
         conn.create_function("workbench_owner", 1, owner_of, deterministic=True)  # migration 2
-        tables = self._tables()
-        if tables:
-            # Check before changing anything: the file may be another application's database.
-            version = self._check_meta(tables)
-            # A damaged page would otherwise surface in the middle of an action.
-            problem = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
-            if problem != "ok":
-                first = " ".join(problem.split())  # SQLite's report may span lines
-                raise SessionError(f"{self.shown}: the session store is damaged ({first})")
-            if version < SCHEMA_VERSION:
-                self._migrate()
+        # Check before changing anything: the file may be another application's database.
+        version = self._check_meta(self._tables())
+        # A damaged page would otherwise surface in the middle of an action.
+        problem = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
+        if problem != "ok":
+            first = " ".join(problem.split())  # SQLite's report may span lines
+            raise SessionError(f"{self.shown}: the session store is damaged ({first})")
+        if version < SCHEMA_VERSION:
+            self._migrate()
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        if not tables:
-            self._create_schema()
 
     def _tables(self) -> set[str]:
         return {row[0] for row in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
 
-    def _create_schema(self) -> None:
-        """The tables, in one transaction (another process may be creating them too)."""
-        conn = self.conn
+    @staticmethod
+    def _create_schema(conn: sqlite3.Connection) -> None:
+        """The tables of a new store, in one transaction."""
+        conn.create_function("workbench_owner", 1, owner_of, deterministic=True)  # migration 2
         conn.execute("BEGIN IMMEDIATE")
         try:
-            if self._tables():
-                conn.execute("ROLLBACK")
-                self._check_meta(self._tables())
-                return
             _run_script(conn, _SCHEMA)
             for version in range(1, SCHEMA_VERSION):
                 _run_script(conn, _MIGRATIONS[version])
@@ -306,7 +311,7 @@ class SQLiteReviewStore:
                               ("schema_version", str(SCHEMA_VERSION))])
             conn.execute("COMMIT")
         except BaseException:
-            self._rollback(conn)
+            SQLiteReviewStore._rollback(conn)
             raise
 
     def _check_meta(self, tables: set[str]) -> int:
