@@ -66,6 +66,23 @@ def test_new_session_is_all_unreviewed_at_the_first_quote(db):
     store.close()
 
 
+def test_decisions_with_no_evidence_owe_it_across_a_restart(sqlite_db):
+    """Decided with no evidence (its search still ran): owed, in quote order, to a new process
+    too; a skip, an open quote or a decision with evidence owes nothing."""
+    store, s = open_session(sqlite_db)
+    s.set_status("q3", "unverifiable")
+    s.set_status("q1", "confirmed")
+    s.set_status("q2", "disputed", "misquoted", evidence={"found": False, "query": "x"})
+    s.set_status("q4", "skipped")
+    assert s.evidence_owed() == ["q1", "q3"]
+    store.close()
+    store, s = reopen(sqlite_db)
+    assert s.evidence_owed() == ["q1", "q3"]
+    s.set_evidence("q3", {"found": False, "query": "y"})
+    assert s.evidence_owed() == ["q1"]
+    store.close()
+
+
 def test_every_action_is_saved_before_the_method_returns(db):
     """After each action, another connection to the file (the store still open) sees it."""
     store, s = open_session(db)

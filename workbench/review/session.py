@@ -699,6 +699,11 @@ class Session:
         finals = [found.get(key, {}).pop(FINAL_OWNER, None) for key in keys]
         return [found.get(key, {}) for key in keys], finals
 
+    def evidence_owed(self) -> list[str]:
+        """The ids of the current quotes whose verdict owes its evidence (see
+        :attr:`Verdict.owes_evidence`), in ``quotes`` order: nothing owed is lost on quit."""
+        return [v.quote_id for v in self.verdicts() if v.owes_evidence]
+
     def disagreement(self, quote_id: str) -> bool:
         """Whether two reviewers decided the quote differently (see :func:`disagree`)."""
         return disagree(self.verdicts_by_reviewer(quote_id))

@@ -114,6 +114,13 @@ class Verdict:
         return self.status in DECISIONS and not self.recheck
 
     @property
+    def owes_evidence(self) -> bool:
+        """A decision with no evidence recorded: decided while its corpus search still ran
+        (perhaps in an earlier run of the app); the match the search shows is recorded once it
+        is done."""
+        return self.decided and self.evidence is None
+
+    @property
     def rating(self) -> Rating | None:
         return rating_for(self.status, self.reason)
 

@@ -89,9 +89,10 @@ class Reconnected(Message):
 
 class SearchDone(Message):
     def __init__(self, qid: str, query: str | None, evidence: list | None,
-                 problem: str | None = None, absence=None, lead=None) -> None:
+                 problem: str | None = None, absence=None, lead=None, worker=None) -> None:
         super().__init__()
         self.qid, self.query, self.evidence, self.problem = qid, query, evidence, problem
+        self.worker = worker  # the search's worker: a newer search of the quote outranks it
         self.absence = absence  # backend.Absence when nothing was found
         self.lead = lead  # a weak lead (Match of kind "lead") when nothing was found
 
@@ -129,7 +130,7 @@ class MainScreen(Screen):
         self.corpus_problem: str | None = None
         self.corpus_pending = True
         self.found: dict[str, Found] = {}
-        self.searching: set[str] = set()
+        self.searching: dict[str, object] = {}  # quote id -> the worker searching it
         self.filter_text = ""
         self.doubtful_first = False  # the list shows the least sure speakers first
         self.load_error: str | None = None
@@ -143,7 +144,8 @@ class MainScreen(Screen):
         self.stop_listening = None  # stops the store's live updates (a server's), if any
         self.reconnecting = False  # a worker is trying to reach the review server again
         self.quit_warned = False
-        self.pending_evidence: set[str] = set()  # decided while their search still ran
+        # decided while their search still ran (in this run or, unrecorded, an earlier one)
+        self.pending_evidence: set[str] = set()
 
     # ----------------------------------------------------------------- layout
 
@@ -240,6 +242,7 @@ class MainScreen(Screen):
         self.extraction = ex
         self.quotes = list(self.session.quotes)
         self.speakers = {s.id: s for s in self.session.speakers}
+        self.pending_evidence = set(self.session.evidence_owed())
         self.article_view.set_quotes(self.quotes)
         if not self.quotes:
             if self.session.removed:  # every quote was marked not a quote: undo is the way back
@@ -1054,14 +1057,18 @@ class MainScreen(Screen):
                                     if found.evidence else "Evidence")
 
     def start_search(self, quote: Quote, query: str | None) -> None:
-        self.searching.add(quote.id)
         speaker = self.speaker_of(quote)
-        self.run_worker(partial(self._search_thread, self.corpus, quote, query, speaker),
-                        thread=True, group="search", exclusive=True, exit_on_error=False,
-                        name=f"search {quote.id}")
+        worker = self.run_worker(partial(self._search_thread, self.corpus, quote, query,
+                                         speaker),
+                                 thread=True, group="search", exclusive=True,
+                                 exit_on_error=False, name=f"search {quote.id}")
+        # exclusive: this search cancelled every other one, and a worker cancelled before it
+        # started never answers: forget them all, or their quotes stay "searching" for good.
+        self.searching = {quote.id: worker}
 
     def _search_thread(self, corpus, quote: Quote, query: str | None, speaker) -> None:
         worker = get_current_worker()
+        done = partial(SearchDone, quote.id, query, worker=worker)
         leads: list = []
         try:
             if query is None:
@@ -1075,16 +1082,18 @@ class MainScreen(Screen):
                                            cancelled=lambda: worker.is_cancelled, leads=leads)
             absence = corpus.absence(speaker[0], self.article.date) if found == [] else None
         except WorkbenchError as exc:
-            self.post_message(SearchDone(quote.id, query, None, str(exc)))
+            self.post_message(done(None, str(exc)))
             return
         except Exception as exc:  # a bug in search: one line in the pane, not a crash
-            self.post_message(SearchDone(quote.id, query, None, f"{type(exc).__name__}: {exc}"))
+            self.post_message(done(None, f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(SearchDone(quote.id, query, found, absence=absence,
-                                     lead=leads[0] if leads and found == [] else None))
+        self.post_message(done(found, absence=absence,
+                               lead=leads[0] if leads and found == [] else None))
 
     def on_search_done(self, message: SearchDone) -> None:
-        self.searching.discard(message.qid)
+        if self.searching.get(message.qid, message.worker) is not message.worker:
+            return  # a cancelled search of a quote searched again since: the new one answers
+        self.searching.pop(message.qid, None)
         current = self.current_quote
         if message.problem is not None:
             if current is not None and current.id == message.qid:
@@ -1102,7 +1111,7 @@ class MainScreen(Screen):
                                         message.absence, message.lead)
         if message.qid in self.pending_evidence:
             self.pending_evidence.discard(message.qid)
-            if self.verdict(quote).evidence is None and self.verdict(quote).decided:
+            if self.verdict(quote).owes_evidence:
                 record = self.evidence_shown(quote)
                 if record is not None:
                     self.save(self.session.set_evidence, quote.id, record)
