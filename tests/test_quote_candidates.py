@@ -4,6 +4,8 @@ not lose its first quotes), and where a quote never closed ends."""
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.quotes.component import _headline_end
 from workbench.quotes.marks import paragraphs
 
@@ -16,39 +18,35 @@ def _body_start(first: str) -> int:
     return _headline_end(text, paragraphs(text))
 
 
-def test_a_headline_is_skipped_title_case_or_sentence_case():
-    for headline in ("Obama Power Plant Rules Face Key Test In U.S. Court.",
-                     "The real Trump showed up at debate. GOP must live with it.",
-                     "Why Obama's high-court pick might still fly - with the aid of a lame duck.",
-                     "Dr. Ben Carson: Hillary Clinton ‘Not Fit To Serve As President.’"):
-        assert _body_start(headline) == len(headline), headline
-
-
-def test_a_first_paragraph_of_three_sentences_is_body_text():
-    """Three sentences in sentence case is a lede, not a headline (headlines run to two);
-    Mrs. and U.S. do not end a sentence."""
-    lede = ('Donald Trump spoke in Ohio on Monday. Melania Trump joined him later. '
-            'Mrs. Trump said, "I am proud of my husband."')
-    assert _body_start(lede) == 0
-    two = "Mrs. Smith went to the U.S. Senate on Monday. She said “it was long.”"
-    assert _body_start(two) == len(two)
-
-
-def test_a_long_sentence_case_first_paragraph_is_body_text():
-    lede = ("The governor of the state said on Tuesday that the budget agreement reached "
-            "overnight with the legislature was “the best deal we could get for working "
-            "families this year.”")
-    assert _body_start(lede) == 0
-
-
-def test_a_first_paragraph_quoting_a_statement_before_its_cue_is_body_text():
-    """“… the rest of the world,” X told Congress: a lede quoting a statement with its cue to
-    follow is body text; a headline quoting a few words (‘revolution,’) stays a headline."""
-    lede = ("“We need to out-innovate, out-educate, and out-build the rest of the world,” the "
-            "senator told the committee, and her aides still repeat it.")
-    assert _body_start(lede) == 0
-    headline = "The Latest: Sanders declares ‘revolution,’ ignores losses."
+@pytest.mark.parametrize("headline", [
+    "Obama Power Plant Rules Face Key Test In U.S. Court.",
+    "The real Trump showed up at debate. GOP must live with it.",
+    "Why Obama's high-court pick might still fly - with the aid of a lame duck.",
+    "Dr. Ben Carson: Hillary Clinton ‘Not Fit To Serve As President.’",
+    # Mrs. and U.S. do not end a sentence: two sentences, as headlines may have
+    "Mrs. Smith went to the U.S. Senate on Monday. She said “it was long.”",
+    # a headline quotes a few words, not a statement
+    "The Latest: Sanders declares ‘revolution,’ ignores losses.",
+])
+def test_a_headline_is_skipped_title_case_or_sentence_case(headline):
     assert _body_start(headline) == len(headline)
+
+
+@pytest.mark.parametrize("lede", [
+    # three sentences in sentence case (headlines run to two)
+    'Donald Trump spoke in Ohio on Monday. Melania Trump joined him later. '
+    'Mrs. Trump said, "I am proud of my husband."',
+    # more words than a headline has
+    "The governor of the state said on Tuesday that the budget agreement reached overnight "
+    "with the legislature was “the best deal we could get for working families this year.”",
+    # a statement quoted with its cue to follow
+    "“We need to out-innovate, out-educate, and out-build the rest of the world,” the "
+    "senator told the committee, and her aides still repeat it.",
+])
+def test_a_first_paragraph_of_prose_is_body_text(lede):
+    """A sentence-case first paragraph longer, of more sentences, or quoting a statement
+    before its cue, is the article's body (text pasted without its headline)."""
+    assert _body_start(lede) == 0
 
 
 def test_a_quote_never_closed_ends_at_the_writers_cue():
