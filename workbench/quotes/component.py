@@ -97,7 +97,7 @@ class _Local:
         self.offset = piece.start
         paras = [(s - piece.start, e - piece.start) for s, e in run.paras[piece.para_lo:piece.para_hi]]
         self.index = DocIndex(doc, regions, paras, run.text[piece.start:piece.end])
-        self.ents = EntIndex(self.index.ents)
+        self.ents = EntIndex(self.index.ents, self.index.in_quote)
 
     def found(self, attr: Attribution | None) -> _Found | None:
         if attr is None:

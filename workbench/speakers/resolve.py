@@ -93,8 +93,11 @@ def _text_span(span: Span, offset: int) -> TextSpan:
 class EntIndex:
     """A piece's entities, sorted, with the lookups mentions need (by bisection, not by scan)."""
 
-    def __init__(self, ents: list[Span]):
+    def __init__(self, ents: list[Span], in_quote: bytearray | None = None):
         self.ents = ents
+        self.in_quote = in_quote or bytearray(len(ents[0].doc) if ents else 0)
+        """Tokens inside the piece's quotes (DocIndex.in_quote): a person named in a quote
+        (“… Hillary Clinton has done …,” he said) is not who a pronoun after it is."""
         self.starts = [e.start for e in ents]
         self.ends = [e.end for e in ents]
 
@@ -140,10 +143,9 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
     sent_subjects: tuple[str, ...] = ()
     if head.pos_ == "PRON" and head.lower_ in PERSON_PRONOUNS:
         sent = head.sent
-        quoted = _quoted_tokens(doc, sent.start, span.start)
         sent_subjects = tuple(clean_name(e.text) for e in ents.within(sent.start, span.start)
                               if e.label_ == "PERSON" and e.root.dep_ in _SUBJECT_DEPS
-                              and e.start not in quoted and name_tokens(clean_name(e.text)))
+                              and not ents.in_quote[e.start] and name_tokens(clean_name(e.text)))
     lo = head.i
     while lo > span.start and doc[lo - 1].pos_ == "PROPN":
         lo -= 1
@@ -161,18 +163,6 @@ def mention_of(span: Span, ents: EntIndex, offset: int = 0) -> Mention:
         desc_name=desc_name,
         org=any(e.label_ in _ORG_LABELS and e.start <= head.i < e.end
                 for e in ents.overlapping(head.i, head.i + 1)))
-
-
-def _quoted_tokens(doc: Doc, lo: int, hi: int) -> set[int]:
-    """Tokens in [lo, hi) between an opening and a closing quotation mark: a person named in a
-    quote (“… Hillary Clinton has done …,” he said) is not who the pronoun after it is."""
-    out, inside = set(), False
-    for t in doc[lo:hi]:
-        if t.text in ("“", "”", '"'):
-            inside = t.text == "“" or t.text == '"' and not inside
-        elif inside:
-            out.add(t.i)
-    return out
 
 
 def _it_antecedent(it, ents: EntIndex, offset: int, named: bool = False) -> Mention | None:
