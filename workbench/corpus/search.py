@@ -477,14 +477,13 @@ class Searcher:
             self._contexts.update(zip(wanted, texts))
 
     def _context(self, doc_id: int, start: int, end: int) -> tuple[str, str]:
-        lo = max(0, start - CONTEXT_CHARS)
         key = (doc_id, start, end)
         texts = (self._contexts.pop(key) if key in self._contexts
                  else self.store.document_slices(doc_id, _context_spans(start, end)))
         if not texts:
             return "", ""
         before, after = texts
-        if lo > 0 and " " in before:
+        if start > CONTEXT_CHARS and " " in before:  # cut short (see _context_spans)
             before = before[before.index(" ") + 1:]  # do not start mid-word
         if len(after) == CONTEXT_CHARS and " " in after:
             after = after[: after.rindex(" ")]
